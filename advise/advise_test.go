@@ -1,0 +1,116 @@
+package advise
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sharesafe/sharesafe/detect"
+)
+
+func lat(v float64) *float64 { return &v }
+
+func report(faces []string, findings ...detect.Finding) detect.Report {
+	r := detect.Report{Path: "x.jpg"}
+	for _, l := range faces {
+		r.Faces = append(r.Faces, detect.Face{Label: l})
+	}
+	r.Findings = findings
+	return r
+}
+
+var (
+	gpsPrecise = detect.Finding{Kind: detect.KindGPS, Value: "45.75781,4.83201", PrecisionM: 5, Lat: lat(45.75781), Lon: lat(4.83201)}
+	gpsCoarse  = detect.Finding{Kind: detect.KindGPS, Value: "45.8,4.8", PrecisionM: 5000, Lat: lat(45.8), Lon: lat(4.8)}
+	when       = detect.Finding{Kind: detect.KindTime}
+	owner      = detect.Finding{Kind: detect.KindOwner}
+	thumb      = detect.Finding{Kind: detect.KindThumbnail}
+)
+
+func ids(a Assessment) string {
+	var s []string
+	for _, r := range a.Risks {
+		s = append(s, r.ID+"="+r.Severity.String())
+	}
+	return strings.Join(s, " ")
+}
+
+func TestAssessLevels(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		r    detect.Report
+		aud  Audience
+		want Level
+		has  []string
+	}{
+		{"nothing", report(nil), Public, Info, []string{"check-yourself=info"}},
+		{"adult faces, public", report([]string{"adult"}), Public, Medium, []string{"faces=medium"}},
+		{"adult faces, private", report([]string{"adult"}), Private, Info, []string{"faces=info"}},
+		{"a child, friends", report([]string{"child"}), Friends, High, []string{"children=high"}},
+		{"unsure counts as a child", report([]string{"unsure"}), Group, Medium, []string{"maybe-children=medium"}},
+		{"two children", report([]string{"child", "unsure"}), Public, High, []string{"children=high", "several-children=high"}},
+		{"precise GPS, public", report(nil, gpsPrecise), Public, Critical, []string{"gps-precise=critical"}},
+		{"precise GPS, private", report(nil, gpsPrecise), Private, Medium, []string{"gps-precise=medium"}},
+		{"coarse GPS, public", report(nil, gpsCoarse), Public, High, []string{"gps-coarse=high"}},
+		{"time alone", report(nil, when), Public, Medium, []string{"time=medium"}},
+		{"time and place: routine", report(nil, gpsCoarse, when), Public, High, []string{"time-routine=high"}},
+		{"triangle", report([]string{"child"}, gpsPrecise, owner), Friends, Critical, []string{"triangle=critical"}},
+		{"hidden copy with faces", report([]string{"adult"}, thumb), Group, Critical, []string{"hidden-faces=critical", "hidden-copy=medium"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := Assess(c.r, c.aud, English)
+			if a.Level != c.want {
+				t.Errorf("level %s, want %s (%s)", a.Level, c.want, ids(a))
+			}
+			for _, h := range c.has {
+				if !strings.Contains(" "+ids(a)+" ", " "+h+" ") {
+					t.Errorf("no %s in %s", h, ids(a))
+				}
+			}
+		})
+	}
+}
+
+// TestEveryRiskIsWrittenInBothLanguages checks no text is missing or left
+// with a placeholder, in English and French.
+func TestEveryRiskIsWrittenInBothLanguages(t *testing.T) {
+	for id := range grids {
+		for _, lang := range []Lang{English, French} {
+			tx, ok := texts[lang][id]
+			if !ok || tx.title == "" || tx.why == "" || tx.fix == "" {
+				t.Errorf("%s: risk %s not written", lang, id)
+			}
+		}
+	}
+	for lang, m := range texts {
+		if len(m) != len(grids) {
+			t.Errorf("%s has %d texts for %d risks", lang, len(m), len(grids))
+		}
+	}
+	a := Assess(report([]string{"child", "child"}, gpsPrecise, owner, when, thumb), Public, French)
+	for _, r := range a.Risks {
+		if strings.Contains(r.Title+r.Why+r.Fix, "{") {
+			t.Errorf("%s: placeholder left: %+v", r.ID, r)
+		}
+	}
+	if !strings.Contains(a.Risks[0].Title, "La photo") && !strings.Contains(a.Risks[0].Title, "Le ") {
+		t.Errorf("French assessment not in French: %q", a.Risks[0].Title)
+	}
+}
+
+func TestLangFromEnv(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	for _, c := range []struct {
+		env  map[string]string
+		want Lang
+	}{
+		{map[string]string{"LANG": "fr_FR.UTF-8"}, French},
+		{map[string]string{"LANG": "fr_FR.UTF-8", "LC_ALL": "en_US.UTF-8"}, English},
+		{map[string]string{"LC_MESSAGES": "fr_CA"}, French},
+		{map[string]string{"LANG": "C"}, English},
+		{map[string]string{}, English},
+	} {
+		if got := LangFromEnv(env(c.env)); got != c.want {
+			t.Errorf("%v: %s, want %s", c.env, got, c.want)
+		}
+	}
+}

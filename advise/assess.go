@@ -1,0 +1,206 @@
+package advise
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/sharesafe/sharesafe/detect"
+)
+
+// Risk is one way the photo could hurt the child or the family.
+type Risk struct {
+	ID       string `json:"id"`
+	Severity Level  `json:"severity"`
+	Title    string `json:"title"`
+	Why      string `json:"why"`
+	Fix      string `json:"fix"`
+	Source   string `json:"source,omitempty"`
+}
+
+// Assessment is the advice for one photo and one audience.
+type Assessment struct {
+	Audience Audience `json:"audience"`
+	Level    Level    `json:"level"`
+	Risks    []Risk   `json:"risks"`
+}
+
+// severity per audience, in the order private, group, friends, public
+// (../shared/ADVICE.md).
+type grid [4]Level
+
+func (g grid) at(a Audience) Level {
+	switch a {
+	case Private:
+		return g[0]
+	case Group:
+		return g[1]
+	case Friends:
+		return g[2]
+	}
+	return g[3]
+}
+
+var grids = map[string]grid{
+	"gps-precise":      {Medium, High, High, Critical},
+	"gps-coarse":       {Low, Medium, Medium, High},
+	"time":             {Info, Low, Low, Medium},
+	"time-routine":     {Info, Low, Low, High},
+	"device-id":        {Low, Low, Medium, Medium},
+	"people-tags":      {Low, Medium, High, High},
+	"hidden-copy":      {Low, Medium, Medium, High},
+	"motion-video":     {Medium, Medium, High, High},
+	"faces":            {Info, Low, Low, Medium},
+	"children":         {Low, Medium, High, High},
+	"maybe-children":   {Low, Medium, High, High},
+	"several-children": {Low, Medium, High, High},
+	"check-yourself":   {Info, Info, Info, Info},
+	"unreadable":       {Info, Info, Info, Info},
+	"triangle":         {High, High, Critical, Critical},
+	"hidden-faces":     {Medium, Critical, Critical, Critical},
+}
+
+// precise is the GPS precision, in metres, at or under which a position
+// counts as precise (ADVICE.md: about 100 m or better).
+const precise = 100
+
+// facts a report holds that the advice depends on.
+type facts struct {
+	faces, children, unsure int
+	gps                     *detect.Finding
+	place                   string
+	time, deviceID, people  bool
+	hidden, video           bool
+	unreadable              bool
+}
+
+func gather(r detect.Report) facts {
+	var f facts
+	f.faces = len(r.Faces)
+	for _, fc := range r.Faces {
+		switch fc.Label {
+		case detect.LabelChild:
+			f.children++
+		case detect.LabelUnsure, "":
+			f.unsure++
+		}
+	}
+	for i, fd := range r.Findings {
+		switch fd.Kind {
+		case detect.KindGPS:
+			if f.gps == nil || (fd.PrecisionM > 0 && fd.PrecisionM < f.gps.PrecisionM) {
+				f.gps = &r.Findings[i]
+			}
+		case detect.KindTime:
+			f.time = true
+		case detect.KindSerial, detect.KindOwner:
+			f.deviceID = true
+		case detect.KindPeople:
+			f.people = true
+		case detect.KindThumbnail, detect.KindMPF:
+			f.hidden = true
+		case detect.KindTrailer:
+			f.hidden = true
+		case detect.KindMotionVideo:
+			f.video = true
+		case detect.KindUnreadable:
+			f.unreadable = true
+		}
+	}
+	return f
+}
+
+// Assess returns the advice for a report, an audience and a language. It is
+// pure: same input, same advice.
+func Assess(r detect.Report, a Audience, lang Lang) Assessment {
+	if _, ok := texts[lang]; !ok {
+		lang = English
+	}
+	if _, err := ParseAudience(string(a)); err != nil {
+		a = Public
+	}
+	f := gather(r)
+	out := Assessment{Audience: a, Risks: []Risk{}}
+	add := func(id string, args map[string]string) {
+		out.Risks = append(out.Risks, risk(id, a, lang, args))
+	}
+	n := func(k int) map[string]string { return map[string]string{"n": fmt.Sprint(k)} }
+
+	precisePlace := false
+	if f.gps != nil {
+		where := f.gps.Value
+		args := map[string]string{"where": where, "precision": fmt.Sprintf("%.0f", f.gps.PrecisionM)}
+		if f.gps.PrecisionM > 0 && f.gps.PrecisionM <= precise || f.gps.PrecisionM == 0 {
+			// Unknown precision is treated as precise: phones store metres.
+			precisePlace = true
+			add("gps-precise", args)
+		} else {
+			add("gps-coarse", args)
+		}
+	}
+	if f.time {
+		if f.gps != nil {
+			add("time-routine", nil)
+		} else {
+			add("time", nil)
+		}
+	}
+	if f.deviceID {
+		add("device-id", nil)
+	}
+	if f.people {
+		add("people-tags", nil)
+	}
+	if f.hidden {
+		add("hidden-copy", nil)
+	}
+	if f.video {
+		add("motion-video", nil)
+	}
+	switch {
+	case f.children > 0:
+		add("children", n(f.children))
+	case f.unsure > 0:
+		add("maybe-children", n(f.unsure))
+	case f.faces > 0:
+		add("faces", n(f.faces))
+	}
+	if kids := f.children + f.unsure; kids >= 2 {
+		add("several-children", n(kids))
+	}
+	// Escalations (ADVICE.md).
+	if f.children+f.unsure > 0 && precisePlace && (f.people || f.deviceID) {
+		add("triangle", nil)
+	}
+	if f.faces > 0 && (f.hidden || f.video) {
+		add("hidden-faces", nil)
+	}
+	if f.unreadable {
+		add("unreadable", nil)
+	}
+	add("check-yourself", nil)
+
+	sort.SliceStable(out.Risks, func(i, j int) bool { return out.Risks[i].Severity > out.Risks[j].Severity })
+	for _, r := range out.Risks {
+		out.Level = max(out.Level, r.Severity)
+	}
+	return out
+}
+
+func risk(id string, a Audience, lang Lang, args map[string]string) Risk {
+	t, ok := texts[lang][id]
+	if !ok {
+		t = texts[English][id]
+	}
+	fill := func(s string) string {
+		for k, v := range args {
+			s = strings.ReplaceAll(s, "{"+k+"}", v)
+		}
+		return s
+	}
+	why := fill(t.why)
+	if aud := audienceNote[lang][a]; aud != "" && t.audience {
+		why += " " + aud
+	}
+	return Risk{ID: id, Severity: grids[id].at(a), Title: fill(t.title), Why: why, Fix: fill(t.fix), Source: t.source}
+}

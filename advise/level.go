@@ -1,0 +1,97 @@
+package advise
+
+import "fmt"
+
+// Level is how serious a risk is, from Info to Critical.
+type Level int
+
+// The levels of ../shared/ADVICE.md.
+const (
+	Info Level = iota
+	Low
+	Medium
+	High
+	Critical
+)
+
+var levelNames = []string{"info", "low", "medium", "high", "critical"}
+
+// String returns the level's JSON name ("info" ... "critical").
+func (l Level) String() string {
+	if l < Info || l > Critical {
+		return fmt.Sprintf("level(%d)", int(l))
+	}
+	return levelNames[l]
+}
+
+// MarshalText writes the level's name.
+func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// UnmarshalText reads a level's name.
+func (l *Level) UnmarshalText(b []byte) error {
+	for i, n := range levelNames {
+		if n == string(b) {
+			*l = Level(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("advise: unknown level %q", b)
+}
+
+// Audience is who will be able to see the photo.
+type Audience string
+
+// The audiences of ../shared/DESIGN.md, from the widest.
+const (
+	Public  Audience = "public"  // anyone, forever, scrapers included
+	Friends Audience = "friends" // hundreds of people who can forward
+	Group   Audience = "group"   // dozens, with forwarding
+	Private Audience = "private" // one or a few trusted people
+)
+
+// Audiences lists every audience, widest first.
+var Audiences = []Audience{Public, Friends, Group, Private}
+
+// ParseAudience checks an audience name.
+func ParseAudience(s string) (Audience, error) {
+	for _, a := range Audiences {
+		if string(a) == s {
+			return a, nil
+		}
+	}
+	return "", fmt.Errorf("unknown audience %q (choose public, friends, group or private)", s)
+}
+
+// Lang is the language of the advice.
+type Lang string
+
+// The languages the advice is written in.
+const (
+	English Lang = "en"
+	French  Lang = "fr"
+)
+
+// ParseLang checks a language code ("en", "fr", or a locale like "fr_FR.UTF-8").
+func ParseLang(s string) (Lang, error) {
+	switch {
+	case len(s) >= 2 && s[:2] == "en":
+		return English, nil
+	case len(s) >= 2 && s[:2] == "fr":
+		return French, nil
+	}
+	return "", fmt.Errorf("unknown language %q (choose en or fr)", s)
+}
+
+// LangFromEnv picks the language from LC_ALL, LC_MESSAGES or LANG, in
+// that order, as POSIX does; English when none names a known language.
+func LangFromEnv(getenv func(string) string) Lang {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(k); v != "" {
+			if l, err := ParseLang(v); err == nil {
+				return l
+			}
+			return English
+		}
+	}
+	return English
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sharesafe/sharesafe/advise"
+	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/photo"
+)
+
+type scanOptions struct {
+	paths    []string
+	audience string
+	json     bool
+}
+
+func newScanCmd(s *streams, g *globalOptions) *cobra.Command {
+	o := &scanOptions{}
+	cmd := &cobra.Command{
+		Use:   "scan PATH...",
+		Short: "Show what photos give away and what to do about it (writes nothing)",
+		Long: `scan reads photos and folders of photos and shows, for each, the faces found,
+the hidden information in the file (place, time, device, names, hidden copies,
+videos) and advice for the audience you plan to share with. It writes nothing.`,
+		Example: "  sharesafe scan IMG_1234.jpg\n  sharesafe scan --audience friends --lang fr Photos/\n  sharesafe scan --json Photos/ > report.jsonl",
+		Args:    usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.paths = args
+			return runScan(cmd.Context(), s, g, o)
+		},
+	}
+	cmd.Flags().StringVar(&o.audience, "audience", "public", "who will see the photos: public, friends, group or private")
+	cmd.Flags().BoolVar(&o.json, "json", false, "print one JSON object per photo on stdout")
+	return cmd
+}
+
+func runScan(ctx context.Context, s *streams, g *globalOptions, o *scanOptions) error {
+	aud, err := advise.ParseAudience(o.audience)
+	if err != nil {
+		return usageError{err}
+	}
+	lang, err := g.language(s)
+	if err != nil {
+		return err
+	}
+	var out printer = &textPrinter{w: s.Out, lang: lang}
+	if o.json {
+		out = newJSONPrinter(s.Out)
+	}
+	col := photo.Collect(o.paths)
+	sum := summary{command: "scan", skipped: col.Skipped}
+	fail := func(path string, err error) {
+		sum.failed++
+		fmt.Fprintf(s.Err, "sharesafe: %s\n", oneLine(err))
+		out.result(result{Path: path, Error: oneLine(err)})
+	}
+	for _, err := range col.Errors {
+		fail("", err)
+	}
+	for _, in := range col.Inputs {
+		if ctx.Err() != nil {
+			return errInterrupted
+		}
+		p, err := photo.Open(in.Path, photo.DefaultLimits)
+		if err != nil {
+			fail(in.Path, err)
+			continue
+		}
+		rep, err := detect.Inspect(p, detect.DefaultOptions)
+		if err != nil {
+			fail(in.Path, err)
+			continue
+		}
+		a := advise.Assess(rep, aud, lang)
+		sum.files++
+		if rep.Has(detect.KindGPS) {
+			sum.located++
+		}
+		if len(rep.Faces) > 0 && childish(rep) {
+			sum.children++
+		}
+		if rep.Has(detect.KindThumbnail) || rep.Has(detect.KindMPF) || rep.Has(detect.KindMotionVideo) || rep.Has(detect.KindTrailer) {
+			sum.hiddenCopy++
+		}
+		out.result(result{Path: in.Path, Report: &rep, Assessment: &a})
+	}
+	out.summary(sum)
+	if sum.failed > 0 {
+		return errSomeFailed
+	}
+	return nil
+}
+
+// childish reports whether any face is a likely child or of unsure age.
+func childish(r detect.Report) bool {
+	for _, f := range r.Faces {
+		if f.Label != detect.LabelAdult {
+			return true
+		}
+	}
+	return false
+}

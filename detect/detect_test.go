@@ -1,0 +1,135 @@
+package detect
+
+import (
+	"bytes"
+	"image"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sharesafe/sharesafe/photo"
+)
+
+// TestCascadeMatchesModule proves the embedded cascade is the pinned pigo
+// module's file, byte for byte.
+func TestCascadeMatchesModule(t *testing.T) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/esimov/pigo").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	want, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(out)), "cascade", "facefinder"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(facefinderCascade, want) {
+		t.Fatal("detect/cascade/facefinder differs from the module's: run go generate ./detect")
+	}
+}
+
+func open(t *testing.T, name string) *photo.Photo {
+	t.Helper()
+	p, err := photo.Open("../testdata/photos/"+name, photo.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// The astronaut's face, upright, is at about x 169-281, y 56-168.
+var astronautFace = image.Rect(169, 56, 281, 168)
+
+func TestFacesFindTheAstronautUprightAndRotated(t *testing.T) {
+	for _, name := range []string{"astronaut.png", "rotated.jpg", "school-gate.jpg"} {
+		r, err := Inspect(open(t, name), DefaultOptions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Faces) != 1 {
+			t.Fatalf("%s: %d faces, want 1: %+v", name, len(r.Faces), r.Faces)
+		}
+		f := r.Faces[0]
+		if iou(f.Box.R(), astronautFace) < 0.6 {
+			t.Errorf("%s: face box %v far from %v", name, f.Box, astronautFace)
+		}
+		if !f.Box.R().In(f.Mask.R()) {
+			t.Errorf("%s: mask %v does not contain box %v", name, f.Mask, f.Box)
+		}
+	}
+}
+
+// TestFacesKeepSourceCoordinates runs on an image whose bounds do not start
+// at (0,0): boxes must be in the image's own coordinates.
+func TestFacesKeepSourceCoordinates(t *testing.T) {
+	img := open(t, "astronaut.png").Image.(*image.RGBA)
+	shifted := *img
+	shifted.Rect = img.Rect.Add(image.Pt(1000, 500))
+	faces, err := Faces(&shifted, DefaultFaceOptions)
+	if err != nil || len(faces) != 1 {
+		t.Fatalf("%v, %d faces", err, len(faces))
+	}
+	if iou(faces[0].Box.R(), astronautFace.Add(image.Pt(1000, 500))) < 0.6 {
+		t.Errorf("box %v not shifted with the image", faces[0].Box)
+	}
+}
+
+func iou(a, b image.Rectangle) float64 {
+	in := a.Intersect(b)
+	i := float64(in.Dx() * in.Dy())
+	return i / (float64(a.Dx()*a.Dy()+b.Dx()*b.Dy()) - i)
+}
+
+func TestMetadataFindsEveryLeakOfTheFixtures(t *testing.T) {
+	want := map[string][]string{
+		"school-gate.jpg": {KindGPS, KindTime, KindDevice, KindSerial, KindOwner, KindSoftware, KindThumbnail, KindXMP, KindPeople, KindComment, KindMotionVideo},
+		"burst-mpf.jpg":   {KindMPF, KindTrailer},
+		"drawing.png":     {KindText, KindXMP, KindOwner, KindOther},
+		"rotated.jpg":     {KindDevice},
+	}
+	for name, kinds := range want {
+		p, err := photo.Load("../testdata/photos/"+name, photo.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, _ := Inspect(p, Options{})
+		for _, k := range kinds {
+			if !r.Has(k) {
+				t.Errorf("%s: no %s finding in %+v", name, k, r.Findings)
+			}
+		}
+	}
+	p, _ := photo.Load("../testdata/photos/school-gate.jpg", photo.DefaultLimits)
+	r, _ := Inspect(p, Options{})
+	for _, f := range r.Findings {
+		if f.Kind == KindPeople && f.Value != "" && f.Value != "Lily Example" {
+			t.Errorf("person names %q, want Lily Example", f.Value)
+		}
+	}
+}
+
+// TestHostileEXIFNeverPanics feeds goexif truncated and mangled EXIF: every
+// outcome is findings, never a panic.
+func TestHostileEXIFNeverPanics(t *testing.T) {
+	p, err := photo.Load("../testdata/photos/school-gate.jpg", photo.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exif := p.Meta.EXIF
+	for cut := 0; cut < len(exif); cut += 7 {
+		exifFindings(exif[:cut])
+	}
+	for i := 8; i < 400 && i < len(exif); i++ {
+		b := append([]byte{}, exif...)
+		b[i] ^= 0xFF
+		exifFindings(b)
+	}
+}
+
+func TestXMPValues(t *testing.T) {
+	x := []byte(`<rdf:Description mwg-rs:Name="Tom &amp; Jo" photoshop:City="Lyon"><Iptc4xmpExt:PersonInImage><rdf:Bag><rdf:li>Ana</rdf:li><rdf:li>Ben</rdf:li></rdf:Bag></Iptc4xmpExt:PersonInImage><mwg-rs:Name>Cy</mwg-rs:Name>`)
+	got := strings.Join(unique(x, xmpNameProps), "|")
+	if got != "Tom & Jo|Cy|Ana|Ben" {
+		t.Errorf("names %q", got)
+	}
+}

@@ -1,0 +1,174 @@
+package detect
+
+import (
+	"fmt"
+	"image"
+	"math"
+	"sort"
+	"sync"
+
+	pigo "github.com/esimov/pigo/core"
+)
+
+// FaceOptions tune the pigo face search.
+type FaceOptions struct {
+	// WorkSize is the long side, in pixels, of the grey copy searched
+	// (0: full resolution). Smaller is faster but loses small faces.
+	WorkSize int
+	// MinFace is the smallest face side searched, in working pixels.
+	MinFace int
+	// Shift and Scale are pigo's window step (fraction of its size) and
+	// scale step.
+	Shift, Scale float64
+	// Angles are the in-plane rotations searched, in degrees.
+	Angles []float64
+	// ClusterIoU merges detections of one pass; NMSIoU suppresses overlaps
+	// between passes.
+	ClusterIoU, NMSIoU float64
+	// Threshold is the minimum summed cluster score kept.
+	Threshold float64
+}
+
+// DefaultFaceOptions are pigo's README settings (minimum 20 px, shift 0.1,
+// scale 1.1, cluster IoU 0.2, score above 5) on a grey copy 1600 px long.
+var DefaultFaceOptions = FaceOptions{
+	WorkSize: 1600, MinFace: 20, Shift: 0.1, Scale: 1.1,
+	Angles: []float64{0}, ClusterIoU: 0.2, NMSIoU: 0.3, Threshold: 5,
+}
+
+var classifier = sync.OnceValues(func() (*pigo.Pigo, error) {
+	c, err := pigo.NewPigo().Unpack(facefinderCascade)
+	if err != nil {
+		return nil, fmt.Errorf("detect: face cascade: %w", err)
+	}
+	return c, nil
+})
+
+type candidate struct {
+	cx, cy, side float64 // working pixels
+	score        float64
+	angle        float64
+}
+
+// Faces finds the faces of img (upright pixels; any bounds) with pigo.
+// Boxes are in the pixel coordinates of img.
+func Faces(img image.Image, opt FaceOptions) ([]Face, error) {
+	cls, err := classifier()
+	if err != nil {
+		return nil, err
+	}
+	g := grayScaled(img, opt.WorkSize)
+	var cands []candidate
+	var square Gray // padded copy for rotated passes
+	for _, a := range opt.Angles {
+		src := g
+		if a != 0 {
+			if square.Pix == nil {
+				square = padSquare(g)
+			}
+			src = square
+		}
+		cp := pigo.CascadeParams{
+			MinSize: opt.MinFace, MaxSize: min(src.W, src.H),
+			ShiftFactor: opt.Shift, ScaleFactor: opt.Scale,
+			ImageParams: pigo.ImageParams{Pixels: src.Pix, Rows: src.H, Cols: src.W, Dim: src.W},
+		}
+		turn := a / 360
+		if turn < 0 {
+			turn = 1 + turn // pigo takes negative angles as 1 - |a|
+		}
+		dets := cls.RunCascade(cp, turn)
+		dets = cls.ClusterDetections(dets, opt.ClusterIoU)
+		for _, d := range dets {
+			if float64(d.Q) < opt.Threshold {
+				continue
+			}
+			c := candidate{cx: float64(d.Col), cy: float64(d.Row), side: float64(d.Scale), score: float64(d.Q), angle: a}
+			if c.cx >= float64(g.W) || c.cy >= float64(g.H) {
+				continue // centre in the padding
+			}
+			cands = append(cands, c)
+		}
+	}
+	cands = suppress(cands, opt.NMSIoU)
+
+	b := img.Bounds()
+	sx := float64(b.Dx()) / float64(g.W)
+	sy := float64(b.Dy()) / float64(g.H)
+	faces := make([]Face, 0, len(cands))
+	for _, c := range cands {
+		cx, cy := c.cx*sx+float64(b.Min.X), c.cy*sy+float64(b.Min.Y)
+		s := c.side * (sx + sy) / 2
+		box := rectF(cx-s/2, cy-s/2, cx+s/2, cy+s/2).Intersect(b)
+		mask := HeadBox(cx, cy, s).Intersect(b)
+		if box.Empty() || mask.Empty() {
+			continue
+		}
+		faces = append(faces, Face{
+			Box: RectOf(box), Mask: RectOf(mask), Score: math.Round(c.score*100) / 100,
+			Angle: c.angle, Label: LabelUnsure, Detector: "pigo",
+		})
+	}
+	sort.Slice(faces, func(i, j int) bool {
+		if faces[i].Box[1] != faces[j].Box[1] {
+			return faces[i].Box[1] < faces[j].Box[1]
+		}
+		return faces[i].Box[0] < faces[j].Box[0]
+	})
+	return faces, nil
+}
+
+// HeadBox grows a square face box (centre cx, cy; side s) to cover the whole
+// head: 1.5 s wide, from 1.05 s above the centre to 0.9 s below it. On the
+// labelled faces of corpus/faces this covered every labelled box of the faces
+// pigo found (corpus/faces/BASELINES.md).
+func HeadBox(cx, cy, s float64) image.Rectangle {
+	return rectF(cx-0.75*s, cy-1.05*s, cx+0.75*s, cy+0.9*s)
+}
+
+// rectF rounds outward.
+func rectF(x0, y0, x1, y1 float64) image.Rectangle {
+	return image.Rect(int(math.Floor(x0)), int(math.Floor(y0)), int(math.Ceil(x1)), int(math.Ceil(y1)))
+}
+
+// padSquare returns g padded with mid-grey to a square: pigo's rotated
+// classifier clamps columns to the row count, so without padding it is blind
+// right of x = height in landscape images.
+func padSquare(g Gray) Gray {
+	d := max(g.W, g.H)
+	out := Gray{Pix: make([]uint8, d*d), W: d, H: d}
+	for i := range out.Pix {
+		out.Pix[i] = 128
+	}
+	for y := 0; y < g.H; y++ {
+		copy(out.Pix[y*d:y*d+g.W], g.Pix[y*g.W:(y+1)*g.W])
+	}
+	return out
+}
+
+// suppress keeps the best-scored candidate among those overlapping by more
+// than iou (pigo does not suppress between clusters or passes).
+func suppress(c []candidate, iou float64) []candidate {
+	sort.Slice(c, func(i, j int) bool { return c[i].score > c[j].score })
+	var keep []candidate
+	for _, x := range c {
+		ok := true
+		for _, k := range keep {
+			if sqIoU(x, k) > iou {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			keep = append(keep, x)
+		}
+	}
+	return keep
+}
+
+func sqIoU(a, b candidate) float64 {
+	ox := math.Max(0, math.Min(a.cx+a.side/2, b.cx+b.side/2)-math.Max(a.cx-a.side/2, b.cx-b.side/2))
+	oy := math.Max(0, math.Min(a.cy+a.side/2, b.cy+b.side/2)-math.Max(a.cy-a.side/2, b.cy-b.side/2))
+	inter := ox * oy
+	return inter / (a.side*a.side + b.side*b.side - inter)
+}

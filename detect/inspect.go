@@ -1,0 +1,42 @@
+package detect
+
+import (
+	"fmt"
+
+	"github.com/sharesafe/sharesafe/photo"
+)
+
+// Options choose what Inspect looks for.
+type Options struct {
+	// Faces turns face detection on. Off, the photo need not be decoded.
+	Faces bool
+	// Face tunes the face search.
+	Face FaceOptions
+}
+
+// DefaultOptions look for faces with DefaultFaceOptions.
+var DefaultOptions = Options{Faces: true, Face: DefaultFaceOptions}
+
+// Inspect reports what the photo gives away. With face detection on, the
+// photo's pixels are decoded (once) if they were not already.
+func Inspect(p *photo.Photo, opt Options) (Report, error) {
+	r := Report{
+		Path: p.Path, Format: string(p.Format), Width: p.Width(), Height: p.Height(),
+		Faces: []Face{}, Findings: Metadata(p),
+	}
+	if r.Findings == nil {
+		r.Findings = []Finding{}
+	}
+	if !opt.Faces {
+		return r, nil
+	}
+	if err := p.Decode(); err != nil {
+		return r, err
+	}
+	faces, err := Faces(p.Image, opt.Face)
+	if err != nil {
+		return r, fmt.Errorf("detect: %s: %w", p.Path, err)
+	}
+	r.Faces = faces
+	return r, nil
+}

@@ -1,0 +1,106 @@
+package detect
+
+import "image"
+
+// Rect is a box [x, y, w, h] in pixels of the upright picture.
+type Rect [4]int
+
+// R returns the box as an image.Rectangle.
+func (r Rect) R() image.Rectangle { return image.Rect(r[0], r[1], r[0]+r[2], r[1]+r[3]) }
+
+// RectOf returns the box of an image.Rectangle.
+func RectOf(r image.Rectangle) Rect { return Rect{r.Min.X, r.Min.Y, r.Dx(), r.Dy()} }
+
+// Face labels: what the child estimate says of a face.
+const (
+	LabelChild  = "child"  // likely a child
+	LabelUnsure = "unsure" // can't tell
+	LabelAdult  = "adult"
+)
+
+// Face is one face found in the picture.
+type Face struct {
+	// Box is the detector's face box.
+	Box Rect `json:"box"`
+	// Mask is Box grown to cover the whole head (hair, ears, chin): what
+	// gets masked.
+	Mask Rect `json:"mask"`
+	// Score is the detector's confidence (pigo: summed cluster score).
+	Score float64 `json:"score"`
+	// Angle is the in-plane rotation, in degrees, of the pass that found it.
+	Angle float64 `json:"angle"`
+	// Age is the predicted age in years, when an age estimate ran.
+	Age *float64 `json:"age,omitempty"`
+	// Label is LabelChild, LabelUnsure or LabelAdult.
+	Label string `json:"label"`
+	// Detector names the detector that found the face.
+	Detector string `json:"detector"`
+}
+
+// Finding kinds.
+const (
+	KindGPS         = "gps"          // a position on Earth
+	KindTime        = "time"         // when the photo was taken
+	KindDevice      = "device"       // camera or phone make and model
+	KindSerial      = "serial"       // body or lens serial, unique image ID
+	KindOwner       = "owner"        // owner, artist, copyright names
+	KindSoftware    = "software"     // software that wrote the file
+	KindPeople      = "people"       // names or face regions of people (XMP)
+	KindXMP         = "xmp"          // an XMP packet
+	KindIPTC        = "iptc"         // IPTC / Photoshop resources
+	KindThumbnail   = "thumbnail"    // a hidden small copy of the picture
+	KindMPF         = "mpf"          // extra images (Multi-Picture Format)
+	KindMotionVideo = "motion_video" // a video stored after the picture
+	KindTrailer     = "trailer"      // other data after the picture
+	KindComment     = "comment"      // a JPEG comment
+	KindText        = "text"         // a PNG text field
+	KindOther       = "other"        // any other metadata block
+	KindUnreadable  = "unreadable"   // metadata that could not be read
+)
+
+// Finding is one thing the file gives away besides its pixels.
+type Finding struct {
+	// Kind is one of the Kind constants.
+	Kind string `json:"kind"`
+	// Label says it in plain English.
+	Label string `json:"label"`
+	// Value is the raw value, as found.
+	Value string `json:"value,omitempty"`
+	// PrecisionM is how precise a GPS position is, in metres.
+	PrecisionM float64 `json:"precision_m,omitempty"`
+	// Lat and Lon are set for GPS findings.
+	Lat *float64 `json:"lat,omitempty"`
+	Lon *float64 `json:"lon,omitempty"`
+	// Bytes is the size of a hidden block (thumbnail, trailer, video).
+	Bytes int `json:"bytes,omitempty"`
+}
+
+// Report is everything detect found in one photo.
+type Report struct {
+	Path     string    `json:"path"`
+	Format   string    `json:"format"`
+	Width    int       `json:"width"`
+	Height   int       `json:"height"`
+	Faces    []Face    `json:"faces"`
+	Findings []Finding `json:"findings"`
+}
+
+// Has reports whether the report holds a finding of that kind.
+func (r Report) Has(kind string) bool {
+	for _, f := range r.Findings {
+		if f.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// Find returns the first finding of that kind.
+func (r Report) Find(kind string) (Finding, bool) {
+	for _, f := range r.Findings {
+		if f.Kind == kind {
+			return f, true
+		}
+	}
+	return Finding{}, false
+}

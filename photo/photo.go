@@ -1,0 +1,187 @@
+package photo
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"os"
+)
+
+// Limits bound what Open accepts before any pixel is decoded.
+type Limits struct {
+	// MaxPixels is the largest width*height accepted (decompression bombs).
+	MaxPixels int64
+	// MaxBytes is the largest file read.
+	MaxBytes int64
+}
+
+// DefaultLimits accept a 150-megapixel panorama and files up to 512 MiB.
+var DefaultLimits = Limits{MaxPixels: 150_000_000, MaxBytes: 512 << 20}
+
+// Photo is one image file: its bytes, its container layout, its metadata and,
+// once decoded, its upright pixels.
+type Photo struct {
+	// Path is the file the photo came from (for messages).
+	Path string
+	// Format is the container format sniffed from the bytes.
+	Format Format
+	// Data is the file's bytes. Nobody may modify them.
+	Data []byte
+	// StoredWidth and StoredHeight are the pixel dimensions as stored,
+	// before orientation.
+	StoredWidth, StoredHeight int
+	// Orientation is the EXIF orientation, 1 to 8 (1 when absent).
+	Orientation int
+	// Meta holds the raw metadata blocks.
+	Meta Metadata
+	// JPEG is the marker layout of a JPEG file (nil otherwise).
+	JPEG *JPEGLayout
+	// PNG is the chunk layout of a PNG file (nil otherwise).
+	PNG *PNGLayout
+	// Image holds the upright pixels after Decode (nil before).
+	Image image.Image
+}
+
+// Width returns the width of the upright picture.
+func (p *Photo) Width() int {
+	if p.Orientation >= 5 {
+		return p.StoredHeight
+	}
+	return p.StoredWidth
+}
+
+// Height returns the height of the upright picture.
+func (p *Photo) Height() int {
+	if p.Orientation >= 5 {
+		return p.StoredWidth
+	}
+	return p.StoredHeight
+}
+
+// Open reads a file, walks its container and decodes its pixels upright.
+// The file is opened read-only.
+func Open(path string, lim Limits) (*Photo, error) {
+	p, err := Load(path, lim)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Decode(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Load reads a file and walks its container without decoding pixels: enough
+// for metadata findings and for a lossless rewrite.
+func Load(path string, lim Limits) (*Photo, error) {
+	data, err := readFile(path, lim.MaxBytes)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data, lim)
+}
+
+func readFile(path string, maxBytes int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("photo: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("photo: %w", err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("photo: %s: not a regular file", path)
+	}
+	if maxBytes > 0 && st.Size() > maxBytes {
+		return nil, fmt.Errorf("photo: %s: file of %d bytes is over the %d-byte limit: %w", path, st.Size(), maxBytes, ErrTooLarge)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, st.Size()+1))
+	if err != nil {
+		return nil, fmt.Errorf("photo: %s: %w", path, err)
+	}
+	return data, nil
+}
+
+// Parse sniffs and walks the bytes of an image file and checks its declared
+// size against the limits. It decodes no pixels.
+func Parse(path string, data []byte, lim Limits) (*Photo, error) {
+	name := path
+	p := &Photo{Path: path, Data: data, Format: Sniff(data), Orientation: 1}
+	wrap := func(err error) error { return fmt.Errorf("photo: %s: %w", name, err) }
+	var err error
+	switch p.Format {
+	case FormatJPEG:
+		if p.JPEG, err = WalkJPEG(data); err != nil {
+			return nil, wrap(err)
+		}
+		if p.Meta, err = jpegMetadata(data, p.JPEG); err != nil {
+			return nil, wrap(err)
+		}
+	case FormatPNG:
+		if p.PNG, err = WalkPNG(data); err != nil {
+			return nil, wrap(err)
+		}
+		if p.Meta, err = pngMetadata(data, p.PNG); err != nil {
+			return nil, wrap(err)
+		}
+	case FormatUnknown:
+		if len(data) == 0 {
+			return nil, wrap(FormatError("empty file"))
+		}
+		return nil, wrap(ErrUnsupported)
+	default:
+		return nil, wrap(fmt.Errorf("%s files are not supported yet: %w", p.Format, ErrUnsupported))
+	}
+	p.Orientation = exifOrientation(p.Meta.EXIF)
+	cfg, err := p.decodeConfig()
+	if err != nil {
+		return nil, wrap(FormatError("unreadable header: " + err.Error()))
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, wrap(FormatError("image has no pixels"))
+	}
+	if lim.MaxPixels > 0 && int64(cfg.Width)*int64(cfg.Height) > lim.MaxPixels {
+		return nil, wrap(fmt.Errorf("%dx%d pixels is over the %d-megapixel limit: %w",
+			cfg.Width, cfg.Height, lim.MaxPixels/1_000_000, ErrTooLarge))
+	}
+	p.StoredWidth, p.StoredHeight = cfg.Width, cfg.Height
+	return p, nil
+}
+
+func (p *Photo) decodeConfig() (image.Config, error) {
+	r := bytes.NewReader(p.Data)
+	if p.Format == FormatPNG {
+		return png.DecodeConfig(r)
+	}
+	return jpeg.DecodeConfig(r)
+}
+
+// Decode decodes the pixels and turns them upright. It does nothing when
+// the pixels are already decoded.
+func (p *Photo) Decode() error {
+	if p.Image != nil {
+		return nil
+	}
+	var (
+		img image.Image
+		err error
+	)
+	switch p.Format {
+	case FormatJPEG:
+		img, err = jpeg.Decode(bytes.NewReader(p.Data[:p.JPEG.EOIEnd]))
+	case FormatPNG:
+		img, err = png.Decode(bytes.NewReader(p.Data[:p.PNG.IENDEnd]))
+	default:
+		err = ErrUnsupported
+	}
+	if err != nil {
+		return fmt.Errorf("photo: %s: cannot decode pixels: %w", p.Path, err)
+	}
+	p.Image = Upright(img, p.Orientation)
+	return nil
+}

@@ -1,0 +1,211 @@
+package photo
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"os"
+	"testing"
+)
+
+func fixture(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile("../testdata/photos/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestSniff(t *testing.T) {
+	for _, c := range []struct {
+		head string
+		want Format
+	}{
+		{"\xFF\xD8\xFF\xE0", FormatJPEG},
+		{"\x89PNG\r\n\x1a\n", FormatPNG},
+		{"RIFF\x00\x00\x00\x00WEBPVP8 ", FormatWebP},
+		{"\x00\x00\x00\x18ftypheic", FormatHEIC},
+		{"GIF89a", FormatUnknown},
+		{"", FormatUnknown},
+	} {
+		if got := Sniff([]byte(c.head)); got != c.want {
+			t.Errorf("Sniff(%q) = %q, want %q", c.head, got, c.want)
+		}
+	}
+}
+
+func TestWalkJPEGFindsEveryBlock(t *testing.T) {
+	p, err := Parse("school-gate.jpg", fixture(t, "school-gate.jpg"), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := p.Meta
+	if len(m.EXIF) == 0 || len(m.XMP) != 1 || len(m.Comments) != 1 || len(m.Trailer) != 40 {
+		t.Errorf("EXIF %d bytes, %d XMP, %d comments, trailer %d bytes", len(m.EXIF), len(m.XMP), len(m.Comments), len(m.Trailer))
+	}
+	if !bytes.Equal(m.Trailer[4:8], []byte("ftyp")) {
+		t.Errorf("trailer does not start with the MP4 header")
+	}
+	if p.Width() != 512 || p.Height() != 512 {
+		t.Errorf("size %dx%d", p.Width(), p.Height())
+	}
+}
+
+func TestWalkJPEGRejectsBrokenFiles(t *testing.T) {
+	good := fixture(t, "rotated.jpg")
+	for name, b := range map[string][]byte{
+		"empty":        {},
+		"truncated":    good[:len(good)/2],
+		"no EOI":       good[:len(good)-2],
+		"bad length":   append(append([]byte{}, good[:2]...), 0xFF, 0xE1, 0xFF, 0xFF, 0x00),
+		"not a marker": {0xFF, 0xD8, 0x00, 0x01, 0x02, 0x03},
+	} {
+		if _, err := Parse(name, b, DefaultLimits); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+func TestParseRefusesDecompressionBombs(t *testing.T) {
+	// A PNG header declaring 100,000 x 100,000 pixels, and nothing else.
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], 100_000)
+	binary.BigEndian.PutUint32(ihdr[4:], 100_000)
+	ihdr[8], ihdr[9] = 8, 2
+	b := append([]byte{}, pngSignature...)
+	for _, c := range []struct {
+		typ  string
+		data []byte
+	}{{"IHDR", ihdr}, {"IDAT", []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01}}, {"IEND", nil}} {
+		b = binary.BigEndian.AppendUint32(b, uint32(len(c.data)))
+		start := len(b)
+		b = append(b, c.typ...)
+		b = append(b, c.data...)
+		b = binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start:]))
+	}
+	_, err := Parse("bomb.png", b, DefaultLimits)
+	if !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("got %v, want ErrTooLarge", err)
+	}
+}
+
+// TestUprightAllEightOrientations stores a 3x2 image with four distinct
+// corners as each EXIF orientation would, and checks Upright restores it.
+func TestUprightAllEightOrientations(t *testing.T) {
+	up := image.NewNRGBA(image.Rect(0, 0, 3, 2))
+	for i := range up.Pix {
+		up.Pix[i] = uint8(i * 11)
+	}
+	// stored[o] is what a camera writes for orientation o.
+	stored := map[int]func(x, y int) (int, int, int, int){ // returns stored w, h and stored coords of upright (x, y)
+		1: func(x, y int) (int, int, int, int) { return 3, 2, x, y },
+		2: func(x, y int) (int, int, int, int) { return 3, 2, 2 - x, y },
+		3: func(x, y int) (int, int, int, int) { return 3, 2, 2 - x, 1 - y },
+		4: func(x, y int) (int, int, int, int) { return 3, 2, x, 1 - y },
+		5: func(x, y int) (int, int, int, int) { return 2, 3, y, x },
+		6: func(x, y int) (int, int, int, int) { return 2, 3, y, 2 - x },
+		7: func(x, y int) (int, int, int, int) { return 2, 3, 1 - y, 2 - x },
+		8: func(x, y int) (int, int, int, int) { return 2, 3, 1 - y, x },
+	}
+	for o, f := range stored {
+		w, h, _, _ := f(0, 0)
+		s := image.NewNRGBA(image.Rect(0, 0, w, h))
+		for y := 0; y < 2; y++ {
+			for x := 0; x < 3; x++ {
+				_, _, sx, sy := f(x, y)
+				s.Set(sx, sy, up.At(x, y))
+			}
+		}
+		got := Upright(s, o)
+		if got.Bounds().Dx() != 3 || got.Bounds().Dy() != 2 {
+			t.Errorf("orientation %d: size %v", o, got.Bounds())
+			continue
+		}
+		for y := 0; y < 2; y++ {
+			for x := 0; x < 3; x++ {
+				if color.NRGBAModel.Convert(got.At(x, y)) != up.At(x, y) {
+					t.Errorf("orientation %d: pixel (%d,%d) wrong", o, x, y)
+				}
+			}
+		}
+	}
+}
+
+func TestOpenTurnsRotatedPhotoUpright(t *testing.T) {
+	p, err := Open("../testdata/photos/rotated.jpg", DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := Open("../testdata/photos/astronaut.png", DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Orientation != 6 {
+		t.Fatalf("orientation %d", p.Orientation)
+	}
+	// Compare a patch of the upright pixels with the original photo.
+	var diff float64
+	for y := 100; y < 140; y++ {
+		for x := 200; x < 240; x++ {
+			a := color.GrayModel.Convert(p.Image.At(x, y)).(color.Gray).Y
+			b := color.GrayModel.Convert(ref.Image.At(x, y)).(color.Gray).Y
+			diff += abs(int(a) - int(b))
+		}
+	}
+	if diff/1600 > 8 {
+		t.Errorf("upright pixels differ from the original by %.1f on average", diff/1600)
+	}
+}
+
+func abs(v int) float64 {
+	if v < 0 {
+		return float64(-v)
+	}
+	return float64(v)
+}
+
+func TestPNGText(t *testing.T) {
+	p, err := Parse("drawing.png", fixture(t, "drawing.png"), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, c := range p.Meta.Text {
+		got[c.Key] = c.Value
+	}
+	if got["Author"] != "Jane Example" || got["Comment"] != "Drawn at Ecole Jean Moulin, class CP-B" {
+		t.Errorf("text chunks: %v", got)
+	}
+	if len(p.Meta.XMP) != 1 || len(p.Meta.EXIF) == 0 {
+		t.Errorf("XMP %d, EXIF %d bytes", len(p.Meta.XMP), len(p.Meta.EXIF))
+	}
+}
+
+func TestCollect(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(dir+"/sub/.hidden", 0o755)
+	var jb bytes.Buffer
+	jpeg.Encode(&jb, image.NewGray(image.Rect(0, 0, 8, 8)), nil)
+	os.WriteFile(dir+"/a.jpg", jb.Bytes(), 0o644)
+	os.WriteFile(dir+"/sub/noext", jb.Bytes(), 0o644)    // content says photo
+	os.WriteFile(dir+"/sub/notes.txt", []byte("x"), 0o644) // skipped
+	os.WriteFile(dir+"/sub/.hidden/b.jpg", jb.Bytes(), 0o644)
+	os.WriteFile(dir+"/.c.jpg", jb.Bytes(), 0o644)
+	os.Symlink(dir+"/a.jpg", dir+"/sub/link.jpg")
+	c := Collect([]string{dir, dir + "/missing.jpg"})
+	var rels []string
+	for _, in := range c.Inputs {
+		rels = append(rels, in.Rel)
+	}
+	if len(rels) != 2 || rels[0] != "a.jpg" || rels[1] != "sub/noext" {
+		t.Errorf("inputs %v", rels)
+	}
+	if c.Skipped != 4 || len(c.Errors) != 1 {
+		t.Errorf("skipped %d (want 4), errors %v", c.Skipped, c.Errors)
+	}
+}

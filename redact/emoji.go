@@ -1,0 +1,162 @@
+package redact
+
+import (
+	"image"
+	"image/color"
+	"math"
+)
+
+// An emoji mask is a bright tile (the rounded rectangle that contains the
+// face box, fully opaque) with a vector design drawn on it by our own code:
+// no font, no image file. Edges are anti-aliased by 4x4 supersampling.
+
+// layer is one flat-coloured part of a design, in design coordinates: u to
+// the right and v downwards, the design spanning [-1, 1] on both.
+type layer struct {
+	inside func(u, v float64) bool
+	col    color.NRGBA
+}
+
+type design struct {
+	name   string
+	tile   color.NRGBA
+	layers []layer
+}
+
+var (
+	yellow = color.NRGBA{255, 204, 51, 255}
+	brown  = color.NRGBA{92, 58, 33, 255}
+	red    = color.NRGBA{235, 64, 86, 255}
+	orange = color.NRGBA{255, 150, 40, 255}
+	pink   = color.NRGBA{255, 120, 190, 255}
+	gold   = color.NRGBA{255, 215, 0, 255}
+)
+
+func disc(cu, cv, r float64) func(u, v float64) bool {
+	return func(u, v float64) bool { return (u-cu)*(u-cu)+(v-cv)*(v-cv) <= r*r }
+}
+
+func ellipse(cu, cv, ru, rv float64) func(u, v float64) bool {
+	return func(u, v float64) bool {
+		du, dv := (u-cu)/ru, (v-cv)/rv
+		return du*du+dv*dv <= 1
+	}
+}
+
+// polygon returns a point-in-polygon test (even-odd rule).
+func polygon(pts [][2]float64) func(u, v float64) bool {
+	return func(u, v float64) bool {
+		in := false
+		for i, j := 0, len(pts)-1; i < len(pts); j, i = i, i+1 {
+			a, b := pts[i], pts[j]
+			if (a[1] > v) != (b[1] > v) && u < (b[0]-a[0])*(v-a[1])/(b[1]-a[1])+a[0] {
+				in = !in
+			}
+		}
+		return in
+	}
+}
+
+func star(points int, outer, inner, rot float64) [][2]float64 {
+	var pts [][2]float64
+	for i := 0; i < 2*points; i++ {
+		r := outer
+		if i%2 == 1 {
+			r = inner
+		}
+		a := rot + float64(i)*math.Pi/float64(points)
+		pts = append(pts, [2]float64{r * math.Sin(a), -r * math.Cos(a)})
+	}
+	return pts
+}
+
+var designs = []design{
+	{name: "smiley", tile: color.NRGBA{120, 200, 255, 255}, layers: []layer{
+		{disc(0, 0, 0.92), yellow},
+		{ellipse(-0.32, -0.25, 0.11, 0.17), brown},
+		{ellipse(0.32, -0.25, 0.11, 0.17), brown},
+		{func(u, v float64) bool { // the smile: the lower half of a ring
+			d := math.Hypot(u, v-0.05)
+			return v > 0.12 && d > 0.42 && d < 0.56
+		}, brown},
+	}},
+	{name: "heart", tile: color.NRGBA{255, 224, 236, 255}, layers: []layer{
+		{func(u, v float64) bool {
+			x, y := u/0.9, -(v+0.1)/0.9 // implicit heart curve, y up
+			a := x*x + y*y - 1
+			return a*a*a-x*x*y*y*y <= 0
+		}, red},
+	}},
+	{name: "star", tile: color.NRGBA{60, 70, 170, 255}, layers: []layer{
+		{polygon(star(5, 0.95, 0.42, 0)), gold},
+	}},
+	{name: "sun", tile: color.NRGBA{140, 220, 255, 255}, layers: []layer{
+		{polygon(star(12, 0.97, 0.62, 0)), orange},
+		{disc(0, 0, 0.6), yellow},
+		{ellipse(-0.2, -0.12, 0.07, 0.1), brown},
+		{ellipse(0.2, -0.12, 0.07, 0.1), brown},
+		{func(u, v float64) bool {
+			d := math.Hypot(u, v)
+			return v > 0.08 && d > 0.26 && d < 0.36
+		}, brown},
+	}},
+	{name: "flower", tile: color.NRGBA{170, 230, 150, 255}, layers: []layer{
+		{func(u, v float64) bool {
+			for k := 0; k < 6; k++ {
+				a := float64(k) * math.Pi / 3
+				cu, cv := 0.52*math.Cos(a), 0.52*math.Sin(a)
+				if (u-cu)*(u-cu)+(v-cv)*(v-cv) <= 0.38*0.38 {
+					return true
+				}
+			}
+			return false
+		}, pink},
+		{disc(0, 0, 0.32), yellow},
+	}},
+}
+
+// EmojiDesigns names the emoji designs, in the order Mask.Design picks them.
+func EmojiDesigns() []string {
+	out := make([]string, len(designs))
+	for i, d := range designs {
+		out[i] = d.name
+	}
+	return out
+}
+
+// drawEmoji paints the tile (the full shape, opaque) then the design,
+// centred, as large as the tile's shorter side allows.
+func drawEmoji(dst *image.NRGBA, r image.Rectangle, s shape, which int) {
+	d := designs[((which%len(designs))+len(designs))%len(designs)]
+	paint(dst, r, s, func(int, int) color.NRGBA { return d.tile })
+	half := math.Min(s.hw, s.hh) * 0.95
+	const n = 4 // samples per axis
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if s.dist(float64(x)+0.5, float64(y)+0.5) > 0 {
+				continue // outside the tile: only the tile's soft edge there
+			}
+			for _, l := range d.layers {
+				hits := 0
+				for sy := 0; sy < n; sy++ {
+					for sx := 0; sx < n; sx++ {
+						u := (float64(x) + (float64(sx)+0.5)/n - s.cx) / half
+						v := (float64(y) + (float64(sy)+0.5)/n - s.cy) / half
+						if l.inside(u, v) {
+							hits++
+						}
+					}
+				}
+				if hits == 0 {
+					continue
+				}
+				i := dst.PixOffset(x, y)
+				p := dst.Pix[i : i+4 : i+4]
+				a := float64(hits) / (n * n)
+				p[0] = blend(p[0], l.col.R, a)
+				p[1] = blend(p[1], l.col.G, a)
+				p[2] = blend(p[2], l.col.B, a)
+			}
+		}
+	}
+}

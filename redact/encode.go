@@ -1,0 +1,193 @@
+package redact
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"fmt"
+	"hash/crc32"
+	"image"
+	"image/jpeg"
+	"image/png"
+
+	"github.com/sharesafe/sharesafe/photo"
+)
+
+// Encode returns the bytes of the safe copy of p. When masked is nil the
+// pixels are unchanged and the file is rewritten losslessly (JPEG scan data
+// byte for byte); otherwise masked (upright pixels) is encoded afresh in the
+// source's format, with the orientation baked in. Either way the output is
+// built from an allowlist: the pixels, the colour profile and, on the
+// lossless path, an orientation tag; nothing else of the source.
+func Encode(p *photo.Photo, masked image.Image) ([]byte, error) {
+	if masked == nil {
+		switch {
+		case p.Format == photo.FormatJPEG:
+			return losslessJPEG(p)
+		case p.Format == photo.FormatPNG && p.Orientation == 1:
+			return losslessPNG(p)
+		}
+		if err := p.Decode(); err != nil {
+			return nil, err
+		}
+		masked = p.Image
+	}
+	var buf bytes.Buffer
+	switch p.Format {
+	case photo.FormatJPEG:
+		q := EstimateQuality(p)
+		if err := jpeg.Encode(&buf, masked, &jpeg.Options{Quality: q}); err != nil {
+			return nil, err
+		}
+		return insertJPEGSegments(buf.Bytes(), iccSegments(p.Meta.ICC)), nil
+	case photo.FormatPNG:
+		enc := png.Encoder{CompressionLevel: png.DefaultCompression}
+		if err := enc.Encode(&buf, masked); err != nil {
+			return nil, err
+		}
+		return insertICCP(buf.Bytes(), p.Meta.ICC)
+	}
+	return nil, fmt.Errorf("cannot write %s files", p.Format)
+}
+
+// jpegKept reports whether a segment of the frame or scan (not metadata)
+// goes through unchanged: tables, frame headers, scans, restart intervals.
+func jpegKept(m byte) bool {
+	switch {
+	case m >= 0xC0 && m <= 0xCF && m != 0xC8: // SOFn, DHT (C4), DAC (CC)
+		return true
+	case m == photo.MarkerDQT, m == photo.MarkerSOS, m == photo.MarkerDRI, m == 0xDC /* DNL */ :
+		return true
+	case m >= 0xD0 && m <= 0xD7: // RSTn
+		return true
+	}
+	return false
+}
+
+func losslessJPEG(p *photo.Photo) ([]byte, error) {
+	var out bytes.Buffer
+	out.Write([]byte{0xFF, photo.MarkerSOI})
+	var segs [][]byte
+	for _, s := range p.JPEG.Segments {
+		if s.Marker == photo.MarkerAPP0 && bytes.HasPrefix(s.Payload, []byte("JFIF\x00")) {
+			segs = append(segs, jfif)
+			break
+		}
+	}
+	if p.Orientation != 1 {
+		segs = append(segs, orientationEXIF(p.Orientation))
+	}
+	segs = append(segs, iccSegments(p.Meta.ICC)...)
+	for _, s := range p.JPEG.Segments {
+		if s.Marker == photo.MarkerAPP14 && bytes.HasPrefix(s.Payload, []byte("Adobe")) && len(s.Payload) == 12 {
+			segs = append(segs, p.Data[s.Start:s.End])
+		}
+	}
+	for _, s := range segs {
+		out.Write(s)
+	}
+	for _, s := range p.JPEG.Segments {
+		if jpegKept(s.Marker) {
+			out.Write(p.Data[s.Start:s.End])
+		}
+	}
+	out.Write([]byte{0xFF, photo.MarkerEOI})
+	return out.Bytes(), nil
+}
+
+// jfif is a fresh JFIF 1.01 header: aspect ratio 1:1, no thumbnail.
+var jfif = []byte{0xFF, 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0}
+
+// orientationEXIF is a minimal APP1 EXIF segment holding only the
+// Orientation tag.
+func orientationEXIF(o int) []byte {
+	tiff := []byte{'I', 'I', 42, 0, 8, 0, 0, 0, // header, IFD0 at 8
+		1, 0, // one entry
+		0x12, 0x01, 3, 0, 1, 0, 0, 0, byte(o), 0, 0, 0, // Orientation SHORT 1
+		0, 0, 0, 0} // no next IFD
+	payload := append([]byte("Exif\x00\x00"), tiff...)
+	return segment(photo.MarkerAPP1, payload)
+}
+
+func segment(marker byte, payload []byte) []byte {
+	n := len(payload) + 2
+	return append([]byte{0xFF, marker, byte(n >> 8), byte(n)}, payload...)
+}
+
+// iccSegments splits a colour profile into APP2 ICC_PROFILE chunks.
+func iccSegments(icc []byte) [][]byte {
+	const max = 65535 - 2 - 14
+	if len(icc) == 0 {
+		return nil
+	}
+	count := (len(icc) + max - 1) / max
+	if count > 255 {
+		return nil // cannot be stored; Verify keeps the output honest
+	}
+	var out [][]byte
+	for i := 0; i < count; i++ {
+		chunk := icc[i*max : min(len(icc), (i+1)*max)]
+		payload := append([]byte("ICC_PROFILE\x00"), byte(i+1), byte(count))
+		out = append(out, segment(photo.MarkerAPP2, append(payload, chunk...)))
+	}
+	return out
+}
+
+// insertJPEGSegments puts segments right after SOI.
+func insertJPEGSegments(b []byte, segs [][]byte) []byte {
+	if len(segs) == 0 {
+		return b
+	}
+	out := append([]byte{}, b[:2]...)
+	for _, s := range segs {
+		out = append(out, s...)
+	}
+	return append(out, b[2:]...)
+}
+
+// pngKept lists the chunks the lossless PNG path keeps: the critical ones
+// and those that say how to show the pixels (tRNS is transparency: pixels).
+var pngKept = map[string]bool{
+	"IHDR": true, "PLTE": true, "IDAT": true, "IEND": true,
+	"iCCP": true, "gAMA": true, "cHRM": true, "sRGB": true, "pHYs": true, "tRNS": true,
+}
+
+func losslessPNG(p *photo.Photo) ([]byte, error) {
+	var out bytes.Buffer
+	out.Write(p.Data[:8])
+	for _, c := range p.PNG.Chunks {
+		if !pngKept[c.Type] {
+			if c.Critical() {
+				return nil, fmt.Errorf("unknown critical PNG chunk %q: cannot clean it safely", c.Type)
+			}
+			continue
+		}
+		out.Write(p.Data[c.Start:c.End])
+	}
+	return out.Bytes(), nil
+}
+
+// insertICCP adds an iCCP chunk after IHDR.
+func insertICCP(b []byte, icc []byte) ([]byte, error) {
+	if len(icc) == 0 {
+		return b, nil
+	}
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	if _, err := zw.Write(icc); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	data := append([]byte("ICC Profile\x00\x00"), z.Bytes()...)
+	chunk := make([]byte, 8, 12+len(data))
+	binary.BigEndian.PutUint32(chunk, uint32(len(data)))
+	copy(chunk[4:], "iCCP")
+	chunk = append(chunk, data...)
+	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(chunk[4:]))
+	ihdrEnd := 8 + 12 + 13
+	out := append([]byte{}, b[:ihdrEnd]...)
+	out = append(out, chunk...)
+	return append(out, b[ihdrEnd:]...), nil
+}

@@ -1,0 +1,211 @@
+package redact
+
+import (
+	"bytes"
+	"errors"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/sharesafe/sharesafe/photo"
+)
+
+// noisy returns a random image whose bounds do not start at (0,0).
+func noisy(r image.Rectangle) *image.NRGBA {
+	img := image.NewNRGBA(r)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(rng.IntN(256))
+	}
+	return img
+}
+
+var bounds = image.Rect(-50, 30, 350, 330)
+
+// TestMasksCoverTheWholeBox checks, for every style and for small and large
+// faces, that no pixel of the box keeps its original value where the style
+// paints flat (solid: exactly the colour), that the changed region contains
+// the box, and that nothing outside Region changed.
+func TestMasksCoverTheWholeBox(t *testing.T) {
+	src := noisy(bounds)
+	for _, box := range []image.Rectangle{image.Rect(-40, 40, -10, 80), image.Rect(60, 90, 260, 320)} {
+		for _, st := range Styles {
+			out := Apply(src, Plan{Masks: []Mask{{Box: box, Style: st}}})
+			if out.Bounds() != src.Bounds() {
+				t.Fatalf("bounds %v, want %v", out.Bounds(), src.Bounds())
+			}
+			same := 0
+			for y := box.Min.Y; y < box.Max.Y; y++ {
+				for x := box.Min.X; x < box.Max.X; x++ {
+					if out.NRGBAAt(x, y) == src.NRGBAAt(x, y) {
+						same++
+					}
+					if st == Solid && out.NRGBAAt(x, y) != SolidColor {
+						t.Fatalf("solid: pixel (%d,%d) is %v", x, y, out.NRGBAAt(x, y))
+					}
+				}
+			}
+			// Random pixels: an unchanged one is a pixel the mask missed
+			// (or a one-in-16-million coincidence).
+			if same > box.Dx()*box.Dy()/1000 {
+				t.Errorf("%s %v: %d pixels of the box unchanged", st, box, same)
+			}
+			reg := Region(box)
+			for y := bounds.Min.Y; y < bounds.Max.Y; y++ {
+				for x := bounds.Min.X; x < bounds.Max.X; x++ {
+					if !(image.Pt(x, y).In(reg)) && out.NRGBAAt(x, y) != src.NRGBAAt(x, y) {
+						t.Fatalf("%s: pixel (%d,%d) outside the region changed", st, x, y)
+					}
+				}
+			}
+		}
+	}
+	if src.NRGBAAt(100, 100) == SolidColor {
+		t.Fatal("Apply modified its input")
+	}
+}
+
+// TestEmojiTileIsOpaque checks the emoji style leaves no original pixel in
+// the box: each pixel there is the tile colour or a design colour.
+func TestEmojiTileIsOpaque(t *testing.T) {
+	src := noisy(bounds)
+	box := image.Rect(0, 50, 120, 200)
+	for d := range designs {
+		out := Apply(src, Plan{Masks: []Mask{{Box: box, Style: Emoji, Design: d}}})
+		palette := map[color.NRGBA]bool{designs[d].tile: true}
+		for _, l := range designs[d].layers {
+			palette[l.col] = true
+		}
+		flat := 0
+		for y := box.Min.Y; y < box.Max.Y; y++ {
+			for x := box.Min.X; x < box.Max.X; x++ {
+				if palette[out.NRGBAAt(x, y)] {
+					flat++
+				}
+			}
+		}
+		// Anti-aliased edges between design colours blend two colours of the
+		// design; nothing of the source is mixed in, but those pixels are not
+		// in the palette. They are a thin line: under 12% of the box.
+		if n := box.Dx() * box.Dy(); flat < n*88/100 {
+			t.Errorf("%s: only %d of %d box pixels are design colours", designs[d].name, flat, n)
+		}
+	}
+}
+
+func TestPixelateIsCoarse(t *testing.T) {
+	src := noisy(bounds)
+	box := image.Rect(0, 50, 160, 250)
+	out := Apply(src, Plan{Masks: []Mask{{Box: box, Style: Pixelate}}})
+	distinct := map[color.NRGBA]bool{}
+	for x := box.Min.X; x < box.Max.X; x++ {
+		distinct[out.NRGBAAt(x, 150)] = true
+	}
+	if len(distinct) > PixelBlocks+1 {
+		t.Errorf("%d blocks across the face, want at most %d", len(distinct), PixelBlocks+1)
+	}
+}
+
+func TestVerifyRefusesAnythingOutsideTheAllowlist(t *testing.T) {
+	for _, name := range []string{"school-gate.jpg", "burst-mpf.jpg", "drawing.png"} {
+		b, err := os.ReadFile("../testdata/photos/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Verify(b); err == nil {
+			t.Errorf("%s: Verify accepted a dirty file", name)
+		}
+		p, err := photo.Parse(name, b, photo.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clean, err := Encode(p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Verify(clean); err != nil {
+			t.Errorf("%s: lossless output refused: %v", name, err)
+		}
+	}
+}
+
+func TestLosslessJPEGKeepsTheScanDataAndPixels(t *testing.T) {
+	b, _ := os.ReadFile("../testdata/photos/school-gate.jpg")
+	p, err := photo.Parse("school-gate.jpg", b, photo.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean, err := Encode(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := jpeg.Decode(bytes.NewReader(b))
+	c, _ := jpeg.Decode(bytes.NewReader(clean))
+	if !bytes.Equal(a.(*image.YCbCr).Y, c.(*image.YCbCr).Y) || !bytes.Equal(a.(*image.YCbCr).Cr, c.(*image.YCbCr).Cr) {
+		t.Error("decoded pixels differ after the lossless rewrite")
+	}
+	if len(clean) >= len(b) {
+		t.Errorf("clean copy %d bytes, source %d", len(clean), len(b))
+	}
+}
+
+func TestEstimateQuality(t *testing.T) {
+	img := noisy(image.Rect(0, 0, 64, 64))
+	for _, q := range []int{30, 50, 75, 88, 95} {
+		var buf bytes.Buffer
+		jpeg.Encode(&buf, img, &jpeg.Options{Quality: q})
+		p, err := photo.Parse("q.jpg", buf.Bytes(), photo.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := EstimateQuality(p); got < q-1 || got > q+1 {
+			t.Errorf("quality %d estimated as %d", q, got)
+		}
+	}
+}
+
+func TestWriteFileIsAtomicAndNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	dst := filepath.Join(dir, "out.jpg")
+	dirty, _ := os.ReadFile("../testdata/photos/school-gate.jpg")
+	if err := WriteFile(dst, dirty, false); err == nil {
+		t.Fatal("a dirty file was written")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Fatalf("left behind: %v", entries)
+	}
+	p, _ := photo.Parse("x", dirty, photo.DefaultLimits)
+	clean, _ := Encode(p, nil)
+	if err := WriteFile(dst, clean, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(dst, clean, false); !errors.Is(err, ErrExists) {
+		t.Fatalf("second write: %v, want ErrExists", err)
+	}
+	if err := WriteFile(dst, clean, true); err != nil {
+		t.Fatalf("overwrite: %v", err)
+	}
+}
+
+func TestWriteRefusesTheInputItself(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "a.jpg")
+	b, _ := os.ReadFile("../testdata/photos/rotated.jpg")
+	os.WriteFile(in, b, 0o644)
+	p, err := photo.Load(in, photo.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(p, nil, in, WriteOptions{Overwrite: true}); err == nil {
+		t.Fatal("wrote over the input")
+	}
+	after, _ := os.ReadFile(in)
+	if !bytes.Equal(after, b) {
+		t.Fatal("input changed")
+	}
+}

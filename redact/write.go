@@ -1,0 +1,97 @@
+package redact
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+
+	"github.com/sharesafe/sharesafe/photo"
+)
+
+// ErrExists is returned (wrapped) when the output file exists already and
+// overwriting was not asked for.
+var ErrExists = errors.New("output exists already")
+
+// WriteOptions control how a safe copy is written.
+type WriteOptions struct {
+	// Overwrite replaces an existing output. An input is never overwritten
+	// through this: see InPlace.
+	Overwrite bool
+	// InPlace allows dst to be the input file itself (the caller keeps a
+	// backup when the user asked for one).
+	InPlace bool
+}
+
+// Write encodes the safe copy of p (masked pixels, or nil for unchanged
+// pixels) and writes it to dst atomically: a temporary file in dst's
+// folder, synced, re-read and verified, then renamed. On any error nothing
+// is left at dst and the temporary file is removed.
+func Write(p *photo.Photo, masked image.Image, dst string, opt WriteOptions) error {
+	if !opt.InPlace && sameFile(p.Path, dst) {
+		return fmt.Errorf("%s: output is the input file itself: refusing to overwrite an original", dst)
+	}
+	data, err := Encode(p, masked)
+	if err != nil {
+		return fmt.Errorf("%s: %w", filepath.Base(p.Path), err)
+	}
+	return WriteFile(dst, data, opt.Overwrite || opt.InPlace)
+}
+
+func sameFile(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	if err != nil {
+		return false
+	}
+	return os.SameFile(sa, sb)
+}
+
+// WriteFile writes an image file atomically after verifying, from the bytes
+// on disk, that it carries nothing outside the allowlist.
+func WriteFile(dst string, data []byte, overwrite bool) (err error) {
+	if !overwrite {
+		if _, err := os.Lstat(dst); err == nil {
+			return fmt.Errorf("%s: %w", dst, ErrExists)
+		}
+	}
+	dir := filepath.Dir(dst)
+	f, err := os.CreateTemp(dir, ".sharesafe-*.tmp")
+	if err != nil {
+		return fmt.Errorf("%s: %w", dst, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return fmt.Errorf("%s: %w", dst, err)
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("%s: %w", dst, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("%s: %w", dst, err)
+	}
+	back, err := os.ReadFile(tmp)
+	if err != nil {
+		return fmt.Errorf("%s: %w", dst, err)
+	}
+	if err = Verify(back); err != nil {
+		return fmt.Errorf("%s: refused: %w", dst, err)
+	}
+	if err = os.Chmod(tmp, 0o644); err != nil {
+		return fmt.Errorf("%s: %w", dst, err)
+	}
+	if err = os.Rename(tmp, dst); err != nil {
+		return fmt.Errorf("%s: %w", dst, err)
+	}
+	return nil
+}
