@@ -133,3 +133,17 @@ func TestXMPValues(t *testing.T) {
 		t.Errorf("names %q", got)
 	}
 }
+
+// FuzzEXIF feeds any bytes to the EXIF readers (goexif behind recover, and
+// the fallback): findings or nothing, never a panic.
+func FuzzEXIF(f *testing.F) {
+	p, err := photo.Load("../testdata/photos/school-gate.jpg", photo.DefaultLimits)
+	if err == nil {
+		f.Add(p.Meta.EXIF)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		exifFindings(b)
+		xmpFindings(b, false)
+		iptcFindings(b)
+	})
+}

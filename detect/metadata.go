@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -28,22 +29,137 @@ func Metadata(p *photo.Photo) []Finding {
 		out = append(out, xmpFindings(x, i > 0)...)
 	}
 	if len(m.IPTC) > 0 {
-		add(Finding{Kind: KindIPTC, Label: "IPTC / Photoshop information (captions, keywords, names)", Bytes: len(m.IPTC)})
+		out = append(out, iptcFindings(m.IPTC)...)
 	}
-	if len(m.MPF) > 0 {
-		add(Finding{Kind: KindMPF, Label: "Extra images stored in the file (Multi-Picture Format)", Bytes: len(m.MPF)})
-	}
+	out = append(out, embeddedFindings(p)...)
 	for _, c := range m.Comments {
 		add(Finding{Kind: KindComment, Label: "A comment in the file", Value: clip(c)})
 	}
 	for _, t := range m.Text {
-		add(Finding{Kind: KindText, Label: "A text field in the file: " + t.Key, Value: clip(t.Value)})
+		kind := KindText
+		if k := strings.ToLower(t.Key); t.Type == "tIME" || strings.Contains(k, "date") || strings.Contains(k, "time") {
+			kind = KindTime
+		}
+		add(Finding{Kind: kind, Label: "A text field in the file: " + t.Key + ": " + clip(t.Value), Value: clip(t.Value)})
 	}
 	for _, o := range m.Other {
+		if strings.HasPrefix(o, "APP") {
+			add(Finding{Kind: KindMakerNotes, Label: "Camera or software data in the file (" + o + ")"})
+			continue
+		}
 		add(Finding{Kind: KindOther, Label: "Other metadata: " + o})
 	}
 	if len(m.Trailer) > 0 {
 		add(trailerFinding(m.Trailer))
+		if i := bytes.Index(m.Trailer, []byte("\x1c\x02")); i >= 0 && bytes.Contains(m.Trailer, []byte("AXS")) {
+			// An AFCP trailer: IPTC records after the picture.
+			if f := iptcRecords(m.Trailer[i:]); len(f) > 0 {
+				add(Finding{Kind: KindIPTC, Label: clip("IPTC information after the photo: " + strings.Join(f, "; "))})
+				out = append(out, iptcDerived(f)...)
+			}
+		}
+	}
+	return out
+}
+
+// embeddedFindings reports the extra pictures and videos inside the file.
+func embeddedFindings(p *photo.Photo) []Finding {
+	var out []Finding
+	var extra []string
+	bytes := 0
+	for _, e := range p.Meta.Embedded {
+		switch e.Kind {
+		case photo.EmbeddedThumbnail:
+			out = append(out, Finding{Kind: KindThumbnail, Label: fmt.Sprintf("A hidden small copy of the photo (%s thumbnail), not masked", strings.ToUpper(string(p.Format))), Bytes: e.Bytes})
+		case photo.EmbeddedVideo:
+			out = append(out, Finding{Kind: KindMotionVideo, Label: fmt.Sprintf("A video hidden in the file (motion photo, %s)", size(e.Bytes)), Bytes: e.Bytes})
+		default:
+			extra = append(extra, e.Kind)
+			bytes += e.Bytes
+		}
+	}
+	if len(extra) > 0 {
+		what := "Extra pictures stored in the file"
+		if len(p.Meta.MPF) > 0 {
+			what += " (Multi-Picture Format)"
+		}
+		out = append(out, Finding{Kind: KindMPF, Label: fmt.Sprintf("%s: %d (%s)", what, len(extra), strings.Join(extra, ", ")), Value: fmt.Sprint(len(extra)), Bytes: bytes})
+	} else if len(p.Meta.MPF) > 0 {
+		out = append(out, Finding{Kind: KindMPF, Label: "An index of extra pictures (Multi-Picture Format)", Bytes: len(p.Meta.MPF)})
+	}
+	return out
+}
+
+// iptcFindings reads the Photoshop resources of APP13: IPTC records
+// (names, places, captions, keywords) and Photoshop's own thumbnail.
+func iptcFindings(b []byte) []Finding {
+	if len(b) > 0 && b[0] == 0x1C { // bare IPTC records, as PNG raw profiles hold them
+		fields := iptcRecords(b)
+		label := "IPTC information"
+		if len(fields) > 0 {
+			label += ": " + strings.Join(fields, "; ")
+		}
+		return append([]Finding{{Kind: KindIPTC, Label: clip(label), Bytes: len(b)}}, iptcDerived(fields)...)
+	}
+	res, complete := photo.Resources(b)
+	var out []Finding
+	if !complete {
+		out = append(out, Finding{Kind: KindUnreadable, Label: "Photoshop information that could not be read (removed anyway)"})
+	}
+	var fields []string
+	for _, r := range res {
+		switch r.ID {
+		case 0x0409, 0x040C:
+			out = append(out, Finding{Kind: KindThumbnail, Label: "A hidden small copy of the photo (Photoshop thumbnail), not masked", Bytes: len(r.Data)})
+		case 0x0404:
+			fields = append(fields, iptcRecords(r.Data)...)
+		}
+	}
+	label := "IPTC / Photoshop information"
+	if len(fields) > 0 {
+		label += ": " + strings.Join(fields, "; ")
+	}
+	out = append([]Finding{{Kind: KindIPTC, Label: clip(label), Bytes: len(b)}}, out...)
+	return append(out, iptcDerived(fields)...)
+}
+
+// iptcDerived turns IPTC fields into the keyword and time findings advice
+// counts.
+func iptcDerived(fields []string) []Finding {
+	var out []Finding
+	kw, when := false, false
+	for _, f := range fields {
+		if !kw && (strings.HasPrefix(f, "keyword ") || strings.HasPrefix(f, "caption ")) {
+			kw = true
+			out = append(out, Finding{Kind: KindKeywords, Label: "Keywords and captions (IPTC): " + clip(f), Value: clip(f)})
+		}
+		if !when && strings.HasPrefix(f, "date ") {
+			when = true
+			out = append(out, Finding{Kind: KindTime, Label: "When the photo was taken (IPTC): " + strings.TrimPrefix(f, "date "), Value: strings.TrimPrefix(f, "date ")})
+		}
+	}
+	return out
+}
+
+// iptcNames names the IPTC application records worth telling a parent about.
+var iptcNames = map[byte]string{
+	5: "title", 25: "keyword", 55: "date", 80: "by", 90: "city", 92: "place", 95: "region",
+	101: "country", 105: "headline", 110: "credit", 116: "copyright", 120: "caption", 122: "writer",
+}
+
+func iptcRecords(d []byte) []string {
+	var out []string
+	for i := 0; i+5 <= len(d) && d[i] == 0x1C; {
+		rec, ds := d[i+1], d[i+2]
+		n := int(d[i+3])<<8 | int(d[i+4])
+		if n&0x8000 != 0 || i+5+n > len(d) {
+			break // extended lengths are not used by real IPTC text fields
+		}
+		v := strings.TrimSpace(string(d[i+5 : i+5+n]))
+		if name, ok := iptcNames[ds]; ok && rec == 2 && v != "" {
+			out = append(out, name+" "+v)
+		}
+		i += 5 + n
 	}
 	return out
 }
@@ -59,13 +175,14 @@ func clip(s string) string {
 func exifFindings(b []byte) []Finding {
 	var out []Finding
 	x, err := decodeEXIF(b)
-	if x == nil {
-		return []Finding{{Kind: KindUnreadable, Label: "Metadata that could not be read (removed anyway)", Value: clip(err.Error())}}
-	}
-	if err != nil && exif.IsCriticalError(err) {
+	if x == nil || err != nil && exif.IsCriticalError(err) {
+		// goexif gave up: read what our tolerant reader can.
 		out = append(out, Finding{Kind: KindUnreadable, Label: "Metadata that could not be read (removed anyway)", Value: clip(err.Error())})
+		return append(out, fallbackFindings(b)...)
 	}
-	if lat, lon, err := safeLatLong(x); err == nil && !(lat == 0 && lon == 0) {
+	lat, lon, err := safeLatLong(x)
+	valid := err == nil && !math.IsNaN(lat) && !math.IsNaN(lon) && math.Abs(lat) <= 90 && math.Abs(lon) <= 180
+	if valid && !(lat == 0 && lon == 0) {
 		f := gpsFinding(lat, lon, gpsPrecision(x))
 		if alt := str(x, exif.GPSAltitude); alt != "" {
 			f.Label += ", altitude recorded"
@@ -115,11 +232,75 @@ func exifFindings(b []byte) []Finding {
 			out = append(out, Finding{Kind: KindOwner, Label: s.label + ": " + v, Value: v})
 		}
 	}
+	if d := str(x, exif.GPSTimeStamp); d != "" {
+		out = append(out, Finding{Kind: KindTime, Label: "GPS time: " + d, Value: d})
+	}
+	if t := photo.ReadTIFF(b); t != nil && t.Has("IFD0", 0x8290) {
+		out = append(out, Finding{Kind: KindMakerNotes, Label: "The camera maker's private data (Kodak IFD)"})
+	}
+	if t, err := x.Get(exif.MakerNote); err == nil {
+		out = append(out, Finding{Kind: KindMakerNotes, Label: "The camera maker's private data (maker notes: settings, dates, serial numbers, sometimes a preview picture)", Bytes: int(t.Count)})
+	}
+	if v := str(x, exif.ImageDescription); v != "" {
+		out = append(out, Finding{Kind: KindKeywords, Label: "A description: " + clip(v), Value: clip(v)})
+	}
 	if v := str(x, exif.Software); v != "" {
 		out = append(out, Finding{Kind: KindSoftware, Label: "Software: " + v, Value: v})
 	}
 	if n := thumbnailSize(x); n > 0 {
 		out = append(out, Finding{Kind: KindThumbnail, Label: "A hidden small copy of the photo (EXIF thumbnail), not masked", Bytes: n})
+	}
+	return out
+}
+
+// fallbackFindings reads an EXIF block with photo.ReadTIFF, which skips
+// what it cannot read instead of failing.
+func fallbackFindings(b []byte) []Finding {
+	t := photo.ReadTIFF(b)
+	if t == nil {
+		return nil
+	}
+	var out []Finding
+	lat, lon := t.Rationals("GPS", 2), t.Rationals("GPS", 4)
+	if len(lat) == 3 && len(lon) == 3 {
+		la, lo := lat[0]+lat[1]/60+lat[2]/3600, lon[0]+lon[1]/60+lon[2]/3600
+		if t.String("GPS", 1) == "S" {
+			la = -la
+		}
+		if t.String("GPS", 3) == "W" {
+			lo = -lo
+		}
+		if !(la == 0 && lo == 0) && math.Abs(la) <= 90 && math.Abs(lo) <= 180 {
+			out = append(out, gpsFinding(la, lo, 0))
+		}
+	}
+	for _, d := range []struct {
+		dir   string
+		tag   uint16
+		kind  string
+		label string
+	}{
+		{"Exif", 0x9003, KindTime, "When the photo was taken: "},
+		{"IFD0", 0x0132, KindTime, "When the file was last changed: "},
+		{"IFD0", 0x010F, KindDevice, "Camera or phone make: "},
+		{"IFD0", 0x0110, KindDevice, "Camera or phone model: "},
+		{"Exif", 0xA431, KindSerial, "Camera serial number: "},
+		{"Exif", 0xA435, KindSerial, "Lens serial number: "},
+		{"Exif", 0xA420, KindSerial, "Unique image ID: "},
+		{"Exif", 0xA430, KindOwner, "Camera owner: "},
+		{"IFD0", 0x013B, KindOwner, "Artist: "},
+		{"IFD0", 0x8298, KindOwner, "Copyright: "},
+		{"IFD0", 0x0131, KindSoftware, "Software: "},
+	} {
+		if v := t.String(d.dir, d.tag); v != "" {
+			out = append(out, Finding{Kind: d.kind, Label: d.label + clip(v), Value: clip(v)})
+		}
+	}
+	if t.Has("Exif", 0x927C) {
+		out = append(out, Finding{Kind: KindMakerNotes, Label: "The camera maker's private data (maker notes: settings, dates, serial numbers, sometimes a preview picture)"})
+	}
+	if t.Has("IFD1", 0x0201) {
+		out = append(out, Finding{Kind: KindThumbnail, Label: "A hidden small copy of the photo (EXIF thumbnail), not masked"})
 	}
 	return out
 }
@@ -220,6 +401,10 @@ func xmpFindings(b []byte, extended bool) []Finding {
 		v := strings.Join(names, ", ")
 		out = append(out, Finding{Kind: KindPeople, Label: "Names of people in the photo: " + v, Value: v})
 	}
+	if ids := unique(b, []string{"aux:SerialNumber", "exifEX:BodySerialNumber", "aux:LensSerialNumber", "exifEX:LensSerialNumber", "aux:OwnerName", "exifEX:CameraOwnerName"}); len(ids) > 0 {
+		v := strings.Join(ids, ", ")
+		out = append(out, Finding{Kind: KindSerial, Label: "Serial numbers or owner (XMP): " + v, Value: v})
+	}
 	if xmpRegionRe.Match(b) {
 		out = append(out, Finding{Kind: KindPeople, Label: "Marked face regions (where each person is in the photo)"})
 	}
@@ -232,6 +417,13 @@ func xmpFindings(b []byte, extended bool) []Finding {
 			f.Label += " (written in XMP)"
 			out = append(out, f)
 		}
+	}
+	if kw := unique(b, []string{"dc:subject", "lr:hierarchicalSubject", "dc:description", "dc:title", "photoshop:Headline"}); len(kw) > 0 {
+		v := clip(strings.Join(kw, ", "))
+		out = append(out, Finding{Kind: KindKeywords, Label: "Keywords and captions: " + v, Value: v})
+	}
+	if dates := unique(b, []string{"exif:DateTimeOriginal", "xmp:CreateDate", "photoshop:DateCreated", "exif:DateTimeDigitized"}); len(dates) > 0 {
+		out = append(out, Finding{Kind: KindTime, Label: "When the photo was taken (XMP): " + dates[0], Value: dates[0]})
 	}
 	if places := unique(b, xmpPlaceProps); len(places) > 0 {
 		v := strings.Join(places, ", ")

@@ -54,6 +54,8 @@ const (
 	KindTrailer     = "trailer"      // other data after the picture
 	KindComment     = "comment"      // a JPEG comment
 	KindText        = "text"         // a PNG text field
+	KindMakerNotes  = "makernotes"   // camera maker's private data
+	KindKeywords    = "keywords"     // keywords, captions, descriptions
 	KindOther       = "other"        // any other metadata block
 	KindUnreadable  = "unreadable"   // metadata that could not be read
 )

@@ -30,7 +30,7 @@ type Collection struct {
 
 // photoExt lists the extensions that say "photo".
 var photoExt = map[string]bool{".jpg": true, ".jpeg": true, ".jpe": true, ".png": true,
-	".heic": true, ".heif": true, ".webp": true}
+	".heic": true, ".heif": true, ".webp": true, ".avif": true}
 
 // HasPhotoExt reports whether a file name's extension says it is a photo.
 func HasPhotoExt(name string) bool { return photoExt[strings.ToLower(filepath.Ext(name))] }

@@ -13,4 +13,4 @@ var ErrTooLarge = errors.New("image too large")
 
 // ErrUnsupported is returned (wrapped) for a file whose format sharesafe does
 // not read.
-var ErrUnsupported = errors.New("not a photo sharesafe can read (JPEG or PNG)")
+var ErrUnsupported = errors.New("not a photo sharesafe can read (JPEG, PNG, HEIC or WebP)")

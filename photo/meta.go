@@ -2,8 +2,10 @@ package photo
 
 import (
 	"bytes"
+	"encoding/hex"
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // Identifiers that open JPEG application segments.
@@ -45,9 +47,76 @@ type Metadata struct {
 	// Other names every other metadata block found, such as "APP12 Ducky"
 	// or "PNG tIME".
 	Other []string
+	// Embedded lists the extra pictures and videos stored inside the
+	// file besides the main picture: MPF images, HEIF thumbnails, depth
+	// maps, gain maps, motion-photo videos.
+	Embedded []Embedded
 	// Trailer is the data after the image's end marker (JPEG EOI, PNG IEND):
 	// a motion-photo video, MPF images, a vendor trailer.
 	Trailer []byte
+}
+
+// Kinds of embedded content.
+const (
+	EmbeddedThumbnail = "thumbnail"
+	EmbeddedImage     = "image"
+	EmbeddedDepth     = "depth map"
+	EmbeddedGainMap   = "HDR gain map"
+	EmbeddedAlpha     = "transparency mask"
+	EmbeddedAux       = "auxiliary image"
+	EmbeddedVideo     = "video"
+	EmbeddedPreview   = "preview"
+	EmbeddedDisparity = "disparity or multi-angle view"
+	EmbeddedPanorama  = "panorama frame"
+)
+
+// Embedded is one extra picture or video stored inside a file.
+type Embedded struct {
+	Kind  string
+	Bytes int
+}
+
+// mpfImages reads the MP entries of an MPF index (a TIFF structure whose
+// IFD0 tag 0xB002 holds 16-byte entries): every image but the first is an
+// extra one.
+func mpfImages(mpf []byte) []Embedded {
+	o := tiffOrder(mpf)
+	if o == nil {
+		return []Embedded{{Kind: EmbeddedImage}}
+	}
+	off := int64(o.Uint32(mpf[4:8]))
+	if off < 8 || off+2 > int64(len(mpf)) {
+		return []Embedded{{Kind: EmbeddedImage}}
+	}
+	n := int64(o.Uint16(mpf[off:]))
+	for k := int64(0); k < n; k++ {
+		e := off + 2 + 12*k
+		if e+12 > int64(len(mpf)) || o.Uint16(mpf[e:]) != 0xB002 {
+			continue
+		}
+		count := int64(o.Uint32(mpf[e+4:]))
+		at := int64(o.Uint32(mpf[e+8:]))
+		if count < 16 || at+count > int64(len(mpf)) {
+			break
+		}
+		var out []Embedded
+		for i := int64(16); i+16 <= count; i += 16 { // entry 0 is the main picture
+			ent := mpf[at+i:]
+			attr, size := o.Uint32(ent), int(o.Uint32(ent[4:]))
+			kind := EmbeddedImage
+			switch attr & 0xFFFFFF {
+			case 0x010001, 0x010002:
+				kind = EmbeddedPreview
+			case 0x020001:
+				kind = EmbeddedPanorama
+			case 0x020002, 0x020003:
+				kind = EmbeddedDisparity
+			}
+			out = append(out, Embedded{Kind: kind, Bytes: size})
+		}
+		return out
+	}
+	return []Embedded{{Kind: EmbeddedImage}}
 }
 
 func jpegMetadata(b []byte, l *JPEGLayout) (Metadata, error) {
@@ -85,10 +154,8 @@ func jpegMetadata(b []byte, l *JPEGLayout) (Metadata, error) {
 		case s.Marker == MarkerCOM:
 			m.Comments = append(m.Comments, string(p))
 		case s.Marker == MarkerAPP0 && (bytes.HasPrefix(p, []byte("JFIF\x00")) || bytes.HasPrefix(p, []byte("JFXX\x00"))):
-			if bytes.HasPrefix(p, []byte("JFXX\x00")) {
-				m.Other = append(m.Other, "APP0 JFXX thumbnail")
-			} else if len(p) >= 14 && (p[12] != 0 || p[13] != 0) {
-				m.Other = append(m.Other, "APP0 JFIF thumbnail")
+			if bytes.HasPrefix(p, []byte("JFXX\x00")) || len(p) >= 14 && (p[12] != 0 || p[13] != 0) {
+				m.Embedded = append(m.Embedded, Embedded{Kind: EmbeddedThumbnail, Bytes: len(p)})
 			}
 		case s.Marker == MarkerAPP14 && bytes.HasPrefix(p, []byte(idAdobe)):
 			// Colour transform flag: part of the picture, not metadata.
@@ -101,6 +168,9 @@ func jpegMetadata(b []byte, l *JPEGLayout) (Metadata, error) {
 		for _, c := range icc {
 			m.ICC = append(m.ICC, c.data...)
 		}
+	}
+	if len(m.MPF) > 0 {
+		m.Embedded = append(m.Embedded, mpfImages(m.MPF)...)
 	}
 	if l.EOIEnd < len(b) {
 		m.Trailer = b[l.EOIEnd:]
@@ -144,9 +214,28 @@ func pngMetadata(b []byte, l *PNGLayout) (Metadata, error) {
 				m.XMP = append(m.XMP, []byte(t.Value))
 				continue
 			}
+			if raw, ok := rawProfile(t); ok {
+				switch strings.TrimPrefix(strings.ToLower(t.Key), "raw profile type ") {
+				case "exif", "app1":
+					if m.EXIF == nil {
+						m.EXIF = bytes.TrimPrefix(raw, []byte(idEXIF))
+					}
+					continue
+				case "iptc", "8bim":
+					m.IPTC = raw
+					continue
+				case "xmp":
+					m.XMP = append(m.XMP, raw)
+					continue
+				}
+			}
 			m.Text = append(m.Text, t)
 		case "tIME":
-			m.Other = append(m.Other, "PNG tIME (last-modified time)")
+			if len(c.Data) == 7 {
+				d := c.Data
+				m.Text = append(m.Text, TextChunk{Type: "tIME", Key: "Last modified",
+					Value: fmt.Sprintf("%04d-%02d-%02d %02d:%02d:%02d", int(d[0])<<8|int(d[1]), d[2], d[3], d[4], d[5], d[6])})
+			}
 		default:
 			if !c.Critical() && !pngHarmless[c.Type] {
 				m.Other = append(m.Other, "PNG "+c.Type)
@@ -157,6 +246,24 @@ func pngMetadata(b []byte, l *PNGLayout) (Metadata, error) {
 		m.Trailer = b[l.IENDEnd:]
 	}
 	return m, nil
+}
+
+// rawProfile decodes ImageMagick's "Raw profile type X" text: a newline,
+// the type, the length, then the bytes in hex.
+func rawProfile(t TextChunk) ([]byte, bool) {
+	if !strings.HasPrefix(strings.ToLower(t.Key), "raw profile type ") {
+		return nil, false
+	}
+	// "\nTYPE NAME\n   LENGTH\nHEX...": the type may hold spaces.
+	lines := strings.SplitN(strings.TrimLeft(t.Value, "\n"), "\n", 3)
+	if len(lines) < 3 {
+		return nil, false
+	}
+	b, err := hex.DecodeString(strings.Join(strings.Fields(lines[2]), ""))
+	if err != nil {
+		return nil, false
+	}
+	return b, true
 }
 
 // pngHarmless lists ancillary chunks that describe how to show the pixels and

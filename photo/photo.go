@@ -8,6 +8,8 @@ import (
 	"image/png"
 	"io"
 	"os"
+
+	"golang.org/x/image/webp"
 )
 
 // Limits bound what Open accepts before any pixel is decoded.
@@ -41,6 +43,10 @@ type Photo struct {
 	JPEG *JPEGLayout
 	// PNG is the chunk layout of a PNG file (nil otherwise).
 	PNG *PNGLayout
+	// WebP is the chunk layout of a WebP file (nil otherwise).
+	WebP *RIFFLayout
+	// HEIF is the box layout of a HEIC/HEIF file (nil otherwise).
+	HEIF *HEIFLayout
 	// Image holds the upright pixels after Decode (nil before).
 	Image image.Image
 }
@@ -129,6 +135,16 @@ func Parse(path string, data []byte, lim Limits) (*Photo, error) {
 		if p.Meta, err = pngMetadata(data, p.PNG); err != nil {
 			return nil, wrap(err)
 		}
+	case FormatWebP:
+		if p.WebP, err = WalkWebP(data); err != nil {
+			return nil, wrap(err)
+		}
+		p.Meta = webpMetadata(data, p.WebP)
+	case FormatHEIC:
+		if p.HEIF, err = WalkHEIF(data); err != nil {
+			return nil, wrap(err)
+		}
+		p.Meta = heifMetadata(data, p.HEIF)
 	case FormatUnknown:
 		if len(data) == 0 {
 			return nil, wrap(FormatError("empty file"))
@@ -138,6 +154,9 @@ func Parse(path string, data []byte, lim Limits) (*Photo, error) {
 		return nil, wrap(fmt.Errorf("%s files are not supported yet: %w", p.Format, ErrUnsupported))
 	}
 	p.Orientation = exifOrientation(p.Meta.EXIF)
+	if p.Format == FormatHEIC {
+		p.Orientation = 1 // the HEIF decoder applies irot and imir itself; EXIF orientation is ignored
+	}
 	cfg, err := p.decodeConfig()
 	if err != nil {
 		return nil, wrap(FormatError("unreadable header: " + err.Error()))
@@ -155,8 +174,21 @@ func Parse(path string, data []byte, lim Limits) (*Photo, error) {
 
 func (p *Photo) decodeConfig() (image.Config, error) {
 	r := bytes.NewReader(p.Data)
-	if p.Format == FormatPNG {
+	switch p.Format {
+	case FormatPNG:
 		return png.DecodeConfig(r)
+	case FormatWebP:
+		w, h, err := webpSize(p.WebP)
+		return image.Config{Width: w, Height: h}, err
+	case FormatHEIC:
+		it := p.HEIF.Items[p.HEIF.Primary]
+		if it == nil || it.Width == 0 || it.Height == 0 {
+			return image.Config{}, FormatError("no size for the primary image")
+		}
+		if it.Rotation == 90 || it.Rotation == 270 {
+			return image.Config{Width: it.Height, Height: it.Width}, nil
+		}
+		return image.Config{Width: it.Width, Height: it.Height}, nil
 	}
 	return jpeg.DecodeConfig(r)
 }
@@ -176,6 +208,17 @@ func (p *Photo) Decode() error {
 		img, err = jpeg.Decode(bytes.NewReader(p.Data[:p.JPEG.EOIEnd]))
 	case FormatPNG:
 		img, err = png.Decode(bytes.NewReader(p.Data[:p.PNG.IENDEnd]))
+	case FormatWebP:
+		if p.WebP.Animated() {
+			err = FormatError("animated WebP: its frames cannot be checked for faces")
+			break
+		}
+		img, err = webp.Decode(bytes.NewReader(p.Data[:p.WebP.End]))
+	case FormatHEIC:
+		var dec Decoder
+		if dec, err = decoderFor(FormatHEIC); err == nil {
+			img, err = safeDecode(dec, p.Data)
+		}
 	default:
 		err = ErrUnsupported
 	}
@@ -184,4 +227,14 @@ func (p *Photo) Decode() error {
 	}
 	p.Image = Upright(img, p.Orientation)
 	return nil
+}
+
+// safeDecode runs a decoder, turning its panic into an error.
+func safeDecode(dec Decoder, data []byte) (img image.Image, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			img, err = nil, fmt.Errorf("decoder failed: %v", r)
+		}
+	}()
+	return dec(data)
 }

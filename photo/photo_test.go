@@ -192,7 +192,7 @@ func TestCollect(t *testing.T) {
 	var jb bytes.Buffer
 	jpeg.Encode(&jb, image.NewGray(image.Rect(0, 0, 8, 8)), nil)
 	os.WriteFile(dir+"/a.jpg", jb.Bytes(), 0o644)
-	os.WriteFile(dir+"/sub/noext", jb.Bytes(), 0o644)    // content says photo
+	os.WriteFile(dir+"/sub/noext", jb.Bytes(), 0o644)      // content says photo
 	os.WriteFile(dir+"/sub/notes.txt", []byte("x"), 0o644) // skipped
 	os.WriteFile(dir+"/sub/.hidden/b.jpg", jb.Bytes(), 0o644)
 	os.WriteFile(dir+"/.c.jpg", jb.Bytes(), 0o644)

@@ -12,6 +12,7 @@ const (
 	FormatPNG     Format = "png"
 	FormatWebP    Format = "webp"
 	FormatHEIC    Format = "heic"
+	FormatAVIF    Format = "avif" // recognised, not supported
 )
 
 var pngSignature = []byte("\x89PNG\r\n\x1a\n")
@@ -28,6 +29,8 @@ func Sniff(b []byte) Format {
 		return FormatWebP
 	case len(b) >= 12 && string(b[4:8]) == "ftyp" && isHEICBrand(string(b[8:12])):
 		return FormatHEIC
+	case len(b) >= 12 && string(b[4:8]) == "ftyp" && (string(b[8:12]) == "avif" || string(b[8:12]) == "avis"):
+		return FormatAVIF
 	}
 	return FormatUnknown
 }

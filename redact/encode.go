@@ -19,36 +19,108 @@ import (
 // source's format, with the orientation baked in. Either way the output is
 // built from an allowlist: the pixels, the colour profile and, on the
 // lossless path, an orientation tag; nothing else of the source.
-func Encode(p *photo.Photo, masked image.Image) ([]byte, error) {
+//
+// The output format is the source's, except where Go has no encoder: a
+// HEIC photo becomes a JPEG, and a WebP whose pixels change (or that must be
+// turned upright) becomes a PNG when it was lossless and a JPEG otherwise.
+func Encode(p *photo.Photo, masked image.Image) ([]byte, photo.Format, error) {
 	if masked == nil {
 		switch {
 		case p.Format == photo.FormatJPEG:
-			return losslessJPEG(p)
+			b, err := losslessJPEG(p)
+			return b, photo.FormatJPEG, err
 		case p.Format == photo.FormatPNG && p.Orientation == 1:
-			return losslessPNG(p)
+			b, err := losslessPNG(p)
+			return b, photo.FormatPNG, err
+		case p.Format == photo.FormatWebP && p.Orientation == 1:
+			b, err := losslessWebP(p)
+			return b, photo.FormatWebP, err
 		}
 		if err := p.Decode(); err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		masked = p.Image
 	}
 	var buf bytes.Buffer
-	switch p.Format {
+	switch f := OutputFormat(p, true); f {
 	case photo.FormatJPEG:
-		q := EstimateQuality(p)
-		if err := jpeg.Encode(&buf, masked, &jpeg.Options{Quality: q}); err != nil {
-			return nil, err
+		q := DefaultQuality
+		if p.Format == photo.FormatJPEG {
+			q = EstimateQuality(p)
 		}
-		return insertJPEGSegments(buf.Bytes(), iccSegments(p.Meta.ICC)), nil
+		if err := jpeg.Encode(&buf, masked, &jpeg.Options{Quality: q}); err != nil {
+			return nil, "", err
+		}
+		return insertJPEGSegments(buf.Bytes(), iccSegments(p.Meta.ICC)), f, nil
 	case photo.FormatPNG:
 		enc := png.Encoder{CompressionLevel: png.DefaultCompression}
 		if err := enc.Encode(&buf, masked); err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		return insertICCP(buf.Bytes(), p.Meta.ICC)
+		b, err := insertICCP(buf.Bytes(), p.Meta.ICC)
+		return b, f, err
 	}
-	return nil, fmt.Errorf("cannot write %s files", p.Format)
+	return nil, "", fmt.Errorf("cannot write %s files", p.Format)
 }
+
+// OutputFormat is the format of p's safe copy, when its pixels are
+// re-encoded (reencode) or rewritten losslessly.
+func OutputFormat(p *photo.Photo, reencode bool) photo.Format {
+	switch {
+	case p.Format == photo.FormatHEIC:
+		return photo.FormatJPEG
+	case p.Format == photo.FormatWebP && (reencode || p.Orientation != 1):
+		if p.WebP.Lossless() {
+			return photo.FormatPNG
+		}
+		return photo.FormatJPEG
+	case p.Format == photo.FormatPNG && p.Orientation != 1:
+		return photo.FormatPNG
+	}
+	return p.Format
+}
+
+// losslessWebP keeps the picture chunks and the colour profile, drops EXIF,
+// XMP and every unknown chunk, clears their VP8X flags and fixes the RIFF
+// size.
+func losslessWebP(p *photo.Photo) ([]byte, error) {
+	var body []byte
+	hasICC := false
+	for _, c := range p.WebP.Chunks {
+		if c.Type == "ICCP" {
+			hasICC = true
+		}
+	}
+	for _, c := range p.WebP.Chunks {
+		if !webpKept[c.Type] {
+			continue
+		}
+		chunk := append([]byte{}, p.Data[c.Start:c.End]...)
+		if len(chunk)%2 == 1 {
+			chunk = append(chunk, 0) // restore a missing pad byte
+		}
+		if c.Type == "VP8X" && len(chunk) > 8 {
+			chunk[8] &^= vp8xEXIF | vp8xXMP
+			if !hasICC {
+				chunk[8] &^= vp8xICC
+			}
+		}
+		body = append(body, chunk...)
+	}
+	out := append([]byte("RIFF"), binary.LittleEndian.AppendUint32(nil, uint32(4+len(body)))...)
+	out = append(out, "WEBP"...)
+	return append(out, body...), nil
+}
+
+// VP8X flags cleared by the lossless WebP path.
+const (
+	vp8xICC  = 0x20
+	vp8xEXIF = 0x08
+	vp8xXMP  = 0x04
+)
+
+// webpKept lists the WebP chunks that hold the picture or its colour profile.
+var webpKept = map[string]bool{"VP8 ": true, "VP8L": true, "VP8X": true, "ALPH": true, "ANIM": true, "ANMF": true, "ICCP": true}
 
 // jpegKept reports whether a segment of the frame or scan (not metadata)
 // goes through unchanged: tables, frame headers, scans, restart intervals.

@@ -123,7 +123,7 @@ func TestVerifyRefusesAnythingOutsideTheAllowlist(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		clean, err := Encode(p, nil)
+		clean, _, err := Encode(p, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -139,7 +139,7 @@ func TestLosslessJPEGKeepsTheScanDataAndPixels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clean, err := Encode(p, nil)
+	clean, _, err := Encode(p, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +180,7 @@ func TestWriteFileIsAtomicAndNeverOverwrites(t *testing.T) {
 		t.Fatalf("left behind: %v", entries)
 	}
 	p, _ := photo.Parse("x", dirty, photo.DefaultLimits)
-	clean, _ := Encode(p, nil)
+	clean, _, _ := Encode(p, nil)
 	if err := WriteFile(dst, clean, false); err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +201,7 @@ func TestWriteRefusesTheInputItself(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(p, nil, in, WriteOptions{Overwrite: true}); err == nil {
+	if _, err := Write(p, nil, in, WriteOptions{Overwrite: true}); err == nil {
 		t.Fatal("wrote over the input")
 	}
 	after, _ := os.ReadFile(in)

@@ -55,6 +55,17 @@ func Verify(data []byte) error {
 				bad = append(bad, fmt.Sprintf("JPEG segment 0x%02X", s.Marker))
 			}
 		}
+	case p.WebP != nil:
+		for _, c := range p.WebP.Chunks {
+			if !webpKept[c.Type] {
+				bad = append(bad, "WebP chunk "+c.Type)
+			}
+			if c.Type == "VP8X" && len(c.Data) > 0 && c.Data[0]&(vp8xEXIF|vp8xXMP) != 0 {
+				bad = append(bad, "VP8X flags announce EXIF or XMP")
+			}
+		}
+	case p.HEIF != nil:
+		bad = append(bad, "a HEIF container")
 	case p.PNG != nil:
 		for _, c := range p.PNG.Chunks {
 			if !pngKept[c.Type] {

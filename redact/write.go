@@ -6,6 +6,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/sharesafe/sharesafe/photo"
 )
@@ -27,16 +28,28 @@ type WriteOptions struct {
 // Write encodes the safe copy of p (masked pixels, or nil for unchanged
 // pixels) and writes it to dst atomically: a temporary file in dst's
 // folder, synced, re-read and verified, then renamed. On any error nothing
-// is left at dst and the temporary file is removed.
-func Write(p *photo.Photo, masked image.Image, dst string, opt WriteOptions) error {
-	if !opt.InPlace && sameFile(p.Path, dst) {
-		return fmt.Errorf("%s: output is the input file itself: refusing to overwrite an original", dst)
-	}
-	data, err := Encode(p, masked)
+// is left at dst and the temporary file is removed. When the output format
+// differs from the input's (HEIC becomes JPEG), dst's extension is changed
+// to match; Write returns the path written.
+func Write(p *photo.Photo, masked image.Image, dst string, opt WriteOptions) (string, error) {
+	data, f, err := Encode(p, masked)
 	if err != nil {
-		return fmt.Errorf("%s: %w", filepath.Base(p.Path), err)
+		return "", fmt.Errorf("%s: %w", p.Path, err)
 	}
-	return WriteFile(dst, data, opt.Overwrite || opt.InPlace)
+	dst = OutputName(dst, p.Format, f)
+	if !opt.InPlace && sameFile(p.Path, dst) {
+		return "", fmt.Errorf("%s: output is the input file itself: refusing to overwrite an original", dst)
+	}
+	return dst, WriteFile(dst, data, opt.Overwrite || opt.InPlace)
+}
+
+// OutputName changes a path's extension when the format changes.
+func OutputName(path string, in, out photo.Format) string {
+	if in == out {
+		return path
+	}
+	ext := map[photo.Format]string{photo.FormatJPEG: ".jpg", photo.FormatPNG: ".png", photo.FormatWebP: ".webp"}[out]
+	return strings.TrimSuffix(path, filepath.Ext(path)) + ext
 }
 
 func sameFile(a, b string) bool {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -26,7 +27,9 @@ type result struct {
 
 // printer writes results as they come, as text or JSON Lines.
 type printer interface {
-	result(r result)
+	// result prints one file's outcome; an error means it could not be
+	// printed (the caller counts the file as failed and says so on stderr).
+	result(r result) error
 	summary(s summary)
 }
 
@@ -41,7 +44,13 @@ type jsonPrinter struct{ enc *json.Encoder }
 
 func newJSONPrinter(w io.Writer) *jsonPrinter { return &jsonPrinter{enc: json.NewEncoder(w)} }
 
-func (p *jsonPrinter) result(r result) { _ = p.enc.Encode(r) }
+func (p *jsonPrinter) result(r result) error {
+	if err := p.enc.Encode(r); err != nil {
+		// Still one line for this file, so scripts see every input.
+		return errors.Join(err, p.enc.Encode(result{Path: r.Path, Error: "cannot print the result: " + err.Error()}))
+	}
+	return nil
+}
 func (p *jsonPrinter) summary(summary) {}
 
 type textPrinter struct {
@@ -49,15 +58,15 @@ type textPrinter struct {
 	lang advise.Lang
 }
 
-func (p *textPrinter) result(r result) {
+func (p *textPrinter) result(r result) error {
 	if r.Error != "" {
-		return // errors go to stderr, one line each
+		return nil // errors go to stderr, one line each
 	}
 	if r.Output != "" {
 		fmt.Fprintf(p.w, "%s → %s (%s, %s)\n", r.Path, r.Output,
 			plural(*r.FacesMasked, "face masked", "faces masked"),
 			plural(*r.Removed, "piece of hidden information removed", "pieces of hidden information removed"))
-		return
+		return nil
 	}
 	rep := r.Report
 	fmt.Fprintf(p.w, "%s  (%d×%d %s)\n", r.Path, rep.Width, rep.Height, strings.ToUpper(rep.Format))
@@ -73,7 +82,8 @@ func (p *textPrinter) result(r result) {
 			fmt.Fprintf(p.w, "        → %s\n", k.Fix)
 		}
 	}
-	fmt.Fprintln(p.w)
+	_, err := fmt.Fprintln(p.w)
+	return err
 }
 
 func (p *textPrinter) summary(s summary) {

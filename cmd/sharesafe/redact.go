@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sharesafe/sharesafe/detect"
+	_ "github.com/sharesafe/sharesafe/heif" // registers the HEIC decoder
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
 )
@@ -35,9 +36,14 @@ found is masked and the file carries no hidden information (no place, time,
 device, names, hidden copies or videos), only its colour profile. Folders are
 read recursively and their structure is kept. Originals are never changed.
 
-A photo with no face to mask is rewritten without decoding its pixels, so
-nothing is lost. A JPEG with masks is saved again as JPEG at a quality close to
-the original's; a PNG stays PNG.
+Formats: JPEG, PNG, HEIC/HEIF and WebP are read (AVIF is not, yet).
+A JPEG, PNG or WebP with no face to mask is rewritten without decoding its
+pixels, so nothing is lost. A JPEG with masks is saved again as JPEG at a
+quality close to the original's; a PNG stays PNG. A HEIC photo always becomes
+a JPEG (IMG_1.heic -> IMG_1.jpg), holding only its main picture: its
+thumbnails, depth and gain maps and videos are left out. A WebP with masks (or
+that must be turned upright) becomes a PNG if it was lossless, a JPEG
+otherwise. Animated WebP files are copied only with --faces none.
 
 Faces are found automatically, and a detector can miss some (turned heads,
 small faces, hands over faces): look at the copies before you share them, or
@@ -82,7 +88,7 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 	fail := func(path string, err error) {
 		sum.failed++
 		fmt.Fprintf(s.Err, "sharesafe: %s\n", oneLine(err))
-		out.result(result{Path: path, Error: oneLine(err)})
+		_ = out.result(result{Path: path, Error: oneLine(err)})
 	}
 	for _, err := range col.Errors {
 		fail("", err)
@@ -103,7 +109,10 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 		}
 		sum.files++
 		sum.written++
-		out.result(r)
+		if err := out.result(r); err != nil {
+			sum.failed++
+			fmt.Fprintf(s.Err, "sharesafe: %s: written to %s, but the result cannot be printed: %s\n", in.Path, r.Output, oneLine(err))
+		}
 	}
 	out.summary(sum)
 	if sum.failed > 0 {
@@ -131,7 +140,8 @@ func redactOne(in photo.Input, outDir string, style redact.Style, which redact.F
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return result{}, err
 	}
-	if err := redact.Write(p, masked, dst, redact.WriteOptions{Overwrite: overwrite}); err != nil {
+	dst, err = redact.Write(p, masked, dst, redact.WriteOptions{Overwrite: overwrite})
+	if err != nil {
 		return result{}, err
 	}
 	n, removed := len(plan.Masks), len(rep.Findings)

@@ -55,7 +55,7 @@ func runScan(ctx context.Context, s *streams, g *globalOptions, o *scanOptions) 
 	fail := func(path string, err error) {
 		sum.failed++
 		fmt.Fprintf(s.Err, "sharesafe: %s\n", oneLine(err))
-		out.result(result{Path: path, Error: oneLine(err)})
+		_ = out.result(result{Path: path, Error: oneLine(err)})
 	}
 	for _, err := range col.Errors {
 		fail("", err)
@@ -85,7 +85,11 @@ func runScan(ctx context.Context, s *streams, g *globalOptions, o *scanOptions) 
 		if rep.Has(detect.KindThumbnail) || rep.Has(detect.KindMPF) || rep.Has(detect.KindMotionVideo) || rep.Has(detect.KindTrailer) {
 			sum.hiddenCopy++
 		}
-		out.result(result{Path: in.Path, Report: &rep, Assessment: &a})
+		if err := out.result(result{Path: in.Path, Report: &rep, Assessment: &a}); err != nil {
+			sum.files--
+			sum.failed++
+			fmt.Fprintf(s.Err, "sharesafe: %s: cannot print the result: %s\n", in.Path, oneLine(err))
+		}
 	}
 	out.summary(sum)
 	if sum.failed > 0 {

@@ -61,6 +61,31 @@ func TestNoNetworkInLibraryPackages(t *testing.T) {
 	}
 }
 
+// TestHEIFIsTheOnlyNetLeaf checks the one exception: package heif links
+// net only through wazero (WebAssembly socket calls, which need sockets the
+// host configures; gen2brain/heic configures none), and only cmd imports it.
+func TestHEIFIsTheOnlyNetLeaf(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}: {{join .Imports \" \"}}", mod+"heif").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		pkg, imports, _ := strings.Cut(line, ": ")
+		for _, imp := range strings.Fields(imports) {
+			if imp == "net" && !strings.HasPrefix(pkg, "github.com/tetratelabs/wazero") && !strings.HasPrefix(pkg, "net/") {
+				t.Errorf("%s imports net", pkg)
+			}
+		}
+	}
+	for pkg := range ours {
+		for _, d := range deps(t, pkg) {
+			if d == mod+"heif" {
+				t.Errorf("%s depends on heif: only cmd may", pkg)
+			}
+		}
+	}
+}
+
 func TestFrameworksStayAtTheEdges(t *testing.T) {
 	for pkg := range ours {
 		for _, d := range deps(t, pkg) {

@@ -62,12 +62,62 @@ func allowed(key string) bool {
 		return tag == "Orientation"
 	case group == "Composite":
 		return tag == "ImageSize" || tag == "Megapixels"
+	case group == "PNG-pHYs", group == "PNG-gAMA", group == "PNG-cHRM", group == "PNG-sRGB":
+		return true
+	case group == "RIFF":
+		switch tag {
+		case "ImageWidth", "ImageHeight", "VP8Version", "HorizontalScale", "VerticalScale", "WebP_Flags",
+			"AlphaCompression", "AlphaFiltering", "AlphaPreprocessing", "AnimationLoopCount",
+			"BackgroundColor", "Duration":
+			return true
+		}
 	case group == "PNG":
 		switch tag {
 		case "ImageWidth", "ImageHeight", "BitDepth", "ColorType", "Compression", "Filter",
 			"Interlace", "ProfileName", "Gamma", "SRGBRendering", "PixelsPerUnitX", "PixelsPerUnitY",
 			"PixelUnits", "WhitePointX", "WhitePointY", "RedX", "RedY", "GreenX", "GreenY", "BlueX",
 			"BlueY", "Palette", "Transparency", "BackgroundColor":
+			return true
+		}
+	}
+	return false
+}
+
+// TagsDir runs exiftool once over a folder, recursively, and returns the
+// tags of every file by path.
+func TagsDir(dir string) (map[string]map[string]any, error) {
+	out, err := exec.Command("exiftool", "-j", "-a", "-u", "-G1", "-n", "-r", dir).Output()
+	if err != nil && len(out) == 0 {
+		return nil, fmt.Errorf("exiftool %s: %w", dir, err)
+	}
+	var files []map[string]any
+	if err := json.Unmarshal(out, &files); err != nil {
+		return nil, fmt.Errorf("exiftool %s: unreadable output: %v", dir, err)
+	}
+	m := map[string]map[string]any{}
+	for _, f := range files {
+		m[fmt.Sprint(f["SourceFile"])] = f
+	}
+	return m, nil
+}
+
+// LeaksIn returns the tags of one exiftool result that a clean output must
+// not carry, sorted.
+func LeaksIn(tags map[string]any) []string {
+	var out []string
+	for k, v := range tags {
+		if !allowed(k) {
+			out = append(out, fmt.Sprintf("%s=%v", k, v))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// HasICC reports whether exiftool found a colour profile.
+func HasICC(tags map[string]any) bool {
+	for k := range tags {
+		if strings.HasPrefix(k, "ICC_Profile:") || strings.HasPrefix(k, "ICC-header:") {
 			return true
 		}
 	}
@@ -82,12 +132,5 @@ func Leaks(path string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for k, v := range tags {
-		if !allowed(k) {
-			out = append(out, fmt.Sprintf("%s=%v", k, v))
-		}
-	}
-	sort.Strings(out)
-	return out, nil
+	return LeaksIn(tags), nil
 }

@@ -1,0 +1,34 @@
+package photo
+
+import (
+	"fmt"
+	"image"
+	"sync"
+)
+
+// Decoder decodes the primary picture of a file, upright.
+type Decoder func(data []byte) (image.Image, error)
+
+var (
+	decodersMu sync.RWMutex
+	decoders   = map[Format]Decoder{}
+)
+
+// RegisterDecoder makes a decoder for a format available to Decode, as
+// image.RegisterFormat does for the standard library. It lets a decoder
+// with heavy dependencies (HEIC, package heif) live outside this package.
+func RegisterDecoder(f Format, d Decoder) {
+	decodersMu.Lock()
+	defer decodersMu.Unlock()
+	decoders[f] = d
+}
+
+func decoderFor(f Format) (Decoder, error) {
+	decodersMu.RLock()
+	defer decodersMu.RUnlock()
+	d, ok := decoders[f]
+	if !ok {
+		return nil, fmt.Errorf("no %s decoder in this build: %w", f, ErrUnsupported)
+	}
+	return d, nil
+}

@@ -1,0 +1,130 @@
+package photo
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+)
+
+// VP8X feature flags.
+const (
+	vp8xICC   = 0x20
+	vp8xAlpha = 0x10
+	vp8xEXIF  = 0x08
+	vp8xXMP   = 0x04
+	vp8xAnim  = 0x02
+)
+
+// RIFFLayout is the chunk structure of a WebP file.
+type RIFFLayout struct {
+	// Chunks holds every chunk after the "WEBP" form type.
+	Chunks []Chunk
+	// End is the offset just after the RIFF data the header declares.
+	End int
+}
+
+// Animated reports whether the WebP holds an animation.
+func (l *RIFFLayout) Animated() bool {
+	for _, c := range l.Chunks {
+		if c.Type == "ANIM" || c.Type == "ANMF" {
+			return true
+		}
+	}
+	return false
+}
+
+// Lossless reports whether the WebP's picture is VP8L (lossless).
+func (l *RIFFLayout) Lossless() bool {
+	for _, c := range l.Chunks {
+		if c.Type == "VP8L" {
+			return true
+		}
+	}
+	return false
+}
+
+// WalkWebP walks the chunks of a WebP file (RIFF). Chunk data is padded to
+// an even size; the pad byte is not part of Data.
+func WalkWebP(b []byte) (*RIFFLayout, error) {
+	if len(b) < 12 || string(b[:4]) != "RIFF" || string(b[8:12]) != "WEBP" {
+		return nil, FormatError("not a WebP: bad RIFF header")
+	}
+	size := int64(binary.LittleEndian.Uint32(b[4:8]))
+	if size < 4 || size+8 > int64(len(b)) {
+		return nil, FormatError("truncated WebP: RIFF size past the end")
+	}
+	l := &RIFFLayout{End: int(size) + 8}
+	i := 12
+	for i < l.End {
+		if i+8 > l.End {
+			return nil, FormatError(fmt.Sprintf("corrupt WebP: chunk header cut off at byte %d", i))
+		}
+		n := int64(binary.LittleEndian.Uint32(b[i+4:]))
+		end := int64(i) + 8 + n + n%2
+		if int64(i)+8+n > int64(l.End) {
+			return nil, FormatError(fmt.Sprintf("corrupt WebP: chunk at byte %d runs past the end", i))
+		}
+		if end > int64(l.End) { // a missing last pad byte is common; tolerate it
+			end = int64(l.End)
+		}
+		l.Chunks = append(l.Chunks, Chunk{Type: string(b[i : i+4]), Start: i, End: int(end), Data: b[i+8 : i+8+int(n)]})
+		i = int(end)
+	}
+	if len(l.Chunks) == 0 {
+		return nil, FormatError("corrupt WebP: no chunks")
+	}
+	return l, nil
+}
+
+// webpHarmless lists the chunks that hold or describe the picture itself.
+var webpHarmless = map[string]bool{"VP8 ": true, "VP8L": true, "VP8X": true, "ALPH": true, "ANIM": true, "ANMF": true, "ICCP": true}
+
+func webpMetadata(b []byte, l *RIFFLayout) Metadata {
+	var m Metadata
+	for _, c := range l.Chunks {
+		switch c.Type {
+		case "ICCP":
+			m.ICC = c.Data
+		case "EXIF":
+			m.EXIF = bytes.TrimPrefix(c.Data, []byte("Exif\x00\x00"))
+		case "XMP ":
+			m.XMP = append(m.XMP, c.Data)
+		default:
+			if !webpHarmless[c.Type] {
+				m.Other = append(m.Other, "WebP chunk "+c.Type)
+			}
+		}
+	}
+	if l.End < len(b) {
+		m.Trailer = b[l.End:]
+	}
+	return m
+}
+
+// webpSize reads the canvas size from VP8X, or the picture's own header.
+func webpSize(l *RIFFLayout) (int, int, error) {
+	for _, c := range l.Chunks {
+		d := c.Data
+		switch c.Type {
+		case "VP8X":
+			if len(d) < 10 {
+				return 0, 0, FormatError("corrupt WebP: short VP8X")
+			}
+			w := 1 + (int(d[4]) | int(d[5])<<8 | int(d[6])<<16)
+			h := 1 + (int(d[7]) | int(d[8])<<8 | int(d[9])<<16)
+			return w, h, nil
+		case "VP8 ":
+			if len(d) < 10 || d[3] != 0x9d || d[4] != 0x01 || d[5] != 0x2a {
+				return 0, 0, FormatError("corrupt WebP: bad VP8 header")
+			}
+			return int(binary.LittleEndian.Uint16(d[6:]) & 0x3fff), int(binary.LittleEndian.Uint16(d[8:]) & 0x3fff), nil
+		case "VP8L":
+			if len(d) < 5 || d[0] != 0x2f {
+				return 0, 0, FormatError("corrupt WebP: bad VP8L header")
+			}
+			v := binary.LittleEndian.Uint32(d[1:])
+			return int(v&0x3fff) + 1, int(v>>14&0x3fff) + 1, nil
+		}
+	}
+	return 0, 0, FormatError("corrupt WebP: no picture chunk")
+}
