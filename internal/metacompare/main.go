@@ -121,7 +121,9 @@ func count(t *tally, tags map[string]any, path string) {
 	t.xmp += has(func(k string) bool { return strings.HasPrefix(k, "XMP") })
 	t.iptc += has(func(k string) bool { return strings.HasPrefix(k, "IPTC") || strings.HasPrefix(k, "Photoshop:") })
 	t.mpf += has(func(k string) bool { return strings.HasPrefix(k, "MPF") || strings.HasPrefix(k, "MPImage") })
-	t.comments += has(func(k string) bool { return k == "File:Comment" || strings.HasSuffix(k, ":Comment") && !strings.HasPrefix(k, "ICC") })
+	t.comments += has(func(k string) bool {
+		return k == "File:Comment" || strings.HasSuffix(k, ":Comment") && !strings.HasPrefix(k, "ICC")
+	})
 	if p, err := photo.Load(path, photo.Limits{}); err == nil {
 		if len(p.Meta.Trailer) > 0 || len(p.Meta.Embedded) > 0 {
 			t.after++
