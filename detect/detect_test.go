@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sharesafe/sharesafe/photo"
 )
@@ -123,6 +124,24 @@ func TestHostileEXIFNeverPanics(t *testing.T) {
 		b := append([]byte{}, exif...)
 		b[i] ^= 0xFF
 		exifFindings(b)
+	}
+}
+
+// TestEXIFWithAnIFDCycle is a regression test: IFD0 -> IFD1 -> IFD0 made
+// goexif loop forever, growing memory.
+func TestEXIFWithAnIFDCycle(t *testing.T) {
+	b := []byte("II*\x00\x08\x00\x00\x00" +
+		"\x01\x00\x0f\x01\x02\x00\x04\x00\x00\x00ABC\x00" + "\x1a\x00\x00\x00" + // IFD0 at 8: Make "ABC", next IFD at 26
+		"\x01\x00\x10\x01\x02\x00\x04\x00\x00\x00XYZ\x00" + "\x08\x00\x00\x00") // IFD1 at 26: next IFD back at 8
+	done := make(chan []Finding)
+	go func() { done <- exifFindings(b) }()
+	select {
+	case f := <-done:
+		if len(f) == 0 || f[0].Kind != KindUnreadable {
+			t.Errorf("findings %+v, want unreadable first", f)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("EXIF with an IFD cycle hangs")
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 
 	"github.com/rwcarlsen/goexif/exif"
 	"github.com/rwcarlsen/goexif/tiff"
+
+	"github.com/sharesafe/sharesafe/photo"
 )
 
 // Tags goexif does not name; read from the EXIF and GPS sub-IFDs.
@@ -36,6 +38,9 @@ func decodeEXIF(b []byte) (x *exif.Exif, err error) {
 			x, err = nil, fmt.Errorf("EXIF parser failed: %v", r)
 		}
 	}()
+	if !photo.TIFFChainOK(b) {
+		return nil, fmt.Errorf("EXIF directories loop or run past the block")
+	}
 	x, err = exif.Decode(bytes.NewReader(b))
 	if x != nil {
 		loadExtra(x, exif.ExifIFDPointer, extraExifFields)

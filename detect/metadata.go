@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/rwcarlsen/goexif/exif"
 
@@ -361,18 +362,43 @@ var (
 	xmpTagRe    = regexp.MustCompile(`<[^>]*>`)
 )
 
+// xmpPropRe holds, per XMP property, the attribute and element patterns,
+// compiled once.
+type xmpPropRe struct{ attr, elem *regexp.Regexp }
+
+var (
+	xmpResMu sync.Mutex
+	xmpRes   = map[string]xmpPropRe{}
+)
+
+func xmpProp(prop string) xmpPropRe {
+	xmpResMu.Lock()
+	defer xmpResMu.Unlock()
+	re, ok := xmpRes[prop]
+	if !ok {
+		q := regexp.QuoteMeta(prop)
+		re = xmpPropRe{
+			attr: regexp.MustCompile(`[\s"']` + q + `\s*=\s*"([^"]*)"`),
+			elem: regexp.MustCompile(`(?s)<` + q + `(?:\s[^>]*)?>(.*?)</` + q + `>`),
+		}
+		xmpRes[prop] = re
+	}
+	return re
+}
+
 // xmpValues returns the values of one XMP property, written either as an
 // attribute (prop="v") or as an element (<prop>v</prop>, or a list of
 // rdf:li in it). Values are unescaped and trimmed; empty ones are dropped.
 func xmpValues(b []byte, prop string) []string {
+	if !bytes.Contains(b, []byte(prop)) {
+		return nil
+	}
+	re := xmpProp(prop)
 	var out []string
-	q := regexp.QuoteMeta(prop)
-	attr := regexp.MustCompile(`[\s"']` + q + `\s*=\s*"([^"]*)"`)
-	for _, m := range attr.FindAllSubmatch(b, -1) {
+	for _, m := range re.attr.FindAllSubmatch(b, -1) {
 		out = append(out, string(m[1]))
 	}
-	elem := regexp.MustCompile(`(?s)<` + q + `(?:\s[^>]*)?>(.*?)</` + q + `>`)
-	for _, m := range elem.FindAllSubmatch(b, -1) {
+	for _, m := range re.elem.FindAllSubmatch(b, -1) {
 		if lis := xmpLiRe.FindAllSubmatch(m[1], -1); len(lis) > 0 {
 			for _, li := range lis {
 				out = append(out, string(li[1]))

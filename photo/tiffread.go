@@ -106,3 +106,32 @@ func (t *TIFFDirs) Has(dir string, tag uint16) bool {
 	_, ok := t.Dirs[dir][tag]
 	return ok
 }
+
+// MaxIFDs is the longest IFD chain TIFFChainOK accepts: EXIF uses two
+// (the picture and its thumbnail); a few more are tolerated.
+const MaxIFDs = 8
+
+// TIFFChainOK reports whether the chain of IFDs of a TIFF block ends, within
+// MaxIFDs, with every offset inside the block and none visited twice. The
+// goexif parser loops forever on a cycle of two IFDs: check before calling it.
+func TIFFChainOK(b []byte) bool {
+	o := tiffOrder(b)
+	if o == nil {
+		return false
+	}
+	seen := map[uint32]bool{}
+	off := o.Uint32(b[4:8])
+	for off != 0 {
+		if seen[off] || len(seen) >= MaxIFDs || uint64(off)+2 > uint64(len(b)) {
+			return false
+		}
+		seen[off] = true
+		n := uint64(o.Uint16(b[off:]))
+		next := uint64(off) + 2 + 12*n
+		if next+4 > uint64(len(b)) {
+			return false
+		}
+		off = o.Uint32(b[next:])
+	}
+	return true
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"image"
+	"image/draw"
 	"image/jpeg"
 	"image/png"
 
@@ -48,7 +49,7 @@ func Encode(p *photo.Photo, masked image.Image) ([]byte, photo.Format, error) {
 		if p.Format == photo.FormatJPEG {
 			q = EstimateQuality(p)
 		}
-		if err := jpeg.Encode(&buf, masked, &jpeg.Options{Quality: q}); err != nil {
+		if err := jpeg.Encode(&buf, jpegReady(masked), &jpeg.Options{Quality: q}); err != nil {
 			return nil, "", err
 		}
 		return insertJPEGSegments(buf.Bytes(), iccSegments(p.Meta.ICC)), f, nil
@@ -61,6 +62,30 @@ func Encode(p *photo.Photo, masked image.Image) ([]byte, photo.Format, error) {
 		return b, f, err
 	}
 	return nil, "", fmt.Errorf("cannot write %s files", p.Format)
+}
+
+// jpegReady gives the JPEG encoder a type it has a fast path for. An opaque
+// NRGBA image has the bytes of an RGBA one: it is viewed as such, not
+// copied. Transparent pixels (a WebP with alpha) are laid on white.
+func jpegReady(img image.Image) image.Image {
+	m, ok := img.(*image.NRGBA)
+	if !ok {
+		return img
+	}
+	opaque := true
+	for i := 3; i < len(m.Pix); i += 4 {
+		if m.Pix[i] != 255 {
+			opaque = false
+			break
+		}
+	}
+	if opaque {
+		return &image.RGBA{Pix: m.Pix, Stride: m.Stride, Rect: m.Rect}
+	}
+	out := image.NewRGBA(m.Rect)
+	draw.Draw(out, out.Rect, image.White, image.Point{}, draw.Src)
+	draw.Draw(out, out.Rect, m, m.Rect.Min, draw.Over)
+	return out
 }
 
 // OutputFormat is the format of p's safe copy, when its pixels are

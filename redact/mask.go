@@ -89,7 +89,8 @@ func shapeOf(box image.Rectangle) shape {
 func (s shape) dist(x, y float64) float64 {
 	qx := math.Abs(x-s.cx) - (s.hw - s.radius)
 	qy := math.Abs(y-s.cy) - (s.hh - s.radius)
-	out := math.Hypot(math.Max(qx, 0), math.Max(qy, 0))
+	mx, my := math.Max(qx, 0), math.Max(qy, 0)
+	out := math.Sqrt(mx*mx + my*my)
 	return out + math.Min(math.Max(qx, qy), 0) - s.radius
 }
 

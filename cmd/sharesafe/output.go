@@ -22,6 +22,7 @@ type result struct {
 	Output      string             `json:"output,omitempty"`
 	FacesMasked *int               `json:"faces_masked,omitempty"`
 	Removed     *int               `json:"metadata_removed,omitempty"`
+	Backup      string             `json:"backup,omitempty"`
 	Error       string             `json:"error"`
 }
 

@@ -4,9 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image"
-	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -24,6 +23,10 @@ type redactOptions struct {
 	faces     string
 	json      bool
 	overwrite bool
+	inPlace   bool
+	noBackup  bool
+	rename    bool
+	jobs      int
 }
 
 func newRedactCmd(s *streams, g *globalOptions) *cobra.Command {
@@ -34,7 +37,10 @@ func newRedactCmd(s *streams, g *globalOptions) *cobra.Command {
 		Long: `redact writes a safe copy of each photo into the output folder: every face
 found is masked and the file carries no hidden information (no place, time,
 device, names, hidden copies or videos), only its colour profile. Folders are
-read recursively and their structure is kept. Originals are never changed.
+read recursively and their structure is kept; hidden files are skipped and
+symbolic links are not followed. Originals are never changed, and a safe copy
+that exists already is left alone (use --overwrite to replace it). A run that
+is stopped leaves only complete files: run it again to finish the rest.
 
 Formats: JPEG, PNG, HEIC/HEIF and WebP are read (AVIF is not, yet).
 A JPEG, PNG or WebP with no face to mask is rewritten without decoding its
@@ -47,8 +53,11 @@ otherwise. Animated WebP files are copied only with --faces none.
 
 Faces are found automatically, and a detector can miss some (turned heads,
 small faces, hands over faces): look at the copies before you share them, or
-use the review app ("sharesafe PATH") to add masks by hand.`,
-		Example: "  sharesafe redact IMG_1234.jpg -o safe/\n  sharesafe redact Photos/ -o Safe/ --mask blur\n  sharesafe redact Photos/ -o Safe/ --faces none --json",
+use the review app ("sharesafe PATH") to add masks by hand.
+
+Exit codes: 0 all done, 1 some files failed (each named on stderr), 2 usage
+error, 130 interrupted.`,
+		Example: "  sharesafe redact IMG_1234.jpg -o safe/\n  sharesafe redact Photos/ -o Safe/ --mask blur\n  sharesafe redact Photos/ -o Safe/ --faces none --json\n  sharesafe redact Photos/ --in-place",
 		Args:    usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.paths = args
@@ -56,17 +65,30 @@ use the review app ("sharesafe PATH") to add masks by hand.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.outDir, "output", "o", "", "folder for the safe copies (required)")
+	f.StringVarP(&o.outDir, "output", "o", "", "folder for the safe copies (required unless --in-place)")
 	f.StringVar(&o.mask, "mask", string(redact.Emoji), "how faces are hidden: emoji, blur, pixelate or solid")
 	f.StringVar(&o.faces, "faces", string(redact.AllFaces), "which faces to mask: all, or none (metadata only)")
 	f.BoolVar(&o.json, "json", false, "print one JSON object per photo on stdout")
 	f.BoolVar(&o.overwrite, "overwrite", false, "replace safe copies that exist already")
+	f.BoolVar(&o.inPlace, "in-place", false, "replace the originals themselves (keeps FILE.orig unless --no-backup)")
+	f.BoolVar(&o.noBackup, "no-backup", false, "with --in-place: keep no copy of the originals")
+	f.BoolVar(&o.rename, "rename", false, "give the safe copies neutral names (photo-0001.jpg): no date or device in the name")
+	f.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "photos processed at once")
 	return cmd
 }
 
 func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptions) error {
-	if o.outDir == "" {
-		return usagef("redact needs an output folder: -o DIR")
+	switch {
+	case o.inPlace && o.outDir != "":
+		return usagef("choose either -o DIR or --in-place, not both")
+	case !o.inPlace && o.outDir == "":
+		return usagef("redact needs an output folder: -o DIR (or --in-place to replace the originals)")
+	case o.noBackup && !o.inPlace:
+		return usagef("--no-backup goes with --in-place")
+	case o.rename && o.inPlace:
+		return usagef("--rename cannot be used with --in-place")
+	case o.jobs < 1:
+		return usagef("--jobs must be at least 1")
 	}
 	style, err := redact.ParseStyle(o.mask)
 	if err != nil {
@@ -85,67 +107,65 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 	}
 	col := photo.Collect(o.paths)
 	sum := summary{command: "redact", skipped: col.Skipped}
-	fail := func(path string, err error) {
+	for _, err := range col.Errors {
 		sum.failed++
 		fmt.Fprintf(s.Err, "sharesafe: %s\n", oneLine(err))
-		_ = out.result(result{Path: path, Error: oneLine(err)})
+		_ = out.result(result{Error: oneLine(err)})
 	}
-	for _, err := range col.Errors {
-		fail("", err)
+	jobs := make([]redact.Job, len(col.Inputs))
+	for i, in := range col.Inputs {
+		dst := in.Path
+		if !o.inPlace {
+			rel := in.Rel
+			if o.rename {
+				rel = redact.NeutralName(rel, i)
+			}
+			dst = filepath.Join(o.outDir, rel)
+		}
+		jobs[i] = redact.Job{In: in, Dst: dst}
 	}
-	for _, in := range col.Inputs {
-		if ctx.Err() != nil {
-			return errInterrupted
-		}
-		r, err := redactOne(in, o.outDir, style, which, o.overwrite)
-		if errors.Is(err, redact.ErrExists) {
-			sum.existed++
-			fmt.Fprintf(s.Err, "sharesafe: %s\n", oneLine(err))
-			continue
-		}
-		if err != nil {
-			fail(in.Path, err)
-			continue
-		}
-		sum.files++
-		sum.written++
-		if err := out.result(r); err != nil {
+	opt := redact.BatchOptions{
+		Workers: o.jobs, Faces: which, Style: style, Limits: photo.DefaultLimits,
+		Detect: detect.DefaultOptions,
+		Write:  redact.WriteOptions{Overwrite: o.overwrite, InPlace: o.inPlace},
+		Backup: o.inPlace && !o.noBackup,
+	}
+	var prog *progress
+	if s.ErrTTY {
+		prog = newProgress(s.Err, len(jobs))
+	}
+	err = redact.Batch(ctx, jobs, opt, func(r redact.Result) {
+		prog.step()
+		switch {
+		case r.Err != nil:
 			sum.failed++
-			fmt.Fprintf(s.Err, "sharesafe: %s: written to %s, but the result cannot be printed: %s\n", in.Path, r.Output, oneLine(err))
+			prog.clear()
+			fmt.Fprintf(s.Err, "sharesafe: %s\n", oneLine(r.Err))
+			_ = out.result(result{Path: r.In.Path, Report: r.Report, Error: oneLine(r.Err)})
+		case r.Existed:
+			sum.existed++
+			prog.clear()
+			fmt.Fprintf(s.Err, "sharesafe: %s: %s exists already, left alone\n", r.In.Path, r.Output)
+		default:
+			sum.files++
+			sum.written++
+			n, removed := r.Masked, len(r.Report.Findings)
+			if err := out.result(result{Path: r.In.Path, Report: r.Report, Output: r.Output, FacesMasked: &n, Removed: &removed, Backup: r.Backup}); err != nil {
+				sum.failed++
+				fmt.Fprintf(s.Err, "sharesafe: %s: written to %s, but the result cannot be printed: %s\n", r.In.Path, r.Output, oneLine(err))
+			}
 		}
-	}
+	})
+	prog.done()
 	out.summary(sum)
+	if errors.Is(err, redact.ErrInterrupted) {
+		fmt.Fprintf(s.Err, "sharesafe: interrupted: %d of %d photos done; run the same command again to finish (finished copies are kept)\n", sum.written+sum.failed+sum.existed, len(jobs))
+		return errInterrupted
+	}
 	if sum.failed > 0 {
 		return errSomeFailed
 	}
 	return nil
-}
-
-// redactOne writes the safe copy of one input under outDir.
-func redactOne(in photo.Input, outDir string, style redact.Style, which redact.Faces, overwrite bool) (result, error) {
-	p, err := photo.Load(in.Path, photo.DefaultLimits)
-	if err != nil {
-		return result{}, err
-	}
-	rep, err := detect.Inspect(p, detect.Options{Faces: which != redact.NoFaces, Face: detect.DefaultFaceOptions})
-	if err != nil {
-		return result{}, err
-	}
-	plan := redact.PlanFor(rep, which, style)
-	var masked image.Image // nil: pixels unchanged, lossless rewrite
-	if len(plan.Masks) > 0 {
-		masked = redact.Apply(p.Image, plan)
-	}
-	dst := filepath.Join(outDir, in.Rel)
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return result{}, err
-	}
-	dst, err = redact.Write(p, masked, dst, redact.WriteOptions{Overwrite: overwrite})
-	if err != nil {
-		return result{}, err
-	}
-	n, removed := len(plan.Masks), len(rep.Findings)
-	return result{Path: in.Path, Report: &rep, Output: dst, FacesMasked: &n, Removed: &removed}, nil
 }
 
 // oneLine keeps an error to one line.

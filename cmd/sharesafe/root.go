@@ -1,7 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -55,9 +59,11 @@ current folder).`,
 // run executes the command line and returns the exit code. Errors are
 // printed here, one line each.
 func run(args []string, s *streams) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	root := newRootCmd(s)
 	root.SetArgs(args)
-	err := root.Execute()
+	err := root.ExecuteContext(ctx)
 	if err != nil && err != errSomeFailed && err != errInterrupted {
 		fmt.Fprintf(s.Err, "sharesafe: %v\n", err)
 	}

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/disintegration/imaging"
+
+	"github.com/sharesafe/sharesafe/redact"
+)
+
+func copyFile(t *testing.T, src, dst string) {
+	t.Helper()
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Dir(dst), 0o755)
+	if err := os.WriteFile(dst, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBatchMixedTree redacts a folder tree holding photos, a corrupt photo,
+// other files, hidden files and a symbolic link out of the tree.
+func TestBatchMixedTree(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	copyFile(t, filepath.Join(fixtures, "school-gate.jpg"), filepath.Join(in, "2024", "summer", "IMG_0001.jpg"))
+	copyFile(t, filepath.Join(fixtures, "drawing.png"), filepath.Join(in, "2024", "drawing.png"))
+	copyFile(t, filepath.Join(fixtures, "rotated.jpg"), filepath.Join(in, "IMG_0002.JPG"))
+	copyFile(t, filepath.Join(fixtures, "rotated.jpg"), filepath.Join(in, ".hidden", "secret.jpg"))
+	os.WriteFile(filepath.Join(in, "2024", "broken.jpg"), []byte("\xFF\xD8\xFF\xE0 truncated"), 0o644)
+	os.WriteFile(filepath.Join(in, "notes.txt"), []byte("not a photo"), 0o644)
+	os.WriteFile(filepath.Join(in, ".DS_Store"), []byte("x"), 0o644)
+	os.Symlink(filepath.Join(fixtures, "astronaut.png"), filepath.Join(in, "link.png"))
+
+	stdout, stderr, code := sharesafe(t, "redact", in, "-o", out, "--json", "--jobs", "3")
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (one corrupt file)", code)
+	}
+	if n := strings.Count(strings.TrimSpace(stderr), "\n") + 1; n != 1 || !strings.Contains(stderr, "broken.jpg") {
+		t.Errorf("stderr should be one line naming broken.jpg:\n%s", stderr)
+	}
+	var lines []map[string]any
+	sc := bufio.NewScanner(strings.NewReader(stdout))
+	for sc.Scan() {
+		var m map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatalf("stdout is not JSON Lines: %q", sc.Text())
+		}
+		lines = append(lines, m)
+	}
+	if len(lines) != 4 {
+		t.Errorf("%d JSON lines, want 4 (3 photos and the corrupt one)", len(lines))
+	}
+	for _, m := range lines {
+		if m["error"] == "" && (m["output"] == nil || m["faces_masked"] == nil || m["metadata_removed"] == nil) {
+			t.Errorf("incomplete line: %v", m)
+		}
+	}
+	for _, want := range []string{"2024/summer/IMG_0001.jpg", "2024/drawing.png", "IMG_0002.JPG"} {
+		if _, err := os.Stat(filepath.Join(out, want)); err != nil {
+			t.Errorf("%s not written: %v", want, err)
+		}
+	}
+	for _, unwanted := range []string{"2024/broken.jpg", ".hidden", "link.png", "notes.txt"} {
+		if _, err := os.Stat(filepath.Join(out, unwanted)); err == nil {
+			t.Errorf("%s written", unwanted)
+		}
+	}
+	// The text summary counts what was skipped.
+	stdout, _, _ = sharesafe(t, "redact", in, "-o", t.TempDir())
+	if !strings.Contains(stdout, "3 safe copies written") || !strings.Contains(stdout, "1 failed") || !strings.Contains(stdout, "other files skipped") {
+		t.Errorf("summary: %q", stdout)
+	}
+}
+
+func TestBatchRenameAndInPlace(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	copyFile(t, filepath.Join(fixtures, "school-gate.jpg"), filepath.Join(in, "IMG_20260901_082713.jpg"))
+	copyFile(t, filepath.Join(fixtures, "drawing.png"), filepath.Join(in, "Pixel7-drawing.png"))
+	if _, stderr, code := sharesafe(t, "redact", in, "-o", out, "--rename"); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, want := range []string{"photo-0001.jpg", "photo-0002.png"} {
+		if _, err := os.Stat(filepath.Join(out, want)); err != nil {
+			t.Errorf("%s: %v", want, err)
+		}
+	}
+
+	orig, _ := os.ReadFile(filepath.Join(in, "IMG_20260901_082713.jpg"))
+	if _, stderr, code := sharesafe(t, "redact", in, "--in-place"); code != 0 {
+		t.Fatal(stderr)
+	}
+	backup, err := os.ReadFile(filepath.Join(in, "IMG_20260901_082713.jpg.orig"))
+	if err != nil || !bytes.Equal(backup, orig) {
+		t.Fatalf("no faithful backup: %v", err)
+	}
+	now, _ := os.ReadFile(filepath.Join(in, "IMG_20260901_082713.jpg"))
+	if err := redact.Verify(now); err != nil {
+		t.Errorf("in-place file not clean: %v", err)
+	}
+	// A second in-place run must not replace the backup of the original.
+	if _, _, code := sharesafe(t, "redact", filepath.Join(in, "IMG_20260901_082713.jpg"), "--in-place"); code != 1 {
+		t.Errorf("second in-place run: exit %d, want 1 (backup exists)", code)
+	}
+	if b, _ := os.ReadFile(filepath.Join(in, "IMG_20260901_082713.jpg.orig")); !bytes.Equal(b, orig) {
+		t.Error("the backup of the original was replaced")
+	}
+	for _, args := range [][]string{{"redact", in, "--in-place", "-o", out}, {"redact", in, "--no-backup", "-o", out}, {"redact", in, "--in-place", "--rename"}} {
+		if _, _, code := sharesafe(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+// bigFolder writes n distinct 2400x1800 JPEGs (so a run takes long enough to
+// be stopped midway).
+func bigFolder(t *testing.T, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	src, err := imaging.Open(filepath.Join(fixtures, "astronaut.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := imaging.Resize(src, 2400, 1800, imaging.Linear)
+	for i := 0; i < n; i++ {
+		var b bytes.Buffer
+		img := imaging.AdjustBrightness(big, float64(i%10))
+		jpeg.Encode(&b, img, &jpeg.Options{Quality: 85})
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("IMG_%03d.jpg", i)), b.Bytes(), 0o644)
+	}
+	return dir
+}
+
+// TestBatchKilledMidwayResumes kills a run (SIGKILL, then SIGINT) while it
+// writes, checks that every file in the output folder is complete and
+// clean, and that running the same command again finishes the rest.
+func TestBatchKilledMidwayResumes(t *testing.T) {
+	in := bigFolder(t, 24)
+	for _, sig := range []syscall.Signal{syscall.SIGKILL, syscall.SIGINT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			out := t.TempDir()
+			cmd := exec.Command(binary, "redact", in, "-o", out, "--jobs", "2")
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(60 * time.Second)
+			for time.Now().Before(deadline) {
+				if done, _ := filepath.Glob(filepath.Join(out, "IMG_*.jpg")); len(done) >= 3 {
+					break
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+			cmd.Process.Signal(sig)
+			err := cmd.Wait()
+			if sig == syscall.SIGINT {
+				if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 130 {
+					t.Errorf("after SIGINT: %v, want exit 130; stderr %s", err, stderr.String())
+				}
+			}
+			entries, _ := os.ReadDir(out)
+			complete := 0
+			for _, e := range entries {
+				if strings.HasPrefix(e.Name(), ".") {
+					continue // a temporary file a SIGKILL left: hidden, removed by the next run
+				}
+				b, _ := os.ReadFile(filepath.Join(out, e.Name()))
+				if err := redact.Verify(b); err != nil {
+					t.Errorf("%s: incomplete or unclean after the kill: %v", e.Name(), err)
+				}
+				if _, _, err := image.Decode(bytes.NewReader(b)); err != nil {
+					t.Errorf("%s: does not decode: %v", e.Name(), err)
+				}
+				complete++
+			}
+			if complete == 0 || complete == 24 {
+				t.Fatalf("%d outputs: the run was not stopped midway", complete)
+			}
+			_, stderr2, code := sharesafe(t, "redact", in, "-o", out, "--jobs", "2")
+			if code != 0 {
+				t.Fatalf("resume: exit %d: %s", code, stderr2)
+			}
+			if got := strings.Count(stderr2, "exists already"); got != complete {
+				t.Errorf("resume left alone %d outputs, want the %d done before", got, complete)
+			}
+			entries, _ = os.ReadDir(out)
+			if len(entries) != 24 {
+				names := []string{}
+				for _, e := range entries {
+					names = append(names, e.Name())
+				}
+				t.Errorf("after resume: %d entries, want 24: %v", len(entries), names)
+			}
+		})
+	}
+}
