@@ -209,3 +209,45 @@ func TestWriteRefusesTheInputItself(t *testing.T) {
 		t.Fatal("input changed")
 	}
 }
+
+// TestSolidAndEmojiKeepNothingOfTheFace draws the same mask over two
+// different pictures: inside the box the results must be identical, so no
+// pixel there depends on the original.
+func TestSolidAndEmojiKeepNothingOfTheFace(t *testing.T) {
+	a := noisy(bounds)
+	b := noisy(bounds)
+	for i := range b.Pix {
+		b.Pix[i] = 255 - b.Pix[i]
+	}
+	for _, box := range []image.Rectangle{image.Rect(-40, 40, -12, 75), image.Rect(10, 60, 250, 320)} {
+		for _, st := range []Style{Solid, Emoji} {
+			for d := 0; d < len(designs); d++ {
+				plan := Plan{Masks: []Mask{{Box: box, Style: st, Design: d}}}
+				oa, ob := Apply(a, plan), Apply(b, plan)
+				for y := box.Min.Y; y < box.Max.Y; y++ {
+					for x := box.Min.X; x < box.Max.X; x++ {
+						if oa.NRGBAAt(x, y) != ob.NRGBAAt(x, y) {
+							t.Fatalf("%s design %d, box %v: pixel (%d,%d) depends on the original", st, d, box, x, y)
+						}
+					}
+				}
+				if st == Solid {
+					break
+				}
+			}
+		}
+	}
+}
+
+func TestPixelateIsCoarseOnSmallFaces(t *testing.T) {
+	src := noisy(bounds)
+	box := image.Rect(0, 50, 20, 74)
+	out := Apply(src, Plan{Masks: []Mask{{Box: box, Style: Pixelate}}})
+	distinct := map[color.NRGBA]bool{}
+	for x := box.Min.X; x < box.Max.X; x++ {
+		distinct[out.NRGBAAt(x, 60)] = true
+	}
+	if len(distinct) > PixelBlocks+1 {
+		t.Errorf("%d blocks across a small face, want at most %d", len(distinct), PixelBlocks+1)
+	}
+}
