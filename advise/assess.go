@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/geo"
 )
 
 // Risk is one way the photo could hurt the child or the family.
@@ -23,6 +24,20 @@ type Assessment struct {
 	Audience Audience `json:"audience"`
 	Level    Level    `json:"level"`
 	Risks    []Risk   `json:"risks"`
+	// Help lists where to get help; set for high and critical levels.
+	Help []Service `json:"help,omitempty"`
+}
+
+// placeName says where a GPS finding is, in the advice's language.
+func placeName(f *detect.Finding, lang Lang) string {
+	if f.Lat == nil || f.Lon == nil {
+		return map[Lang]string{English: "a place on Earth", French: "un lieu précis"}[lang]
+	}
+	p, err := geo.Describe(*f.Lat, *f.Lon, string(lang))
+	if err != nil {
+		return f.Value
+	}
+	return p
 }
 
 // severity per audience, in the order private, group, friends, public
@@ -129,7 +144,7 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 	precisePlace := false
 	if f.gps != nil {
 		where := f.gps.Value
-		args := map[string]string{"where": where, "precision": fmt.Sprintf("%.0f", f.gps.PrecisionM)}
+		args := map[string]string{"where": where, "precision": fmt.Sprintf("%.0f", f.gps.PrecisionM), "place": placeName(f.gps, lang)}
 		if f.gps.PrecisionM > 0 && f.gps.PrecisionM <= precise || f.gps.PrecisionM == 0 {
 			// Unknown precision is treated as precise: phones store metres.
 			precisePlace = true
@@ -183,6 +198,9 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 	sort.SliceStable(out.Risks, func(i, j int) bool { return out.Risks[i].Severity > out.Risks[j].Severity })
 	for _, r := range out.Risks {
 		out.Level = max(out.Level, r.Severity)
+	}
+	if out.Level >= High {
+		out.Help = services[lang]
 	}
 	return out
 }

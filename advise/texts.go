@@ -45,14 +45,14 @@ var texts = map[Lang]map[string]text{
 	English: {
 		"gps-precise": {
 			title:    "The photo says exactly where it was taken",
-			why:      "The file holds GPS coordinates ({where}), accurate to a few metres: enough to find a home, a school or a playground. The coordinates themselves are the leak, whatever the place is called.",
+			why:      "The file holds the exact spot where it was taken: {place} ({where}). These coordinates are accurate to a few metres, enough to find a home, a school or a playground: they are the leak, far more than the town's name.",
 			fix:      "sharesafe removes them from the safe copy. On your phone, you can also turn off location for the camera.",
 			source:   srcGPS,
 			audience: true,
 		},
 		"gps-coarse": {
 			title:    "The photo says roughly where it was taken",
-			why:      "The file holds a GPS position ({where}) accurate to about {precision} m: it tells the town or the neighbourhood.",
+			why:      "The file holds a GPS position, {place} ({where}), accurate to about {precision} m: it tells the town or the neighbourhood.",
 			fix:      "sharesafe removes it from the safe copy.",
 			source:   srcCNIL,
 			audience: true,
@@ -143,14 +143,14 @@ var texts = map[Lang]map[string]text{
 	French: {
 		"gps-precise": {
 			title:    "La photo dit exactement où elle a été prise",
-			why:      "Le fichier contient des coordonnées GPS ({where}), précises à quelques mètres : de quoi retrouver une maison, une école ou une aire de jeux. Ce sont les coordonnées elles-mêmes qui trahissent le lieu, quel que soit son nom.",
+			why:      "Le fichier contient l'endroit exact de la prise de vue : {place} ({where}). Ces coordonnées sont précises à quelques mètres, de quoi retrouver une maison, une école ou une aire de jeux : ce sont elles qui trahissent le lieu, bien plus que le nom de la ville.",
 			fix:      "sharesafe les retire de la copie sûre. Sur votre téléphone, vous pouvez aussi désactiver la localisation de l'appareil photo.",
 			source:   srcGPSfr,
 			audience: true,
 		},
 		"gps-coarse": {
 			title:    "La photo dit à peu près où elle a été prise",
-			why:      "Le fichier contient une position GPS ({where}) précise à environ {precision} m : elle indique la ville ou le quartier.",
+			why:      "Le fichier contient une position GPS, {place} ({where}), précise à environ {precision} m : elle indique la ville ou le quartier.",
 			fix:      "sharesafe la retire de la copie sûre.",
 			source:   srcCNILfr,
 			audience: true,

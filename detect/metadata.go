@@ -12,6 +12,7 @@ import (
 
 	"github.com/rwcarlsen/goexif/exif"
 
+	"github.com/sharesafe/sharesafe/geo"
 	"github.com/sharesafe/sharesafe/photo"
 )
 
@@ -329,11 +330,18 @@ func thumbnailSize(x *exif.Exif) (n int) {
 
 func gpsFinding(lat, lon, precision float64) Finding {
 	v := fmt.Sprintf("%.5f,%.5f", lat, lon)
-	label := "Location: " + v
-	if precision > 0 {
-		label += fmt.Sprintf(" (precise to about %s)", metres(precision))
+	place, err := geo.Describe(lat, lon, "en")
+	if err != nil {
+		place = ""
 	}
-	return Finding{Kind: KindGPS, Label: label, Value: v, PrecisionM: precision, Lat: &lat, Lon: &lon}
+	label := "Location: " + v
+	if place != "" {
+		label = "Location: " + place + " (" + v + ")"
+	}
+	if precision > 0 {
+		label += fmt.Sprintf(", precise to about %s", metres(precision))
+	}
+	return Finding{Kind: KindGPS, Label: label, Value: v, PrecisionM: precision, Lat: &lat, Lon: &lon, Place: place}
 }
 
 func metres(m float64) string {
@@ -453,10 +461,10 @@ func xmpFindings(b []byte, extended bool) []Finding {
 	}
 	if places := unique(b, xmpPlaceProps); len(places) > 0 {
 		v := strings.Join(places, ", ")
-		out = append(out, Finding{Kind: KindOther, Label: "Place names written in the file: " + v, Value: v})
+		out = append(out, Finding{Kind: KindPlaceNames, Label: "Place names written in the file: " + v, Value: v})
 	}
 	if xmpMotionRe.Match(b) {
-		out = append(out, Finding{Kind: KindOther, Label: "Marked as a motion photo (a video is attached)"})
+		out = append(out, Finding{Kind: KindMotionFlag, Label: "Marked as a motion photo (a video is attached)"})
 	}
 	return out
 }

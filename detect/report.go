@@ -56,6 +56,8 @@ const (
 	KindText        = "text"         // a PNG text field
 	KindMakerNotes  = "makernotes"   // camera maker's private data
 	KindKeywords    = "keywords"     // keywords, captions, descriptions
+	KindPlaceNames  = "place_names"  // names of places written in the file
+	KindMotionFlag  = "motion_flag"  // a tag marking the file as a motion photo
 	KindOther       = "other"        // any other metadata block
 	KindUnreadable  = "unreadable"   // metadata that could not be read
 )
@@ -73,6 +75,9 @@ type Finding struct {
 	// Lat and Lon are set for GPS findings.
 	Lat *float64 `json:"lat,omitempty"`
 	Lon *float64 `json:"lon,omitempty"`
+	// Place names where a GPS position is, in English ("near Lyon (4 km),
+	// France").
+	Place string `json:"place,omitempty"`
 	// Bytes is the size of a hidden block (thumbnail, trailer, video).
 	Bytes int `json:"bytes,omitempty"`
 }

@@ -33,6 +33,17 @@ func (l *RIFFLayout) Animated() bool {
 	return false
 }
 
+// HasAlpha reports whether the WebP has transparency (an ALPH chunk, a
+// VP8X alpha flag, or a VP8L picture, which may carry alpha).
+func (l *RIFFLayout) HasAlpha() bool {
+	for _, c := range l.Chunks {
+		if c.Type == "ALPH" || c.Type == "VP8X" && len(c.Data) > 0 && c.Data[0]&vp8xAlpha != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // Lossless reports whether the WebP's picture is VP8L (lossless).
 func (l *RIFFLayout) Lossless() bool {
 	for _, c := range l.Chunks {

@@ -23,7 +23,8 @@ import (
 //
 // The output format is the source's, except where Go has no encoder: a
 // HEIC photo becomes a JPEG, and a WebP whose pixels change (or that must be
-// turned upright) becomes a PNG when it was lossless and a JPEG otherwise.
+// turned upright) becomes a PNG when it was lossless or transparent, and a
+// JPEG otherwise.
 func Encode(p *photo.Photo, masked image.Image) ([]byte, photo.Format, error) {
 	if masked == nil {
 		switch {
@@ -95,7 +96,7 @@ func OutputFormat(p *photo.Photo, reencode bool) photo.Format {
 	case p.Format == photo.FormatHEIC:
 		return photo.FormatJPEG
 	case p.Format == photo.FormatWebP && (reencode || p.Orientation != 1):
-		if p.WebP.Lossless() {
+		if p.WebP.Lossless() || p.WebP.HasAlpha() {
 			return photo.FormatPNG
 		}
 		return photo.FormatJPEG

@@ -278,3 +278,43 @@ func TestCorpusScanReportsEveryLeak(t *testing.T) {
 	}
 	t.Logf("%d leak vectors reported, %d missed", found, missed)
 }
+
+// TestCorpusScanNamesPlaces checks the place names scan gives the corpus
+// photos with a GPS position (and the JSON's place key).
+func TestCorpusScanNamesPlaces(t *testing.T) {
+	want := map[string]string{
+		"mei/jpg__FujiFilm_FinePixS2Pro.jpg":    "near Paris (", // by the Eiffel Tower
+		"mei/jpg__Panasonic_DMC-LX3_Lumix_.jpg": "near Rome (",
+		"exiftool/t__images__GoPro.jpg":         "near Brooklyn (",
+		"ianare/jpg__gps__DSCN0029.jpg":         "near Arezzo (",
+		"mei/jpg__Oppo_R7_Plus.jpg":             "at sea or far from any town",
+	}
+	var paths []string
+	for p := range want {
+		if _, err := os.Stat(filepath.Join(corpusMeta, p)); err != nil {
+			t.Skip("corpus absent")
+		}
+		paths = append(paths, filepath.Join(corpusMeta, p))
+	}
+	stdout, stderr, _ := sharesafe(t, append([]string{"scan", "--json"}, paths...)...)
+	sc := bufio.NewScanner(strings.NewReader(stdout))
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var r detect.Report
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		place := ""
+		for _, f := range r.Findings {
+			if f.Kind == detect.KindGPS && f.Place != "" && place == "" {
+				place = f.Place
+			}
+		}
+		if w := want[rel(r.Path)]; w != "" && !strings.HasPrefix(place, w) {
+			t.Errorf("%s: place %q, want %q…", rel(r.Path), place, w)
+		}
+	}
+	if stderr != "" {
+		t.Errorf("stderr: %s", stderr)
+	}
+}

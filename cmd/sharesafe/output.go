@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
 )
@@ -55,8 +57,33 @@ func (p *jsonPrinter) result(r result) error {
 func (p *jsonPrinter) summary(summary) {}
 
 type textPrinter struct {
-	w    io.Writer
-	lang advise.Lang
+	w     io.Writer
+	lang  advise.Lang
+	style styles
+}
+
+// styles colour the text output through lipgloss, which honours NO_COLOR
+// and draws plain text when the output is not a terminal.
+type styles struct {
+	title, dim, bold lipgloss.Style
+	level            map[advise.Level]lipgloss.Style
+}
+
+func newStyles(w io.Writer) styles {
+	r := lipgloss.NewRenderer(w)
+	c := func(col string) lipgloss.Style { return r.NewStyle().Foreground(lipgloss.Color(col)).Bold(true) }
+	return styles{
+		title: r.NewStyle().Bold(true).Underline(true),
+		dim:   r.NewStyle().Faint(true),
+		bold:  r.NewStyle().Bold(true),
+		level: map[advise.Level]lipgloss.Style{
+			advise.Info: c("8"), advise.Low: c("6"), advise.Medium: c("3"), advise.High: c("9"), advise.Critical: c("1"),
+		},
+	}
+}
+
+func newTextPrinter(w io.Writer, lang advise.Lang) *textPrinter {
+	return &textPrinter{w: w, lang: lang, style: newStyles(w)}
 }
 
 func (p *textPrinter) result(r result) error {
@@ -64,26 +91,42 @@ func (p *textPrinter) result(r result) error {
 		return nil // errors go to stderr, one line each
 	}
 	if r.Output != "" {
-		fmt.Fprintf(p.w, "%s → %s (%s, %s)\n", r.Path, r.Output,
+		_, err := fmt.Fprintf(p.w, "%s → %s (%s, %s)\n", r.Path, r.Output,
 			plural(*r.FacesMasked, "face masked", "faces masked"),
 			plural(*r.Removed, "piece of hidden information removed", "pieces of hidden information removed"))
-		return nil
+		return err
 	}
+	words := advise.WordsFor(p.lang)
 	rep := r.Report
-	fmt.Fprintf(p.w, "%s  (%d×%d %s)\n", r.Path, rep.Width, rep.Height, strings.ToUpper(rep.Format))
-	fmt.Fprintf(p.w, "  Faces: %d\n", len(rep.Faces))
-	for _, f := range rep.Findings {
-		fmt.Fprintf(p.w, "  • %s\n", f.Label)
-	}
-	if a := r.Assessment; a != nil {
-		fmt.Fprintf(p.w, "  Risk if shared with audience %q: %s\n", a.Audience, strings.ToUpper(a.Level.String()))
-		for _, k := range a.Risks {
-			fmt.Fprintf(p.w, "    [%s] %s\n", k.Severity, k.Title)
-			fmt.Fprintf(p.w, "        %s\n", k.Why)
-			fmt.Fprintf(p.w, "        → %s\n", k.Fix)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %s\n", p.style.title.Render(r.Path), p.style.dim.Render("("+words.PhotoSize(rep.Width, rep.Height, strings.ToUpper(rep.Format))+")"))
+	fmt.Fprintf(&b, "  %s\n", words.Faces(len(rep.Faces)))
+	if len(rep.Findings) == 0 {
+		fmt.Fprintf(&b, "  %s\n", words.Nothing)
+	} else {
+		fmt.Fprintf(&b, "  %s\n", words.WhatFileReveal)
+		for _, f := range rep.Findings {
+			fmt.Fprintf(&b, "    • %s\n", advise.FindingLabel(f, p.lang))
 		}
 	}
-	_, err := fmt.Fprintln(p.w)
+	if a := r.Assessment; a != nil {
+		fmt.Fprintf(&b, "  %s\n", p.style.level[a.Level].Render(words.Risk(a.Audience, a.Level)))
+		for _, k := range a.Risks {
+			fmt.Fprintf(&b, "    %s %s\n", p.style.level[k.Severity].Render("["+words.Tag[k.Severity]+"]"), p.style.bold.Render(k.Title))
+			fmt.Fprintf(&b, "        %s\n", k.Why)
+			fmt.Fprintf(&b, "        → %s\n", k.Fix)
+			if k.Source != "" {
+				fmt.Fprintf(&b, "        %s\n", p.style.dim.Render(k.Source))
+			}
+		}
+		if len(a.Help) > 0 {
+			fmt.Fprintf(&b, "  %s\n", words.Help)
+			for _, h := range a.Help {
+				fmt.Fprintf(&b, "    • %s%s%s (%s)\n", p.style.bold.Render(h.Name), words.Colon, h.What, h.Where)
+			}
+		}
+	}
+	_, err := fmt.Fprintln(p.w, b.String())
 	return err
 }
 
@@ -93,8 +136,7 @@ func (p *textPrinter) summary(s summary) {
 	}
 	switch s.command {
 	case "scan":
-		fmt.Fprintf(p.w, "%s checked: %d reveal a location, %d show faces that may be children, %d carry hidden copies.",
-			plural(s.files, "photo", "photos"), s.located, s.children, s.hiddenCopy)
+		fmt.Fprint(p.w, advise.WordsFor(p.lang).ScanSummary(s.files, s.located, s.children, s.hiddenCopy))
 	default:
 		fmt.Fprintf(p.w, "%s written.", plural(s.written, "safe copy", "safe copies"))
 		if s.existed > 0 {

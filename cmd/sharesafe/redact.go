@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
 	_ "github.com/sharesafe/sharesafe/heif" // registers the HEIC decoder
 	"github.com/sharesafe/sharesafe/photo"
@@ -48,8 +49,8 @@ pixels, so nothing is lost. A JPEG with masks is saved again as JPEG at a
 quality close to the original's; a PNG stays PNG. A HEIC photo always becomes
 a JPEG (IMG_1.heic -> IMG_1.jpg), holding only its main picture: its
 thumbnails, depth and gain maps and videos are left out. A WebP with masks (or
-that must be turned upright) becomes a PNG if it was lossless, a JPEG
-otherwise. Animated WebP files are copied only with --faces none.
+that must be turned upright) becomes a PNG if it was lossless or has
+transparency, a JPEG otherwise. Animated WebP files are copied only with --faces none.
 
 Faces are found automatically, and a detector can miss some (turned heads,
 small faces, hands over faces): look at the copies before you share them, or
@@ -101,7 +102,7 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 	if _, err := g.language(s); err != nil {
 		return err
 	}
-	var out printer = &textPrinter{w: s.Out}
+	var out printer = newTextPrinter(s.Out, advise.English)
 	if o.json {
 		out = newJSONPrinter(s.Out)
 	}

@@ -46,7 +46,7 @@ func runScan(ctx context.Context, s *streams, g *globalOptions, o *scanOptions) 
 	if err != nil {
 		return err
 	}
-	var out printer = &textPrinter{w: s.Out, lang: lang}
+	var out printer = newTextPrinter(s.Out, lang)
 	if o.json {
 		out = newJSONPrinter(s.Out)
 	}

@@ -24,11 +24,12 @@ func deps(t *testing.T, pkg string) []string {
 
 // ours lists the project packages each package may depend on.
 var ours = map[string][]string{
+	"geo":    {}, // a leaf
 	"photo":  {},
-	"detect": {"photo"},
-	"advise": {"detect", "photo"}, // detect.Report only; detect brings photo
-	"redact": {"detect", "photo"},
-	"tui":    {"advise", "detect", "photo", "redact"},
+	"detect": {"photo", "geo"},
+	"advise": {"detect", "photo", "geo"}, // detect.Report only; detect brings photo
+	"redact": {"detect", "photo", "geo"},
+	"tui":    {"advise", "detect", "photo", "redact", "geo"},
 }
 
 func TestImportDirection(t *testing.T) {

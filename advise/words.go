@@ -1,0 +1,81 @@
+package advise
+
+import "fmt"
+
+// Words are the phrases around the advice, for the programs that show it
+// (scan's text output, the review app), in one language.
+type Words struct {
+	Faces    func(n int) string
+	Risk     func(a Audience, level Level) string
+	Help     string
+	Audience map[Audience]string
+	Level    map[Level]string
+	// Tag names a risk's severity in brackets ("tip" for info).
+	Tag map[Level]string
+	// Colon is ": " in English, " : " in French.
+	Colon          string
+	Nothing        string
+	ScanSummary    func(photos, located, children, hidden int) string
+	CouldNotRead   string
+	PhotoSize      func(w, h int, format string) string
+	WhatFileReveal string
+}
+
+// WordsFor returns the phrases of a language (English when unknown).
+func WordsFor(lang Lang) Words {
+	if lang == French {
+		return Words{
+			Faces: func(n int) string {
+				if n <= 1 {
+					return fmt.Sprintf("%d visage trouvé", n)
+				}
+				return fmt.Sprintf("%d visages trouvés", n)
+			},
+			Risk: func(a Audience, l Level) string {
+				return fmt.Sprintf("Risque si vous la partagez %s : %s", audienceFr[a], levelFr[l])
+			},
+			Help:     "Où trouver de l'aide :",
+			Audience: map[Audience]string{Public: "en public", Friends: "avec vos amis", Group: "dans un groupe", Private: "en privé"},
+			Level:    levelFr,
+			Tag:      map[Level]string{Info: "conseil", Low: "faible", Medium: "moyen", High: "élevé", Critical: "très élevé"},
+			Colon:    " : ",
+			Nothing:  "Rien de caché n'a été trouvé dans le fichier.",
+			ScanSummary: func(p, l, c, h int) string {
+				return fmt.Sprintf("%d photo(s) vérifiée(s) : %d révèlent un lieu, %d montrent des visages qui sont peut-être des enfants, %d cachent des copies.", p, l, c, h)
+			},
+			CouldNotRead:   "illisible",
+			PhotoSize:      func(w, h int, f string) string { return fmt.Sprintf("%d×%d, %s", w, h, f) },
+			WhatFileReveal: "Ce que le fichier révèle :",
+		}
+	}
+	return Words{
+		Faces: func(n int) string {
+			if n == 1 {
+				return "1 face found"
+			}
+			return fmt.Sprintf("%d faces found", n)
+		},
+		Risk: func(a Audience, l Level) string {
+			return fmt.Sprintf("Risk if you share it %s: %s", audienceEn[a], levelEn[l])
+		},
+		Help:     "Where to get help:",
+		Audience: audienceEn,
+		Level:    levelEn,
+		Tag:      map[Level]string{Info: "tip", Low: "low", Medium: "medium", High: "high", Critical: "very high"},
+		Colon:    ": ",
+		Nothing:  "Nothing hidden was found in the file.",
+		ScanSummary: func(p, l, c, h int) string {
+			return fmt.Sprintf("%d photo(s) checked: %d reveal a location, %d show faces that may be children, %d carry hidden copies.", p, l, c, h)
+		},
+		CouldNotRead:   "unreadable",
+		PhotoSize:      func(w, h int, f string) string { return fmt.Sprintf("%d×%d, %s", w, h, f) },
+		WhatFileReveal: "What the file reveals:",
+	}
+}
+
+var (
+	audienceEn = map[Audience]string{Public: "publicly", Friends: "with friends", Group: "in a group", Private: "privately"}
+	audienceFr = map[Audience]string{Public: "en public", Friends: "avec vos amis", Group: "dans un groupe", Private: "en privé"}
+	levelEn    = map[Level]string{Info: "nothing to worry about", Low: "low", Medium: "medium", High: "high", Critical: "very high"}
+	levelFr    = map[Level]string{Info: "rien d'inquiétant", Low: "faible", Medium: "moyen", High: "élevé", Critical: "très élevé"}
+)

@@ -1,0 +1,96 @@
+package geo
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// TestEmbeddedTablesAreTheGeneratedOnes proves the embedded files are the
+// ones scripts/fetch-geo.sh built from the pinned packages.
+func TestEmbeddedTablesAreTheGeneratedOnes(t *testing.T) {
+	if got := fmt.Sprintf("%x", sha256.Sum256(placesBin)); got != placesSHA256 {
+		t.Errorf("places.bin sha256 %s, want %s", got, placesSHA256)
+	}
+	if got := fmt.Sprintf("%x", sha256.Sum256([]byte(countriesTSV))); got != countriesSHA256 {
+		t.Errorf("countries.tsv sha256 %s, want %s", got, countriesSHA256)
+	}
+	ix, err := load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ix.places) != placeCount {
+		t.Errorf("%d places, want %d", len(ix.places), placeCount)
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	for _, c := range []struct {
+		lat, lon float64
+		lang     string
+		want     string
+	}{
+		{48.8584, 2.2945, "en", "near Paris ("},    // the Eiffel Tower
+		{45.757814, 4.832011, "en", "near Lyon ("}, // Place Bellecour
+		{45.757814, 4.832011, "fr", "près de Lyon ("},
+		{45.9237, 6.8694, "en", "near Chamonix"},           // Chamonix-Mont-Blanc
+		{44.0447, 5.0559, "en", "near Carpentras"},         // Mazan, a village of about 6,000: the nearest town
+		{46.0, -30.0, "en", "at sea or far from any town"}, // mid-Atlantic
+		{46.0, -30.0, "fr", "en mer ou loin de toute ville"},
+		{-33.8568, 151.2153, "fr", "Australie"},    // Sydney Opera House
+		{51.5007, -0.1246, "en", "United Kingdom"}, // Westminster
+	} {
+		got, err := Describe(c.lat, c.lon, c.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(got, c.want) {
+			t.Errorf("Describe(%v, %v, %s) = %q, want it to contain %q", c.lat, c.lon, c.lang, got, c.want)
+		}
+	}
+}
+
+// TestNearestMatchesBruteForce checks the ring search against a scan of
+// every place, on random positions, poles and the date line included.
+func TestNearestMatchesBruteForce(t *testing.T) {
+	ix, _ := load()
+	rng := rand.New(rand.NewPCG(3, 4))
+	pts := [][2]float64{{89.9, 0}, {-89.9, 10}, {0, 179.99}, {0, -179.99}, {64.1, -21.9}, {-54.8, -68.3}}
+	for i := 0; i < 300; i++ {
+		pts = append(pts, [2]float64{rng.Float64()*180 - 90, rng.Float64()*360 - 180})
+	}
+	for _, p := range pts {
+		got, d, err := Nearest(p[0], p[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		best := math.Inf(1)
+		for _, q := range ix.places {
+			best = math.Min(best, Distance(p[0], p[1], q.Lat, q.Lon))
+		}
+		if math.Abs(d-best) > 1e-6 {
+			t.Errorf("%v: ring search found %s at %.3f km, brute force %.3f km", p, got.Name, d, best)
+		}
+	}
+}
+
+// BenchmarkStartUp measures what the first lookup costs: parsing the
+// embedded table and building the grid.
+func BenchmarkStartUp(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parse(placesBin, countriesTSV); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkNearest(b *testing.B) {
+	load()
+	for b.Loop() {
+		Nearest(45.757814, 4.832011)
+	}
+}
