@@ -85,7 +85,7 @@ func TestMetadataFindsEveryLeakOfTheFixtures(t *testing.T) {
 	want := map[string][]string{
 		"school-gate.jpg": {KindGPS, KindTime, KindDevice, KindSerial, KindOwner, KindSoftware, KindThumbnail, KindXMP, KindPeople, KindComment, KindMotionVideo},
 		"burst-mpf.jpg":   {KindMPF, KindTrailer},
-		"drawing.png":     {KindText, KindXMP, KindOwner, KindOther},
+		"drawing.png":     {KindText, KindXMP, KindOwner, KindPlaceNames, KindTime},
 		"rotated.jpg":     {KindDevice},
 	}
 	for name, kinds := range want {

@@ -20,7 +20,7 @@ func TestBrowseThenDetails(t *testing.T) {
 		t.Fatalf("browse view lacks the photo's badges:\n%s", v)
 	}
 	tm, _ = tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
-	if v := tm.View(); !strings.Contains(v, "Location: 45.75781,4.83201") {
+	if v := tm.View(); !strings.Contains(v, "near Lyon") || !strings.Contains(v, "45.75781,4.83201") {
 		t.Fatalf("details view lacks the location:\n%s", v)
 	}
 	tm, _ = tm.Update(tea.KeyMsg{Type: tea.KeyEsc})
