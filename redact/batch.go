@@ -20,6 +20,9 @@ type Job struct {
 	In photo.Input
 	// Dst is the output path (its extension may change with the format).
 	Dst string
+	// Plan, when set, is the masks the user chose (boxes in upright pixels):
+	// it replaces the masks of the detected faces.
+	Plan *Plan
 }
 
 // Result is what happened to one job.
@@ -150,6 +153,15 @@ func cleanOne(j Job, opt BatchOptions) (r Result) {
 	}
 	r.Report = &rep
 	plan := PlanFor(rep, opt.Faces, opt.Style)
+	if j.Plan != nil {
+		plan = *j.Plan
+		if len(plan.Masks) > 0 && p.Image == nil {
+			if err := p.Decode(); err != nil {
+				r.Err = err
+				return r
+			}
+		}
+	}
 	var masked image.Image // nil: pixels unchanged, lossless rewrite
 	if len(plan.Masks) > 0 {
 		masked = Apply(p.Image, plan)

@@ -2,18 +2,22 @@ package tui
 
 import (
 	"context"
-	"fmt"
+	"image"
 	"io"
 	"path/filepath"
-	"strings"
 
+	"github.com/charmbracelet/bubbles/filepicker"
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
-	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/disintegration/imaging"
+	"github.com/muesli/termenv"
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/photo"
+	"github.com/sharesafe/sharesafe/redact"
 )
 
 // Options configure the app.
@@ -23,84 +27,142 @@ type Options struct {
 	Audience advise.Audience
 	In       io.Reader
 	Out      io.Writer // the app draws here (stderr: stdout stays for results)
+	// Profile pins the colour profile (tests); nil detects it from Out and
+	// the environment (NO_COLOR, TERM=dumb).
+	Profile *termenv.Profile
+	// ExportDir is the default folder for safe copies ("" picks one beside
+	// the first folder opened).
+	ExportDir string
 }
 
 // Run opens the app and returns when the user quits.
 func Run(ctx context.Context, o Options) error {
-	m := newModel(o)
+	m := New(o)
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(o.In), tea.WithOutput(o.Out), tea.WithAltScreen())
 	_, err := p.Run()
 	return err
 }
 
-// item is one photo in the browse list.
-type item struct {
-	path   string
-	report *detect.Report
-	err    error
-	level  advise.Level
+// box is one mask the parent can edit, in upright source pixels.
+type box struct {
+	r        image.Rectangle
+	on       bool
+	manual   bool   // drawn by the parent
+	detector string // which detector found it
 }
 
-func (i item) FilterValue() string { return i.path }
-func (i item) Title() string       { return filepath.Base(i.path) }
-func (i item) Description() string {
-	switch {
-	case i.err != nil:
-		return "cannot read: " + i.err.Error()
-	case i.report == nil:
-		return "checking…"
-	}
-	return badges(*i.report) + "  risk: " + i.level.String()
+// photoState is one photo of the session and the parent's edits.
+type photoState struct {
+	path, rel string
+	report    *detect.Report
+	err       error
+	thumb     *image.NRGBA // upright copy, thumbSize long, for previews
+	scale     float64      // thumb pixels per source pixel
+	boxes     []box
+	style     redact.Style
+	selected  int
+	saved     string // the safe copy written, if any
 }
 
-func badges(r detect.Report) string {
-	var b []string
-	if n := len(r.Faces); n > 0 {
-		b = append(b, fmt.Sprintf("%d face(s)", n))
+func (p *photoState) plan() redact.Plan {
+	var plan redact.Plan
+	for i, b := range p.boxes {
+		if b.on {
+			plan.Masks = append(plan.Masks, redact.Mask{Box: b.r, Style: p.style, Design: i})
+		}
 	}
-	if r.Has(detect.KindGPS) {
-		b = append(b, "location")
-	}
-	if r.Has(detect.KindThumbnail) || r.Has(detect.KindMPF) || r.Has(detect.KindTrailer) || r.Has(detect.KindMotionVideo) {
-		b = append(b, "hidden copies")
-	}
-	if len(b) == 0 {
-		return "nothing found"
-	}
-	return strings.Join(b, " · ")
+	return plan
 }
 
-type scannedMsg struct {
-	index  int
-	report *detect.Report
-	err    error
+type screen int
+
+const (
+	browseScreen screen = iota
+	reviewScreen
+	exportScreen
+	pickerScreen
+)
+
+// Model is the app's root model.
+type Model struct {
+	opt      Options
+	w        ui
+	keys     keyMap
+	st       styles
+	help     help.Model
+	audience advise.Audience
+	photos   []*photoState
+	screen   screen
+	width    int
+	height   int
+
+	browse  browseModel
+	review  reviewModel
+	export  exportModel
+	picker  filepicker.Model
+	pending int // scans not finished
 }
 
-type model struct {
-	opt     Options
-	list    list.Model
-	details viewport.Model
-	showing bool
-	width   int
-	height  int
-	errs    []error
-}
-
-func newModel(o Options) model {
+// New returns the app's model for the photos and folders of o.Paths.
+func New(o Options) Model {
 	if o.Audience == "" {
 		o.Audience = advise.Public
 	}
-	col := photo.Collect(o.Paths)
-	items := make([]list.Item, len(col.Inputs))
-	for i, in := range col.Inputs {
-		items[i] = item{path: in.Path}
+	if _, ok := words[o.Lang]; !ok {
+		o.Lang = advise.English
 	}
-	l := list.New(items, list.NewDefaultDelegate(), 80, 20)
-	l.Title = "sharesafe: your photos"
-	return model{opt: o, list: l, details: viewport.New(80, 20), errs: col.Errors}
+	if len(o.Paths) == 0 {
+		o.Paths = []string{"."}
+	}
+	if o.ExportDir == "" {
+		o.ExportDir = defaultExportDir(o.Paths[0])
+	}
+	m := Model{opt: o, w: words[o.Lang], keys: newKeys(o.Lang), audience: o.Audience, width: 80, height: 24}
+	m.st = newStyles(o.Out, o.Profile)
+	m.help = help.New()
+	m.browse = newBrowse(m)
+	m.review = newReview()
+	m.export = newExport(m)
+	m.picker = filepicker.New()
+	m.picker.DirAllowed, m.picker.FileAllowed = true, true
+	m.load(o.Paths)
+	return m
 }
 
-// scan inspects one photo, off the UI loop.
+// defaultExportDir is a folder beside the first one opened: Holiday ->
+// Holiday-safe.
+func defaultExportDir(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "safe-copies"
+	}
+	if photo.HasPhotoExt(abs) {
+		abs = filepath.Dir(abs)
+	}
+	return abs + "-safe"
+}
+
+// load replaces the photo list with the photos of paths.
+func (m *Model) load(paths []string) {
+	col := photo.Collect(paths)
+	m.photos = nil
+	for _, in := range col.Inputs {
+		m.photos = append(m.photos, &photoState{path: in.Path, rel: in.Rel, style: redact.Emoji})
+	}
+	m.pending = len(m.photos)
+	m.browse.setItems(m)
+}
+
+// scannedMsg carries one photo's analysis.
+type scannedMsg struct {
+	index  int
+	report *detect.Report
+	thumb  *image.NRGBA
+	scale  float64
+	err    error
+}
+
+// scan reads, inspects and thumbnails one photo, off the UI loop.
 func scan(i int, path string) tea.Cmd {
 	return func() tea.Msg {
 		p, err := photo.Open(path, photo.DefaultLimits)
@@ -108,84 +170,140 @@ func scan(i int, path string) tea.Cmd {
 			return scannedMsg{index: i, err: err}
 		}
 		r, err := detect.Inspect(p, detect.DefaultOptions)
-		return scannedMsg{index: i, report: &r, err: err}
+		if err != nil {
+			return scannedMsg{index: i, err: err}
+		}
+		thumb := imaging.Fit(p.Image, thumbSize, thumbSize, imaging.Box)
+		scale := float64(thumb.Bounds().Dx()) / float64(p.Image.Bounds().Dx())
+		return scannedMsg{index: i, report: &r, thumb: thumb, scale: scale}
 	}
 }
 
-func (m model) Init() tea.Cmd {
-	var cmds []tea.Cmd
-	for i, it := range m.list.Items() {
-		cmds = append(cmds, scan(i, it.(item).path))
+func (m Model) scanAll() tea.Cmd {
+	cmds := make([]tea.Cmd, len(m.photos))
+	for i, p := range m.photos {
+		cmds[i] = scan(i, p.path)
 	}
 	return tea.Sequence(cmds...)
 }
 
-func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// Init starts the scans, one after the other.
+func (m Model) Init() tea.Cmd { return m.scanAll() }
+
+// Update routes a message to the screen that owns it.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.list.SetSize(msg.Width, msg.Height)
-		m.details.Width, m.details.Height = msg.Width, msg.Height-2
-		return m, nil
+		m.help.Width = msg.Width
+		m.browse.list.SetSize(msg.Width, msg.Height-2)
+		m.picker.SetHeight(max(3, msg.Height-4))
+		return m, m.review.refresh(&m)
 	case scannedMsg:
-		it := m.list.Items()[msg.index].(item)
-		it.report, it.err = msg.report, msg.err
-		if it.report != nil {
-			it.level = advise.Assess(*it.report, m.opt.Audience, m.opt.Lang).Level
-		}
-		return m, m.list.SetItem(msg.index, it)
+		return m.scanned(msg)
+	case previewMsg:
+		m.review.previews[msg.key] = msg.text
+		return m, nil
+	case exportResultMsg, exportDoneMsg:
+		return m.export.update(&m, msg)
 	case tea.KeyMsg:
 		if msg.String() == "ctrl+c" {
 			return m, tea.Quit
 		}
-		if m.showing {
-			switch msg.String() {
-			case "esc", "q", "backspace":
-				m.showing = false
-				return m, nil
+		// Keys typed fast can arrive together ("mmm"); outside text input,
+		// each is a command of its own.
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && m.screen != exportScreen &&
+			!(m.screen == browseScreen && m.browse.list.FilterState() == list.Filtering) {
+			var cmds []tea.Cmd
+			var tm tea.Model = m
+			for _, r := range msg.Runes {
+				var cmd tea.Cmd
+				tm, cmd = tm.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+				cmds = append(cmds, cmd)
 			}
-			var cmd tea.Cmd
-			m.details, cmd = m.details.Update(msg)
-			return m, cmd
+			return tm, tea.Batch(cmds...)
 		}
-		if m.list.FilterState() != list.Filtering {
-			switch msg.String() {
-			case "q":
-				return m, tea.Quit
-			case "enter":
-				if it, ok := m.list.SelectedItem().(item); ok && it.report != nil {
-					m.details.SetContent(m.detailsText(it))
-					m.details.GotoTop()
-					m.showing = true
-				}
-				return m, nil
-			}
+		if key.Matches(msg, m.keys.Help) && m.screen != exportScreen {
+			m.help.ShowAll = !m.help.ShowAll
+			return m, nil
 		}
 	}
-	var cmd tea.Cmd
-	m.list, cmd = m.list.Update(msg)
+	switch m.screen {
+	case reviewScreen:
+		return m.review.update(&m, msg)
+	case exportScreen:
+		return m.export.update(&m, msg)
+	case pickerScreen:
+		return m.updatePicker(msg)
+	}
+	return m.browse.update(&m, msg)
+}
+
+func (m Model) scanned(msg scannedMsg) (tea.Model, tea.Cmd) {
+	if msg.index >= len(m.photos) {
+		return m, nil
+	}
+	p := m.photos[msg.index]
+	p.report, p.err, p.thumb, p.scale = msg.report, msg.err, msg.thumb, msg.scale
+	if p.report != nil {
+		p.boxes = nil
+		for _, f := range p.report.Faces {
+			p.boxes = append(p.boxes, box{r: f.Mask.R(), on: true, detector: f.Detector})
+		}
+	}
+	m.pending--
+	cmd := m.browse.refreshItem(&m, msg.index)
+	if m.screen == reviewScreen && m.review.index == msg.index {
+		return m, tea.Batch(cmd, m.review.refresh(&m))
+	}
 	return m, cmd
 }
 
-func (m model) detailsText(it item) string {
-	var b strings.Builder
-	r := *it.report
-	fmt.Fprintf(&b, "%s  (%d×%d)\n\n", it.path, r.Width, r.Height)
-	fmt.Fprintf(&b, "Faces found: %d\n", len(r.Faces))
-	for _, f := range r.Findings {
-		fmt.Fprintf(&b, "• %s\n", f.Label)
+func (m Model) updatePicker(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, m.keys.Back) {
+		m.screen = browseScreen
+		return m, nil
 	}
-	a := advise.Assess(r, m.opt.Audience, m.opt.Lang)
-	fmt.Fprintf(&b, "\nIf shared with audience %q: %s\n", a.Audience, strings.ToUpper(a.Level.String()))
-	for _, k := range a.Risks {
-		fmt.Fprintf(&b, "\n[%s] %s\n  %s\n  → %s\n", k.Severity, k.Title, k.Why, k.Fix)
+	var cmd tea.Cmd
+	m.picker, cmd = m.picker.Update(msg)
+	if ok, path := m.picker.DidSelectFile(msg); ok {
+		dir := path
+		if photo.HasPhotoExt(path) {
+			dir = filepath.Dir(path)
+		}
+		m.load([]string{dir})
+		m.export.input.SetValue(defaultExportDir(dir))
+		m.screen = browseScreen
+		return m, m.scanAll()
 	}
-	return b.String()
+	return m, cmd
 }
 
-func (m model) View() string {
-	if m.showing {
-		return m.details.View() + "\n  esc: back · ↑/↓: scroll · ctrl+c: quit"
+// View draws the current screen.
+func (m Model) View() string {
+	switch m.screen {
+	case reviewScreen:
+		return m.review.view(&m)
+	case exportScreen:
+		return m.export.view(&m)
+	case pickerScreen:
+		return m.st.title.Render(m.w.pickTitle) + "\n" + m.picker.View()
 	}
-	return m.list.View()
+	return m.browse.view(&m)
+}
+
+// assess is the advice for a photo, for the chosen audience.
+func (m *Model) assess(p *photoState) advise.Assessment {
+	return advise.Assess(*p.report, m.audience, m.opt.Lang)
+}
+
+// nextAudience cycles public -> friends -> group -> private.
+func (m *Model) nextAudience() {
+	for i, a := range advise.Audiences {
+		if a == m.audience {
+			m.audience = advise.Audiences[(i+1)%len(advise.Audiences)]
+			return
+		}
+	}
+	m.audience = advise.Public
 }

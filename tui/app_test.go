@@ -1,34 +1,251 @@
 package tui
 
 import (
+	"bytes"
+	"flag"
+	"image"
+	"image/color"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
 
 	"github.com/sharesafe/sharesafe/advise"
+	"github.com/sharesafe/sharesafe/photo"
+	"github.com/sharesafe/sharesafe/redact"
 )
 
-func TestBrowseThenDetails(t *testing.T) {
-	m := newModel(Options{Paths: []string{"../testdata/photos/school-gate.jpg"}, Lang: advise.English})
+// updating reports whether -update was given (the flag is teatest's).
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+var ascii = termenv.Ascii
+
+const photos = "../testdata/photos"
+
+// loaded returns a model whose scans have run (as bubbletea would run the
+// Cmds), sized w x h, colour profile pinned to ASCII.
+func loaded(t *testing.T, w, h int, paths ...string) Model {
+	t.Helper()
+	m := New(Options{Paths: paths, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: t.TempDir()})
 	var tm tea.Model = m
-	tm, _ = tm.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	// Run the scan command as bubbletea would, and feed back its message.
-	msg := scan(0, "../testdata/photos/school-gate.jpg")()
-	tm, _ = tm.Update(msg)
-	if v := tm.View(); !strings.Contains(v, "school-gate.jpg") || !strings.Contains(v, "location") || !strings.Contains(v, "critical") {
-		t.Fatalf("browse view lacks the photo's badges:\n%s", v)
+	tm, _ = tm.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	for i, p := range m.photos {
+		tm, _ = tm.Update(scan(i, p.path)())
 	}
-	tm, _ = tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
-	if v := tm.View(); !strings.Contains(v, "near Lyon") || !strings.Contains(v, "45.75781,4.83201") {
-		t.Fatalf("details view lacks the location:\n%s", v)
+	return tm.(Model)
+}
+
+func press(t *testing.T, m Model, keys ...string) Model {
+	t.Helper()
+	var tm tea.Model = m
+	for _, k := range keys {
+		var msg tea.KeyMsg
+		switch k {
+		case "enter":
+			msg = tea.KeyMsg{Type: tea.KeyEnter}
+		case "esc":
+			msg = tea.KeyMsg{Type: tea.KeyEsc}
+		case "tab":
+			msg = tea.KeyMsg{Type: tea.KeyTab}
+		case "space":
+			msg = tea.KeyMsg{Type: tea.KeySpace, Runes: []rune(" ")}
+		case "up":
+			msg = tea.KeyMsg{Type: tea.KeyUp}
+		case "down":
+			msg = tea.KeyMsg{Type: tea.KeyDown}
+		case "left":
+			msg = tea.KeyMsg{Type: tea.KeyLeft}
+		case "right":
+			msg = tea.KeyMsg{Type: tea.KeyRight}
+		case "shift+right":
+			msg = tea.KeyMsg{Type: tea.KeyShiftRight}
+		case "shift+down":
+			msg = tea.KeyMsg{Type: tea.KeyShiftDown}
+		case "end":
+			msg = tea.KeyMsg{Type: tea.KeyEnd}
+		default:
+			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+		}
+		var cmd tea.Cmd
+		tm, cmd = tm.Update(msg)
+		// Run the preview Cmd a key may start, as bubbletea would.
+		if cmd != nil {
+			if pm, ok := cmd().(previewMsg); ok {
+				tm, _ = tm.Update(pm)
+			}
+		}
 	}
-	tm, _ = tm.Update(tea.KeyMsg{Type: tea.KeyEsc})
-	_, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
-	if cmd == nil {
-		t.Fatal("q does not quit")
+	return tm.(Model)
+}
+
+func TestUpdateEditsMasks(t *testing.T) {
+	m := loaded(t, 100, 30, filepath.Join(photos, "school-gate.jpg"))
+	m = press(t, m, "enter")
+	if m.screen != reviewScreen {
+		t.Fatal("enter does not open the review")
 	}
-	if _, ok := cmd().(tea.QuitMsg); !ok {
-		t.Fatal("q does not quit")
+	p := m.photos[0]
+	if len(p.boxes) != 1 || !p.boxes[0].on {
+		t.Fatalf("boxes %+v, want one masked face", p.boxes)
 	}
+	m = press(t, m, "space")
+	if p.boxes[0].on {
+		t.Error("space does not turn the mask off")
+	}
+	m = press(t, m, "n")
+	if len(p.boxes) != 2 || !p.boxes[1].manual || !p.boxes[1].on || p.selected != 1 {
+		t.Fatalf("n: boxes %+v selected %d", p.boxes, p.selected)
+	}
+	before := p.boxes[1].r
+	m = press(t, m, "right", "down", "shift+right", "shift+down")
+	after := p.boxes[1].r
+	if after.Min.X <= before.Min.X || after.Min.Y <= before.Min.Y || after.Dx() <= before.Dx() || after.Dy() <= before.Dy() {
+		t.Errorf("arrows and shift+arrows: %v -> %v", before, after)
+	}
+	for i := 0; i < 100; i++ { // pushing past the edge keeps it inside
+		m = press(t, m, "right")
+	}
+	if p.boxes[1].r.Max.X != p.report.Width {
+		t.Errorf("box left the photo: %v (width %d)", p.boxes[1].r, p.report.Width)
+	}
+	m = press(t, m, "m")
+	if p.style != redact.Blur {
+		t.Errorf("m: style %s, want blur after emoji", p.style)
+	}
+	m = press(t, m, "a")
+	if m.audience != advise.Friends || !strings.Contains(m.View(), "friends") {
+		t.Errorf("a: audience %s", m.audience)
+	}
+	m = press(t, m, "x")
+	if len(p.boxes) != 1 || p.selected != 0 {
+		t.Errorf("x: boxes %+v selected %d", p.boxes, p.selected)
+	}
+	m = press(t, m, "v")
+	if !m.review.original || !strings.Contains(m.View(), "ORIGINAL") {
+		t.Error("v does not show the original, or does not say so")
+	}
+	m = press(t, m, "esc")
+	if m.screen != browseScreen {
+		t.Error("esc does not go back")
+	}
+}
+
+// TestViewGolden draws the browse and review screens at 80x24 and 120x40
+// with the colour profile pinned to ASCII (previews become text boxes) and
+// compares with testdata/TestViewGolden (rewrite with -update).
+func TestViewGolden(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		m := loaded(t, size[0], size[1], photos)
+		views := map[string]string{"browse": m.View()}
+		m = press(t, m, "end", "enter")
+		views["review"] = m.View()
+		m = press(t, m, "n", "tab")
+		views["review-added"] = m.View()
+		for name, v := range views {
+			path := filepath.Join("testdata", "TestViewGolden", name+"-"+itoa(size[0])+"x"+itoa(size[1])+".txt")
+			if updating() {
+				os.MkdirAll(filepath.Dir(path), 0o755)
+				os.WriteFile(path, []byte(v), 0o644)
+				continue
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if string(want) != v {
+				t.Errorf("%s differs from its golden:\n%s", path, v)
+			}
+			for i, line := range strings.Split(v, "\n") {
+				if n := len([]rune(line)); n > size[0] {
+					t.Errorf("%s line %d is %d wide", name, i, n)
+				}
+			}
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestFlowOpenToggleAddAudienceExport drives the app with teatest: open a
+// photo, turn its face's mask off then on again, add a box, change the
+// audience, choose solid masks, export into a temporary folder, and checks
+// the files written: clean, and the faces masked.
+func TestFlowOpenToggleAddAudienceExport(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "safe")
+	m := New(Options{Paths: []string{filepath.Join(photos, "school-gate.jpg")}, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: out})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	wait := func(s string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
+			teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	}
+	wait("risk: critical")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	wait("Faces (tab to pick one)")
+	tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune(" ")})
+	wait("NOT masked")
+	tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune(" ")})
+	tm.Type("n")
+	wait("added by you")
+	tm.Type("mmm") // emoji -> blur -> pixelate -> solid
+	wait("masked (solid)")
+	tm.Type("a")
+	wait("share it with friends")
+	tm.Type("e")
+	wait("Folder for the safe copies")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	wait("Done. Your safe copies are in")
+	tm.Type("q")
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+
+	got := filepath.Join(out, "school-gate.jpg")
+	b, err := os.ReadFile(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := redact.Verify(b); err != nil {
+		t.Errorf("export not clean: %v", err)
+	}
+	img, err := photo.Open(got, photo.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, bx := range fm.photos[0].boxes {
+		if !bx.on {
+			t.Fatalf("box %d off", i)
+		}
+		if mean := meanDistance(img.Image, bx.r, redact.SolidColor); mean > 6 {
+			t.Errorf("box %d %v not masked solid in the export (mean distance %.1f)", i, bx.r, mean)
+		}
+	}
+}
+
+func meanDistance(img image.Image, r image.Rectangle, c color.NRGBA) float64 {
+	var sum, n float64
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			p := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+			sum += abs(int(p.R)-int(c.R)) + abs(int(p.G)-int(c.G)) + abs(int(p.B)-int(c.B))
+			n += 3
+		}
+	}
+	return sum / n
+}
+
+func abs(v int) float64 {
+	if v < 0 {
+		return float64(-v)
+	}
+	return float64(v)
 }

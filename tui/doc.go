@@ -1,6 +1,11 @@
 // Package tui is the review app: a bubbletea program in which a parent
-// browses photos, sees what each gives away and the advice for the chosen
-// audience. Disk work and detection run only inside tea.Cmd functions.
+// browses their photos, sees what each gives away and the advice for the
+// audience they have in mind, fixes the masks (toggle, restyle, add, move,
+// resize, delete), and saves safe copies.
 //
-// This is the first, thin version: a browse list and a details screen.
+// The root model (app.go) routes messages to one screen at a time: browse,
+// review, export and the folder picker. Disk work, detection, previews and
+// exports run only inside tea.Cmd functions. The app never shows an
+// unmasked face unless the parent asks for the original (it may be
+// projected in a classroom).
 package tui

@@ -1,0 +1,174 @@
+package tui
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/disintegration/imaging"
+
+	"github.com/sharesafe/sharesafe/redact"
+)
+
+// thumbSize is the long side of the copy each photo keeps for previews.
+const thumbSize = 480
+
+// previewKey identifies a rendered preview in the cache.
+type previewKey struct {
+	photo    int
+	w, h     int
+	original bool
+	state    string // masks, style and selection
+}
+
+// renderPreview draws a photo in w x h terminal cells: two pixels a cell
+// with the upper-half block, coloured through lipgloss; the masks drawn as
+// the safe copy will have them (unless original), each box outlined and
+// numbered. Without colour it draws the boxes as text.
+func renderPreview(thumb *image.NRGBA, scale float64, boxes []box, style redact.Style, selected int, original bool, w, h int, st styles) string {
+	if thumb == nil || w < 4 || h < 2 {
+		return ""
+	}
+	tb := thumb.Bounds()
+	fit := min(float64(w)/float64(tb.Dx()), float64(2*h)/float64(tb.Dy()))
+	pw, ph := max(1, int(float64(tb.Dx())*fit)), max(2, int(float64(tb.Dy())*fit)/2*2)
+	cell := func(r image.Rectangle) image.Rectangle { // source pixels -> preview pixels
+		k := scale * fit
+		return image.Rect(int(float64(r.Min.X)*k), int(float64(r.Min.Y)*k), int(float64(r.Max.X)*k+0.999), int(float64(r.Max.Y)*k+0.999))
+	}
+	if st.plain {
+		return textPreview(pw, ph/2, boxes, selected, cell)
+	}
+	img := image.Image(thumb)
+	if !original {
+		var plan redact.Plan
+		for i, b := range boxes {
+			if b.on {
+				plan.Masks = append(plan.Masks, redact.Mask{Box: scaleRect(b.r, scale), Style: style, Design: i})
+			}
+		}
+		img = redact.Apply(thumb, plan)
+	}
+	small := imaging.Resize(img, pw, ph, imaging.Box)
+	for i, b := range boxes {
+		outline(small, cell(b.r), boxColor(b, i == selected))
+	}
+	labels := map[[2]int]int{}
+	for i, b := range boxes {
+		c := cell(b.r)
+		labels[[2]int{max(0, c.Min.Y/2), max(0, min(pw-1, c.Min.X))}] = i + 1
+	}
+	var out strings.Builder
+	for y := 0; y < ph; y += 2 {
+		for x := 0; x < pw; x++ {
+			top, bot := small.NRGBAAt(x, y), small.NRGBAAt(x, y+1)
+			if n, ok := labels[[2]int{y / 2, x}]; ok {
+				bc := boxColor(boxes[n-1], n-1 == selected)
+				out.WriteString(st.r.NewStyle().Foreground(lipgloss.Color("#000000")).Background(hex(bc)).Bold(true).Render(label(n)))
+				continue
+			}
+			out.WriteString(st.r.NewStyle().Foreground(hex(top)).Background(hex(bot)).Render("▀"))
+		}
+		if y+2 < ph {
+			out.WriteByte('\n')
+		}
+	}
+	return out.String()
+}
+
+func label(n int) string {
+	if n > 9 {
+		return "+"
+	}
+	return fmt.Sprint(n)
+}
+
+func scaleRect(r image.Rectangle, k float64) image.Rectangle {
+	return image.Rect(int(float64(r.Min.X)*k), int(float64(r.Min.Y)*k), int(float64(r.Max.X)*k+0.999), int(float64(r.Max.Y)*k+0.999))
+}
+
+var (
+	colSelected = color.NRGBA{255, 220, 0, 255}
+	colOn       = color.NRGBA{0, 200, 255, 255}
+	colOff      = color.NRGBA{255, 60, 60, 255}
+)
+
+func boxColor(b box, selected bool) color.NRGBA {
+	switch {
+	case selected:
+		return colSelected
+	case !b.on:
+		return colOff
+	}
+	return colOn
+}
+
+func hex(c color.NRGBA) lipgloss.Color {
+	return lipgloss.Color(fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B))
+}
+
+func outline(img *image.NRGBA, r image.Rectangle, c color.NRGBA) {
+	r = r.Intersect(img.Bounds())
+	if r.Empty() {
+		return
+	}
+	for x := r.Min.X; x < r.Max.X; x++ {
+		img.SetNRGBA(x, r.Min.Y, c)
+		img.SetNRGBA(x, r.Max.Y-1, c)
+	}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		img.SetNRGBA(r.Min.X, y, c)
+		img.SetNRGBA(r.Max.X-1, y, c)
+	}
+}
+
+// textPreview draws the picture's frame and its boxes with characters, for
+// terminals without colour: '#' fills a masked box, '.' an unmasked one.
+func textPreview(w, h int, boxes []box, selected int, cell func(image.Rectangle) image.Rectangle) string {
+	grid := make([][]rune, h)
+	for y := range grid {
+		grid[y] = []rune(strings.Repeat(" ", w))
+	}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			switch {
+			case (y == 0 || y == h-1) && (x == 0 || x == w-1):
+				grid[y][x] = '+'
+			case y == 0 || y == h-1:
+				grid[y][x] = '-'
+			case x == 0 || x == w-1:
+				grid[y][x] = '|'
+			}
+		}
+	}
+	for i, b := range boxes {
+		c := cell(b.r)
+		r := image.Rect(c.Min.X, c.Min.Y/2, c.Max.X, (c.Max.Y+1)/2).Intersect(image.Rect(1, 1, w-1, h-1))
+		fill := '.'
+		if b.on {
+			fill = '#'
+		}
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				grid[y][x] = fill
+			}
+		}
+		if !r.Empty() {
+			mark := []rune(label(i + 1))[0]
+			if i == selected {
+				mark = '*'
+				if r.Dx() > 1 {
+					grid[r.Min.Y][r.Min.X+1] = []rune(label(i + 1))[0]
+				}
+			}
+			grid[r.Min.Y][r.Min.X] = mark
+		}
+	}
+	lines := make([]string, h)
+	for y, row := range grid {
+		lines[y] = string(row)
+	}
+	return strings.Join(lines, "\n")
+}
