@@ -62,6 +62,13 @@ const (
 	KindUnreadable  = "unreadable"   // metadata that could not be read
 )
 
+// Kinds lists every finding kind, for tests and documentation.
+var Kinds = []string{
+	KindGPS, KindTime, KindDevice, KindSerial, KindOwner, KindSoftware, KindPeople, KindXMP, KindIPTC,
+	KindThumbnail, KindMPF, KindMotionVideo, KindTrailer, KindComment, KindText, KindMakerNotes,
+	KindKeywords, KindPlaceNames, KindMotionFlag, KindOther, KindUnreadable,
+}
+
 // Finding is one thing the file gives away besides its pixels.
 type Finding struct {
 	// Kind is one of the Kind constants.

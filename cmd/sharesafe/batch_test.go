@@ -17,6 +17,7 @@ import (
 
 	"github.com/disintegration/imaging"
 
+	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/redact"
 )
 
@@ -206,5 +207,31 @@ func TestBatchKilledMidwayResumes(t *testing.T) {
 				t.Errorf("after resume: %d entries, want 24: %v", len(entries), names)
 			}
 		})
+	}
+}
+
+// TestDemoShowsEveryKind scans the embedded samples: together they raise
+// every kind of finding sharesafe knows.
+func TestDemoShowsEveryKind(t *testing.T) {
+	stdout, stderr, code := sharesafe(t, "report", "--demo", "--json")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	seen := map[string]bool{}
+	sc := bufio.NewScanner(strings.NewReader(stdout))
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var r detect.Report
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range r.Findings {
+			seen[f.Kind] = true
+		}
+	}
+	for _, k := range detect.Kinds {
+		if !seen[k] {
+			t.Errorf("no demo sample raises a %q finding", k)
+		}
 	}
 }

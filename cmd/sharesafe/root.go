@@ -52,7 +52,7 @@ current folder).`,
 	root.SetErr(s.Err)
 	root.SetIn(s.In)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newScanCmd(s, g), newRedactCmd(s, g))
+	root.AddCommand(newScanCmd(s, g), newRedactCmd(s, g), newReportCmd(s, g), newDemoCmd(s, g))
 	return root
 }
 

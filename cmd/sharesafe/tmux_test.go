@@ -97,3 +97,32 @@ func TestReviewAppInTmux(t *testing.T) {
 		assertCovered(t, dst.Image, f.Box.R(), false)
 	}
 }
+
+// TestDemoInTmux runs "sharesafe demo" with no arguments in a terminal: the
+// review app opens on the built-in samples.
+func TestDemoInTmux(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux missing under CI: .ci/run must install it")
+		}
+		t.Skip("tmux not installed")
+	}
+	session := "sharesafe-demo-" + filepath.Base(t.TempDir())
+	if b, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
+		"env", "LANG=en_GB.UTF-8", binary, "demo").CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, b)
+	}
+	defer exec.Command("tmux", "kill-session", "-t", session).Run()
+	deadline := time.Now().Add(30 * time.Second)
+	screen := ""
+	for time.Now().Before(deadline) {
+		b, _ := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
+		screen = string(b)
+		if strings.Contains(screen, "4-cat-burst.jpg") && strings.Contains(screen, "near Lyon") && !strings.Contains(screen, "checking") {
+			exec.Command("tmux", "send-keys", "-t", session, "q").Run()
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("the demo did not show its samples:\n%s", screen)
+}

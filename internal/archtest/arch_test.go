@@ -30,6 +30,7 @@ var ours = map[string][]string{
 	"advise": {"detect", "photo", "geo"}, // detect.Report only; detect brings photo
 	"redact": {"detect", "photo", "geo"},
 	"tui":    {"advise", "detect", "photo", "redact", "geo"},
+	"report": {"advise", "detect", "photo", "redact", "geo"},
 }
 
 func TestImportDirection(t *testing.T) {

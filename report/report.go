@@ -1,0 +1,100 @@
+// Package report writes a before/after page about photos, for workshops: one
+// self-contained HTML file (images inlined as data URIs, styles inline, a
+// Content-Security-Policy that forbids every request), readable offline on
+// a projector and printable. For each photo: the original with its faces
+// covered (unless asked), the safe copy, what the file revealed, and the
+// advice for the chosen audience.
+package report
+
+import (
+	"bytes"
+	"encoding/base64"
+	"html/template"
+	"image"
+	"image/jpeg"
+	"io"
+	"path/filepath"
+
+	"github.com/disintegration/imaging"
+
+	"github.com/sharesafe/sharesafe/advise"
+	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/photo"
+	"github.com/sharesafe/sharesafe/redact"
+)
+
+// Options choose what the page shows.
+type Options struct {
+	Audience advise.Audience
+	Lang     advise.Lang
+	// ShowFaces shows the faces of the "before" pictures uncovered.
+	ShowFaces bool
+	// Style is the mask of the "after" pictures.
+	Style redact.Style
+	// MaxSide is the long side of the pictures in the page.
+	MaxSide int
+}
+
+// Entry is one photo of the page.
+type Entry struct {
+	Path       string
+	Name       string
+	Report     detect.Report
+	Assessment advise.Assessment
+	Before     template.URL // data: URI
+	After      template.URL
+	Revealed   []string
+	Error      string
+}
+
+// Build reads, inspects and renders one photo for the page. The photo's
+// pixels are used once, to draw both pictures.
+func Build(p *photo.Photo, rep detect.Report, o Options) Entry {
+	e := Entry{Path: p.Path, Name: filepath.Base(p.Path), Report: rep, Assessment: advise.Assess(rep, o.Audience, o.Lang)}
+	for _, f := range rep.Findings {
+		e.Revealed = append(e.Revealed, advise.FindingLabel(f, o.Lang))
+	}
+	if p.Image == nil {
+		return e
+	}
+	var cover, masks redact.Plan
+	for i, f := range rep.Faces {
+		cover.Masks = append(cover.Masks, redact.Mask{Box: f.Mask.R(), Style: redact.Solid})
+		masks.Masks = append(masks.Masks, redact.Mask{Box: f.Mask.R(), Style: o.Style, Design: i})
+	}
+	before := p.Image
+	if !o.ShowFaces && len(cover.Masks) > 0 {
+		before = redact.Apply(p.Image, cover)
+	}
+	e.Before = dataURI(before, o.MaxSide)
+	e.After = dataURI(redact.Apply(p.Image, masks), o.MaxSide)
+	return e
+}
+
+func dataURI(img image.Image, side int) template.URL {
+	if side <= 0 {
+		side = 720
+	}
+	small := imaging.Fit(img, side, side, imaging.Lanczos)
+	var b bytes.Buffer
+	jpeg.Encode(&b, small, &jpeg.Options{Quality: 82})
+	return template.URL("data:image/jpeg;base64," + base64.StdEncoding.EncodeToString(b.Bytes()))
+}
+
+// Write renders the page.
+func Write(w io.Writer, entries []Entry, o Options) error {
+	words := advise.WordsFor(o.Lang)
+	t := texts[o.Lang]
+	if t.Title == "" {
+		t = texts[advise.English]
+	}
+	data := struct {
+		T        pageText
+		Entries  []Entry
+		Audience string
+		Words    advise.Words
+		Lang     string
+		Faces    bool
+	}{t, entries, t.Audience[o.Audience], words, string(o.Lang), o.ShowFaces}
+	return page.Execute(w, data)
+}
