@@ -83,6 +83,8 @@ func (c *Collection) walk(root string) {
 			c.Skipped++
 			return nil
 		}
+		// (A file that cannot be opened is an input: its error is reported
+		// by name when it is read, not skipped in silence.)
 		rel, err := filepath.Rel(root, path)
 		if err != nil {
 			rel = filepath.Base(path)
@@ -95,11 +97,12 @@ func (c *Collection) walk(root string) {
 	}
 }
 
-// sniffFile reports whether a file's first bytes announce a known format.
+// sniffFile reports whether a file's first bytes announce a known format,
+// or whether it cannot be read (then it is reported, not skipped).
 func sniffFile(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
-		return false
+		return true
 	}
 	defer f.Close()
 	var head [16]byte

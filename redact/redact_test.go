@@ -9,6 +9,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/sharesafe/sharesafe/photo"
@@ -249,5 +251,39 @@ func TestPixelateIsCoarseOnSmallFaces(t *testing.T) {
 	}
 	if len(distinct) > PixelBlocks+1 {
 		t.Errorf("%d blocks across a small face, want at most %d", len(distinct), PixelBlocks+1)
+	}
+}
+
+// fullDisk is a temporary file on a disk that fills after limit bytes.
+type fullDisk struct {
+	*os.File
+	limit int
+}
+
+func (f *fullDisk) Write(b []byte) (int, error) {
+	if len(b) > f.limit {
+		n, _ := f.File.Write(b[:f.limit])
+		return n, &os.PathError{Op: "write", Path: f.Name(), Err: syscall.ENOSPC}
+	}
+	return f.File.Write(b)
+}
+
+func TestWriteFileOnAFullDiskLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	old := createTemp
+	defer func() { createTemp = old }()
+	createTemp = func(d string) (tempFile, error) {
+		f, err := os.CreateTemp(d, ".sharesafe-*.tmp")
+		return &fullDisk{File: f, limit: 1000}, err
+	}
+	b, _ := os.ReadFile("../testdata/photos/rotated.jpg")
+	p, _ := photo.Parse("rotated.jpg", b, photo.DefaultLimits)
+	clean, _, _ := Encode(p, nil)
+	err := WriteFile(filepath.Join(dir, "out.jpg"), clean, false)
+	if !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), "out.jpg") {
+		t.Fatalf("got %v, want a no-space error naming the file", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("left behind: %v", entries)
 	}
 }

@@ -64,6 +64,18 @@ func sameFile(a, b string) bool {
 	return os.SameFile(sa, sb)
 }
 
+// tempFile is what WriteFile needs of a temporary file.
+type tempFile interface {
+	Write([]byte) (int, error)
+	Sync() error
+	Close() error
+	Name() string
+}
+
+// createTemp makes the temporary file of an output; tests replace it to
+// simulate a full disk.
+var createTemp = func(dir string) (tempFile, error) { return os.CreateTemp(dir, ".sharesafe-*.tmp") }
+
 // WriteFile writes an image file atomically after verifying, from the bytes
 // on disk, that it carries nothing outside the allowlist.
 func WriteFile(dst string, data []byte, overwrite bool) (err error) {
@@ -72,8 +84,7 @@ func WriteFile(dst string, data []byte, overwrite bool) (err error) {
 			return fmt.Errorf("%s: %w", dst, ErrExists)
 		}
 	}
-	dir := filepath.Dir(dst)
-	f, err := os.CreateTemp(dir, ".sharesafe-*.tmp")
+	f, err := createTemp(filepath.Dir(dst))
 	if err != nil {
 		return fmt.Errorf("%s: %w", dst, err)
 	}

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	enc "encoding/binary"
+	"hash/crc32"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/sharesafe/sharesafe/redact"
+)
+
+// pngBomb is a tiny PNG whose header declares w x h pixels.
+func pngBomb(w, h uint32) []byte {
+	ihdr := make([]byte, 13)
+	enc.BigEndian.PutUint32(ihdr[0:], w)
+	enc.BigEndian.PutUint32(ihdr[4:], h)
+	ihdr[8], ihdr[9] = 8, 2
+	b := []byte("\x89PNG\r\n\x1a\n")
+	for _, c := range []struct {
+		typ  string
+		data []byte
+	}{{"IHDR", ihdr}, {"IDAT", []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01}}, {"IEND", nil}} {
+		b = enc.BigEndian.AppendUint32(b, uint32(len(c.data)))
+		start := len(b)
+		b = append(b, c.typ...)
+		b = append(b, c.data...)
+		b = enc.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start:]))
+	}
+	return b
+}
+
+// jpegBomb is a JPEG whose frame header declares 65000 x 65000 pixels.
+func jpegBomb() []byte {
+	return []byte{0xFF, 0xD8,
+		0xFF, 0xC0, 0x00, 0x11, 0x08, 0xFD, 0xE8, 0xFD, 0xE8, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01,
+		0xFF, 0xD9}
+}
+
+// TestHostileBatch feeds a batch of broken and hostile files among good
+// ones: one line per bad file naming it, the good ones written, exit 1,
+// inputs unchanged, memory bounded.
+func TestHostileBatch(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	good, _ := os.ReadFile(filepath.Join(fixtures, "school-gate.jpg"))
+	files := map[string][]byte{
+		"good.jpg":           good,
+		"bomb.png":           pngBomb(100_000, 100_000),
+		"bomb.jpg":           jpegBomb(),
+		"truncated.jpg":      good[:len(good)/3],
+		"empty.jpg":          {},
+		"jpeg-named.png":     good, // wrong extension, readable: cleaned
+		"text-named.jpg":     []byte("these are not the pixels you are looking for"),
+		"sub/also-good.jpeg": good,
+	}
+	for name, b := range files {
+		os.MkdirAll(filepath.Dir(filepath.Join(in, name)), 0o755)
+		os.WriteFile(filepath.Join(in, name), b, 0o644)
+	}
+	os.MkdirAll(filepath.Join(in, "folder.jpg"), 0o755) // a folder with a photo's name: walked, empty
+	syscall.Mkfifo(filepath.Join(in, "pipe.jpg"), 0o644)  // not a regular file: skipped, never opened
+	loop := filepath.Join(in, "loop.jpg")
+	os.Symlink(loop, loop)
+	before := hashTree(t, in)
+
+	cmd := exec.Command(binary, "redact", in, "/dev/null", loop, "-o", out, "--json", "--jobs", "2")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		t.Fatalf("exit %v, want 1\n%s", err, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	bad := []string{"bomb.png", "bomb.jpg", "truncated.jpg", "empty.jpg", "text-named.jpg", "/dev/null", "loop.jpg"}
+	if len(lines) != len(bad) {
+		t.Errorf("%d error lines for %d bad inputs:\n%s", len(lines), len(bad), stderr.String())
+	}
+	for _, b := range bad {
+		n := 0
+		for _, l := range lines {
+			if strings.Contains(l, b) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s named on %d lines, want 1", b, n)
+		}
+	}
+	for _, w := range []string{"good.jpg", "jpeg-named.png", "sub/also-good.jpeg"} {
+		b, err := os.ReadFile(filepath.Join(out, w))
+		if err != nil {
+			t.Errorf("%s not written: %v", w, err)
+			continue
+		}
+		if err := redact.Verify(b); err != nil {
+			t.Errorf("%s: %v", w, err)
+		}
+	}
+	after := hashTree(t, in)
+	for name, h := range before {
+		if after[name] != h {
+			t.Errorf("input %s changed", name)
+		}
+	}
+	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss // KiB on Linux
+	t.Logf("peak memory of the batch: %d MiB", rss/1024)
+	if rss > 400*1024 {
+		t.Errorf("peak memory %d MiB with a decompression bomb in the batch", rss/1024)
+	}
+}
+
+// hashTree hashes every regular file under dir (never opening pipes or
+// following links).
+func hashTree(t *testing.T, dir string) map[string][32]byte {
+	t.Helper()
+	h := map[string][32]byte{}
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h[path] = sha256.Sum256(b)
+		}
+		return nil
+	})
+	if len(h) == 0 {
+		t.Fatal("nothing hashed")
+	}
+	return h
+}
+
+// TestFullDiskLeavesNoPartialOutput writes into a 100 KiB tmpfs (in a
+// private mount namespace: needs root and unshare): the photos that fit are
+// complete, the others fail with a clear line, and nothing partial is left.
+func TestFullDiskLeavesNoPartialOutput(t *testing.T) {
+	if os.Geteuid() != 0 || exec.Command("unshare", "-m", "true").Run() != nil {
+		t.Skip("needs root and unshare -m to mount a small tmpfs")
+	}
+	dir := t.TempDir()
+	in, mnt, keep := filepath.Join(dir, "in"), filepath.Join(dir, "mnt"), filepath.Join(dir, "keep")
+	os.MkdirAll(mnt, 0o755)
+	os.MkdirAll(keep, 0o755)
+	for _, name := range []string{"a.jpg", "b.jpg", "c.jpg", "d.jpg"} {
+		copyFile(t, filepath.Join(fixtures, "school-gate.jpg"), filepath.Join(in, name))
+	}
+	script := `mount -t tmpfs -o size=100k tmpfs "$2" || exit 99
+"$1" redact "$3" -o "$2" --jobs 1 --faces none 2>"$4/stderr"; echo $? > "$4/code"
+cp -a "$2"/. "$4"/out/`
+	os.MkdirAll(filepath.Join(keep, "out"), 0o755)
+	if b, err := exec.Command("unshare", "-m", "sh", "-c", script, "sh", binary, mnt, in, keep).CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, b)
+	}
+	code, _ := os.ReadFile(filepath.Join(keep, "code"))
+	stderr, _ := os.ReadFile(filepath.Join(keep, "stderr"))
+	if strings.TrimSpace(string(code)) != "1" || !strings.Contains(string(stderr), "no space left on device") {
+		t.Errorf("exit %s, stderr:\n%s", code, stderr)
+	}
+	entries, _ := os.ReadDir(filepath.Join(keep, "out"))
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("partial temporary file left: %s", e.Name())
+			continue
+		}
+		b, _ := os.ReadFile(filepath.Join(keep, "out", e.Name()))
+		if err := redact.Verify(b); err != nil || !bytes.HasSuffix(b, []byte{0xFF, 0xD9}) {
+			t.Errorf("%s is incomplete: %v", e.Name(), err)
+		}
+	}
+	if len(entries) == 0 || len(entries) == 4 {
+		t.Errorf("%d outputs: the disk was not filled midway", len(entries))
+	}
+	t.Logf("%d of 4 written before the disk was full", len(entries))
+}
+
+// TestOfflineCommands runs scan, redact and report with no network at all
+// (a network namespace of their own), when the machine allows it.
+func TestOfflineCommands(t *testing.T) {
+	if os.Geteuid() != 0 || exec.Command("unshare", "-n", "true").Run() != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI runs as root: unshare -n should work")
+		}
+		t.Skip("needs root and unshare -n")
+	}
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"scan", "--json", fixtures},
+		{"redact", fixtures, "-o", filepath.Join(dir, "safe")},
+		{"report", "--demo", "-o", filepath.Join(dir, "r.html")},
+	} {
+		out, err := exec.Command("unshare", append([]string{"-n", binary}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Errorf("offline %v: %v\n%s", args, err, out)
+		}
+	}
+}
