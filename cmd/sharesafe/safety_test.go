@@ -63,8 +63,8 @@ func TestHostileBatch(t *testing.T) {
 		os.MkdirAll(filepath.Dir(filepath.Join(in, name)), 0o755)
 		os.WriteFile(filepath.Join(in, name), b, 0o644)
 	}
-	os.MkdirAll(filepath.Join(in, "folder.jpg"), 0o755) // a folder with a photo's name: walked, empty
-	syscall.Mkfifo(filepath.Join(in, "pipe.jpg"), 0o644)  // not a regular file: skipped, never opened
+	os.MkdirAll(filepath.Join(in, "folder.jpg"), 0o755)  // a folder with a photo's name: walked, empty
+	syscall.Mkfifo(filepath.Join(in, "pipe.jpg"), 0o644) // not a regular file: skipped, never opened
 	loop := filepath.Join(in, "loop.jpg")
 	os.Symlink(loop, loop)
 	before := hashTree(t, in)
