@@ -1,0 +1,354 @@
+// Command faceeval measures face detection on a folder of labelled photos
+// (truth.json: [{"file": ..., "boxes": [[x, y, w, h], ...]}]), as in
+// ../shared/corpus/faces/BASELINES.md: only labelled faces at least 20 px
+// wide are scored; a detection of a smaller labelled face counts neither
+// way. On a folder with ground_truth.json (face crops, FairFace) it reports
+// the share of crops in which a face is found.
+//
+//	go run ./internal/faceeval ../shared/corpus/faces
+//	go run ./internal/faceeval -sweep ../shared/corpus/faces
+//	go run ./internal/faceeval ../shared/corpus/ages
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sharesafe/sharesafe/detect"
+	_ "github.com/sharesafe/sharesafe/heif"
+	"github.com/sharesafe/sharesafe/photo"
+)
+
+const minWidth = 20
+
+type truth struct {
+	File  string       `json:"file"`
+	Boxes [][4]float64 `json:"boxes"`
+}
+
+func main() {
+	work := flag.Int("worksize", detect.DefaultFaceOptions.WorkSize, "long side of the grey copy searched")
+	angles := flag.String("angles", "", "in-plane angles in degrees, comma-separated (default: detect's)")
+	threshold := flag.Float64("threshold", detect.DefaultFaceOptions.Threshold, "minimum cluster score")
+	sweep := flag.Bool("sweep", false, "print precision and recall for a range of thresholds")
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: faceeval [flags] DIR")
+		os.Exit(2)
+	}
+	opt := detect.DefaultFaceOptions
+	opt.WorkSize = *work
+	if *angles != "" {
+		opt.Angles = nil
+		for _, a := range strings.Split(*angles, ",") {
+			v, err := strconv.ParseFloat(strings.TrimSpace(a), 64)
+			check(err)
+			opt.Angles = append(opt.Angles, v)
+		}
+	}
+	dir := flag.Arg(0)
+	if _, err := os.Stat(filepath.Join(dir, "ground_truth.json")); err == nil {
+		crops(dir, opt)
+		return
+	}
+	// Detect once with a low threshold when sweeping; thresholds are
+	// applied afterwards.
+	opt.Threshold = *threshold
+	keep := opt.Threshold
+	if *sweep {
+		opt.Threshold = 0
+	}
+	start := time.Now()
+	runs, pixels, err := detectAll(dir, opt)
+	check(err)
+	msPerMP := float64(time.Since(start).Milliseconds()) / (pixels / 1e6)
+	fmt.Printf("%d photos, %.0f ms per megapixel (detection with decoding, one core)\n", len(runs), msPerMP)
+	fmt.Printf("settings: worksize %d, angles %v, shift %.2f, scale %.2f\n\n", opt.WorkSize, opt.Angles, opt.Shift, opt.Scale)
+	if *sweep {
+		fmt.Println("| threshold | R@0.3 | P@0.3 | F1@0.3 | masked recall | mask precision |")
+		fmt.Println("|---|---|---|---|---|---|")
+		for _, th := range []float64{0, 2, 5, 8, 10, 15, 20, 30, 40, 60} {
+			s := score(runs, th)
+			fmt.Printf("| %g | %.2f | %.2f | %.2f | %.2f | %.2f |\n", th, s.recall[0], s.precision[0], s.f1(0), s.masked, s.maskPrecision)
+		}
+		return
+	}
+	s := score(runs, keep)
+	s.print()
+}
+
+// detectAll runs the detector over every labelled photo of dir.
+func detectAll(dir string, opt detect.FaceOptions) ([]run, float64, error) {
+	var labels []truth
+	b, err := os.ReadFile(filepath.Join(dir, "truth.json"))
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := json.Unmarshal(b, &labels); err != nil {
+		return nil, 0, err
+	}
+	var runs []run
+	var pixels float64
+	for _, l := range labels {
+		p, err := photo.Open(filepath.Join(dir, l.File), photo.DefaultLimits)
+		if err != nil {
+			return nil, 0, err
+		}
+		faces, err := detect.Faces(p.Image, opt)
+		if err != nil {
+			return nil, 0, err
+		}
+		pixels += float64(p.Width() * p.Height())
+		runs = append(runs, run{truth: l, faces: faces})
+	}
+	return runs, pixels, nil
+}
+
+type run struct {
+	truth truth
+	faces []detect.Face
+}
+
+type scores struct {
+	faces, found           int
+	recall, precision      [2]float64 // at IoU 0.3, 0.5
+	byWidth                [4][2]int  // found, total
+	masked, maskPrecision  float64
+	contained, containedOf int
+}
+
+func (s scores) f1(i int) float64 {
+	if s.recall[i]+s.precision[i] == 0 {
+		return 0
+	}
+	return 2 * s.recall[i] * s.precision[i] / (s.recall[i] + s.precision[i])
+}
+
+func rect(b [4]float64) image.Rectangle {
+	return image.Rect(int(b[0]+0.5), int(b[1]+0.5), int(b[0]+b[2]+0.5), int(b[1]+b[3]+0.5))
+}
+
+func iou(a, b image.Rectangle) float64 {
+	in := a.Intersect(b)
+	i := float64(in.Dx() * in.Dy())
+	u := float64(a.Dx()*a.Dy()+b.Dx()*b.Dy()) - i
+	if u <= 0 {
+		return 0
+	}
+	return i / u
+}
+
+// covered is the share of r covered by the union of masks.
+func covered(r image.Rectangle, masks []image.Rectangle) float64 {
+	if r.Empty() {
+		return 0
+	}
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			for _, m := range masks {
+				if image.Pt(x, y).In(m) {
+					n++
+					break
+				}
+			}
+		}
+	}
+	return float64(n) / float64(r.Dx()*r.Dy())
+}
+
+func score(runs []run, threshold float64) scores {
+	var s scores
+	var tp, fp [2]int
+	var total, maskedN, masks, masksOnFaces int
+	for _, r := range runs {
+		var faces []detect.Face
+		for _, f := range r.faces {
+			if f.Score >= threshold {
+				faces = append(faces, f)
+			}
+		}
+		var big, small []image.Rectangle
+		for _, b := range r.truth.Boxes {
+			if b[2] >= minWidth {
+				big = append(big, rect(b))
+			} else {
+				small = append(small, rect(b))
+			}
+		}
+		total += len(big)
+		for k, th := range []float64{0.3, 0.5} {
+			used := make([]bool, len(big))
+			type pair struct {
+				d, l int
+				v    float64
+			}
+			var pairs []pair
+			for d, f := range faces {
+				for l, b := range big {
+					if v := iou(f.Box.R(), b); v >= th {
+						pairs = append(pairs, pair{d, l, v})
+					}
+				}
+			}
+			sort.Slice(pairs, func(i, j int) bool { return pairs[i].v > pairs[j].v })
+			matched := make([]bool, len(faces))
+			for _, p := range pairs {
+				if matched[p.d] || used[p.l] {
+					continue
+				}
+				matched[p.d], used[p.l] = true, true
+				tp[k]++
+				if k == 0 {
+					if f := faces[p.d]; f.Mask.R().Intersect(big[p.l]) == big[p.l] {
+						s.contained++
+					}
+					s.containedOf++
+				}
+			}
+			for d, f := range faces {
+				if matched[d] {
+					continue
+				}
+				ignored := false
+				for _, b := range small {
+					if iou(f.Box.R(), b) >= th {
+						ignored = true
+					}
+				}
+				if !ignored {
+					fp[k]++
+				}
+			}
+			if k == 0 {
+				for l, b := range big {
+					bin := 3
+					switch {
+					case b.Dx() < 32:
+						bin = 0
+					case b.Dx() < 64:
+						bin = 1
+					case b.Dx() < 128:
+						bin = 2
+					}
+					s.byWidth[bin][1]++
+					if used[l] {
+						s.byWidth[bin][0]++
+					}
+				}
+			}
+		}
+		var ms []image.Rectangle
+		for _, f := range faces {
+			ms = append(ms, f.Mask.R())
+		}
+		for _, b := range big {
+			if covered(b, ms) >= 0.9 {
+				maskedN++
+			}
+		}
+		all := append(append([]image.Rectangle{}, big...), small...)
+		for _, m := range ms {
+			masks++
+			for _, b := range all {
+				if covered(b, []image.Rectangle{m}) >= 0.5 {
+					masksOnFaces++
+					break
+				}
+			}
+		}
+	}
+	s.faces = total
+	for k := 0; k < 2; k++ {
+		s.recall[k] = float64(tp[k]) / float64(max(1, total))
+		s.precision[k] = float64(tp[k]) / float64(max(1, tp[k]+fp[k]))
+	}
+	s.masked = float64(maskedN) / float64(max(1, total))
+	s.maskPrecision = float64(masksOnFaces) / float64(max(1, masks))
+	return s
+}
+
+func (s scores) print() {
+	fmt.Printf("%d labelled faces at least %d px wide\n", s.faces, minWidth)
+	fmt.Println("| IoU | recall | precision | F1 |")
+	fmt.Println("|---|---|---|---|")
+	for k, th := range []float64{0.3, 0.5} {
+		fmt.Printf("| %.1f | %.2f | %.2f | %.2f |\n", th, s.recall[k], s.precision[k], s.f1(k))
+	}
+	fmt.Println("\nrecall by face width (IoU 0.3):")
+	for i, name := range []string{"20-32 px", "32-64 px", "64-128 px", ">128 px"} {
+		fmt.Printf("  %-9s %d of %d (%.2f)\n", name, s.byWidth[i][0], s.byWidth[i][1], float64(s.byWidth[i][0])/float64(max(1, s.byWidth[i][1])))
+	}
+	fmt.Printf("\nmasked recall (labelled faces at least 90%% covered by the masks): %.2f\n", s.masked)
+	fmt.Printf("mask precision (masks covering at least half of a labelled face): %.2f\n", s.maskPrecision)
+	fmt.Printf("found faces whose mask contains the whole labelled box: %d of %d (%.2f)\n", s.contained, s.containedOf, float64(s.contained)/float64(max(1, s.containedOf)))
+}
+
+// findCrops counts, by age group, the face crops in which a face is found.
+func findCrops(dir string, opt detect.FaceOptions) (found int, byAge map[string][2]int, err error) {
+	var gt []struct {
+		Filename string `json:"filename"`
+		Age      string `json:"age"`
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "ground_truth.json"))
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := json.Unmarshal(b, &gt); err != nil {
+		return 0, nil, err
+	}
+	byAge = map[string][2]int{}
+	for _, g := range gt {
+		p, err := photo.Open(filepath.Join(dir, g.Filename), photo.DefaultLimits)
+		if err != nil {
+			return 0, nil, err
+		}
+		faces, err := detect.Faces(p.Image, opt)
+		if err != nil {
+			return 0, nil, err
+		}
+		c := byAge[g.Age]
+		c[1]++
+		if len(faces) > 0 {
+			found++
+			c[0]++
+		}
+		byAge[g.Age] = c
+	}
+	return found, byAge, nil
+}
+
+// crops reports the share of face crops in which a face is found.
+func crops(dir string, opt detect.FaceOptions) {
+	found, byAge, err := findCrops(dir, opt)
+	check(err)
+	total := 0
+	for _, c := range byAge {
+		total += c[1]
+	}
+	fmt.Printf("face found in %d of %d crops (%.2f)\n", found, total, float64(found)/float64(total))
+	var ages []string
+	for a := range byAge {
+		ages = append(ages, a)
+	}
+	sort.Strings(ages)
+	for _, a := range ages {
+		fmt.Printf("  age %-6s %d of %d\n", a, byAge[a][0], byAge[a][1])
+	}
+	fmt.Println("age estimate: not implemented yet (every face is labelled \"unsure\" and treated as a child's)")
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "faceeval:", err)
+		os.Exit(1)
+	}
+}
