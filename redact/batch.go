@@ -9,9 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/internal/pool"
 	"github.com/sharesafe/sharesafe/photo"
 )
 
@@ -65,54 +65,13 @@ var ErrInterrupted = errors.New("interrupted")
 // stopped at any point leaves only complete, verified files; temporary files
 // left by a run that was killed are removed from the output folders first.
 func Batch(ctx context.Context, jobs []Job, opt BatchOptions, report func(Result)) error {
-	opt.Workers = max(1, opt.Workers)
 	removeStaleTemps(jobs)
-	results := make([]chan Result, len(jobs))
-	for i := range results {
-		results[i] = make(chan Result, 1)
+	err := pool.Ordered(ctx, len(jobs), opt.Workers,
+		func(i int) Result { return cleanOne(jobs[i], opt) },
+		func(_ int, r Result) { report(r) })
+	if err != nil {
+		return ErrInterrupted
 	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < opt.Workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] <- cleanOne(jobs[i], opt)
-			}
-		}()
-	}
-	go func() {
-		defer close(next)
-		for i := range jobs {
-			select {
-			case <-ctx.Done():
-				return
-			case next <- i:
-			}
-		}
-	}()
-	// Report in order, as results arrive.
-	for i := range jobs {
-		select {
-		case r := <-results[i]:
-			report(r)
-		case <-ctx.Done():
-			// Let the jobs in flight finish (their writes are atomic), report
-			// them, and stop.
-			wg.Wait()
-			for ; i < len(jobs); i++ {
-				select {
-				case r := <-results[i]:
-					report(r)
-				default:
-					return ErrInterrupted
-				}
-			}
-			return ErrInterrupted
-		}
-	}
-	wg.Wait()
 	return nil
 }
 

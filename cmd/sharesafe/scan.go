@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"runtime"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/internal/pool"
 	"github.com/sharesafe/sharesafe/photo"
 )
 
@@ -15,6 +17,7 @@ type scanOptions struct {
 	paths    []string
 	audience string
 	json     bool
+	jobs     int
 }
 
 func newScanCmd(s *streams, g *globalOptions) *cobra.Command {
@@ -34,6 +37,7 @@ videos) and advice for the audience you plan to share with. It writes nothing.`,
 	}
 	cmd.Flags().StringVar(&o.audience, "audience", "public", "who will see the photos: public, friends, group or private")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print one JSON object per photo on stdout")
+	cmd.Flags().IntVar(&o.jobs, "jobs", runtime.NumCPU(), "photos checked at once")
 	return cmd
 }
 
@@ -60,20 +64,24 @@ func runScan(ctx context.Context, s *streams, g *globalOptions, o *scanOptions) 
 	for _, err := range col.Errors {
 		fail("", err)
 	}
-	for _, in := range col.Inputs {
-		if ctx.Err() != nil {
-			return errInterrupted
-		}
-		p, err := photo.Open(in.Path, photo.DefaultLimits)
+	type checked struct {
+		rep detect.Report
+		err error
+	}
+	err = pool.Ordered(ctx, len(col.Inputs), max(1, o.jobs), func(i int) checked {
+		p, err := photo.Open(col.Inputs[i].Path, photo.DefaultLimits)
 		if err != nil {
-			fail(in.Path, err)
-			continue
+			return checked{err: err}
 		}
 		rep, err := detect.Inspect(p, detect.DefaultOptions)
-		if err != nil {
-			fail(in.Path, err)
-			continue
+		return checked{rep: rep, err: err} // the pixels go with p
+	}, func(i int, c checked) {
+		path := col.Inputs[i].Path
+		if c.err != nil {
+			fail(path, c.err)
+			return
 		}
+		rep := c.rep
 		a := advise.Assess(rep, aud, lang)
 		sum.files++
 		if rep.Has(detect.KindGPS) {
@@ -85,11 +93,14 @@ func runScan(ctx context.Context, s *streams, g *globalOptions, o *scanOptions) 
 		if rep.Has(detect.KindThumbnail) || rep.Has(detect.KindMPF) || rep.Has(detect.KindMotionVideo) || rep.Has(detect.KindTrailer) {
 			sum.hiddenCopy++
 		}
-		if err := out.result(result{Path: in.Path, Report: &rep, Assessment: &a}); err != nil {
+		if err := out.result(result{Path: path, Report: &rep, Assessment: &a}); err != nil {
 			sum.files--
 			sum.failed++
-			fmt.Fprintf(s.Err, "sharesafe: %s: cannot print the result: %s\n", in.Path, oneLine(err))
+			fmt.Fprintf(s.Err, "sharesafe: %s: cannot print the result: %s\n", path, oneLine(err))
 		}
+	})
+	if err != nil {
+		return errInterrupted
 	}
 	out.summary(sum)
 	if sum.failed > 0 {

@@ -28,9 +28,9 @@ var ours = map[string][]string{
 	"photo":  {},
 	"detect": {"photo", "geo"},
 	"advise": {"detect", "photo", "geo"}, // detect.Report only; detect brings photo
-	"redact": {"detect", "photo", "geo"},
-	"tui":    {"advise", "detect", "photo", "redact", "geo"},
-	"report": {"advise", "detect", "photo", "redact", "geo"},
+	"redact": {"detect", "photo", "geo", "internal/pool"},
+	"tui":    {"advise", "detect", "photo", "redact", "geo", "internal/pool"},
+	"report": {"advise", "detect", "photo", "redact", "geo", "internal/pool"},
 }
 
 func TestImportDirection(t *testing.T) {
