@@ -93,7 +93,7 @@ func Load(path string, lim Limits) (*Photo, error) {
 func readFile(path string, maxBytes int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("photo: %w", err)
+		return nil, fmt.Errorf("photo: %s: %w", path, unwrapPath(err))
 	}
 	defer f.Close()
 	st, err := f.Stat()
@@ -106,9 +106,12 @@ func readFile(path string, maxBytes int64) ([]byte, error) {
 	if maxBytes > 0 && st.Size() > maxBytes {
 		return nil, fmt.Errorf("photo: %s: file of %d bytes is over the %d-byte limit: %w", path, st.Size(), maxBytes, ErrTooLarge)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, st.Size()+1))
+	data, err := io.ReadAll(io.LimitReader(f, max(st.Size()+1, 1<<20)))
 	if err != nil {
-		return nil, fmt.Errorf("photo: %s: %w", path, err)
+		return nil, fmt.Errorf("photo: %s: cannot read it: %w", path, unwrapPath(err))
+	}
+	if maxBytes > 0 && int64(len(data)) > maxBytes {
+		return nil, fmt.Errorf("photo: %s: file is over the %d-byte limit: %w", path, maxBytes, ErrTooLarge)
 	}
 	return data, nil
 }
