@@ -249,3 +249,48 @@ func abs(v int) float64 {
 	}
 	return float64(v)
 }
+
+// TestOpenFolderWithThePicker presses o, lets the file picker read a
+// folder, picks the photos folder in it with enter, and finds the browse
+// list holding its photos.
+func TestOpenFolderWithThePicker(t *testing.T) {
+	m := loaded(t, 100, 30, filepath.Join(photos, "rotated.jpg"))
+	m.picker.CurrentDirectory = "../testdata"
+	var tm tea.Model = m
+	tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("o")})
+	if tm.(Model).screen != pickerScreen || cmd == nil {
+		t.Fatal("o does not open the folder picker")
+	}
+	// Run the picker's directory read (and anything it batches).
+	var run func(tea.Cmd)
+	run = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		switch msg := c().(type) {
+		case tea.BatchMsg:
+			for _, c := range msg {
+				run(c)
+			}
+		case nil:
+		default:
+			var next tea.Cmd
+			tm, next = tm.Update(msg)
+			if _, isKey := msg.(tea.KeyMsg); !isKey && next != nil && tm.(Model).screen == pickerScreen {
+				run(next)
+			}
+		}
+	}
+	run(cmd)
+	if !strings.Contains(tm.View(), "photos") {
+		t.Fatalf("the picker does not list the photos folder:\n%s", tm.View())
+	}
+	tm, _ = tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	got := tm.(Model)
+	if got.screen != browseScreen || len(got.photos) != 5 {
+		t.Fatalf("after picking the folder: screen %d, %d photos", got.screen, len(got.photos))
+	}
+	if !strings.HasSuffix(got.export.input.Value(), "photos-safe") {
+		t.Errorf("export folder %q, want one beside the folder opened", got.export.input.Value())
+	}
+}
