@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sharesafe/sharesafe/advise"
-	"github.com/sharesafe/sharesafe/detect"
 	_ "github.com/sharesafe/sharesafe/heif" // registers the HEIC decoder
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
@@ -28,6 +27,7 @@ type redactOptions struct {
 	noBackup  bool
 	rename    bool
 	jobs      int
+	detector  string
 }
 
 func newRedactCmd(s *streams, g *globalOptions) *cobra.Command {
@@ -75,6 +75,7 @@ error, 130 interrupted.`,
 	f.BoolVar(&o.noBackup, "no-backup", false, "with --in-place: keep no copy of the originals")
 	f.BoolVar(&o.rename, "rename", false, "give the safe copies neutral names (photo-0001.jpg): no date or device in the name")
 	f.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "photos processed at once")
+	f.StringVar(&o.detector, "detector", "thorough", "face detector: thorough, or fast (upright faces only, about 3 times faster, misses more)")
 	return cmd
 }
 
@@ -102,6 +103,10 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 	if _, err := g.language(s); err != nil {
 		return err
 	}
+	det, err := detectorOptions(o.detector)
+	if err != nil {
+		return err
+	}
 	var out printer = newTextPrinter(s.Out, advise.English)
 	if o.json {
 		out = newJSONPrinter(s.Out)
@@ -127,7 +132,7 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 	}
 	opt := redact.BatchOptions{
 		Workers: o.jobs, Faces: which, Style: style, Limits: photo.DefaultLimits,
-		Detect: detect.DefaultOptions,
+		Detect: det,
 		Write:  redact.WriteOptions{Overwrite: o.overwrite, InPlace: o.inPlace},
 		Backup: o.inPlace && !o.noBackup,
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sharesafe/sharesafe/advise"
+	"github.com/sharesafe/sharesafe/detect"
 )
 
 // globalOptions are the flags every command shares.
@@ -68,6 +69,19 @@ func run(args []string, s *streams) int {
 		fmt.Fprintf(s.Err, "sharesafe: %v\n", err)
 	}
 	return exitCode(err)
+}
+
+// detectorOptions maps --detector to detect's settings: thorough (the
+// default: upright and turned passes) or fast (upright only, about three
+// times faster, finds fewer faces).
+func detectorOptions(name string) (detect.Options, error) {
+	switch name {
+	case "", "thorough":
+		return detect.DefaultOptions, nil
+	case "fast":
+		return detect.Options{Faces: true, Face: detect.FastFaceOptions}, nil
+	}
+	return detect.Options{}, usagef("unknown detector %q (choose thorough or fast)", name)
 }
 
 // usageArgs makes an argument check's failure a usage error (exit 2).

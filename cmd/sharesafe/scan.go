@@ -18,6 +18,7 @@ type scanOptions struct {
 	audience string
 	json     bool
 	jobs     int
+	detector string
 }
 
 func newScanCmd(s *streams, g *globalOptions) *cobra.Command {
@@ -38,6 +39,7 @@ videos) and advice for the audience you plan to share with. It writes nothing.`,
 	cmd.Flags().StringVar(&o.audience, "audience", "public", "who will see the photos: public, friends, group or private")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print one JSON object per photo on stdout")
 	cmd.Flags().IntVar(&o.jobs, "jobs", runtime.NumCPU(), "photos checked at once")
+	cmd.Flags().StringVar(&o.detector, "detector", "thorough", "face detector: thorough, or fast (upright faces only, about 3 times faster)")
 	return cmd
 }
 
@@ -47,6 +49,10 @@ func runScan(ctx context.Context, s *streams, g *globalOptions, o *scanOptions) 
 		return usageError{err}
 	}
 	lang, err := g.language(s)
+	if err != nil {
+		return err
+	}
+	det, err := detectorOptions(o.detector)
 	if err != nil {
 		return err
 	}
@@ -73,7 +79,7 @@ func runScan(ctx context.Context, s *streams, g *globalOptions, o *scanOptions) 
 		if err != nil {
 			return checked{err: err}
 		}
-		rep, err := detect.Inspect(p, detect.DefaultOptions)
+		rep, err := detect.Inspect(p, det)
 		return checked{rep: rep, err: err} // the pixels go with p
 	}, func(i int, c checked) {
 		path := col.Inputs[i].Path
