@@ -20,6 +20,14 @@ import (
 
 const corpusMeta = "../../../shared/corpus/meta"
 
+// skipCorpusUnderRace skips a corpus test in race-detector builds.
+func skipCorpusUnderRace(t *testing.T) {
+	t.Helper()
+	if raceEnabled {
+		t.Skip("corpus test: no concurrency of its own; skipped under the race detector")
+	}
+}
+
 // corpusFailures are the corpus files sharesafe refuses, with why. Each
 // gets one error line and no output (fail closed). A file refused that is
 // not listed here fails the test.
@@ -70,6 +78,7 @@ func rel(path string) string {
 // the colour profile kept where the source had one; on the lossless path
 // the decoded pixels equal the source's; every output displays upright.
 func TestCorpusRedactLeavesNothing(t *testing.T) {
+	skipCorpusUnderRace(t)
 	if _, err := os.Stat(corpusMeta); err != nil {
 		t.Skip("../shared/corpus/meta absent")
 	}
@@ -198,6 +207,7 @@ func absDiff(a, b uint8) float64 {
 // MANIFEST's columns: each file that carries a leak vector gets a finding
 // of that kind.
 func TestCorpusScanReportsEveryLeak(t *testing.T) {
+	skipCorpusUnderRace(t)
 	f, err := os.Open(filepath.Join(corpusMeta, "MANIFEST.tsv"))
 	if err != nil {
 		t.Skip("../shared/corpus/meta absent")
@@ -283,6 +293,7 @@ func TestCorpusScanReportsEveryLeak(t *testing.T) {
 // TestCorpusScanNamesPlaces checks the place names scan gives the corpus
 // photos with a GPS position (and the JSON's place key).
 func TestCorpusScanNamesPlaces(t *testing.T) {
+	skipCorpusUnderRace(t)
 	want := map[string]string{
 		"mei/jpg__FujiFilm_FinePixS2Pro.jpg":    "near Paris (", // by the Eiffel Tower
 		"mei/jpg__Panasonic_DMC-LX3_Lumix_.jpg": "near Rome (",
