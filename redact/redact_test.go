@@ -287,3 +287,29 @@ func TestWriteFileOnAFullDiskLeavesNothing(t *testing.T) {
 		t.Fatalf("left behind: %v", entries)
 	}
 }
+
+// TestInPlaceNeverReplacesAnotherPhoto: in place, only the input itself may
+// be replaced. When the output's name differs (IMG_1.heic becomes
+// IMG_1.jpg), a photo already there under that name is left alone.
+func TestInPlaceNeverReplacesAnotherPhoto(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "a.jpg")
+	b, _ := os.ReadFile("../testdata/photos/rotated.jpg")
+	os.WriteFile(in, b, 0o644)
+	other := filepath.Join(dir, "b.jpg")
+	otherBytes, _ := os.ReadFile("../testdata/photos/school-gate.jpg")
+	os.WriteFile(other, otherBytes, 0o644)
+	p, err := photo.Load(in, photo.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(p, nil, other, WriteOptions{InPlace: true}); !errors.Is(err, ErrExists) {
+		t.Fatalf("in place onto another photo: %v, want ErrExists", err)
+	}
+	if got, _ := os.ReadFile(other); !bytes.Equal(got, otherBytes) {
+		t.Fatal("another photo was replaced")
+	}
+	if _, err := Write(p, nil, in, WriteOptions{InPlace: true}); err != nil {
+		t.Fatalf("in place onto the input itself: %v", err)
+	}
+}

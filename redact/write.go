@@ -37,10 +37,14 @@ func Write(p *photo.Photo, masked image.Image, dst string, opt WriteOptions) (st
 		return "", fmt.Errorf("%s: %w", p.Path, err)
 	}
 	dst = OutputName(dst, p.Format, f)
-	if !opt.InPlace && sameFile(p.Path, dst) {
+	inPlace := sameFile(p.Path, dst)
+	if inPlace && !opt.InPlace {
 		return "", fmt.Errorf("%s: output is the input file itself: refusing to overwrite an original", dst)
 	}
-	return dst, WriteFile(dst, data, opt.Overwrite || opt.InPlace)
+	// In place, only the input itself may be replaced: when the format
+	// changes (IMG_1.heic -> IMG_1.jpg), an existing IMG_1.jpg is another
+	// photo and is left alone unless Overwrite says otherwise.
+	return dst, WriteFile(dst, data, opt.Overwrite || inPlace && opt.InPlace)
 }
 
 // OutputName changes a path's extension when the format changes.

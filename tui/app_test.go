@@ -294,3 +294,29 @@ func TestOpenFolderWithThePicker(t *testing.T) {
 		t.Errorf("export folder %q, want one beside the folder opened", got.export.input.Value())
 	}
 }
+
+// TestExportLeavesExistingFilesAlone exports into a folder that already
+// holds a file of the same name: it is not replaced, and the line says so.
+func TestExportLeavesExistingFilesAlone(t *testing.T) {
+	m := loaded(t, 100, 30, filepath.Join(photos, "rotated.jpg"))
+	dir := t.TempDir()
+	existing := filepath.Join(dir, "rotated.jpg")
+	os.WriteFile(existing, []byte("another photo"), 0o644)
+	m.export.input.SetValue(dir)
+	var tm tea.Model = m
+	cmd := m.export.start(&m)
+	tm = m
+	for cmd != nil {
+		msg := cmd()
+		tm, cmd = tm.Update(msg)
+		if _, done := msg.(exportDoneMsg); done {
+			break
+		}
+	}
+	if b, _ := os.ReadFile(existing); string(b) != "another photo" {
+		t.Fatal("export replaced a file that was already there")
+	}
+	if v := tm.(Model).export.lines; len(v) != 1 || !strings.Contains(v[0], "is there already") {
+		t.Errorf("export lines %q", v)
+	}
+}

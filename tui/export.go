@@ -69,7 +69,8 @@ func (e *exportModel) start(m *Model) tea.Cmd {
 		defer close(ch)
 		redact.Batch(context.Background(), jobs, redact.BatchOptions{
 			Workers: runtime.NumCPU(), Faces: redact.NoFaces, Limits: photo.DefaultLimits,
-			Write: redact.WriteOptions{Overwrite: true},
+			// Never overwrite: the folder chosen may hold other photos.
+			Write: redact.WriteOptions{},
 		}, func(r redact.Result) { ch <- r })
 	}()
 	return waitResult(ch)
@@ -90,9 +91,12 @@ func (e exportModel) update(m *Model, msg tea.Msg) (tea.Model, tea.Cmd) {
 	case exportResultMsg:
 		r := msg.r
 		line := "✓ " + r.Output
-		if r.Err != nil {
+		switch {
+		case r.Existed:
+			line = "• " + r.Output + " " + m.w.exportExists
+		case r.Err != nil:
 			line = "✗ " + r.In.Path + " " + m.w.exportFailed + ": " + r.Err.Error()
-		} else {
+		default:
 			for _, p := range m.photos {
 				if p.path == r.In.Path {
 					p.saved = r.Output

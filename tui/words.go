@@ -7,6 +7,7 @@ type ui struct {
 	title, checking, cannotRead, nothingFound, faces, location, hidden, risk           string
 	browseHint, noPhotos, reviewFaces, noFaces, maskOn, maskOff, added, original       string
 	masked, exportTitle, exportAsk, exportRunning, exportDone, exportFailed, pickTitle string
+	exportExists                                                                       string
 	audience                                                                           map[advise.Audience]string
 	style                                                                              map[string]string
 }
@@ -21,9 +22,10 @@ var words = map[advise.Lang]ui{
 		added: "added by you", original: "ORIGINAL (press v to hide it again)", masked: "safe copy preview",
 		exportTitle: "Save the safe copies", exportAsk: "Folder for the safe copies (originals are never changed):",
 		exportRunning: "Writing the safe copies…", exportDone: "Done. Your safe copies are in", exportFailed: "could not be saved",
-		pickTitle: "Open a folder: pick any photo in it (enter), or a folder (→ to go in, enter to choose it)",
-		audience:  map[advise.Audience]string{advise.Public: "public (anyone)", advise.Friends: "friends", advise.Group: "family or class group", advise.Private: "private (one person)"},
-		style:     map[string]string{"emoji": "emoji", "blur": "blur", "pixelate": "pixels", "solid": "solid"},
+		exportExists: "is there already: left alone (remove it or choose another folder)",
+		pickTitle:    "Open a folder: pick any photo in it (enter), or a folder (→ to go in, enter to choose it)",
+		audience:     map[advise.Audience]string{advise.Public: "public (anyone)", advise.Friends: "friends", advise.Group: "family or class group", advise.Private: "private (one person)"},
+		style:        map[string]string{"emoji": "emoji", "blur": "blur", "pixelate": "pixels", "solid": "solid"},
 	},
 	advise.French: {
 		title: "sharesafe · vérifiez vos photos avant de les partager", checking: "vérification…",
@@ -34,8 +36,9 @@ var words = map[advise.Lang]ui{
 		added: "ajouté par vous", original: "ORIGINAL (appuyez sur v pour le cacher)", masked: "aperçu de la copie sûre",
 		exportTitle: "Enregistrer les copies sûres", exportAsk: "Dossier des copies sûres (les originaux ne sont jamais modifiés) :",
 		exportRunning: "Écriture des copies sûres…", exportDone: "Terminé. Vos copies sûres sont dans", exportFailed: "n'a pas pu être enregistrée",
-		pickTitle: "Ouvrir un dossier : choisissez une photo (Entrée) ou un dossier (→ pour y entrer, Entrée pour le choisir)",
-		audience:  map[advise.Audience]string{advise.Public: "public (tout le monde)", advise.Friends: "amis", advise.Group: "groupe de famille ou de classe", advise.Private: "privé (une personne)"},
-		style:     map[string]string{"emoji": "émoji", "blur": "flou", "pixelate": "pixels", "solid": "uni"},
+		exportExists: "existe déjà : laissé tel quel (supprimez-le ou choisissez un autre dossier)",
+		pickTitle:    "Ouvrir un dossier : choisissez une photo (Entrée) ou un dossier (→ pour y entrer, Entrée pour le choisir)",
+		audience:     map[advise.Audience]string{advise.Public: "public (tout le monde)", advise.Friends: "amis", advise.Group: "groupe de famille ou de classe", advise.Private: "privé (une personne)"},
+		style:        map[string]string{"emoji": "émoji", "blur": "flou", "pixelate": "pixels", "solid": "uni"},
 	},
 }
