@@ -6,13 +6,13 @@ import (
 	"fmt"
 )
 
-// VP8X feature flags.
+// VP8X feature flags (the first byte of a VP8X chunk).
 const (
-	vp8xICC   = 0x20
-	vp8xAlpha = 0x10
-	vp8xEXIF  = 0x08
-	vp8xXMP   = 0x04
-	vp8xAnim  = 0x02
+	VP8XICC   = 0x20
+	VP8XAlpha = 0x10
+	VP8XEXIF  = 0x08
+	VP8XXMP   = 0x04
+	VP8XAnim  = 0x02
 )
 
 // RIFFLayout is the chunk structure of a WebP file.
@@ -37,7 +37,7 @@ func (l *RIFFLayout) Animated() bool {
 // VP8X alpha flag, or a VP8L picture, which may carry alpha).
 func (l *RIFFLayout) HasAlpha() bool {
 	for _, c := range l.Chunks {
-		if c.Type == "ALPH" || c.Type == "VP8X" && len(c.Data) > 0 && c.Data[0]&vp8xAlpha != 0 {
+		if c.Type == "ALPH" || c.Type == "VP8X" && len(c.Data) > 0 && c.Data[0]&VP8XAlpha != 0 {
 			return true
 		}
 	}

@@ -126,9 +126,9 @@ func losslessWebP(p *photo.Photo) ([]byte, error) {
 			chunk = append(chunk, 0) // restore a missing pad byte
 		}
 		if c.Type == "VP8X" && len(chunk) > 8 {
-			chunk[8] &^= vp8xEXIF | vp8xXMP
+			chunk[8] &^= photo.VP8XEXIF | photo.VP8XXMP
 			if !hasICC {
-				chunk[8] &^= vp8xICC
+				chunk[8] &^= photo.VP8XICC
 			}
 		}
 		body = append(body, chunk...)
@@ -137,13 +137,6 @@ func losslessWebP(p *photo.Photo) ([]byte, error) {
 	out = append(out, "WEBP"...)
 	return append(out, body...), nil
 }
-
-// VP8X flags cleared by the lossless WebP path.
-const (
-	vp8xICC  = 0x20
-	vp8xEXIF = 0x08
-	vp8xXMP  = 0x04
-)
 
 // webpKept lists the WebP chunks that hold the picture or its colour profile.
 var webpKept = map[string]bool{"VP8 ": true, "VP8L": true, "VP8X": true, "ALPH": true, "ANIM": true, "ANMF": true, "ICCP": true}

@@ -60,7 +60,7 @@ func Verify(data []byte) error {
 			if !webpKept[c.Type] {
 				bad = append(bad, "WebP chunk "+c.Type)
 			}
-			if c.Type == "VP8X" && len(c.Data) > 0 && c.Data[0]&(vp8xEXIF|vp8xXMP) != 0 {
+			if c.Type == "VP8X" && len(c.Data) > 0 && c.Data[0]&(photo.VP8XEXIF|photo.VP8XXMP) != 0 {
 				bad = append(bad, "VP8X flags announce EXIF or XMP")
 			}
 		}

@@ -61,8 +61,5 @@ func (p *progress) clear() {
 	}
 }
 
-func (p *progress) done() {
-	if p != nil {
-		fmt.Fprint(p.w, "\r\x1b[K")
-	}
-}
+// done erases the progress line at the end of the run.
+func (p *progress) done() { p.clear() }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -65,14 +66,14 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 	if err != nil {
 		return err
 	}
-	paths := o.paths
+	paths, demoDir := o.paths, "\x00" // no path starts with NUL
 	if o.demo {
 		dir, err := writeSamples()
 		if err != nil {
 			return err
 		}
 		defer os.RemoveAll(dir)
-		paths = append(paths, dir)
+		paths, demoDir = append(paths, dir), dir
 	}
 	opt := report.Options{Audience: aud, Lang: lang, ShowFaces: o.showFaces, Style: redact.Emoji, MaxSide: 720}
 	col := photo.Collect(paths)
@@ -102,7 +103,7 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 			}
 			continue
 		}
-		if o.demo && filepath.Dir(in.Path) != "" {
+		if o.demo && strings.HasPrefix(in.Path, demoDir) {
 			rep.Path = filepath.Base(in.Path) // the temporary folder means nothing to a reader
 		}
 		if o.json {
