@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"runtime"
 
 	"github.com/sharesafe/sharesafe/photo"
 )
@@ -12,10 +13,14 @@ type Options struct {
 	Faces bool
 	// Face tunes the face search.
 	Face FaceOptions
+	// Ages runs the age network on every face found, to label likely
+	// children (off: every face is labelled "can't tell").
+	Ages bool
 }
 
-// DefaultOptions look for faces with DefaultFaceOptions.
-var DefaultOptions = Options{Faces: true, Face: DefaultFaceOptions}
+// DefaultOptions look for faces with DefaultFaceOptions and estimate
+// their ages.
+var DefaultOptions = Options{Faces: true, Face: DefaultFaceOptions, Ages: true}
 
 // Inspect reports what the photo gives away. With face detection on, the
 // photo's pixels are decoded (once) if they were not already.
@@ -38,5 +43,10 @@ func Inspect(p *photo.Photo, opt Options) (Report, error) {
 		return r, fmt.Errorf("detect: %s: %w", p.Path, err)
 	}
 	r.Faces = faces
+	if opt.Ages {
+		if err := EstimateAges(p.Image, faces, runtime.GOMAXPROCS(0)); err != nil {
+			return r, fmt.Errorf("detect: %s: %w", p.Path, err)
+		}
+	}
 	return r, nil
 }

@@ -56,6 +56,11 @@ Faces are found automatically, and a detector can miss some (turned heads,
 small faces, hands over faces): look at the copies before you share them, or
 use the review app ("sharesafe PATH") to add masks by hand.
 
+With --faces children, faces that clearly look adult (20 or older, as
+estimated) are left visible. The estimate is a guess from the face alone and
+some children's faces can still be missed; --faces all (the default) is the
+safe choice.
+
 Exit codes: 0 all done, 1 some files failed (each named on stderr), 2 usage
 error, 130 interrupted.`,
 		Example: "  sharesafe redact IMG_1234.jpg -o safe/\n  sharesafe redact Photos/ -o Safe/ --mask blur\n  sharesafe redact Photos/ -o Safe/ --faces none --json\n  sharesafe redact Photos/ --in-place",
@@ -68,7 +73,7 @@ error, 130 interrupted.`,
 	f := cmd.Flags()
 	f.StringVarP(&o.outDir, "output", "o", "", "folder for the safe copies (required unless --in-place)")
 	f.StringVar(&o.mask, "mask", string(redact.Emoji), "how faces are hidden: emoji, blur, pixelate or solid")
-	f.StringVar(&o.faces, "faces", string(redact.AllFaces), "which faces to mask: all, or none (metadata only)")
+	f.StringVar(&o.faces, "faces", string(redact.AllFaces), "which faces to mask: all; children (faces that look under 13, and every face whose age can't be told: some children's faces can still be missed, as they can look older); or none (metadata only)")
 	f.BoolVar(&o.json, "json", false, "print one JSON object per photo on stdout")
 	f.BoolVar(&o.overwrite, "overwrite", false, "replace safe copies that exist already")
 	f.BoolVar(&o.inPlace, "in-place", false, "replace the originals themselves (keeps FILE.orig unless --no-backup)")

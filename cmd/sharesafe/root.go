@@ -79,7 +79,7 @@ func detectorOptions(name string) (detect.Options, error) {
 	case "", "thorough":
 		return detect.DefaultOptions, nil
 	case "fast":
-		return detect.Options{Faces: true, Face: detect.FastFaceOptions}, nil
+		return detect.Options{Faces: true, Face: detect.FastFaceOptions, Ages: true}, nil
 	}
 	return detect.Options{}, usagef("unknown detector %q (choose thorough or fast)", name)
 }

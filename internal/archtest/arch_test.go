@@ -24,13 +24,14 @@ func deps(t *testing.T, pkg string) []string {
 
 // ours lists the project packages each package may depend on.
 var ours = map[string][]string{
-	"geo":    {}, // a leaf
-	"photo":  {},
-	"detect": {"photo", "geo"},
-	"advise": {"detect", "photo", "geo"}, // detect.Report only; detect brings photo
-	"redact": {"detect", "photo", "geo", "internal/pool"},
-	"tui":    {"advise", "detect", "photo", "redact", "geo", "internal/pool"},
-	"report": {"advise", "detect", "photo", "redact", "geo", "internal/pool"},
+	"geo":         {}, // a leaf
+	"internal/nn": {},
+	"photo":       {},
+	"detect":      {"photo", "geo", "internal/nn"},
+	"advise":      {"detect", "photo", "geo", "internal/nn"}, // detect.Report only; detect brings photo
+	"redact":      {"detect", "photo", "geo", "internal/pool", "internal/nn"},
+	"tui":         {"advise", "detect", "photo", "redact", "geo", "internal/pool", "internal/nn"},
+	"report":      {"advise", "detect", "photo", "redact", "geo", "internal/pool", "internal/nn"},
 }
 
 func TestImportDirection(t *testing.T) {

@@ -41,7 +41,8 @@ func TestFacesCorpus(t *testing.T) {
 }
 
 // TestAgesCorpus runs the tool on ../shared/corpus/ages: the share of
-// FairFace crops in which a face is found.
+// FairFace crops in which a face is found, and the child estimate at the
+// under-13 threshold (the README's figures).
 func TestAgesCorpus(t *testing.T) {
 	dir := "../../../shared/corpus/ages"
 	if raceEnabled {
@@ -50,16 +51,19 @@ func TestAgesCorpus(t *testing.T) {
 	if _, err := os.Stat(dir); err != nil {
 		t.Skip("../shared/corpus/ages absent")
 	}
-	found, byAge, err := findCrops(dir, detect.DefaultFaceOptions)
+	byAge, err := findCrops(dir, detect.DefaultFaceOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
-	total := 0
-	for _, c := range byAge {
-		total += c[1]
+	s := summarize(byAge)
+	t.Logf("face found in %d of %d crops; sensitivity 0-9 %d/%d; specificity 20+ %d/%d", s.found, s.total, s.kidsChild, s.kids, s.adultsNotChild, s.adults)
+	if s.total != 270 || float64(s.found) < 0.65*float64(s.total) {
+		t.Errorf("face found in %d of %d crops", s.found, s.total)
 	}
-	t.Logf("face found in %d of %d crops", found, total)
-	if total != 270 || float64(found) < 0.65*float64(total) {
-		t.Errorf("face found in %d of %d crops", found, total)
+	if ratio(s.kidsChild, s.kids) < 0.9 {
+		t.Errorf("sensitivity for ages 0-9: %d of %d, under 0.9", s.kidsChild, s.kids)
+	}
+	if ratio(s.adultsNotChild, s.adults) < 0.97 {
+		t.Errorf("specificity for ages 20+: %d of %d, under 0.97", s.adultsNotChild, s.adults)
 	}
 }

@@ -293,57 +293,129 @@ func (s scores) print() {
 }
 
 // findCrops counts, by age group, the face crops in which a face is found.
-func findCrops(dir string, opt detect.FaceOptions) (found int, byAge map[string][2]int, err error) {
+// cropStats counts, for one age group, the crops, those in which a face is
+// found, and how the age estimate labelled the largest face found.
+type cropStats struct{ total, found, child, unsure, adult int }
+
+// findCrops detects faces in every crop of a ground_truth.json folder and
+// labels the largest face found with the age network.
+func findCrops(dir string, opt detect.FaceOptions) (map[string]*cropStats, error) {
 	var gt []struct {
 		Filename string `json:"filename"`
 		Age      string `json:"age"`
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "ground_truth.json"))
 	if err != nil {
-		return 0, nil, err
+		return nil, err
 	}
 	if err := json.Unmarshal(b, &gt); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	byAge = map[string][2]int{}
+	byAge := map[string]*cropStats{}
 	for _, g := range gt {
 		p, err := photo.Open(filepath.Join(dir, g.Filename), photo.DefaultLimits)
 		if err != nil {
-			return 0, nil, err
+			return nil, err
 		}
 		faces, err := detect.Faces(p.Image, opt)
 		if err != nil {
-			return 0, nil, err
+			return nil, err
 		}
 		c := byAge[g.Age]
-		c[1]++
-		if len(faces) > 0 {
-			found++
-			c[0]++
+		if c == nil {
+			c = &cropStats{}
+			byAge[g.Age] = c
 		}
-		byAge[g.Age] = c
+		c.total++
+		if len(faces) == 0 {
+			continue
+		}
+		c.found++
+		sort.Slice(faces, func(i, j int) bool { return faces[i].Box[2] > faces[j].Box[2] })
+		faces = faces[:1]
+		if err := detect.EstimateAges(p.Image, faces, 1); err != nil {
+			return nil, err
+		}
+		switch faces[0].Label {
+		case detect.LabelChild:
+			c.child++
+		case detect.LabelUnsure:
+			c.unsure++
+		default:
+			c.adult++
+		}
 	}
-	return found, byAge, nil
+	return byAge, nil
 }
 
-// crops reports the share of face crops in which a face is found.
-func crops(dir string, opt detect.FaceOptions) {
-	found, byAge, err := findCrops(dir, opt)
-	check(err)
-	total := 0
-	for _, c := range byAge {
-		total += c[1]
+// ageSummary gathers the figures of the issue: faces found, and at the
+// under-13 threshold the sensitivity for ages 0-9 and the specificity for
+// ages 20 and over (both among the crops where a face was found).
+type ageSummary struct {
+	total, found                  int
+	kids, kidsChild, kidsMasked   int // 0-9: found, labelled child, child or unsure
+	adults, adultsNotChild, teens int // 20+: found, not labelled child
+	kidsTotal                     int
+}
+
+func summarize(byAge map[string]*cropStats) ageSummary {
+	var s ageSummary
+	for group, c := range byAge {
+		s.total += c.total
+		s.found += c.found
+		switch {
+		case group == "0-2" || group == "3-9":
+			s.kidsTotal += c.total
+			s.kids += c.found
+			s.kidsChild += c.child
+			s.kidsMasked += c.child + c.unsure
+		case group == "10-19":
+			s.teens += c.found
+		default:
+			s.adults += c.found
+			s.adultsNotChild += c.found - c.child
+		}
 	}
-	fmt.Printf("face found in %d of %d crops (%.2f)\n", found, total, float64(found)/float64(total))
+	return s
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// crops reports the share of face crops in which a face is found, and how
+// well the age estimate tells children.
+func crops(dir string, opt detect.FaceOptions) {
+	byAge, err := findCrops(dir, opt)
+	check(err)
+	s := summarize(byAge)
+	fmt.Printf("face found in %d of %d crops (%.2f)\n\n", s.found, s.total, ratio(s.found, s.total))
 	var ages []string
 	for a := range byAge {
 		ages = append(ages, a)
 	}
-	sort.Strings(ages)
+	sort.Slice(ages, func(i, j int) bool { return ageLow(ages[i]) < ageLow(ages[j]) })
+	fmt.Println("| age group | crops | face found | child | can't tell | adult |")
+	fmt.Println("|---|---|---|---|---|---|")
 	for _, a := range ages {
-		fmt.Printf("  age %-6s %d of %d\n", a, byAge[a][0], byAge[a][1])
+		c := byAge[a]
+		fmt.Printf("| %s | %d | %d | %d | %d | %d |\n", a, c.total, c.found, c.child, c.unsure, c.adult)
 	}
-	fmt.Println("age estimate: not implemented yet (every face is labelled \"unsure\" and treated as a child's)")
+	fmt.Printf("\nat the under-%d threshold, among crops where a face was found:\n", detect.ChildUnder)
+	fmt.Printf("  sensitivity, ages 0-9: %d of %d labelled child (%.2f); %d of %d masked by --faces children (%.2f)\n",
+		s.kidsChild, s.kids, ratio(s.kidsChild, s.kids), s.kidsMasked, s.kids, ratio(s.kidsMasked, s.kids))
+	fmt.Printf("  specificity, ages 20+: %d of %d not labelled child (%.2f)\n", s.adultsNotChild, s.adults, ratio(s.adultsNotChild, s.adults))
+	fmt.Printf("  children aged 0-9 flagged out of all their crops (missed faces count as missed): %d of %d (%.2f)\n",
+		s.kidsChild, s.kidsTotal, ratio(s.kidsChild, s.kidsTotal))
+}
+
+// ageLow is the lower bound of an age group ("3-9" -> 3, "70+" -> 70).
+func ageLow(g string) int {
+	n, _ := strconv.Atoi(strings.TrimRight(strings.SplitN(g, "-", 2)[0], "+"))
+	return n
 }
 
 func check(err error) {

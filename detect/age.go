@@ -1,0 +1,177 @@
+package detect
+
+import (
+	"fmt"
+	"image"
+	"math"
+	"sync"
+
+	"github.com/sharesafe/sharesafe/internal/nn"
+)
+
+// Age thresholds of the child estimate, in predicted years.
+const (
+	// ChildUnder: a face predicted younger than this is "likely a child".
+	ChildUnder = 13
+	// AdultFrom: a face predicted at least this old is an adult; between the
+	// two, "can't tell".
+	AdultFrom = 20
+)
+
+// LabelForAge returns the label of a predicted age.
+func LabelForAge(age float64) string {
+	switch {
+	case age < ChildUnder:
+		return LabelChild
+	case age < AdultFrom:
+		return LabelUnsure
+	default:
+		return LabelAdult
+	}
+}
+
+// ageNet is face-api's age and gender network: a TinyXception with two
+// middle blocks, an average pool and a dense layer to one value, the age.
+type ageNet struct {
+	convIn         conv
+	rb0, rb1, exit reductionBlock
+	main           [2]mainBlock
+	exitSep        sepConv
+	ageW           *nn.Weight
+	ageB           []float32
+}
+
+type conv struct {
+	f    *nn.Weight
+	bias []float32
+}
+
+type sepConv struct {
+	dw, pw *nn.Weight
+	bias   []float32
+}
+
+type reductionBlock struct {
+	sep0, sep1 sepConv
+	expansion  conv
+}
+
+type mainBlock struct{ sep [3]sepConv }
+
+var loadAgeNet = sync.OnceValues(func() (*ageNet, error) {
+	w, err := loadModel("age_gender_model-weights_manifest.json")
+	if err != nil {
+		return nil, err
+	}
+	l := &nn.Loader{W: w}
+	sep := func(p string, cin, cout int) sepConv {
+		return sepConv{
+			dw:   l.Get(p+"/depthwise_filter", 3, 3, cin, 1),
+			pw:   l.Get(p+"/pointwise_filter", 1, 1, cin, cout),
+			bias: l.Get(p+"/bias", cout).Data,
+		}
+	}
+	cv := func(p string, k, cin, cout int) conv {
+		return conv{f: l.Get(p+"/filters", k, k, cin, cout), bias: l.Get(p+"/bias", cout).Data}
+	}
+	rb := func(p string, cin, cout int) reductionBlock {
+		return reductionBlock{sep0: sep(p+"/separable_conv0", cin, cout), sep1: sep(p+"/separable_conv1", cout, cout),
+			expansion: cv(p+"/expansion_conv", 1, cin, cout)}
+	}
+	n := &ageNet{
+		convIn:  cv("entry_flow/conv_in", 3, 3, 32),
+		rb0:     rb("entry_flow/reduction_block_0", 32, 64),
+		rb1:     rb("entry_flow/reduction_block_1", 64, 128),
+		exit:    rb("exit_flow/reduction_block", 128, 256),
+		exitSep: sep("exit_flow/separable_conv", 256, 512),
+		ageW:    l.Get("fc/age/weights", 512, 1),
+		ageB:    l.Get("fc/age/bias", 1).Data,
+	}
+	for i := range n.main {
+		p := fmt.Sprintf("middle_flow/main_block_%d", i)
+		n.main[i] = mainBlock{sep: [3]sepConv{sep(p+"/separable_conv0", 128, 128), sep(p+"/separable_conv1", 128, 128), sep(p+"/separable_conv2", 128, 128)}}
+	}
+	if l.Err != nil {
+		return nil, fmt.Errorf("detect: age network: %w", l.Err)
+	}
+	return n, nil
+})
+
+func (s sepConv) apply(x *nn.Tensor) *nn.Tensor {
+	return nn.SeparableConv(x, s.dw, s.pw, s.bias, 1, nn.Same)
+}
+
+func (c conv) apply(x *nn.Tensor, stride int) *nn.Tensor {
+	return nn.Conv2D(x, c.f, c.bias, stride, nn.Same)
+}
+
+func (b reductionBlock) apply(x *nn.Tensor, activateInput bool) *nn.Tensor {
+	out := x
+	if activateInput {
+		out = nn.ReLUCopy(x)
+	}
+	out = b.sep0.apply(out)
+	out = b.sep1.apply(nn.ReLU(out))
+	out = nn.MaxPool(out, 3, 2, nn.Same)
+	return nn.Add(out, b.expansion.apply(x, 2))
+}
+
+func (b mainBlock) apply(x *nn.Tensor) *nn.Tensor {
+	out := b.sep[0].apply(nn.ReLUCopy(x))
+	out = b.sep[1].apply(nn.ReLU(out))
+	out = b.sep[2].apply(nn.ReLU(out))
+	return nn.Add(out, x)
+}
+
+// ageInputSize is the side of the age network's input.
+const ageInputSize = 112
+
+// predict returns the age predicted for an RGB tensor (values 0 to 255) of
+// any size: padded to a square (centred), resized to 112x112, as face-api
+// does.
+func (n *ageNet) predict(crop *nn.Tensor) float64 {
+	x := nn.ResizeBilinear(nn.PadSquare(crop, true), ageInputSize, ageInputSize) // always a new tensor
+	mean := [3]float32{122.782, 117.001, 104.298}
+	for i := range x.Data {
+		x.Data[i] = (x.Data[i] - mean[i%3]) / 255
+	}
+	out := nn.ReLU(n.convIn.apply(x, 2))
+	out = n.rb0.apply(out, false)
+	out = n.rb1.apply(out, true)
+	for _, m := range n.main {
+		out = m.apply(out)
+	}
+	out = n.exit.apply(out, true)
+	out = nn.ReLU(n.exitSep.apply(out))
+	pooled := nn.AvgPool(out, 7, 2)
+	return float64(nn.Dense(pooled.Data, n.ageW, n.ageB)[0])
+}
+
+// EstimateAges runs the age network on each face (the detector box, padded
+// to a square and resized to 112x112) and sets Age and Label. Faces are
+// processed in parallel, on up to workers goroutines.
+func EstimateAges(img image.Image, faces []Face, workers int) error {
+	net, err := loadAgeNet()
+	if err != nil {
+		return err
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(workers, 1))
+	for i := range faces {
+		r := faces[i].Box.R().Intersect(img.Bounds())
+		if r.Empty() {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			age := net.predict(nn.FromImage(img, r))
+			age = math.Round(max(age, 0)*10) / 10
+			faces[i].Age = &age
+			faces[i].Label = LabelForAge(age)
+		}()
+	}
+	wg.Wait()
+	return nil
+}

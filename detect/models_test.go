@@ -1,0 +1,160 @@
+package detect
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"image"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/sharesafe/sharesafe/internal/nn"
+)
+
+// modelSums are the SHA-256 printed by scripts/fetch-models.sh.
+var modelSums = map[string]string{
+	"age_gender_model.bin":                        "49f92bbc0afef2342c4385e4a2b0acb6d7a727c6f0aa539499719a81acf9abaa",
+	"age_gender_model-weights_manifest.json":      "74b60bf3ebf981bf4e661e9cca3a185614e10b25d797118b62e2a68d3ff2569f",
+	"ssd_mobilenetv1_model.bin":                   "2835640602d53718aa6ae9a42896327eaa21beefed056c218d32ca7d79e1e2f8",
+	"ssd_mobilenetv1_model-weights_manifest.json": "888f744dffbc84f5f060d1f8427d9742341943a2dfaaf9205d10029b7e7a2955",
+	"blazeface.bin":                               "dc9a97fdc50bc43216554bdd69aa3e7b9361a519ee7bdd996a2f69a98a6f9b72",
+	"blazeface.json":                              "cd7bbfc078270572beb39f9e5ae67aadbd50b5e67cff37e6d4f6b3ea39312e5f",
+}
+
+// TestModelsAreThePinnedCopies proves the embedded networks are the files
+// of the pinned npm packages (scripts/fetch-models.sh prints the same sums).
+func TestModelsAreThePinnedCopies(t *testing.T) {
+	entries, err := models.ReadDir("models")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, e := range entries {
+		b, err := models.ReadFile("models/" + e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(b)
+		want, ok := modelSums[e.Name()]
+		if !ok {
+			t.Errorf("models/%s is embedded but not pinned here", e.Name())
+			continue
+		}
+		seen++
+		if hex.EncodeToString(sum[:]) != want {
+			t.Errorf("models/%s: sha256 %x, want %s (run scripts/fetch-models.sh)", e.Name(), sum, want)
+		}
+	}
+	if seen != len(modelSums) {
+		t.Errorf("%d of %d pinned models embedded", seen, len(modelSums))
+	}
+	for _, lic := range []string{"LICENSE-face-api", "LICENSE-human", "LICENSE-apache-2.0", "README.md"} {
+		if _, err := os.Stat(filepath.Join("models", lic)); err != nil {
+			t.Errorf("models/%s: %v", lic, err)
+		}
+	}
+}
+
+var writeGoldenInputs = flag.Bool("write-golden-inputs", false, "rewrite the network golden tests' input files")
+
+// goldenInput is one raw RGB crop, named NAME-WxH.rgb.
+type goldenInput struct {
+	name string
+	t    *nn.Tensor
+}
+
+func readGoldenInputs(t *testing.T, dir string) []goldenInput {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.rgb"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no inputs in %s (%v)", dir, err)
+	}
+	sort.Strings(files)
+	var out []goldenInput
+	for _, f := range files {
+		base := strings.TrimSuffix(filepath.Base(f), ".rgb")
+		dims := base[strings.LastIndex(base, "-")+1:]
+		ws, hs, _ := strings.Cut(dims, "x")
+		w, _ := strconv.Atoi(ws)
+		h, _ := strconv.Atoi(hs)
+		b, err := os.ReadFile(f)
+		if err != nil || len(b) != w*h*3 {
+			t.Fatalf("%s: %d bytes for %dx%d (%v)", f, len(b), w, h, err)
+		}
+		x := nn.New(h, w, 3)
+		for i, v := range b {
+			x.Data[i] = float32(v)
+		}
+		out = append(out, goldenInput{filepath.Base(f), x})
+	}
+	return out
+}
+
+func writeRGB(t *testing.T, dir, name string, img image.Image, r image.Rectangle) {
+	t.Helper()
+	x := nn.FromImage(img, r)
+	b := make([]byte, len(x.Data))
+	for i, v := range x.Data {
+		b[i] = byte(v)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%dx%d.rgb", name, x.W, x.H)), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readGolden(t *testing.T, dir string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "golden.json"))
+	if err != nil {
+		t.Fatalf("%v (run scripts/goldens/run.sh)", err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAgeGolden checks the Go age network against face-api run in Node with
+// TensorFlow.js's CPU backend (scripts/goldens): the same crops give the
+// same ages to 3 decimals.
+func TestAgeGolden(t *testing.T) {
+	dir := filepath.Join("testdata", "TestAgeGolden")
+	if *writeGoldenInputs {
+		astro := open(t, "astronaut.png").Image
+		writeRGB(t, dir, "astronaut", astro, astronautFace)
+		writeRGB(t, dir, "astronaut-wide", astro, image.Rect(150, 60, 300, 160))
+		writeRGB(t, dir, "astronaut-tall", astro, image.Rect(180, 40, 270, 190))
+		writeRGB(t, dir, "corner", astro, image.Rect(0, 0, 40, 30))
+	}
+	var golden map[string]float64
+	readGolden(t, dir, &golden)
+	net, err := loadAgeNet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs := readGoldenInputs(t, dir)
+	if len(golden) != len(inputs) {
+		t.Fatalf("%d golden values for %d inputs", len(golden), len(inputs))
+	}
+	for _, in := range inputs {
+		want, ok := golden[in.name]
+		if !ok {
+			t.Fatalf("%s: no golden value", in.name)
+		}
+		got := net.predict(in.t)
+		if math.Abs(got-want) >= 0.0005 {
+			t.Errorf("%s: age %.5f, TensorFlow.js %.5f", in.name, got, want)
+		} else {
+			t.Logf("%s: age %.5f, TensorFlow.js %.5f", in.name, got, want)
+		}
+	}
+}

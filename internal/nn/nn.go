@@ -1,0 +1,271 @@
+// Package nn runs small convolutional networks in plain Go: the layers that
+// face-api's and MediaPipe's networks use (convolution, depthwise and
+// pointwise convolution, pooling, dense, activations), on tensors laid out
+// as TensorFlow's NHWC with a batch of one, and weights read from the
+// TensorFlow.js format (a weights manifest and its binary shards).
+//
+// The code is written for speed without assembly: every layer writes into a
+// tensor allocated once per call, inner loops run over contiguous channels,
+// and 1x1 convolutions (most of a MobileNet's work) are a matrix multiply.
+package nn
+
+import (
+	"fmt"
+	"math"
+)
+
+// Tensor is a height x width x channels array of float32, channels
+// innermost (NHWC with N = 1).
+type Tensor struct {
+	H, W, C int
+	Data    []float32
+}
+
+// New returns a zeroed tensor.
+func New(h, w, c int) *Tensor {
+	return &Tensor{H: h, W: w, C: c, Data: make([]float32, h*w*c)}
+}
+
+// At returns the value at row y, column x, channel c.
+func (t *Tensor) At(y, x, c int) float32 { return t.Data[(y*t.W+x)*t.C+c] }
+
+// Padding is TensorFlow's padding mode.
+type Padding int
+
+const (
+	// Same pads so that the output is ceil(input / stride), with any odd
+	// padding pixel after (bottom, right), as TensorFlow does.
+	Same Padding = iota
+	// Valid does not pad.
+	Valid
+)
+
+// outSize returns the output length and the padding before, for one axis.
+func outSize(in, k, stride int, p Padding) (out, before int) {
+	if p == Valid {
+		return (in-k)/stride + 1, 0
+	}
+	out = (in + stride - 1) / stride
+	total := max((out-1)*stride+k-in, 0)
+	return out, total / 2
+}
+
+// Conv2D convolves x with filters shaped [kh, kw, cin, cout] (TensorFlow's
+// layout) and adds bias (cout values, or nil).
+func Conv2D(x *Tensor, f *Weight, bias []float32, stride int, p Padding) *Tensor {
+	kh, kw, cin, cout := f.Shape[0], f.Shape[1], f.Shape[2], f.Shape[3]
+	if cin != x.C {
+		panic(fmt.Sprintf("nn: conv2d with %d input channels on a tensor of %d", cin, x.C))
+	}
+	if kh == 1 && kw == 1 && stride == 1 {
+		return Pointwise(x, f.Data, bias, cout)
+	}
+	oh, pt := outSize(x.H, kh, stride, p)
+	ow, pl := outSize(x.W, kw, stride, p)
+	out := New(oh, ow, cout)
+	for oy := 0; oy < oh; oy++ {
+		for ox := 0; ox < ow; ox++ {
+			o := out.Data[(oy*ow+ox)*cout : (oy*ow+ox+1)*cout]
+			if bias != nil {
+				copy(o, bias)
+			}
+			for ky := 0; ky < kh; ky++ {
+				iy := oy*stride + ky - pt
+				if iy < 0 || iy >= x.H {
+					continue
+				}
+				for kx := 0; kx < kw; kx++ {
+					ix := ox*stride + kx - pl
+					if ix < 0 || ix >= x.W {
+						continue
+					}
+					in := x.Data[(iy*x.W+ix)*cin : (iy*x.W+ix+1)*cin]
+					wk := f.Data[(ky*kw+kx)*cin*cout:]
+					for ci, v := range in {
+						axpy(v, wk[ci*cout:(ci+1)*cout], o)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Pointwise is a 1x1 convolution with stride 1: out = x · w + bias, with w
+// shaped [cin, cout].
+func Pointwise(x *Tensor, w []float32, bias []float32, cout int) *Tensor {
+	out := New(x.H, x.W, cout)
+	gemm(x.H*x.W, x.C, cout, x.Data, w, bias, out.Data)
+	return out
+}
+
+// Depthwise convolves each channel of x with its own kh x kw filter, shaped
+// [kh, kw, c, 1].
+func Depthwise(x *Tensor, f *Weight, stride int, p Padding) *Tensor {
+	kh, kw, c := f.Shape[0], f.Shape[1], f.Shape[2]
+	if c != x.C || f.Shape[3] != 1 {
+		panic(fmt.Sprintf("nn: depthwise filter %v on %d channels", f.Shape, x.C))
+	}
+	oh, pt := outSize(x.H, kh, stride, p)
+	ow, pl := outSize(x.W, kw, stride, p)
+	out := New(oh, ow, c)
+	for oy := 0; oy < oh; oy++ {
+		for ky := 0; ky < kh; ky++ {
+			iy := oy*stride + ky - pt
+			if iy < 0 || iy >= x.H {
+				continue
+			}
+			for ox := 0; ox < ow; ox++ {
+				o := out.Data[(oy*ow+ox)*c : (oy*ow+ox+1)*c]
+				for kx := 0; kx < kw; kx++ {
+					ix := ox*stride + kx - pl
+					if ix < 0 || ix >= x.W {
+						continue
+					}
+					in := x.Data[(iy*x.W+ix)*c : (iy*x.W+ix+1)*c]
+					wk := f.Data[(ky*kw+kx)*c : (ky*kw+kx+1)*c]
+					for i, v := range in {
+						o[i] += v * wk[i]
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// SeparableConv is TensorFlow's separableConv2d (depthwise, then pointwise
+// with pw shaped [1, 1, cin, cout]) plus bias.
+func SeparableConv(x *Tensor, dw, pw *Weight, bias []float32, stride int, p Padding) *Tensor {
+	return Pointwise(Depthwise(x, dw, stride, p), pw.Data, bias, pw.Shape[3])
+}
+
+// MaxPool takes the maximum over k x k windows; padded pixels never win.
+func MaxPool(x *Tensor, k, stride int, p Padding) *Tensor {
+	oh, pt := outSize(x.H, k, stride, p)
+	ow, pl := outSize(x.W, k, stride, p)
+	out := New(oh, ow, x.C)
+	for i := range out.Data {
+		out.Data[i] = float32(math.Inf(-1))
+	}
+	for oy := 0; oy < oh; oy++ {
+		for ox := 0; ox < ow; ox++ {
+			o := out.Data[(oy*ow+ox)*x.C : (oy*ow+ox+1)*x.C]
+			for ky := 0; ky < k; ky++ {
+				iy := oy*stride + ky - pt
+				if iy < 0 || iy >= x.H {
+					continue
+				}
+				for kx := 0; kx < k; kx++ {
+					ix := ox*stride + kx - pl
+					if ix < 0 || ix >= x.W {
+						continue
+					}
+					in := x.Data[(iy*x.W+ix)*x.C : (iy*x.W+ix+1)*x.C]
+					for i, v := range in {
+						o[i] = max(o[i], v)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// AvgPool averages over k x k windows with Valid padding.
+func AvgPool(x *Tensor, k, stride int) *Tensor {
+	oh, _ := outSize(x.H, k, stride, Valid)
+	ow, _ := outSize(x.W, k, stride, Valid)
+	out := New(oh, ow, x.C)
+	n := float32(k * k)
+	for oy := 0; oy < oh; oy++ {
+		for ox := 0; ox < ow; ox++ {
+			o := out.Data[(oy*ow+ox)*x.C : (oy*ow+ox+1)*x.C]
+			for ky := 0; ky < k; ky++ {
+				for kx := 0; kx < k; kx++ {
+					iy, ix := oy*stride+ky, ox*stride+kx
+					axpy(1, x.Data[(iy*x.W+ix)*x.C:(iy*x.W+ix+1)*x.C], o)
+				}
+			}
+			for i := range o {
+				o[i] /= n
+			}
+		}
+	}
+	return out
+}
+
+// Dense multiplies a vector by w shaped [in, out] and adds bias.
+func Dense(x []float32, w *Weight, bias []float32) []float32 {
+	in, n := w.Shape[0], w.Shape[1]
+	if len(x) != in {
+		panic(fmt.Sprintf("nn: dense %v on %d values", w.Shape, len(x)))
+	}
+	out := make([]float32, n)
+	gemm(1, in, n, x, w.Data, bias, out)
+	return out
+}
+
+// ReLU sets negative values to 0, in place; it returns t.
+func ReLU(t *Tensor) *Tensor {
+	for i, v := range t.Data {
+		if v < 0 {
+			t.Data[i] = 0
+		}
+	}
+	return t
+}
+
+// ReLUCopy returns max(t, 0) as a new tensor, leaving t as it is.
+func ReLUCopy(t *Tensor) *Tensor {
+	out := &Tensor{H: t.H, W: t.W, C: t.C, Data: make([]float32, len(t.Data))}
+	for i, v := range t.Data {
+		out.Data[i] = max(v, 0)
+	}
+	return out
+}
+
+// Clip limits values to [lo, hi], in place (ReLU6 is Clip(t, 0, 6)).
+func Clip(t *Tensor, lo, hi float32) *Tensor {
+	for i, v := range t.Data {
+		t.Data[i] = min(max(v, lo), hi)
+	}
+	return t
+}
+
+// Add adds b to a, in place; it returns a.
+func Add(a, b *Tensor) *Tensor {
+	if a.H != b.H || a.W != b.W || a.C != b.C {
+		panic(fmt.Sprintf("nn: add %dx%dx%d and %dx%dx%d", a.H, a.W, a.C, b.H, b.W, b.C))
+	}
+	axpy(1, b.Data, a.Data)
+	return a
+}
+
+// AddBias adds one value per channel, in place.
+func AddBias(t *Tensor, bias []float32) *Tensor {
+	for p := 0; p < len(t.Data); p += t.C {
+		axpy(1, bias, t.Data[p:p+t.C])
+	}
+	return t
+}
+
+// ScaleShift multiplies each channel by scale and adds shift, in place
+// (a batch norm folded into two vectors).
+func ScaleShift(t *Tensor, scale, shift []float32) *Tensor {
+	for p := 0; p < len(t.Data); p += t.C {
+		o := t.Data[p : p+t.C]
+		for i := range o {
+			o[i] = o[i]*scale[i] + shift[i]
+		}
+	}
+	return t
+}
+
+// axpy adds a*x to y (len(y) >= len(x)).
+func axpy(a float32, x, y []float32) {
+	y = y[:len(x)]
+	for i, v := range x {
+		y[i] += a * v
+	}
+}

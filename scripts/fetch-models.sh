@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Copies the face networks sharesafe embeds from two pinned npm packages into
+# detect/models/, with their licences, and prints their SHA-256 (which
+# detect/models_test.go checks):
+#   @vladmandic/face-api@1.7.15  age_gender_model (TinyXception age network),
+#                                ssd_mobilenetv1_model (SSD MobileNet V1 faces);
+#                                MIT, from justadudewhohacks/face-api.js (MIT),
+#                                the SSD trained with the TensorFlow Object
+#                                Detection API (Apache-2.0)
+#   @vladmandic/human@3.3.6      blazeface (MediaPipe BlazeFace, back camera);
+#                                MIT, MediaPipe's model Apache-2.0
+# Needs npm and the npm registry.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+(cd "$tmp" && npm pack --silent @vladmandic/face-api@1.7.15 @vladmandic/human@3.3.6 >/dev/null)
+for pkg in vladmandic-face-api-1.7.15 vladmandic-human-3.3.6; do
+  mkdir "$tmp/$pkg"
+  tar xzf "$tmp/$pkg.tgz" -C "$tmp/$pkg"
+  sha256sum "$tmp/$pkg.tgz" | sed "s|$tmp/||"
+done
+out=detect/models
+mkdir -p "$out"
+fa="$tmp/vladmandic-face-api-1.7.15/package"
+hu="$tmp/vladmandic-human-3.3.6/package"
+cp "$fa/model/age_gender_model.bin" "$fa/model/age_gender_model-weights_manifest.json" "$out/"
+cp "$fa/model/ssd_mobilenetv1_model.bin" "$fa/model/ssd_mobilenetv1_model-weights_manifest.json" "$out/"
+cp "$hu/models/blazeface.bin" "$hu/models/blazeface.json" "$out/"
+cp "$fa/LICENSE" "$out/LICENSE-face-api"
+cp "$hu/LICENSE" "$out/LICENSE-human"
+chmod 644 "$out"/*
+(cd "$out" && sha256sum age_gender_model.bin age_gender_model-weights_manifest.json \
+  ssd_mobilenetv1_model.bin ssd_mobilenetv1_model-weights_manifest.json blazeface.bin blazeface.json)
