@@ -158,3 +158,92 @@ func TestAgeGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestSSDAnchorsMatchTheModel checks the anchor formula against the anchors
+// face-api ships for 512x512 inputs (Output/extra_dim).
+func TestSSDAnchorsMatchTheModel(t *testing.T) {
+	net, err := loadSSD()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ssdAnchors(512)
+	if len(got) != len(net.anchors0) {
+		t.Fatalf("%d anchors, the model has %d", len(got)/4, len(net.anchors0)/4)
+	}
+	worst := 0.0
+	for i := range got {
+		worst = max(worst, math.Abs(float64(got[i]-net.anchors0[i])))
+	}
+	if worst > 1e-3 {
+		t.Errorf("anchors differ by up to %.5f", worst)
+	}
+	if n := len(ssdAnchors(768)) / 4; n != 48*48*3+(24*24+12*12+6*6+3*3+2*2)*6 {
+		t.Errorf("%d anchors at 768", n)
+	}
+}
+
+// goldenBox is a detection as the golden files hold it: relative box
+// [x, y, w, h] and score.
+type goldenBox struct {
+	Box   [4]float64 `json:"box"`
+	Score float64    `json:"score"`
+}
+
+func closeBoxes(t *testing.T, name string, got, want []goldenBox) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s: %d boxes, TensorFlow.js %d:\n got %v\nwant %v", name, len(got), len(want), got, want)
+		return
+	}
+	for i := range got {
+		d := math.Abs(got[i].Score - want[i].Score)
+		for k := range 4 {
+			d = max(d, math.Abs(got[i].Box[k]-want[i].Box[k]))
+		}
+		if d >= 0.0005 {
+			t.Errorf("%s: box %d %v, TensorFlow.js %v", name, i, got[i], want[i])
+		}
+	}
+	t.Logf("%s: %d boxes agree", name, len(got))
+}
+
+// TestSSDGolden checks the Go SSD against face-api's locateFaces run with
+// TensorFlow.js (scripts/goldens) on 512x512 inputs, with face-api's own
+// anchors, score above 0.3 and its suppression: boxes and scores agree to 3
+// decimals.
+func TestSSDGolden(t *testing.T) {
+	dir := filepath.Join("testdata", "TestSSDGolden")
+	if *writeGoldenInputs {
+		astro := open(t, "astronaut.png").Image
+		writeRGB(t, dir, "astronaut", astro, astro.Bounds())
+		tiles := image.NewRGBA(image.Rect(0, 0, 512, 512))
+		small := nn.ResizeBilinear(nn.FromImage(astro, astro.Bounds()), 256, 256)
+		for ty := range 2 {
+			for tx := range 2 {
+				for y := range 256 {
+					for x := range 256 {
+						i := (y*256 + x) * 3
+						o := tiles.PixOffset(tx*256+x, ty*256+y)
+						tiles.Pix[o], tiles.Pix[o+1], tiles.Pix[o+2], tiles.Pix[o+3] = uint8(small.Data[i]), uint8(small.Data[i+1]), uint8(small.Data[i+2]), 255
+					}
+				}
+			}
+		}
+		writeRGB(t, dir, "four", tiles, tiles.Bounds())
+	}
+	var golden map[string][]goldenBox
+	readGolden(t, dir, &golden)
+	net, err := loadSSD()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range readGoldenInputs(t, dir) {
+		boxes := nms(net.run(in.t).decode(net.anchors0, 0.3), 0.5)
+		var got []goldenBox
+		for _, b := range boxes {
+			r := boxF{max(b.box.x0, 0), max(b.box.y0, 0), min(b.box.x1, 1), min(b.box.y1, 1)}
+			got = append(got, goldenBox{[4]float64{r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0}, b.score})
+		}
+		closeBoxes(t, in.name, got, golden[in.name])
+	}
+}

@@ -63,30 +63,35 @@ func Conv2D(x *Tensor, f *Weight, bias []float32, stride int, p Padding) *Tensor
 	oh, pt := outSize(x.H, kh, stride, p)
 	ow, pl := outSize(x.W, kw, stride, p)
 	out := New(oh, ow, cout)
-	for oy := 0; oy < oh; oy++ {
-		for ox := 0; ox < ow; ox++ {
-			o := out.Data[(oy*ow+ox)*cout : (oy*ow+ox+1)*cout]
-			if bias != nil {
-				copy(o, bias)
-			}
-			for ky := 0; ky < kh; ky++ {
-				iy := oy*stride + ky - pt
-				if iy < 0 || iy >= x.H {
-					continue
-				}
-				for kx := 0; kx < kw; kx++ {
-					ix := ox*stride + kx - pl
-					if ix < 0 || ix >= x.W {
+	// im2col, a band of output rows at a time, then one matrix multiply
+	// per band: filters in TensorFlow's layout are already the
+	// [kh*kw*cin, cout] matrix.
+	k := kh * kw * cin
+	band := max(1, min(oh, (1<<20)/max(ow*k, 1)))
+	cols := make([]float32, band*ow*k)
+	for y0 := 0; y0 < oh; y0 += band {
+		y1 := min(y0+band, oh)
+		cols := cols[:(y1-y0)*ow*k]
+		clear(cols)
+		for oy := y0; oy < y1; oy++ {
+			for ox := 0; ox < ow; ox++ {
+				row := cols[((oy-y0)*ow+ox)*k:]
+				for ky := 0; ky < kh; ky++ {
+					iy := oy*stride + ky - pt
+					if iy < 0 || iy >= x.H {
 						continue
 					}
-					in := x.Data[(iy*x.W+ix)*cin : (iy*x.W+ix+1)*cin]
-					wk := f.Data[(ky*kw+kx)*cin*cout:]
-					for ci, v := range in {
-						axpy(v, wk[ci*cout:(ci+1)*cout], o)
+					for kx := 0; kx < kw; kx++ {
+						ix := ox*stride + kx - pl
+						if ix < 0 || ix >= x.W {
+							continue
+						}
+						copy(row[(ky*kw+kx)*cin:(ky*kw+kx+1)*cin], x.Data[(iy*x.W+ix)*cin:])
 					}
 				}
 			}
 		}
+		gemm((y1-y0)*ow, k, cout, cols, f.Data, bias, out.Data[y0*ow*cout:y1*ow*cout])
 	}
 	return out
 }

@@ -45,3 +45,18 @@ function inputs(dir) {
   fs.writeFileSync(path.join(dir, 'golden.json'), JSON.stringify(out, null, 1) + '\n');
   console.log('age', out);
 }
+
+// SSD MobileNet V1: face-api's locateFaces (its anchors for 512x512, score
+// above 0.3, its suppression); boxes relative [x, y, w, h].
+{
+  const dir = path.join(detect, 'testdata', 'TestSSDGolden');
+  const net = faceapi.nets.ssdMobilenetv1;
+  net.loadFromWeightMap(await weightMap(path.join(detect, 'models', 'ssd_mobilenetv1_model-weights_manifest.json')));
+  const out = {};
+  for (const { name, tensor } of inputs(dir)) {
+    const dets = await net.locateFaces(tensor, { minConfidence: 0.3, maxResults: 100 });
+    out[name] = dets.map((d) => ({ box: [d.relativeBox.x, d.relativeBox.y, d.relativeBox.width, d.relativeBox.height], score: d.score }));
+  }
+  fs.writeFileSync(path.join(dir, 'golden.json'), JSON.stringify(out, null, 1) + '\n');
+  console.log('ssd', JSON.stringify(out));
+}

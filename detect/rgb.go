@@ -1,0 +1,87 @@
+package detect
+
+import (
+	"image"
+	"image/color"
+
+	"github.com/sharesafe/sharesafe/internal/nn"
+)
+
+// rgbScaled returns img area-averaged down to w x h (at most its own size)
+// as an RGB tensor of values 0 to 255. Like grayScaled it reads each source
+// pixel once and allocates nothing per pixel.
+func rgbScaled(img image.Image, w, h int) *nn.Tensor {
+	b := img.Bounds()
+	sw, sh := b.Dx(), b.Dy()
+	w, h = min(max(w, 1), sw), min(max(h, 1), sh)
+	out := nn.New(h, w, 3)
+	row := make([]uint8, 3*sw)
+	sums := make([]uint32, 3*w)
+	counts := make([]uint32, w)
+	col := make([]int, sw)
+	for x := range col {
+		col[x] = x * w / sw
+	}
+	flush := func(y int) {
+		o := out.Data[y*w*3 : (y+1)*w*3]
+		for i := range counts {
+			if c := counts[i]; c > 0 {
+				o[3*i] = float32(sums[3*i]) / float32(c)
+				o[3*i+1] = float32(sums[3*i+1]) / float32(c)
+				o[3*i+2] = float32(sums[3*i+2]) / float32(c)
+			}
+			sums[3*i], sums[3*i+1], sums[3*i+2], counts[i] = 0, 0, 0, 0
+		}
+	}
+	cur := 0
+	for y := 0; y < sh; y++ {
+		oy := y * h / sh
+		if oy != cur {
+			flush(cur)
+			cur = oy
+		}
+		rgbRow(img, b.Min.X, b.Min.Y+y, row)
+		for x := 0; x < sw; x++ {
+			c := col[x]
+			sums[3*c] += uint32(row[3*x])
+			sums[3*c+1] += uint32(row[3*x+1])
+			sums[3*c+2] += uint32(row[3*x+2])
+			counts[c]++
+		}
+	}
+	flush(cur)
+	return out
+}
+
+// rgbRow writes the RGB of the len(dst)/3 pixels of row y starting at x0.
+func rgbRow(img image.Image, x0, y int, dst []uint8) {
+	n := len(dst) / 3
+	switch m := img.(type) {
+	case *image.YCbCr:
+		for i := range n {
+			yy := m.Y[m.YOffset(x0+i, y)]
+			co := m.COffset(x0+i, y)
+			dst[3*i], dst[3*i+1], dst[3*i+2] = color.YCbCrToRGB(yy, m.Cb[co], m.Cr[co])
+		}
+	case *image.NRGBA:
+		p := m.Pix[m.PixOffset(x0, y):]
+		for i := range n {
+			dst[3*i], dst[3*i+1], dst[3*i+2] = p[4*i], p[4*i+1], p[4*i+2]
+		}
+	case *image.RGBA:
+		p := m.Pix[m.PixOffset(x0, y):]
+		for i := range n {
+			dst[3*i], dst[3*i+1], dst[3*i+2] = p[4*i], p[4*i+1], p[4*i+2]
+		}
+	case *image.Gray:
+		p := m.Pix[m.PixOffset(x0, y):]
+		for i := range n {
+			dst[3*i], dst[3*i+1], dst[3*i+2] = p[i], p[i], p[i]
+		}
+	default:
+		for i := range n {
+			c := color.NRGBAModel.Convert(img.At(x0+i, y)).(color.NRGBA)
+			dst[3*i], dst[3*i+1], dst[3*i+2] = c.R, c.G, c.B
+		}
+	}
+}

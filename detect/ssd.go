@@ -1,0 +1,284 @@
+package detect
+
+import (
+	"fmt"
+	"image"
+	"math"
+	"sort"
+	"sync"
+
+	"github.com/sharesafe/sharesafe/internal/nn"
+)
+
+// ssdNet is face-api's SSD MobileNet V1 face detector: a MobileNet V1 body
+// (batch norms folded at load), eight extra layers and six box predictors
+// over feature maps of stride 16 to 512.
+type ssdNet struct {
+	conv0    conv // 3x3 stride 2, ReLU6
+	dw       [13]conv
+	dwScale  [13][]float32 // folded batch norm
+	pw       [13]conv
+	extra    [8]conv // Prediction/Conv2d_i_pointwise
+	boxEnc   [6]conv
+	classes  [6]conv
+	anchors0 []float32 // Output/extra_dim: face-api's anchors for 512x512
+}
+
+const bnEpsilon = 0.0010000000474974513
+
+var loadSSD = sync.OnceValues(func() (*ssdNet, error) {
+	w, err := loadModel("ssd_mobilenetv1_model-weights_manifest.json")
+	if err != nil {
+		return nil, err
+	}
+	l := &nn.Loader{W: w}
+	n := &ssdNet{}
+	pwc := func(p string, k int) conv {
+		return conv{f: l.Get(p + "/weights"), bias: l.Get(p + "/convolution_bn_offset").Data}
+	}
+	n.conv0 = pwc("MobilenetV1/Conv2d_0_pointwise", 3)
+	for i := range 13 {
+		p := fmt.Sprintf("MobilenetV1/Conv2d_%d_depthwise", i+1)
+		f := l.Get(p + "/depthwise_weights")
+		gamma := l.Get(p + "/BatchNorm/gamma").Data
+		beta := l.Get(p + "/BatchNorm/beta").Data
+		mean := l.Get(p + "/BatchNorm/moving_mean").Data
+		variance := l.Get(p + "/BatchNorm/moving_variance").Data
+		if l.Err != nil {
+			break
+		}
+		// batchNorm(x) = (x - mean) / sqrt(var + eps) * gamma + beta
+		//              = x * scale + (beta - mean * scale)
+		scale := make([]float32, len(gamma))
+		shift := make([]float32, len(gamma))
+		for c := range gamma {
+			inv := float32(1 / math.Sqrt(float64(variance[c])+bnEpsilon))
+			scale[c] = gamma[c] * inv
+			shift[c] = beta[c] - mean[c]*scale[c]
+		}
+		n.dw[i] = conv{f: f, bias: shift}
+		n.dwScale[i] = scale
+		n.pw[i] = pwc(fmt.Sprintf("MobilenetV1/Conv2d_%d_pointwise", i+1), 1)
+	}
+	for i := range n.extra {
+		n.extra[i] = pwc(fmt.Sprintf("Prediction/Conv2d_%d_pointwise", i), 1)
+	}
+	for i := range 6 {
+		p := fmt.Sprintf("Prediction/BoxPredictor_%d/", i)
+		n.boxEnc[i] = conv{f: l.Get(p + "BoxEncodingPredictor/weights"), bias: l.Get(p + "BoxEncodingPredictor/biases").Data}
+		n.classes[i] = conv{f: l.Get(p + "ClassPredictor/weights"), bias: l.Get(p + "ClassPredictor/biases").Data}
+	}
+	n.anchors0 = l.Get("Output/extra_dim", 1, 5118, 4).Data
+	if l.Err != nil {
+		return nil, fmt.Errorf("detect: SSD network: %w", l.Err)
+	}
+	return n, nil
+})
+
+// ssdOutput is the raw output of the SSD for one input: per anchor, the box
+// encoding (ty, tx, th, tw) and the face score (after the sigmoid).
+type ssdOutput struct {
+	enc    []float32
+	scores []float32
+}
+
+// run applies the network to a square RGB tensor of values 0 to 255.
+func (n *ssdNet) run(x *nn.Tensor) ssdOutput {
+	x = &nn.Tensor{H: x.H, W: x.W, C: x.C, Data: append([]float32(nil), x.Data...)}
+	for i, v := range x.Data {
+		x.Data[i] = v/127.5 - 1
+	}
+	relu6 := func(t *nn.Tensor) *nn.Tensor { return nn.Clip(t, 0, 6) }
+	out := relu6(nn.Conv2D(x, n.conv0.f, n.conv0.bias, 2, nn.Same))
+	var conv11 *nn.Tensor
+	for i := range 13 {
+		stride := 1
+		switch i + 1 {
+		case 2, 4, 6, 12:
+			stride = 2
+		}
+		out = nn.Depthwise(out, n.dw[i].f, stride, nn.Same)
+		out = relu6(nn.ScaleShift(out, n.dwScale[i], n.dw[i].bias))
+		out = relu6(nn.Conv2D(out, n.pw[i].f, n.pw[i].bias, 1, nn.Same))
+		if i+1 == 11 {
+			conv11 = out
+		}
+	}
+	feats := [6]*nn.Tensor{conv11, out}
+	e := out
+	for i, c := range n.extra {
+		e = relu6(nn.Conv2D(e, c.f, c.bias, 1+i%2, nn.Same))
+		if i%2 == 1 {
+			feats[2+i/2] = e
+		}
+	}
+	var o ssdOutput
+	for i, f := range feats {
+		box := nn.Conv2D(f, n.boxEnc[i].f, n.boxEnc[i].bias, 1, nn.Same)
+		cls := nn.Conv2D(f, n.classes[i].f, n.classes[i].bias, 1, nn.Same)
+		o.enc = append(o.enc, box.Data...)
+		for j := 1; j < len(cls.Data); j += 3 {
+			o.scores = append(o.scores, float32(1/(1+math.Exp(-float64(cls.Data[j])))))
+		}
+	}
+	return o
+}
+
+// ssdAnchors returns the anchors [ymin, xmin, ymax, xmax] (relative) of the
+// TensorFlow Object Detection API's SSD anchor generator as this model was
+// trained: six feature maps (strides 16 to 512 of the input side), scales
+// from 0.2 to 0.95; the first map has 3 anchors per cell (scale 0.1 ratio 1,
+// scale 0.2 ratios 2 and 1/2), the others 6 (ratio 1, the scale between
+// this map's and the next, ratios 2, 1/2, 3 and 1/3). At 512 this gives
+// face-api's Output/extra_dim (TestSSDAnchorsMatchTheModel).
+func ssdAnchors(size int) []float32 {
+	grids := make([]int, 6)
+	g := (size + 15) / 16
+	grids[0] = g
+	g = (g + 1) / 2
+	grids[1] = g
+	for i := 2; i < 6; i++ {
+		g = (g + 1) / 2
+		grids[i] = g
+	}
+	scale := func(k int) float64 {
+		if k >= 6 {
+			return 1
+		}
+		return 0.2 + (0.95-0.2)*float64(k)/5
+	}
+	var a []float32
+	for k, g := range grids {
+		type box struct{ s, r float64 }
+		var boxes []box
+		if k == 0 {
+			boxes = []box{{0.1, 1}, {0.2, 2}, {0.2, 0.5}}
+		} else {
+			s := scale(k)
+			boxes = []box{{s, 1}, {math.Sqrt(s * scale(k+1)), 1}, {s, 2}, {s, 0.5}, {s, 3}, {s, 1.0 / 3}}
+		}
+		for y := range g {
+			for x := range g {
+				cy, cx := (float64(y)+0.5)/float64(g), (float64(x)+0.5)/float64(g)
+				for _, b := range boxes {
+					h, w := b.s/math.Sqrt(b.r), b.s*math.Sqrt(b.r)
+					a = append(a, float32(cy-h/2), float32(cx-w/2), float32(cy+h/2), float32(cx+w/2))
+				}
+			}
+		}
+	}
+	return a
+}
+
+// decode turns the encodings into boxes relative to the input (face-api's
+// decodeBoxesLayer), keeping those scoring more than minScore.
+func (o ssdOutput) decode(anchors []float32, minScore float64) []scoredBox {
+	var out []scoredBox
+	for i, s := range o.scores {
+		if float64(s) <= minScore {
+			continue
+		}
+		a := anchors[4*i : 4*i+4]
+		e := o.enc[4*i : 4*i+4]
+		ah, aw := float64(a[2]-a[0]), float64(a[3]-a[1])
+		acy, acx := float64(a[0])+ah/2, float64(a[1])+aw/2
+		cy := float64(e[0])/10*ah + acy
+		cx := float64(e[1])/10*aw + acx
+		h := math.Exp(float64(e[2])/5) * ah / 2
+		w := math.Exp(float64(e[3])/5) * aw / 2
+		out = append(out, scoredBox{boxF{cx - w, cy - h, cx + w, cy + h}, float64(s)})
+	}
+	return out
+}
+
+// netInput scales img so that its long side is size (area-averaged down, or
+// bilinear up) and pads it with zeros on the right or at the bottom to a
+// size x size square, as face-api does (toBatchTensor without centring). It
+// returns the tensor and the factor from input pixels to image pixels.
+func netInput(img image.Image, size int) (*nn.Tensor, float64) {
+	b := img.Bounds()
+	long := max(b.Dx(), b.Dy())
+	w := max(1, int(math.Round(float64(b.Dx())*float64(size)/float64(long))))
+	h := max(1, int(math.Round(float64(b.Dy())*float64(size)/float64(long))))
+	var t *nn.Tensor
+	if long >= size {
+		t = rgbScaled(img, w, h)
+	} else {
+		t = nn.ResizeBilinear(rgbScaled(img, b.Dx(), b.Dy()), h, w)
+	}
+	if t.W != size || t.H != size {
+		sq := nn.New(size, size, 3)
+		for y := 0; y < t.H; y++ {
+			copy(sq.Data[y*size*3:], t.Data[y*t.W*3:(y+1)*t.W*3])
+		}
+		t = sq
+	}
+	return t, float64(long) / float64(size)
+}
+
+// ssdFaces finds faces with the SSD at an input of size x size pixels,
+// keeping boxes scoring at least minScore after non-maximum suppression
+// (IoU 0.5, as face-api). Boxes are in img's pixel coordinates.
+func (n *ssdNet) faces(img image.Image, size int, minScore float64) []scoredBox {
+	x, k := netInput(img, size)
+	boxes := nms(n.run(x).decode(ssdAnchors(size), minScore), 0.5)
+	b := img.Bounds()
+	s := float64(size) * k
+	out := make([]scoredBox, 0, len(boxes))
+	for _, bx := range boxes {
+		r := boxF{
+			float64(b.Min.X) + bx.box.x0*s, float64(b.Min.Y) + bx.box.y0*s,
+			float64(b.Min.X) + bx.box.x1*s, float64(b.Min.Y) + bx.box.y1*s,
+		}
+		if r = r.clip(b); r.area() > 0 {
+			out = append(out, scoredBox{r, bx.score})
+		}
+	}
+	return out
+}
+
+// boxF is a box in floating-point pixels.
+type boxF struct{ x0, y0, x1, y1 float64 }
+
+func (r boxF) area() float64 { return max(r.x1-r.x0, 0) * max(r.y1-r.y0, 0) }
+
+func (r boxF) clip(b image.Rectangle) boxF {
+	return boxF{
+		max(r.x0, float64(b.Min.X)), max(r.y0, float64(b.Min.Y)),
+		min(r.x1, float64(b.Max.X)), min(r.y1, float64(b.Max.Y)),
+	}
+}
+
+func iouF(a, b boxF) float64 {
+	in := boxF{max(a.x0, b.x0), max(a.y0, b.y0), min(a.x1, b.x1), min(a.y1, b.y1)}.area()
+	u := a.area() + b.area() - in
+	if u <= 0 {
+		return 0
+	}
+	return in / u
+}
+
+// scoredBox is a detection before it becomes a Face.
+type scoredBox struct {
+	box   boxF
+	score float64
+}
+
+// nms keeps the best-scored box among those overlapping by more than iou.
+func nms(c []scoredBox, iou float64) []scoredBox {
+	sort.SliceStable(c, func(i, j int) bool { return c[i].score > c[j].score })
+	var keep []scoredBox
+	for _, x := range c {
+		ok := true
+		for _, k := range keep {
+			if iouF(x.box, k.box) > iou {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			keep = append(keep, x)
+		}
+	}
+	return keep
+}
