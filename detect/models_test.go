@@ -247,3 +247,38 @@ func TestSSDGolden(t *testing.T) {
 		closeBoxes(t, in.name, got, golden[in.name])
 	}
 }
+
+// TestBlazeFaceGolden checks the Go BlazeFace against the graph model run
+// with TensorFlow.js (scripts/goldens) on 256x256 inputs, decoded as human
+// decodes it (score above 0.2, suppression at IoU 0.3): boxes (relative to
+// the input) and scores agree to 3 decimals.
+func TestBlazeFaceGolden(t *testing.T) {
+	dir := filepath.Join("testdata", "TestBlazeFaceGolden")
+	if *writeGoldenInputs {
+		for _, in := range readGoldenInputs(t, filepath.Join("testdata", "TestSSDGolden")) {
+			small := nn.ResizeBilinear(in.t, 256, 256)
+			img := image.NewRGBA(image.Rect(0, 0, 256, 256))
+			for i := range 256 * 256 {
+				img.Pix[4*i], img.Pix[4*i+1], img.Pix[4*i+2], img.Pix[4*i+3] = uint8(small.Data[3*i]), uint8(small.Data[3*i+1]), uint8(small.Data[3*i+2]), 255
+			}
+			writeRGB(t, dir, strings.Split(in.name, "-")[0], img, img.Bounds())
+		}
+	}
+	var golden map[string][]goldenBox
+	readGolden(t, dir, &golden)
+	g, err := loadBlaze()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range readGoldenInputs(t, dir) {
+		boxes, err := blazeRun(g, in.t, 0.2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []goldenBox
+		for _, b := range nms(boxes, 0.3) {
+			got = append(got, goldenBox{[4]float64{b.box.x0 / 256, b.box.y0 / 256, (b.box.x1 - b.box.x0) / 256, (b.box.y1 - b.box.y0) / 256}, b.score})
+		}
+		closeBoxes(t, in.name, got, golden[in.name])
+	}
+}

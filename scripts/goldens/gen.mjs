@@ -60,3 +60,46 @@ function inputs(dir) {
   fs.writeFileSync(path.join(dir, 'golden.json'), JSON.stringify(out, null, 1) + '\n');
   console.log('ssd', JSON.stringify(out));
 }
+
+// BlazeFace (human's back-camera model): the graph model run on 256x256
+// inputs, outputs assembled and decoded as human's blazeface.ts does
+// (anchors of generateAnchors, sigmoid scores, nonMaxSuppression); boxes
+// relative [x, y, w, h], score above 0.2, IoU 0.3.
+{
+  const dir = path.join(detect, 'testdata', 'TestBlazeFaceGolden');
+  const json = JSON.parse(fs.readFileSync(path.join(detect, 'models', 'blazeface.json')));
+  const bin = fs.readFileSync(path.join(detect, 'models', 'blazeface.bin'));
+  const model = await tf.loadGraphModel(tf.io.fromMemory({
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
+    weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
+  }));
+  const size = 256;
+  const anchors = [];
+  [[size / 16, 2], [size / 8, 6]].forEach(([stride, n]) => {
+    const cells = Math.floor((size + stride - 1) / stride);
+    for (let y = 0; y < cells; y++) for (let x = 0; x < cells; x++) for (let k = 0; k < n; k++) anchors.push([stride * (x + 0.5), stride * (y + 0.5)]);
+  });
+  const anchorsT = tf.tensor2d(anchors);
+  const out = {};
+  for (const { name, tensor } of inputs(dir)) {
+    const x = tf.sub(tf.div(tensor.expandDims(0), 127.5), 1);
+    const res = model.execute(x);
+    const sorted = res.sort((a, b) => a.size - b.size);
+    const concat384 = tf.concat([sorted[0], sorted[2]], 2);
+    const concat512 = tf.concat([sorted[1], sorted[3]], 2);
+    const batch = tf.squeeze(tf.concat([concat512, concat384], 1), [0]);
+    const centers = tf.add(tf.slice(batch, [0, 1], [-1, 2]), anchorsT);
+    const half = tf.div(tf.slice(batch, [0, 3], [-1, 2]), 2);
+    const boxes = tf.concat2d([tf.sub(centers, half), tf.add(centers, half)], 1);
+    const scores = tf.squeeze(tf.sigmoid(tf.slice(batch, [0, 0], [-1, 1])));
+    const keep = await tf.image.nonMaxSuppressionAsync(boxes, scores, 100, 0.3, 0.2);
+    const b = await boxes.array();
+    const s = await scores.data();
+    out[name] = Array.from(await keep.data()).map((i) => ({
+      box: [b[i][0] / size, b[i][1] / size, (b[i][2] - b[i][0]) / size, (b[i][3] - b[i][1]) / size], score: s[i],
+    }));
+  }
+  fs.writeFileSync(path.join(dir, 'golden.json'), JSON.stringify(out, null, 1) + '\n');
+  console.log('blazeface', JSON.stringify(out));
+}
