@@ -14,7 +14,8 @@ require (
 	github.com/muesli/termenv v0.16.0
 	github.com/rwcarlsen/goexif v0.0.0-20190401172101-9e8deecbddbd
 	github.com/spf13/cobra v1.10.2
-	golang.org/x/image v0.0.0-20200927104501-e162460cd6b5
+	golang.org/x/image v0.25.0
+	gonum.org/v1/gonum v0.16.0
 )
 
 require (

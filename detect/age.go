@@ -158,7 +158,7 @@ func EstimateAges(img image.Image, faces []Face, workers int) error {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(workers, 1))
 	for i := range faces {
-		r := faces[i].Box.R().Intersect(img.Bounds())
+		r := ageCrop(faces[i]).Intersect(img.Bounds())
 		if r.Empty() {
 			continue
 		}
@@ -174,4 +174,22 @@ func EstimateAges(img image.Image, faces []Face, workers int) error {
 	}
 	wg.Wait()
 	return nil
+}
+
+// ageCrop is the part of the picture the age network sees for a face: the
+// box of pigo when pigo found the face (the network's estimate was measured
+// on pigo's square boxes: corpus/ages sensitivity 0.93), otherwise a square
+// as wide as the network's box, on its centre (taller boxes, which take in
+// hair and chin, make children look older to it).
+func ageCrop(f Face) image.Rectangle {
+	if f.pigoBox != (Rect{}) {
+		return f.pigoBox.R()
+	}
+	r := f.Box.R()
+	if f.Detector == DetectorPigo {
+		return r
+	}
+	cx, cy := float64(r.Min.X+r.Max.X)/2, float64(r.Min.Y+r.Max.Y)/2
+	s := float64(r.Dx())
+	return rectF(cx-s/2, cy-s/2, cx+s/2, cy+s/2)
 }

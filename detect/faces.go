@@ -27,6 +27,21 @@ type FaceOptions struct {
 	ClusterIoU, NMSIoU float64
 	// Threshold is the minimum summed cluster score kept.
 	Threshold float64
+
+	// SSDSize is the side of the SSD MobileNet's input (0: SSD off), and
+	// SSDScore its minimum score.
+	SSDSize  int
+	SSDScore float64
+	// SSDMaxSide drops SSD boxes wider than this share of the photo's long
+	// side (0: none): at that size the SSD mistakes bodies for faces, and
+	// BlazeFace finds close-up faces instead.
+	SSDMaxSide float64
+	// Blaze turns BlazeFace on; BlazeScore is its minimum score, and boxes
+	// narrower than BlazeMinSide times the photo's long side are dropped
+	// (at 256 px, BlazeFace is only reliable on large faces).
+	Blaze        bool
+	BlazeScore   float64
+	BlazeMinSide float64
 }
 
 // DefaultFaceOptions are pigo's README settings (minimum 20 px, shift 0.1,
@@ -39,7 +54,8 @@ type FaceOptions struct {
 // faster.
 var DefaultFaceOptions = FaceOptions{
 	WorkSize: 1600, MinFace: 20, Shift: 0.1, Scale: 1.1,
-	Angles: []float64{0, -11.25, 11.25}, ClusterIoU: 0.2, NMSIoU: 0.3, Threshold: 8,
+	Angles: []float64{0, -11.25, 11.25}, ClusterIoU: 0.2, NMSIoU: 0.3, Threshold: 15,
+	SSDSize: 768, SSDScore: 0.4, SSDMaxSide: 0.5, Blaze: true, BlazeScore: 0.5, BlazeMinSide: 0.1,
 }
 
 // FastFaceOptions search upright only, with pigo's README threshold.
@@ -62,9 +78,127 @@ type candidate struct {
 	angle        float64
 }
 
-// Faces finds the faces of img (upright pixels; any bounds) with pigo.
-// Boxes are in the pixel coordinates of img.
+// Detector names.
+const (
+	DetectorPigo  = "pigo"
+	DetectorSSD   = "ssd"
+	DetectorBlaze = "blazeface"
+)
+
+// Faces finds the faces of img (upright pixels; any bounds) with the
+// detectors opt turns on, merged (Merge). Boxes are in the pixel
+// coordinates of img.
 func Faces(img image.Image, opt FaceOptions) ([]Face, error) {
+	c, err := Candidates(img, opt)
+	if err != nil {
+		return nil, err
+	}
+	return Merge(c), nil
+}
+
+// Candidates returns every detector's faces, each kept at its own
+// threshold, before merging.
+func Candidates(img image.Image, opt FaceOptions) ([]Face, error) {
+	faces, err := pigoFaces(img, opt)
+	if err != nil {
+		return nil, err
+	}
+	var small image.Image // the SSD's input, reused by BlazeFace
+	if opt.SSDSize > 0 {
+		n, err := loadSSD()
+		if err != nil {
+			return nil, err
+		}
+		x, k := netInput(img, opt.SSDSize)
+		small = tensorImage(x, k, img.Bounds())
+		long := float64(max(img.Bounds().Dx(), img.Bounds().Dy()))
+		for _, b := range n.detect(x, k, img.Bounds(), opt.SSDSize, opt.SSDScore) {
+			if opt.SSDMaxSide > 0 && b.box.x1-b.box.x0 > opt.SSDMaxSide*long {
+				continue
+			}
+			faces = append(faces, netFace(b, DetectorSSD, img.Bounds()))
+		}
+	}
+	if opt.Blaze {
+		src := img
+		if small != nil {
+			src = small
+		}
+		boxes, err := blazeFaces(src, opt.BlazeScore, 0.3)
+		if err != nil {
+			return nil, err
+		}
+		long := float64(max(img.Bounds().Dx(), img.Bounds().Dy()))
+		for _, b := range boxes {
+			b.box = scaleBox(b.box, src.Bounds(), img.Bounds())
+			if b.box.x1-b.box.x0 >= opt.BlazeMinSide*long {
+				faces = append(faces, netFace(b, DetectorBlaze, img.Bounds()))
+			}
+		}
+	}
+	return faces, nil
+}
+
+// netFace makes a Face of a network's box.
+func netFace(b scoredBox, detector string, bounds image.Rectangle) Face {
+	box := rectF(b.box.x0, b.box.y0, b.box.x1, b.box.y1).Intersect(bounds)
+	return Face{
+		Box: RectOf(box), Mask: RectOf(GrowBox(box, detector).Intersect(bounds)),
+		Score: math.Round(b.score*1000) / 1000, Label: LabelUnsure, Detector: detector,
+	}
+}
+
+// detectorRank orders detectors by how well their boxes fit a face: when
+// two detectors find the same face, Merge keeps the first's box.
+var detectorRank = map[string]int{DetectorSSD: 0, DetectorBlaze: 1, DetectorPigo: 2}
+
+// Merge suppresses duplicates across detectors: of faces whose boxes
+// overlap by more than half of the smaller box, it keeps the one from the
+// better-ranked detector (then the higher score), and sorts the rest top to
+// bottom, left to right.
+func Merge(c []Face) []Face {
+	c = append([]Face(nil), c...)
+	sort.SliceStable(c, func(i, j int) bool {
+		ri, rj := detectorRank[c[i].Detector], detectorRank[c[j].Detector]
+		if ri != rj {
+			return ri < rj
+		}
+		return c[i].Score > c[j].Score
+	})
+	var keep []Face
+	for _, f := range c {
+		a := f.Box.R()
+		dup := false
+		for i, k := range keep {
+			b := k.Box.R()
+			in := a.Intersect(b)
+			small := min(a.Dx()*a.Dy(), b.Dx()*b.Dy())
+			if small > 0 && float64(in.Dx()*in.Dy()) > 0.5*float64(small) {
+				dup = true
+				if f.Detector == DetectorPigo && k.pigoBox == (Rect{}) {
+					keep[i].pigoBox = f.Box
+				}
+				break
+			}
+		}
+		if !dup {
+			keep = append(keep, f)
+		}
+	}
+	sort.Slice(keep, func(i, j int) bool {
+		if keep[i].Box[1] != keep[j].Box[1] {
+			return keep[i].Box[1] < keep[j].Box[1]
+		}
+		return keep[i].Box[0] < keep[j].Box[0]
+	})
+	return keep
+}
+
+// pigoFaces finds faces with pigo.
+func pigoFaces(img image.Image, opt FaceOptions) ([]Face, error) {
+	if len(opt.Angles) == 0 {
+		return nil, nil
+	}
 	cls, err := classifier()
 	if err != nil {
 		return nil, err
@@ -118,15 +252,9 @@ func Faces(img image.Image, opt FaceOptions) ([]Face, error) {
 		}
 		faces = append(faces, Face{
 			Box: RectOf(box), Mask: RectOf(mask), Score: math.Round(c.score*100) / 100,
-			Angle: c.angle, Label: LabelUnsure, Detector: "pigo",
+			Angle: c.angle, Label: LabelUnsure, Detector: DetectorPigo,
 		})
 	}
-	sort.Slice(faces, func(i, j int) bool {
-		if faces[i].Box[1] != faces[j].Box[1] {
-			return faces[i].Box[1] < faces[j].Box[1]
-		}
-		return faces[i].Box[0] < faces[j].Box[0]
-	})
 	return faces, nil
 }
 
@@ -183,4 +311,21 @@ func sqIoU(a, b candidate) float64 {
 	oy := math.Max(0, math.Min(a.cy+a.side/2, b.cy+b.side/2)-math.Max(a.cy-a.side/2, b.cy-b.side/2))
 	inter := ox * oy
 	return inter / (a.side*a.side + b.side*b.side - inter)
+}
+
+// Mask growth of the networks' boxes, as fractions of the box's width
+// (each side) and height (above, below), chosen on corpus/faces so that
+// the mask contains the labelled face box for at least 95% of the faces
+// each network finds (go run ./internal/faceeval -growth).
+var netGrowth = map[string][3]float64{
+	DetectorSSD:   {0.25, 0.45, 0.2},
+	DetectorBlaze: {0.25, 0.45, 0.2},
+}
+
+// GrowBox grows a network's face box to the mask that covers the whole
+// head.
+func GrowBox(r image.Rectangle, detector string) image.Rectangle {
+	g := netGrowth[detector]
+	w, h := float64(r.Dx()), float64(r.Dy())
+	return rectF(float64(r.Min.X)-g[0]*w, float64(r.Min.Y)-g[1]*h, float64(r.Max.X)+g[0]*w, float64(r.Max.Y)+g[2]*h)
 }

@@ -35,6 +35,10 @@ type Face struct {
 	Label string `json:"label"`
 	// Detector names the detector that found the face.
 	Detector string `json:"detector"`
+
+	// pigoBox is pigo's box for the same face, when Merge kept another
+	// detector's: what the age network sees.
+	pigoBox Rect
 }
 
 // Finding kinds.

@@ -3,6 +3,7 @@ package detect
 import (
 	"image"
 	"image/color"
+	"math"
 
 	"github.com/sharesafe/sharesafe/internal/nn"
 )
@@ -83,5 +84,35 @@ func rgbRow(img image.Image, x0, y int, dst []uint8) {
 			c := color.NRGBAModel.Convert(img.At(x0+i, y)).(color.NRGBA)
 			dst[3*i], dst[3*i+1], dst[3*i+2] = c.R, c.G, c.B
 		}
+	}
+}
+
+// tensorImage returns the picture part of a netInput tensor (made with
+// factor k from an image of bounds b) as an image, so that a second network
+// can start from it instead of the full-size photo.
+func tensorImage(t *nn.Tensor, k float64, b image.Rectangle) image.Image {
+	w := min(t.W, int(math.Round(float64(b.Dx())/k)))
+	h := min(t.H, int(math.Round(float64(b.Dy())/k)))
+	img := image.NewNRGBA(image.Rect(0, 0, max(w, 1), max(h, 1)))
+	for y := range h {
+		for x := range w {
+			i := (y*t.W + x) * 3
+			o := img.PixOffset(x, y)
+			img.Pix[o] = uint8(min(max(t.Data[i]+0.5, 0), 255))
+			img.Pix[o+1] = uint8(min(max(t.Data[i+1]+0.5, 0), 255))
+			img.Pix[o+2] = uint8(min(max(t.Data[i+2]+0.5, 0), 255))
+			img.Pix[o+3] = 255
+		}
+	}
+	return img
+}
+
+// scaleBox maps a box from the pixels of bounds from to those of to.
+func scaleBox(r boxF, from, to image.Rectangle) boxF {
+	kx := float64(to.Dx()) / float64(from.Dx())
+	ky := float64(to.Dy()) / float64(from.Dy())
+	return boxF{
+		float64(to.Min.X) + (r.x0-float64(from.Min.X))*kx, float64(to.Min.Y) + (r.y0-float64(from.Min.Y))*ky,
+		float64(to.Min.X) + (r.x1-float64(from.Min.X))*kx, float64(to.Min.Y) + (r.y1-float64(from.Min.Y))*ky,
 	}
 }

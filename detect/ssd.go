@@ -221,8 +221,13 @@ func netInput(img image.Image, size int) (*nn.Tensor, float64) {
 // (IoU 0.5, as face-api). Boxes are in img's pixel coordinates.
 func (n *ssdNet) faces(img image.Image, size int, minScore float64) []scoredBox {
 	x, k := netInput(img, size)
+	return n.detect(x, k, img.Bounds(), size, minScore)
+}
+
+// detect runs the SSD on x, made by netInput with factor k from an image of
+// bounds b.
+func (n *ssdNet) detect(x *nn.Tensor, k float64, b image.Rectangle, size int, minScore float64) []scoredBox {
 	boxes := nms(n.run(x).decode(ssdAnchors(size), minScore), 0.5)
-	b := img.Bounds()
 	s := float64(size) * k
 	out := make([]scoredBox, 0, len(boxes))
 	for _, bx := range boxes {

@@ -80,7 +80,7 @@ error, 130 interrupted.`,
 	f.BoolVar(&o.noBackup, "no-backup", false, "with --in-place: keep no copy of the originals")
 	f.BoolVar(&o.rename, "rename", false, "give the safe copies neutral names (photo-0001.jpg): no date or device in the name")
 	f.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "photos processed at once")
-	f.StringVar(&o.detector, "detector", "thorough", "face detector: thorough, or fast (upright faces only, about 3 times faster, misses more)")
+	f.StringVar(&o.detector, "detector", "thorough", "face detector: thorough (pigo, SSD MobileNet and BlazeFace, merged), or fast (pigo upright only, several times faster, misses far more)")
 	return cmd
 }
 

@@ -72,8 +72,8 @@ func run(args []string, s *streams) int {
 }
 
 // detectorOptions maps --detector to detect's settings: thorough (the
-// default: upright and turned passes) or fast (upright only, about three
-// times faster, finds fewer faces).
+// default: pigo upright and turned, the SSD and BlazeFace, merged) or fast
+// (pigo upright only: several times faster, finds far fewer faces).
 func detectorOptions(name string) (detect.Options, error) {
 	switch name {
 	case "", "thorough":

@@ -39,7 +39,7 @@ videos) and advice for the audience you plan to share with. It writes nothing.`,
 	cmd.Flags().StringVar(&o.audience, "audience", "public", "who will see the photos: public, friends, group or private")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print one JSON object per photo on stdout")
 	cmd.Flags().IntVar(&o.jobs, "jobs", runtime.NumCPU(), "photos checked at once")
-	cmd.Flags().StringVar(&o.detector, "detector", "thorough", "face detector: thorough, or fast (upright faces only, about 3 times faster)")
+	cmd.Flags().StringVar(&o.detector, "detector", "thorough", "face detector: thorough (pigo, SSD MobileNet and BlazeFace, merged), or fast (pigo upright only, several times faster, misses far more)")
 	return cmd
 }
 

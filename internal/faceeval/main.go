@@ -17,6 +17,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,11 +35,57 @@ type truth struct {
 	Boxes [][4]float64 `json:"boxes"`
 }
 
+// limits are the minimum scores kept for each detector (a detector absent
+// from the map is off).
+type limits map[string]float64
+
+func (l limits) String() string {
+	var parts []string
+	for _, d := range []string{detect.DetectorPigo, detect.DetectorSSD, detect.DetectorBlaze} {
+		if v, ok := l[d]; ok {
+			parts = append(parts, fmt.Sprintf("%s %g", d, v))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// limitsOf reads the thresholds of a detect.FaceOptions.
+func limitsOf(opt detect.FaceOptions) limits {
+	l := limits{}
+	if len(opt.Angles) > 0 {
+		l[detect.DetectorPigo] = opt.Threshold
+	}
+	if opt.SSDSize > 0 {
+		l[detect.DetectorSSD] = opt.SSDScore
+	}
+	if opt.Blaze {
+		l[detect.DetectorBlaze] = opt.BlazeScore
+	}
+	return l
+}
+
+// keep applies the limits to a photo's candidates and merges them.
+func (l limits) keep(c []detect.Face) []detect.Face {
+	var out []detect.Face
+	for _, f := range c {
+		if v, ok := l[f.Detector]; ok && f.Score >= v {
+			out = append(out, f)
+		}
+	}
+	return detect.Merge(out)
+}
+
 func main() {
-	work := flag.Int("worksize", detect.DefaultFaceOptions.WorkSize, "long side of the grey copy searched")
-	angles := flag.String("angles", "", "in-plane angles in degrees, comma-separated (default: detect's)")
-	threshold := flag.Float64("threshold", detect.DefaultFaceOptions.Threshold, "minimum cluster score")
-	sweep := flag.Bool("sweep", false, "print precision and recall for a range of thresholds")
+	work := flag.Int("worksize", detect.DefaultFaceOptions.WorkSize, "pigo: long side of the grey copy searched")
+	angles := flag.String("angles", "", "pigo: in-plane angles in degrees, comma-separated (default: detect's)")
+	threshold := flag.Float64("threshold", detect.DefaultFaceOptions.Threshold, "pigo: minimum cluster score")
+	detectors := flag.String("detectors", "pigo,ssd,blazeface", "detectors to run, comma-separated")
+	ssdSize := flag.Int("ssd-size", detect.DefaultFaceOptions.SSDSize, "SSD input side")
+	ssdScore := flag.Float64("ssd-score", detect.DefaultFaceOptions.SSDScore, "SSD minimum score")
+	blazeScore := flag.Float64("blaze-score", detect.DefaultFaceOptions.BlazeScore, "BlazeFace minimum score")
+	blazeMin := flag.Float64("blaze-min", detect.DefaultFaceOptions.BlazeMinSide, "BlazeFace: smallest box kept, as a share of the photo's long side")
+	sweep := flag.Bool("sweep", false, "print the figures for a grid of thresholds")
+	growth := flag.Bool("growth", false, "print how much each detector's boxes must grow to contain the labelled boxes")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: faceeval [flags] DIR")
@@ -46,6 +93,7 @@ func main() {
 	}
 	opt := detect.DefaultFaceOptions
 	opt.WorkSize = *work
+	opt.Threshold, opt.SSDSize, opt.SSDScore, opt.BlazeScore, opt.BlazeMinSide = *threshold, *ssdSize, *ssdScore, *blazeScore, *blazeMin
 	if *angles != "" {
 		opt.Angles = nil
 		for _, a := range strings.Split(*angles, ",") {
@@ -54,38 +102,160 @@ func main() {
 			opt.Angles = append(opt.Angles, v)
 		}
 	}
+	on := map[string]bool{}
+	for _, d := range strings.Split(*detectors, ",") {
+		on[strings.TrimSpace(d)] = true
+	}
+	if !on[detect.DetectorPigo] {
+		opt.Angles = nil
+	}
+	if !on[detect.DetectorSSD] {
+		opt.SSDSize = 0
+	}
+	opt.Blaze = on[detect.DetectorBlaze]
 	dir := flag.Arg(0)
 	if _, err := os.Stat(filepath.Join(dir, "ground_truth.json")); err == nil {
 		crops(dir, opt)
 		return
 	}
-	// Detect once with a low threshold when sweeping; thresholds are
-	// applied afterwards.
-	opt.Threshold = *threshold
-	keep := opt.Threshold
-	if *sweep {
-		opt.Threshold = 0
-	}
+	// Detect once with low thresholds; thresholds are applied afterwards.
+	lim := limitsOf(opt)
+	low := opt
+	low.Threshold, low.SSDScore, low.BlazeScore = 0, 0.15, 0.15
 	start := time.Now()
-	runs, pixels, err := detectAll(dir, opt)
+	runs, pixels, err := detectAll(dir, low)
 	check(err)
 	msPerMP := float64(time.Since(start).Milliseconds()) / (pixels / 1e6)
-	fmt.Printf("%d photos, %.0f ms per megapixel (detection with decoding, one core)\n", len(runs), msPerMP)
-	fmt.Printf("settings: worksize %d, angles %v, shift %.2f, scale %.2f\n\n", opt.WorkSize, opt.Angles, opt.Shift, opt.Scale)
-	if *sweep {
-		fmt.Println("| threshold | R@0.3 | P@0.3 | F1@0.3 | masked recall | mask precision |")
-		fmt.Println("|---|---|---|---|---|---|")
-		for _, th := range []float64{0, 2, 5, 8, 10, 15, 20, 30, 40, 60} {
-			s := score(runs, th)
-			fmt.Printf("| %g | %.2f | %.2f | %.2f | %.2f | %.2f |\n", th, s.recall[0], s.precision[0], s.f1(0), s.masked, s.maskPrecision)
-		}
-		return
+	fmt.Printf("%d photos, %.0f ms per megapixel (detection with decoding, GOMAXPROCS %d)\n", len(runs), msPerMP, runtime.GOMAXPROCS(0))
+	fmt.Printf("pigo: worksize %d, angles %v, shift %.2f, scale %.2f; SSD input %d; BlazeFace boxes at least %.2f of the long side\n\n",
+		opt.WorkSize, opt.Angles, opt.Shift, opt.Scale, opt.SSDSize, opt.BlazeMinSide)
+	if *growth {
+		growthReport(runs, lim)
 	}
-	s := score(runs, keep)
-	s.print()
+	if *sweep {
+		sweepReport(runs, lim)
+	}
+	if !*growth && !*sweep {
+		fmt.Printf("thresholds: %s\n", lim)
+		score(runs, lim).print()
+		fmt.Println("\neach detector alone:")
+		fmt.Println("| detector | R@0.3 | P@0.3 | masked recall | mask precision |")
+		fmt.Println("|---|---|---|---|---|")
+		for _, d := range []string{detect.DetectorPigo, detect.DetectorSSD, detect.DetectorBlaze} {
+			if v, ok := lim[d]; ok {
+				s := score(runs, limits{d: v})
+				fmt.Printf("| %s (%g) | %.2f | %.2f | %.2f | %.2f |\n", d, v, s.recall[0], s.precision[0], s.masked, s.maskPrecision)
+			}
+		}
+	}
 }
 
-// detectAll runs the detector over every labelled photo of dir.
+// sweepReport prints the merged figures over a grid of thresholds around
+// lim, best masked recall first among those with mask precision at least
+// 0.95.
+func sweepReport(runs []run, lim limits) {
+	grid := map[string][]float64{
+		detect.DetectorPigo:  {-1, 5, 8, 15, 30},
+		detect.DetectorSSD:   {-1, 0.2, 0.3, 0.4, 0.5, 0.6},
+		detect.DetectorBlaze: {-1, 0.3, 0.5, 0.7, 0.9},
+	}
+	type row struct {
+		l limits
+		s scores
+	}
+	var rows []row
+	var walk func(i int, l limits)
+	ds := []string{detect.DetectorPigo, detect.DetectorSSD, detect.DetectorBlaze}
+	walk = func(i int, l limits) {
+		if i == len(ds) {
+			if len(l) > 0 {
+				c := limits{}
+				for k, v := range l {
+					c[k] = v
+				}
+				rows = append(rows, row{c, score(runs, c)})
+			}
+			return
+		}
+		d := ds[i]
+		if _, ok := lim[d]; !ok {
+			walk(i+1, l)
+			return
+		}
+		for _, v := range grid[d] {
+			if v < 0 {
+				delete(l, d)
+			} else {
+				l[d] = v
+			}
+			walk(i+1, l)
+		}
+		delete(l, d)
+	}
+	walk(0, limits{})
+	sort.Slice(rows, func(i, j int) bool {
+		oi, oj := rows[i].s.maskPrecision >= 0.95, rows[j].s.maskPrecision >= 0.95
+		if oi != oj {
+			return oi
+		}
+		return rows[i].s.masked > rows[j].s.masked
+	})
+	fmt.Println("| thresholds | R@0.3 | P@0.3 | masked recall | mask precision | contained |")
+	fmt.Println("|---|---|---|---|---|---|")
+	for _, r := range rows[:min(len(rows), 25)] {
+		fmt.Printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", r.l, r.s.recall[0], r.s.precision[0], r.s.masked, r.s.maskPrecision, ratio(r.s.contained, r.s.containedOf))
+	}
+}
+
+// growthReport prints, for each detector alone, how far its boxes must
+// grow on each side (as a share of the box's width or height) to contain
+// the labelled box they match (IoU at least 0.3): percentiles over the
+// matched faces.
+func growthReport(runs []run, lim limits) {
+	for _, d := range []string{detect.DetectorPigo, detect.DetectorSSD, detect.DetectorBlaze} {
+		v, ok := lim[d]
+		if !ok {
+			continue
+		}
+		var side, top, bottom []float64
+		for _, r := range runs {
+			faces := limits{d: v}.keep(r.faces)
+			for _, f := range faces {
+				best, bi := 0.0, -1
+				for i, b := range r.truth.Boxes {
+					if b[2] < minWidth {
+						continue
+					}
+					if v := iou(f.Box.R(), rect(b)); v > best {
+						best, bi = v, i
+					}
+				}
+				if best < 0.3 {
+					continue
+				}
+				l := rect(r.truth.Boxes[bi])
+				bx := f.Box.R()
+				w, h := float64(bx.Dx()), float64(bx.Dy())
+				side = append(side, max(float64(bx.Min.X-l.Min.X)/w, float64(l.Max.X-bx.Max.X)/w, 0))
+				top = append(top, max(float64(bx.Min.Y-l.Min.Y)/h, 0))
+				bottom = append(bottom, max(float64(l.Max.Y-bx.Max.Y)/h, 0))
+			}
+		}
+		pct := func(x []float64, p float64) float64 {
+			if len(x) == 0 {
+				return 0
+			}
+			sort.Float64s(x)
+			return x[min(len(x)-1, int(p*float64(len(x))))]
+		}
+		fmt.Printf("%s (%g), %d matched faces: growth needed (share of width each side / of height above / below)\n", d, v, len(side))
+		for _, p := range []float64{0.9, 0.95, 0.98} {
+			fmt.Printf("  %2.0f%%: side %.2f, top %.2f, bottom %.2f\n", 100*p, pct(side, p), pct(top, p), pct(bottom, p))
+		}
+	}
+}
+
+// detectAll runs the detectors over every labelled photo of dir.
 func detectAll(dir string, opt detect.FaceOptions) ([]run, float64, error) {
 	var labels []truth
 	b, err := os.ReadFile(filepath.Join(dir, "truth.json"))
@@ -102,7 +272,7 @@ func detectAll(dir string, opt detect.FaceOptions) ([]run, float64, error) {
 		if err != nil {
 			return nil, 0, err
 		}
-		faces, err := detect.Faces(p.Image, opt)
+		faces, err := detect.Candidates(p.Image, opt)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -165,17 +335,12 @@ func covered(r image.Rectangle, masks []image.Rectangle) float64 {
 	return float64(n) / float64(r.Dx()*r.Dy())
 }
 
-func score(runs []run, threshold float64) scores {
+func score(runs []run, lim limits) scores {
 	var s scores
 	var tp, fp [2]int
 	var total, maskedN, masks, masksOnFaces int
 	for _, r := range runs {
-		var faces []detect.Face
-		for _, f := range r.faces {
-			if f.Score >= threshold {
-				faces = append(faces, f)
-			}
-		}
+		faces := lim.keep(r.faces)
 		var big, small []image.Rectangle
 		for _, b := range r.truth.Boxes {
 			if b[2] >= minWidth {

@@ -4,9 +4,9 @@
 // as TensorFlow's NHWC with a batch of one, and weights read from the
 // TensorFlow.js format (a weights manifest and its binary shards).
 //
-// The code is written for speed without assembly: every layer writes into a
-// tensor allocated once per call, inner loops run over contiguous channels,
-// and 1x1 convolutions (most of a MobileNet's work) are a matrix multiply.
+// Every layer writes into a tensor allocated once per call, inner loops run
+// over contiguous channels, and convolutions (most of a MobileNet's work is
+// 1x1) are matrix multiplies by gonum's pure-Go BLAS (no cgo).
 package nn
 
 import (
