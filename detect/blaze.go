@@ -102,15 +102,7 @@ func blazeFaces(img image.Image, minScore, iou float64) ([]scoredBox, error) {
 		return nil, err
 	}
 	b := img.Bounds()
-	long := max(b.Dx(), b.Dy())
-	w := max(1, int(math.Round(float64(b.Dx())*blazeSize/float64(long))))
-	h := max(1, int(math.Round(float64(b.Dy())*blazeSize/float64(long))))
-	var t *nn.Tensor
-	if long >= blazeSize {
-		t = rgbScaled(img, w, h)
-	} else {
-		t = nn.ResizeBilinear(rgbScaled(img, b.Dx(), b.Dy()), h, w)
-	}
+	t := fitTensor(img, blazeSize)
 	ox, oy := (blazeSize-t.W)/2, (blazeSize-t.H)/2
 	sq := nn.New(blazeSize, blazeSize, 3)
 	for y := 0; y < t.H; y++ {

@@ -174,3 +174,26 @@ func FuzzEXIF(f *testing.F) {
 		iptcFindings(b)
 	})
 }
+
+// TestMergeNeverUnmasks checks that a face suppressed as a duplicate keeps
+// its pixels masked: the kept face's mask grows to cover it.
+func TestMergeNeverUnmasks(t *testing.T) {
+	ssd := Face{Box: Rect{100, 100, 40, 50}, Mask: Rect{90, 78, 60, 82}, Score: 0.9, Detector: DetectorSSD}
+	pigo := Face{Box: Rect{95, 95, 60, 60}, Mask: Rect{80, 62, 90, 117}, Score: 40, Detector: DetectorPigo}
+	far := Face{Box: Rect{400, 100, 40, 40}, Mask: Rect{390, 80, 60, 80}, Score: 20, Detector: DetectorPigo}
+	got := Merge([]Face{pigo, far, ssd})
+	if len(got) != 2 {
+		t.Fatalf("%d faces, want 2: %+v", len(got), got)
+	}
+	if got[0].Detector != DetectorSSD || got[0].Box != ssd.Box {
+		t.Errorf("kept %+v, want the SSD's box", got[0])
+	}
+	for _, m := range []Rect{ssd.Mask, pigo.Mask} {
+		if !m.R().In(got[0].Mask.R()) {
+			t.Errorf("mask %v not inside the merged mask %v", m, got[0].Mask)
+		}
+	}
+	if got[1].Mask != far.Mask {
+		t.Errorf("a face without duplicate changed: %+v", got[1])
+	}
+}

@@ -154,8 +154,9 @@ var detectorRank = map[string]int{DetectorSSD: 0, DetectorBlaze: 1, DetectorPigo
 
 // Merge suppresses duplicates across detectors: of faces whose boxes
 // overlap by more than half of the smaller box, it keeps the one from the
-// better-ranked detector (then the higher score), and sorts the rest top to
-// bottom, left to right.
+// better-ranked detector (then the higher score), its mask grown to also
+// cover the duplicate's (so that merging never unmasks a pixel), and sorts
+// the rest top to bottom, left to right.
 func Merge(c []Face) []Face {
 	c = append([]Face(nil), c...)
 	sort.SliceStable(c, func(i, j int) bool {
@@ -175,6 +176,7 @@ func Merge(c []Face) []Face {
 			small := min(a.Dx()*a.Dy(), b.Dx()*b.Dy())
 			if small > 0 && float64(in.Dx()*in.Dy()) > 0.5*float64(small) {
 				dup = true
+				keep[i].Mask = RectOf(k.Mask.R().Union(f.Mask.R()))
 				if f.Detector == DetectorPigo && k.pigoBox == (Rect{}) {
 					keep[i].pigoBox = f.Box
 				}

@@ -43,7 +43,8 @@ func BenchmarkSSD768(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		n.faces(img, 768, 0.3)
+		x, k := netInput(img, 768)
+		n.detect(x, k, img.Bounds(), 768, 0.3)
 	}
 }
 

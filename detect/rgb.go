@@ -54,6 +54,19 @@ func rgbScaled(img image.Image, w, h int) *nn.Tensor {
 	return out
 }
 
+// fitTensor returns img scaled so that its long side is size: area-averaged
+// down, or bilinear up (as TensorFlow.js would).
+func fitTensor(img image.Image, size int) *nn.Tensor {
+	b := img.Bounds()
+	long := max(b.Dx(), b.Dy())
+	w := max(1, int(math.Round(float64(b.Dx())*float64(size)/float64(long))))
+	h := max(1, int(math.Round(float64(b.Dy())*float64(size)/float64(long))))
+	if long >= size {
+		return rgbScaled(img, w, h)
+	}
+	return nn.ResizeBilinear(rgbScaled(img, b.Dx(), b.Dy()), h, w)
+}
+
 // rgbRow writes the RGB of the len(dst)/3 pixels of row y starting at x0.
 func rgbRow(img image.Image, x0, y int, dst []uint8) {
 	n := len(dst) / 3

@@ -33,10 +33,10 @@ var loadSSD = sync.OnceValues(func() (*ssdNet, error) {
 	}
 	l := &nn.Loader{W: w}
 	n := &ssdNet{}
-	pwc := func(p string, k int) conv {
+	pwc := func(p string) conv {
 		return conv{f: l.Get(p + "/weights"), bias: l.Get(p + "/convolution_bn_offset").Data}
 	}
-	n.conv0 = pwc("MobilenetV1/Conv2d_0_pointwise", 3)
+	n.conv0 = pwc("MobilenetV1/Conv2d_0_pointwise")
 	for i := range 13 {
 		p := fmt.Sprintf("MobilenetV1/Conv2d_%d_depthwise", i+1)
 		f := l.Get(p + "/depthwise_weights")
@@ -58,10 +58,10 @@ var loadSSD = sync.OnceValues(func() (*ssdNet, error) {
 		}
 		n.dw[i] = conv{f: f, bias: shift}
 		n.dwScale[i] = scale
-		n.pw[i] = pwc(fmt.Sprintf("MobilenetV1/Conv2d_%d_pointwise", i+1), 1)
+		n.pw[i] = pwc(fmt.Sprintf("MobilenetV1/Conv2d_%d_pointwise", i+1))
 	}
 	for i := range n.extra {
-		n.extra[i] = pwc(fmt.Sprintf("Prediction/Conv2d_%d_pointwise", i), 1)
+		n.extra[i] = pwc(fmt.Sprintf("Prediction/Conv2d_%d_pointwise", i))
 	}
 	for i := range 6 {
 		p := fmt.Sprintf("Prediction/BoxPredictor_%d/", i)
@@ -198,14 +198,7 @@ func (o ssdOutput) decode(anchors []float32, minScore float64) []scoredBox {
 func netInput(img image.Image, size int) (*nn.Tensor, float64) {
 	b := img.Bounds()
 	long := max(b.Dx(), b.Dy())
-	w := max(1, int(math.Round(float64(b.Dx())*float64(size)/float64(long))))
-	h := max(1, int(math.Round(float64(b.Dy())*float64(size)/float64(long))))
-	var t *nn.Tensor
-	if long >= size {
-		t = rgbScaled(img, w, h)
-	} else {
-		t = nn.ResizeBilinear(rgbScaled(img, b.Dx(), b.Dy()), h, w)
-	}
+	t := fitTensor(img, size)
 	if t.W != size || t.H != size {
 		sq := nn.New(size, size, 3)
 		for y := 0; y < t.H; y++ {
@@ -216,16 +209,10 @@ func netInput(img image.Image, size int) (*nn.Tensor, float64) {
 	return t, float64(long) / float64(size)
 }
 
-// ssdFaces finds faces with the SSD at an input of size x size pixels,
-// keeping boxes scoring at least minScore after non-maximum suppression
-// (IoU 0.5, as face-api). Boxes are in img's pixel coordinates.
-func (n *ssdNet) faces(img image.Image, size int, minScore float64) []scoredBox {
-	x, k := netInput(img, size)
-	return n.detect(x, k, img.Bounds(), size, minScore)
-}
-
-// detect runs the SSD on x, made by netInput with factor k from an image of
-// bounds b.
+// detect finds faces with the SSD in x, made by netInput with factor k
+// from an image of bounds b, keeping boxes scoring more than minScore after
+// non-maximum suppression (IoU 0.5, as face-api). Boxes are in the image's
+// pixel coordinates.
 func (n *ssdNet) detect(x *nn.Tensor, k float64, b image.Rectangle, size int, minScore float64) []scoredBox {
 	boxes := nms(n.run(x).decode(ssdAnchors(size), minScore), 0.5)
 	s := float64(size) * k

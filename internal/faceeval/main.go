@@ -457,7 +457,6 @@ func (s scores) print() {
 	fmt.Printf("found faces whose mask contains the whole labelled box: %d of %d (%.2f)\n", s.contained, s.containedOf, float64(s.contained)/float64(max(1, s.containedOf)))
 }
 
-// findCrops counts, by age group, the face crops in which a face is found.
 // cropStats counts, for one age group, the crops, those in which a face is
 // found, and how the age estimate labelled the largest face found.
 type cropStats struct{ total, found, child, unsure, adult int }

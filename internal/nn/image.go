@@ -61,14 +61,12 @@ func PadSquare(t *Tensor, center bool) *Tensor {
 		before = diff - after
 	}
 	out := New(d, d, t.C)
+	ox, oy := before, 0 // taller than wide: pad the columns
+	if t.W > t.H {
+		ox, oy = 0, before
+	}
 	for y := 0; y < t.H; y++ {
-		oy, ox := y, before
-		if t.H > t.W {
-			oy, ox = y, before
-		} else {
-			oy, ox = y+before, 0
-		}
-		copy(out.Data[(oy*d+ox)*t.C:], t.Data[y*t.W*t.C:(y+1)*t.W*t.C])
+		copy(out.Data[((y+oy)*d+ox)*t.C:], t.Data[y*t.W*t.C:(y+1)*t.W*t.C])
 	}
 	return out
 }

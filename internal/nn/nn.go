@@ -26,9 +26,6 @@ func New(h, w, c int) *Tensor {
 	return &Tensor{H: h, W: w, C: c, Data: make([]float32, h*w*c)}
 }
 
-// At returns the value at row y, column x, channel c.
-func (t *Tensor) At(y, x, c int) float32 { return t.Data[(y*t.W+x)*t.C+c] }
-
 // Padding is TensorFlow's padding mode.
 type Padding int
 
@@ -245,14 +242,6 @@ func Add(a, b *Tensor) *Tensor {
 	}
 	axpy(1, b.Data, a.Data)
 	return a
-}
-
-// AddBias adds one value per channel, in place.
-func AddBias(t *Tensor, bias []float32) *Tensor {
-	for p := 0; p < len(t.Data); p += t.C {
-		axpy(1, bias, t.Data[p:p+t.C])
-	}
-	return t
 }
 
 // ScaleShift multiplies each channel by scale and adds shift, in place
