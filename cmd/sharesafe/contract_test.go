@@ -188,3 +188,24 @@ func TestVersionManAndCompletion(t *testing.T) {
 		}
 	}
 }
+
+// --progress json gives a program that drives sharesafe one event per
+// photo on stderr; stdout keeps only the results.
+func TestProgressJSON(t *testing.T) {
+	stdout, stderr, code := sharesafe(t, "scan", "--json", "--progress", "json", "--detector", "fast", fixtures)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	events := records(t, stderr)
+	files, _ := os.ReadDir(fixtures)
+	if len(events) != len(files) || len(records(t, stdout)) != len(files) {
+		t.Fatalf("%d events, %d results for %d photos:\n%s", len(events), len(records(t, stdout)), len(files), stderr)
+	}
+	last := events[len(events)-1]
+	if last["done"] != float64(len(files)) || last["total"] != float64(len(files)) {
+		t.Errorf("last event %v", last)
+	}
+	if _, _, code := sharesafe(t, "scan", "--progress", "bar", fixtures); code != 2 {
+		t.Errorf("--progress bar: exit %d, want 2", code)
+	}
+}

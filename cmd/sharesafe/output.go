@@ -184,14 +184,17 @@ type output struct {
 	prog *progress
 }
 
-func newOutput(s *streams, lang advise.Lang, json bool, total int) *output {
+func newOutput(s *streams, g *globalOptions, lang advise.Lang, json bool, total int) *output {
 	o := &output{s: s, lang: lang}
 	if json {
 		o.p = newJSONPrinter(s.Out, lang)
 	} else {
 		o.p = newTextPrinter(s.Out, lang)
 	}
-	if s.ErrTTY && total > 1 {
+	switch {
+	case g.pipeline.progress == "json":
+		o.prog = &progress{w: s.Err, json: true}
+	case g.pipeline.progress == "auto" && s.ErrTTY && total > 1:
 		o.prog = newProgress(s.Err)
 	}
 	return o

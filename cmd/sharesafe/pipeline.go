@@ -1,8 +1,8 @@
 package main
 
 import (
-	"fmt"
 	"runtime"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -16,6 +16,7 @@ import (
 // pipelineOptions are the flags of every command that checks photos: the
 // review app, scan, redact and report all pass them to the engine.
 type pipelineOptions struct {
+	progress string // from globalOptions, checked here
 	jobs     int
 	detector string
 	noCache  bool
@@ -33,6 +34,9 @@ func (o *pipelineOptions) register(cmd *cobra.Command) {
 func (o *pipelineOptions) settings(s *streams, faces redact.Faces, style redact.Style) (engine.Settings, error) {
 	if o.jobs < 1 {
 		return engine.Settings{}, usagef("--jobs must be at least 1")
+	}
+	if p := o.progress; p != "auto" && p != "json" && p != "none" {
+		return engine.Settings{}, usagef("unknown --progress %q (choose auto, json or none)", p)
 	}
 	det, err := detectorOptions(o.detector)
 	if err != nil {
@@ -87,16 +91,4 @@ type noPhotosError string
 
 func (e noPhotosError) Error() string { return string(e) }
 
-func joinPaths(paths []string) string {
-	s := ""
-	for i, p := range paths {
-		if i > 0 {
-			s += ", "
-		}
-		s += p
-	}
-	return s
-}
-
-// pathError makes a collection error one line a parent can read.
-func pathError(err error) string { return fmt.Sprint(oneLine(err)) }
+func joinPaths(paths []string) string { return strings.Join(paths, ", ") }

@@ -10,8 +10,12 @@ import (
 
 // progress draws "12/200 photos · 3.1 per second · about 1 min left" on a
 // terminal, rewriting one line. A nil *progress draws nothing (not a TTY).
+//
+// With --progress json, every event is one JSON object per line instead
+// (for a program that drives sharesafe and draws its own bar).
 type progress struct {
 	w     io.Writer
+	json  bool
 	shown string // the line on screen, "" when cleared
 	last  time.Time
 	now   func() time.Time
@@ -22,6 +26,11 @@ func newProgress(w io.Writer) *progress { return &progress{w: w, now: time.Now} 
 // show draws where the run stands, at most ten times a second.
 func (p *progress) show(e engine.Progress) {
 	if p == nil {
+		return
+	}
+	if p.json {
+		fmt.Fprintf(p.w, `{"done":%d,"total":%d,"elapsed_s":%.2f,"rate":%.3f,"left_s":%.1f}`+"\n",
+			e.Done, e.Total, e.Elapsed.Seconds(), e.Rate, e.Left.Seconds())
 		return
 	}
 	t := p.now()

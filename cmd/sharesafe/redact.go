@@ -117,7 +117,7 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 	if err != nil {
 		return err
 	}
-	out := newOutput(s, lang, o.json, len(col.Inputs))
+	out := newOutput(s, g, lang, o.json, len(col.Inputs))
 	sum := summary{command: "redact", skipped: col.Skipped}
 	for _, err := range col.Errors {
 		sum.failed++

@@ -85,7 +85,7 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 		return err
 	}
 	opt := report.Options{Audience: aud, Lang: lang, ShowFaces: o.showFaces, Style: set.Style, MaxSide: 720}
-	out := newOutput(s, lang, true, len(col.Inputs))
+	out := newOutput(s, g, lang, true, len(col.Inputs))
 	failed := 0
 	for _, err := range col.Errors {
 		failed++

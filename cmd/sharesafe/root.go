@@ -55,6 +55,8 @@ current folder).`,
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language of the advice: en or fr (default: from LANG)")
 	complete(root, "lang", "en", "fr")
+	root.PersistentFlags().StringVar(&g.pipeline.progress, "progress", "auto", "progress on stderr: auto (a line on a terminal), json (one JSON object per photo done) or none")
+	complete(root, "progress", "auto", "json", "none")
 	g.pipeline.register(root)
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)

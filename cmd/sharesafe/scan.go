@@ -55,7 +55,7 @@ func runScan(ctx context.Context, s *streams, g *globalOptions, o *scanOptions) 
 	if err != nil {
 		return err
 	}
-	out := newOutput(s, lang, o.json, len(col.Inputs))
+	out := newOutput(s, g, lang, o.json, len(col.Inputs))
 	sum := summary{command: "scan", skipped: col.Skipped}
 	for _, err := range col.Errors {
 		sum.failed++
