@@ -28,8 +28,13 @@ type Words struct {
 	MaskedRemoved func(faces, removed int) string
 	// NoPhotos says that the paths given hold no photo.
 	NoPhotos func(paths string) string
-	// InPlaceDone says why a photo was skipped by an in-place run.
-	InPlaceDone string
+	// InPlaceDone says why a photo was skipped by an in-place run (%s: the
+	// backup), ExistsAlready that a safe copy was left alone (%s: its path).
+	InPlaceDone, ExistsAlready string
+	// Stopping acknowledges Ctrl-C; Interrupted says how far a stopped run
+	// got (done, total).
+	Stopping    string
+	Interrupted func(done, total int) string
 }
 
 // WordsFor returns the phrases of a language (English when unknown).
@@ -68,8 +73,13 @@ func WordsFor(lang Lang) Words {
 			MaskedRemoved: func(f, r int) string {
 				return plural(f, "visage masqué", "visages masqués") + ", " + plural(r, "information cachée retirée", "informations cachées retirées")
 			},
-			NoPhotos:    func(p string) string { return "aucune photo trouvée dans " + p },
-			InPlaceDone: "déjà nettoyée sur place (l'original est dans %s)",
+			NoPhotos:      func(p string) string { return "aucune photo trouvée dans " + p },
+			InPlaceDone:   "déjà nettoyée sur place (l'original est dans %s)",
+			ExistsAlready: "%s existe déjà : laissée telle quelle",
+			Stopping:      "arrêt… (les copies terminées sont gardées ; Ctrl-C encore pour quitter tout de suite)",
+			Interrupted: func(d, t int) string {
+				return fmt.Sprintf("interrompu : %d photo(s) sur %d traitée(s) ; relancez la même commande pour finir (les copies terminées sont gardées)", d, t)
+			},
 		}
 	}
 	return Words{
@@ -105,8 +115,13 @@ func WordsFor(lang Lang) Words {
 		MaskedRemoved: func(f, r int) string {
 			return plural(f, "face masked", "faces masked") + ", " + plural(r, "piece of hidden information removed", "pieces of hidden information removed")
 		},
-		NoPhotos:    func(p string) string { return "no photos found in " + p },
-		InPlaceDone: "cleaned in place already (the original is %s)",
+		NoPhotos:      func(p string) string { return "no photos found in " + p },
+		InPlaceDone:   "cleaned in place already (the original is %s)",
+		ExistsAlready: "%s exists already, left alone",
+		Stopping:      "stopping… (finished copies are kept; Ctrl-C again to quit at once)",
+		Interrupted: func(d, t int) string {
+			return fmt.Sprintf("interrupted: %d of %d photos done; run the same command again to finish (finished copies are kept)", d, t)
+		},
 	}
 }
 

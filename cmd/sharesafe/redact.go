@@ -151,7 +151,7 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 			return
 		case engine.Exists:
 			sum.existed++
-			out.say("%s: %s exists already, left alone", r.In.Path, r.Output)
+			out.say("%s: "+words.ExistsAlready, r.In.Path, r.Output)
 			rec.Report = nil
 		case engine.Skipped:
 			sum.inPlace++
@@ -169,7 +169,7 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 	})
 	out.done()
 	if err != nil {
-		return interrupted(s, sum, len(jobs))
+		return interrupted(s, lang, sum, len(jobs))
 	}
 	out.summary(sum)
 	if sum.failed > 0 {

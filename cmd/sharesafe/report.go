@@ -128,7 +128,7 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 	})
 	out.done()
 	if err != nil {
-		return interrupted(s, summary{files: len(entries)}, len(col.Inputs))
+		return interrupted(s, lang, summary{files: len(entries)}, len(col.Inputs))
 	}
 	if !o.json {
 		var b bytes.Buffer

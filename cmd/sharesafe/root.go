@@ -32,8 +32,7 @@ func (g *globalOptions) language(s *streams) (advise.Lang, error) {
 	return l, nil
 }
 
-func newRootCmd(s *streams) *cobra.Command {
-	g := &globalOptions{}
+func newRootCmd(s *streams, g *globalOptions) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "sharesafe [PATH...]",
 		Short: "Check a photo before you share it, and make a safe copy",
@@ -101,6 +100,8 @@ func version() string {
 func run(args []string, s *streams) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	g := &globalOptions{}
+	root := newRootCmd(s, g)
 	sig := make(chan os.Signal, 2)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sig)
@@ -111,13 +112,13 @@ func run(args []string, s *streams) int {
 		if s.ErrTTY {
 			fmt.Fprint(s.Err, "\r\x1b[K")
 		}
-		fmt.Fprintln(s.Err, "sharesafe: stopping… (finished copies are kept; Ctrl-C again to quit at once)")
+		lang, _ := g.language(s)
+		fmt.Fprintln(s.Err, "sharesafe: "+advise.WordsFor(lang).Stopping)
 		cancel()
 		if _, ok := <-sig; ok {
 			os.Exit(exitInterrupted)
 		}
 	}()
-	root := newRootCmd(s)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	var np noPhotosError
@@ -153,8 +154,8 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 }
 
 // interrupted says how far a stopped run got, and returns errInterrupted.
-func interrupted(s *streams, sum summary, total int) error {
+func interrupted(s *streams, lang advise.Lang, sum summary, total int) error {
 	done := sum.files + sum.failed + sum.existed + sum.inPlace
-	fmt.Fprintf(s.Err, "sharesafe: interrupted: %d of %d photos done; run the same command again to finish (finished copies are kept)\n", done, total)
+	fmt.Fprintf(s.Err, "sharesafe: %s\n", advise.WordsFor(lang).Interrupted(done, total))
 	return errInterrupted
 }

@@ -86,7 +86,7 @@ func runScan(ctx context.Context, s *streams, g *globalOptions, o *scanOptions) 
 	})
 	out.done()
 	if err != nil {
-		return interrupted(s, sum, len(col.Inputs))
+		return interrupted(s, lang, sum, len(col.Inputs))
 	}
 	out.summary(sum)
 	if sum.failed > 0 {
