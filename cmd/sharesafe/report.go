@@ -24,6 +24,7 @@ type reportOptions struct {
 	showFaces bool
 	demo      bool
 	json      bool
+	handout   bool
 }
 
 func newReportCmd(s *streams, g *globalOptions) *cobra.Command {
@@ -48,12 +49,13 @@ nothing from the network, so it works offline on a projector; it also prints.`,
 	f.BoolVar(&o.showFaces, "show-faces", false, "show the faces of the originals uncovered")
 	f.BoolVar(&o.demo, "demo", false, "use the built-in sample photos")
 	f.BoolVar(&o.json, "json", false, "print one JSON object per photo on stdout instead of a page")
+	f.BoolVar(&o.handout, "handout", false, "write the one-page handout for parents (three habits, where to get help) instead")
 	return cmd
 }
 
 func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptions) error {
 	switch {
-	case len(o.paths) == 0 && !o.demo:
+	case len(o.paths) == 0 && !o.demo && !o.handout:
 		return usagef("report needs photos or folders (or --demo)")
 	case o.out == "" && !o.json:
 		return usagef("report needs an output file: -o report.html (or --json)")
@@ -75,7 +77,7 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 		defer os.RemoveAll(dir)
 		paths, demoDir = append(paths, dir), dir
 	}
-	opt := report.Options{Audience: aud, Lang: lang, ShowFaces: o.showFaces, Style: redact.Emoji, MaxSide: 720}
+	opt := report.Options{Audience: aud, Lang: lang, ShowFaces: o.showFaces, Style: redact.Emoji, MaxSide: 720, Demo: o.demo, Handout: o.handout}
 	col := photo.Collect(paths)
 	failed := 0
 	var entries []report.Entry
