@@ -82,11 +82,14 @@ func TestContrast(t *testing.T) {
 				t.Fatalf("%s %s: only %d texts", lang, name, len(texts))
 			}
 			for _, media := range []string{"screen", "print"} {
-				checked := 0
+				checked, lowest, at := 0, 21.0, ""
 				for _, n := range texts {
 					fg, bg := colours(t, rules, media, n.path)
 					r := contrast(fg, bg)
 					checked++
+					if r < lowest {
+						lowest, at = r, pathString(n.path)
+					}
 					if r < 4.5 {
 						t.Errorf("%s %s, %s: %q (%s) is %s on %s: contrast %.2f, want 4.5", lang, name, media, clip(n.text), pathString(n.path), hex(fg), hex(bg), r)
 					}
@@ -94,6 +97,7 @@ func TestContrast(t *testing.T) {
 				if checked == 0 {
 					t.Errorf("%s %s %s: nothing checked", lang, name, media)
 				}
+				t.Logf("%s %s, %s: %d texts, lowest contrast %.2f (%s)", lang, name, media, checked, lowest, at)
 			}
 		}
 	}
