@@ -2,6 +2,7 @@ package advise
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/sharesafe/sharesafe/detect"
 )
@@ -60,6 +61,7 @@ func FindingLabel(f detect.Finding, lang Lang) string {
 	case detect.KindMakerNotes:
 		return "Les données privées du fabricant de l'appareil (réglages, dates, numéros de série, parfois un aperçu)"
 	case detect.KindKeywords:
+		v = strings.NewReplacer("keyword ", "mot-clé ", "caption ", "légende ").Replace(v)
 		return with("Mots-clés, légendes ou description")
 	case detect.KindUnreadable:
 		return "Des métadonnées illisibles (retirées quand même)"
@@ -67,6 +69,12 @@ func FindingLabel(f detect.Finding, lang Lang) string {
 		return with("Noms de lieux écrits dans le fichier")
 	case detect.KindMotionFlag:
 		return "Marquée comme photo animée (une vidéo l'accompagne)"
+	}
+	if f.Label == "A GPS section with no usable position" {
+		return "Une section GPS sans position utilisable"
+	}
+	if o, ok := strings.CutPrefix(f.Label, "Other metadata: "); ok {
+		return with("Autres métadonnées : " + o)
 	}
 	return with("Autres métadonnées (" + f.Label + ")")
 }

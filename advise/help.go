@@ -23,3 +23,13 @@ var services = map[Lang][]Service{
 		{"INHOPE", "les lignes de signalement d'une cinquantaine de pays", "inhope.org"},
 	},
 }
+
+// HelpServices returns where to get help in a language (English when
+// unknown): the list shown with high and critical advice, and on the
+// workshop handout.
+func HelpServices(lang Lang) []Service {
+	if s, ok := services[lang]; ok {
+		return s
+	}
+	return services[English]
+}

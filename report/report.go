@@ -19,6 +19,7 @@ import (
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/internal/fixtures"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
 )
@@ -33,6 +34,12 @@ type Options struct {
 	Style redact.Style
 	// MaxSide is the long side of the pictures in the page.
 	MaxSide int
+	// Demo credits the built-in sample photos (internal/fixtures) under
+	// their pictures and at the end of the page.
+	Demo bool
+	// Handout writes the one-page handout (the three habits, what to look
+	// at before sharing and where to get help) instead of the report.
+	Handout bool
 }
 
 // Entry is one photo of the page.
@@ -81,20 +88,34 @@ func dataURI(img image.Image, side int) template.URL {
 	return template.URL("data:image/jpeg;base64," + base64.StdEncoding.EncodeToString(b.Bytes()))
 }
 
-// Write renders the page.
+// Write renders the page: the report on the entries, or with o.Handout
+// the handout (entries are then ignored).
 func Write(w io.Writer, entries []Entry, o Options) error {
-	words := advise.WordsFor(o.Lang)
-	t := texts[o.Lang]
-	if t.Title == "" {
-		t = texts[advise.English]
+	lang := o.Lang
+	t, ok := texts[lang]
+	if !ok {
+		lang, t = advise.English, texts[advise.English]
+	}
+	var credits map[string]string
+	if o.Demo && !o.Handout {
+		credits = map[string]string{}
+		for _, e := range entries {
+			if c, ok := fixtures.SampleCredit(e.Name, string(lang)); ok {
+				credits[e.Name] = c
+			}
+		}
 	}
 	data := struct {
 		T        pageText
+		Style    template.CSS
 		Entries  []Entry
 		Audience string
 		Words    advise.Words
 		Lang     string
 		Faces    bool
-	}{t, entries, t.Audience[o.Audience], words, string(o.Lang), o.ShowFaces}
+		Handout  bool
+		Help     []advise.Service
+		Credits  map[string]string
+	}{t, template.CSS(style), entries, t.Audience[o.Audience], advise.WordsFor(lang), string(lang), o.ShowFaces, o.Handout, advise.HelpServices(lang), credits}
 	return page.Execute(w, data)
 }

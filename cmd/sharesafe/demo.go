@@ -3,14 +3,18 @@ package main
 import (
 	"embed"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
+
+	"github.com/sharesafe/sharesafe/advise"
+	samplefx "github.com/sharesafe/sharesafe/internal/fixtures"
 )
 
-// samples are the demo photos (see samples/README.md): public-domain and
-// CC0 pictures given realistic metadata by internal/fixtures.
+// samples are the demo photos (see samples/README.md): real photographs
+// under CC BY 2.0 and CC0, given made-up metadata by internal/fixtures.
 //
 //go:embed samples/*.jpg samples/*.png
 var samples embed.FS
@@ -42,13 +46,15 @@ func newDemoCmd(s *streams, g *globalOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:   "demo",
 		Short: "Try sharesafe on built-in sample photos (for workshops: nothing to prepare)",
-		Long: `demo opens the review app on sample photos built into sharesafe: a child at a
-school gate in Lyon, a day at the beach, a drawing on the kitchen table and a
-cat, carrying between them every kind of hidden information sharesafe finds.
-The photos are public domain or CC0; their names, places and serial numbers are
-made up. Without a terminal, demo prints the scan of the samples instead.
+		Long: `demo opens the review app on sample photos built into sharesafe: children at
+their tennis club in Lyon, two riders on a beach, a birthday at home and a cat,
+carrying between them every kind of hidden information sharesafe finds. The
+photos are real (CC BY 2.0 and CC0, credited when the demo starts); the names,
+places and serial numbers in them are made up. Without a terminal, demo prints
+the scan of the samples instead.
 
-For a page to show on a projector: sharesafe report --demo -o report.html`,
+For a page to show on a projector: sharesafe report --demo -o report.html
+For the parents' one-page handout: sharesafe report --handout -o handout.html`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			dir, err := writeSamples()
@@ -56,6 +62,9 @@ For a page to show on a projector: sharesafe report --demo -o report.html`,
 				return err
 			}
 			defer os.RemoveAll(dir)
+			if err := printSampleCredits(s.Err, g, s); err != nil {
+				return err
+			}
 			if !s.interactive {
 				fmt.Fprintln(s.Err, "sharesafe: no terminal: showing the scan of the sample photos instead of the review app")
 				return runScan(cmd.Context(), s, g, &scanOptions{paths: []string{dir}, audience: "public"})
@@ -63,4 +72,28 @@ For a page to show on a projector: sharesafe report --demo -o report.html`,
 			return runTUI(cmd.Context(), s, g, []string{dir})
 		},
 	}
+}
+
+// printSampleCredits says where the demo's photos come from, in the
+// chosen language.
+func printSampleCredits(w io.Writer, g *globalOptions, s *streams) error {
+	lang, err := g.language(s)
+	if err != nil {
+		return err
+	}
+	head := "sharesafe: the demo photos (their metadata is made up):"
+	if lang == advise.French {
+		head = "sharesafe : les photos de la démo (leurs métadonnées sont inventées) :"
+	}
+	fmt.Fprintln(w, head)
+	entries, err := samples.ReadDir("samples")
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if c, ok := samplefx.SampleCredit(e.Name(), string(lang)); ok {
+			fmt.Fprintf(w, "  %s: %s\n", e.Name(), c)
+		}
+	}
+	return nil
 }

@@ -25,6 +25,7 @@ type reportOptions struct {
 	showFaces bool
 	demo      bool
 	json      bool
+	handout   bool
 }
 
 func newReportCmd(s *streams, g *globalOptions) *cobra.Command {
@@ -49,13 +50,14 @@ nothing from the network, so it works offline on a projector; it also prints.`,
 	f.BoolVar(&o.showFaces, "show-faces", false, "show the faces of the originals uncovered")
 	f.BoolVar(&o.demo, "demo", false, "use the built-in sample photos")
 	f.BoolVar(&o.json, "json", false, "print one JSON object per photo on stdout instead of a page")
+	f.BoolVar(&o.handout, "handout", false, "write the one-page handout for parents (three habits, where to get help) instead")
 	return cmd
 }
 
 func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptions) error {
 	switch {
-	case len(o.paths) == 0 && !o.demo:
-		return usagef("report needs photos or folders (or --demo): sharesafe report PATH... -o report.html")
+	case len(o.paths) == 0 && !o.demo && !o.handout:
+		return usagef("report needs photos or folders (or --demo, or --handout): sharesafe report PATH... -o report.html")
 	case o.out == "" && !o.json:
 		return usagef("report needs an output file: -o report.html (or --json)")
 	}
@@ -80,11 +82,13 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 		defer os.RemoveAll(dir)
 		paths, demoDir = append(paths, dir), dir
 	}
-	col, err := collect(paths, lang)
-	if err != nil {
-		return err
+	var col photo.Collection
+	if len(paths) > 0 { // the handout alone needs no photo
+		if col, err = collect(paths, lang); err != nil {
+			return err
+		}
 	}
-	opt := report.Options{Audience: aud, Lang: lang, ShowFaces: o.showFaces, Style: set.Style, MaxSide: 720}
+	opt := report.Options{Audience: aud, Lang: lang, ShowFaces: o.showFaces, Style: set.Style, MaxSide: 720, Demo: o.demo, Handout: o.handout}
 	out := newOutput(s, g, lang, true, len(col.Inputs))
 	failed := 0
 	for _, err := range col.Errors {

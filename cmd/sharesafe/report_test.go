@@ -82,7 +82,7 @@ func TestReportInChromium(t *testing.T) {
 	}
 	shot := os.Getenv("SHARESAFE_SCREENSHOT")
 	dom, reqs := chromium(t, page, shot)
-	for _, want := range []string{"What your photos give away", "1-school-gate.jpg", "near Lyon", "La Baule",
+	for _, want := range []string{"What your photos give away", "1-tennis-club.jpg", "near Lyon", "La Baule",
 		"What the file revealed", "Where to get help", "A video hidden after the photo", "Before: the original", "After: the safe copy"} {
 		if !strings.Contains(dom, want) {
 			t.Errorf("the page does not say %q", want)
