@@ -2,9 +2,13 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"io"
+	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/filepicker"
 	"github.com/charmbracelet/bubbles/help"
@@ -30,17 +34,81 @@ type Options struct {
 	// Profile pins the colour profile (tests); nil detects it from Out and
 	// the environment (NO_COLOR, TERM=dumb).
 	Profile *termenv.Profile
+	// Missing are paths given that do not exist: the browse screen names
+	// them.
+	Missing []string
 	// ExportDir is the default folder for safe copies ("" picks one beside
 	// the first folder opened).
 	ExportDir string
 }
 
-// Run opens the app and returns when the user quits.
+// Run opens the app and returns when the user quits. Before it returns,
+// the checks not started are dropped and an export under way stops after
+// the photos being written (each written whole or not at all): nothing the
+// app started is left running.
 func Run(ctx context.Context, o Options) error {
 	m := New(o)
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(o.In), tea.WithOutput(o.Out), tea.WithAltScreen())
+	stop := context.AfterFunc(ctx, m.life.cancel)
+	defer stop()
+	defer m.Close()
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(o.In), tea.WithOutput(o.Out),
+		tea.WithAltScreen(), tea.WithMouseCellMotion())
 	_, err := p.Run()
 	return err
+}
+
+// MissingPaths returns the paths that do not exist; the app opens on the
+// others (the command exits when none exists).
+func MissingPaths(paths []string) []string {
+	var missing []string
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			missing = append(missing, p)
+		}
+	}
+	return missing
+}
+
+// life is what the app's background work shares: a context cancelled when
+// the app quits, and the exports that must finish before Run returns.
+type life struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	mu     sync.Mutex
+	closed bool
+	work   sync.WaitGroup
+}
+
+func newLife() *life {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &life{ctx: ctx, cancel: cancel}
+}
+
+// begin registers background work; false once the app has quit.
+func (l *life) begin() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return false
+	}
+	l.work.Add(1)
+	return true
+}
+
+// Close cancels the app's background work and waits for the exports under
+// way to stop. Run calls it; tests driving the model call it themselves.
+func (m Model) Close() {
+	m.life.mu.Lock()
+	m.life.closed = true
+	m.life.cancel()
+	m.life.mu.Unlock()
+	m.life.work.Wait()
+}
+
+// quit ends the app: background work is cancelled at once.
+func (m *Model) quit() (tea.Model, tea.Cmd) {
+	m.life.cancel()
+	return *m, tea.Quit
 }
 
 // box is one mask the parent can edit, in upright source pixels.
@@ -49,6 +117,9 @@ type box struct {
 	on       bool
 	manual   bool   // drawn by the parent
 	detector string // which detector found it
+	label    string // detect's child, unsure or adult ("" when drawn)
+	age      *float64
+	reason   string // why the age guess is unsure ("" for none)
 }
 
 // photoState is one photo of the session and the parent's edits.
@@ -63,6 +134,9 @@ type photoState struct {
 	selected  int
 	saved     string // the safe copy written, if any
 }
+
+// planKey identifies a plan: the masks a copy was written with.
+func planKey(p redact.Plan) string { return fmt.Sprint(p.Masks) }
 
 func (p *photoState) plan() redact.Plan {
 	var plan redact.Plan
@@ -101,6 +175,11 @@ type Model struct {
 	export  exportModel
 	picker  filepicker.Model
 	pending int // scans not finished
+
+	life *life
+	// written maps each safe copy this session wrote to the plan it was
+	// written with (shared: the model is copied by value).
+	written map[string]string
 }
 
 // New returns the app's model for the photos and folders of o.Paths.
@@ -117,16 +196,29 @@ func New(o Options) Model {
 	if o.ExportDir == "" {
 		o.ExportDir = defaultExportDir(o.Paths[0])
 	}
-	m := Model{opt: o, w: words[o.Lang], keys: newKeys(o.Lang), audience: o.Audience, width: 80, height: 24}
+	m := Model{opt: o, w: words[o.Lang], keys: newKeys(o.Lang), audience: o.Audience, width: 80, height: 24,
+		life: newLife(), written: map[string]string{}}
 	m.st = newStyles(o.Out, o.Profile)
 	m.help = help.New()
 	m.browse = newBrowse(m)
 	m.review = newReview()
 	m.export = newExport(m)
-	m.picker = filepicker.New()
-	m.picker.DirAllowed, m.picker.FileAllowed = true, true
+	m.picker = newPicker(o.Paths)
 	m.load(o.Paths)
+	m.setLang(o.Lang)
 	return m
+}
+
+// setLang switches every word of the app to lang: its own, the keys', the
+// advice's and bubbles' list.
+func (m *Model) setLang(lang advise.Lang) {
+	m.opt.Lang = lang
+	m.w = words[lang]
+	m.keys = newKeys(lang)
+	m.browse.list.Title = m.w.title
+	m.browse.list.SetStatusBarItemName(m.w.photoOne, m.w.photoMany)
+	m.browse.list.FilterInput.Prompt = m.w.filterPrompt
+	m.browse.setItems(m)
 }
 
 // defaultExportDir is a folder beside the first one opened: Holiday ->
@@ -162,14 +254,26 @@ type scannedMsg struct {
 	err    error
 }
 
-// scan reads, inspects and thumbnails one photo, off the UI loop.
-func scan(i int, path string) tea.Cmd {
+// inspectOptions are the checks scan runs (tests pick the fast detector).
+var inspectOptions = detect.DefaultOptions
+
+// scansStarted counts the checks started (tests: none after quitting).
+var scansStarted atomic.Int64
+
+// scan reads, inspects and thumbnails one photo, off the UI loop. Once the
+// app has quit it does nothing: bubbletea keeps running a sequence of
+// commands after its program ends.
+func scan(ctx context.Context, i int, path string) tea.Cmd {
 	return func() tea.Msg {
+		if ctx.Err() != nil {
+			return nil
+		}
+		scansStarted.Add(1)
 		p, err := photo.Open(path, photo.DefaultLimits)
 		if err != nil {
 			return scannedMsg{index: i, err: err}
 		}
-		r, err := detect.Inspect(p, detect.DefaultOptions)
+		r, err := detect.Inspect(p, inspectOptions)
 		if err != nil {
 			return scannedMsg{index: i, err: err}
 		}
@@ -182,7 +286,7 @@ func scan(i int, path string) tea.Cmd {
 func (m Model) scanAll() tea.Cmd {
 	cmds := make([]tea.Cmd, len(m.photos))
 	for i, p := range m.photos {
-		cmds[i] = scan(i, p.path)
+		cmds[i] = scan(m.life.ctx, i, p.path)
 	}
 	return tea.Sequence(cmds...)
 }
@@ -197,7 +301,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = msg.Width
 		m.browse.list.SetSize(msg.Width, msg.Height-2)
-		m.picker.SetHeight(max(3, msg.Height-4))
+		m.picker.SetHeight(max(3, msg.Height-5))
 		return m, m.review.refresh(&m)
 	case scannedMsg:
 		return m.scanned(msg)
@@ -208,7 +312,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.export.update(&m, msg)
 	case tea.KeyMsg:
 		if msg.String() == "ctrl+c" {
-			return m, tea.Quit
+			return m.quit()
 		}
 		// Keys typed fast can arrive together ("mmm"); outside text input,
 		// each is a command of its own.
@@ -223,9 +327,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return tm, tea.Batch(cmds...)
 		}
-		if key.Matches(msg, m.keys.Help) && m.screen != exportScreen {
+		typing := m.screen == exportScreen || m.screen == browseScreen && m.browse.list.FilterState() == list.Filtering
+		if key.Matches(msg, m.keys.Help) && !typing {
 			m.help.ShowAll = !m.help.ShowAll
-			return m, nil
+			return m, m.review.refresh(&m)
+		}
+		if key.Matches(msg, m.keys.Lang) && !typing {
+			next := advise.French
+			if m.opt.Lang == advise.French {
+				next = advise.English
+			}
+			m.setLang(next)
+			return m, m.review.refresh(&m)
 		}
 	}
 	switch m.screen {
@@ -248,7 +361,7 @@ func (m Model) scanned(msg scannedMsg) (tea.Model, tea.Cmd) {
 	if p.report != nil {
 		p.boxes = nil
 		for _, f := range p.report.Faces {
-			p.boxes = append(p.boxes, box{r: f.Mask.R(), on: true, detector: f.Detector})
+			p.boxes = append(p.boxes, box{r: f.Mask.R(), on: true, detector: f.Detector, label: f.Label, age: f.Age})
 		}
 	}
 	m.pending--
@@ -257,6 +370,32 @@ func (m Model) scanned(msg scannedMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmd, m.review.refresh(&m))
 	}
 	return m, cmd
+}
+
+// newPicker is the folder picker, started in the folder given first (an
+// absolute path, so that going up always works), without permission
+// strings.
+func newPicker(paths []string) filepicker.Model {
+	fp := filepicker.New()
+	fp.DirAllowed, fp.FileAllowed = true, true
+	fp.ShowPermissions = false
+	fp.AutoHeight = false
+	fp.KeyMap.Back = key.NewBinding(key.WithKeys("backspace", "left", "h"))
+	start := "."
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil {
+			start = p
+			if !st.IsDir() {
+				start = filepath.Dir(p)
+			}
+			break
+		}
+	}
+	if abs, err := filepath.Abs(start); err == nil {
+		start = abs
+	}
+	fp.CurrentDirectory = start
+	return fp
 }
 
 func (m Model) updatePicker(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -287,7 +426,9 @@ func (m Model) View() string {
 	case exportScreen:
 		return m.export.view(&m)
 	case pickerScreen:
-		return m.st.title.Render(m.w.pickTitle) + "\n" + m.picker.View()
+		return m.st.title.Render(truncate(m.w.pickTitle, m.width)) + "\n" +
+			truncate(m.w.pickIn+" "+m.picker.CurrentDirectory, m.width) + "\n" +
+			m.picker.View() + "\n" + m.helpView(m.keys.pickerHelp())
 	}
 	return m.browse.view(&m)
 }

@@ -18,9 +18,17 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/sharesafe/sharesafe/advise"
+	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
 )
+
+// TestMain checks with the fast detector: these tests are about the app,
+// not about detection quality.
+func TestMain(m *testing.M) {
+	inspectOptions = detect.Options{Faces: true, Face: detect.FastFaceOptions, Ages: true}
+	os.Exit(m.Run())
+}
 
 // updating reports whether -update was given (the flag is teatest's).
 func updating() bool {
@@ -40,7 +48,7 @@ func loaded(t *testing.T, w, h int, paths ...string) Model {
 	var tm tea.Model = m
 	tm, _ = tm.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	for i, p := range m.photos {
-		tm, _ = tm.Update(scan(i, p.path)())
+		tm, _ = tm.Update(scan(m.life.ctx, i, p.path)())
 	}
 	return tm.(Model)
 }
@@ -190,7 +198,7 @@ func TestFlowOpenToggleAddAudienceExport(t *testing.T) {
 		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
 			teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
 	}
-	wait("risk: critical")
+	wait("risk: very high")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	wait("Faces (tab to pick one)")
 	tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune(" ")})
@@ -295,17 +303,23 @@ func TestOpenFolderWithThePicker(t *testing.T) {
 	}
 }
 
-// TestExportLeavesExistingFilesAlone exports into a folder that already
-// holds a file of the same name: it is not replaced, and the line says so.
-func TestExportLeavesExistingFilesAlone(t *testing.T) {
-	m := loaded(t, 100, 30, filepath.Join(photos, "rotated.jpg"))
-	dir := t.TempDir()
-	existing := filepath.Join(dir, "rotated.jpg")
-	os.WriteFile(existing, []byte("another photo"), 0o644)
+// exportNow opens the export screen on dir, presses enter and answers
+// the question about earlier copies (if asked) with answer, then runs the
+// export to its end as bubbletea would.
+func exportNow(t *testing.T, m Model, dir, answer string) Model {
+	t.Helper()
+	m = press(t, m, "e")
 	m.export.input.SetValue(dir)
 	var tm tea.Model = m
-	cmd := m.export.start(&m)
-	tm = m
+	tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if tm.(Model).export.asking {
+		if answer == "" {
+			t.Fatalf("asked: %s", tm.View())
+		}
+		tm, cmd = tm.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(answer)})
+	} else if answer != "" {
+		t.Fatalf("not asked about earlier copies:\n%s", tm.View())
+	}
 	for cmd != nil {
 		msg := cmd()
 		tm, cmd = tm.Update(msg)
@@ -313,10 +327,35 @@ func TestExportLeavesExistingFilesAlone(t *testing.T) {
 			break
 		}
 	}
-	if b, _ := os.ReadFile(existing); string(b) != "another photo" {
-		t.Fatal("export replaced a file that was already there")
+	m = tm.(Model)
+	if !m.export.done {
+		t.Fatalf("export did not finish:\n%s", m.View())
 	}
-	if v := tm.(Model).export.lines; len(v) != 1 || !strings.Contains(v[0], "is there already") {
+	return press(t, m, "enter") // back to browse
+}
+
+// TestExportLeavesExistingFilesAlone exports into a folder that already
+// holds a file of the same name that this session did not write: the
+// parent is asked once; "n" leaves it alone (the line says so), "y"
+// replaces it.
+func TestExportLeavesExistingFilesAlone(t *testing.T) {
+	m := loaded(t, 100, 30, filepath.Join(photos, "rotated.jpg"))
+	dir := t.TempDir()
+	existing := filepath.Join(dir, "rotated.jpg")
+	os.WriteFile(existing, []byte("another photo"), 0o644)
+	m = exportNow(t, m, dir, "n")
+	if b, _ := os.ReadFile(existing); string(b) != "another photo" {
+		t.Fatal("export replaced a file that was already there after the parent said no")
+	}
+	if v := m.export.lines; len(v) != 1 || !strings.Contains(v[0], "is there already") {
+		t.Errorf("export lines %q", v)
+	}
+	m = exportNow(t, m, dir, "y")
+	b, _ := os.ReadFile(existing)
+	if err := redact.Verify(b); err != nil || string(b) == "another photo" {
+		t.Errorf("after yes, the earlier file was not replaced by a safe copy (%v)", err)
+	}
+	if v := m.export.lines; len(v) != 1 || !strings.Contains(v[0], "replaced (you said yes)") {
 		t.Errorf("export lines %q", v)
 	}
 }

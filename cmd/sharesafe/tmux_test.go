@@ -55,7 +55,7 @@ func TestReviewAppInTmux(t *testing.T) {
 	}
 	keys := func(k ...string) { tmux(append([]string{"send-keys", "-t", session}, k...)...) }
 
-	wait("risk: critical")
+	wait("risk: very high")
 	keys("Enter")
 	wait("Faces (tab to pick one)")
 	keys("Space")
