@@ -29,7 +29,7 @@ var helpFr = map[string]string{
 	"move the mask": "déplacer le masque", "resize the mask": "agrandir/réduire", "scroll the advice": "faire défiler les conseils",
 	"save": "enregistrer", "filter": "filtrer", "français": "English",
 	"mask all but adults": "masquer tout sauf les adultes",
-	"pick a mask": "choisir un masque", "move it": "le déplacer", "draw a new mask": "dessiner un masque",
+	"pick a mask":         "choisir un masque", "move it": "le déplacer", "draw a new mask": "dessiner un masque",
 	"yes": "oui", "no": "non", "move": "se déplacer", "open": "ouvrir", "up a folder": "dossier parent",
 }
 

@@ -98,7 +98,9 @@ func cellColors(img *image.NRGBA, profile termenv.Profile) func(x, y int) lipglo
 	}
 	pi := image.NewPaletted(img.Bounds(), pal)
 	draw.FloydSteinberg.Draw(pi, img.Bounds(), img, img.Bounds().Min)
-	return func(x, y int) lipgloss.Color { return lipgloss.Color(strconv.Itoa(int(pi.ColorIndexAt(x, y)) + offset)) }
+	return func(x, y int) lipgloss.Color {
+		return lipgloss.Color(strconv.Itoa(int(pi.ColorIndexAt(x, y)) + offset))
+	}
 }
 
 // palette16 is xterm's default 16 colours (terminals vary a little).
