@@ -79,7 +79,7 @@ func (m *Model) itemFor(i int) item {
 	a := m.assess(p)
 	// The same words as the review's "Risk if you share it …: very high".
 	lvl := advise.WordsFor(m.opt.Lang).Level[a.Level]
-	it.desc = strings.Join(badges, " · ") + " · " + m.w.risk + ": " + m.st.level[a.Level].Render(lvl)
+	it.desc = strings.Join(badges, " · ") + " · " + m.w.risk + advise.WordsFor(m.opt.Lang).Colon + m.st.level[a.Level].Render(lvl)
 	return it
 }
 
@@ -136,7 +136,7 @@ func (b browseModel) view(m *Model) string {
 	if len(m.opt.Missing) > 0 && len(m.photos) > 0 {
 		status = m.w.missing + " " + strings.Join(m.opt.Missing, ", ") + " · " + status
 	}
-	aud := m.st.dim.Render(truncate(fmt.Sprintf("%s · %s: %s", status, m.keys.Audience.Help().Desc, m.w.audience[m.audience]), m.width))
+	aud := m.st.dim.Render(truncate(status+" · "+m.keys.Audience.Help().Desc+advise.WordsFor(m.opt.Lang).Colon+m.w.audience[m.audience], m.width))
 	help := m.helpView(m.keys.browseHelp())
 	// The list gives up the lines the full help takes: the title stays.
 	b.list.SetSize(m.width, max(3, m.height-1-lipgloss.Height(help)))

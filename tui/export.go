@@ -309,6 +309,6 @@ func (e exportModel) view(m *Model) string {
 			b.WriteString("\n" + m.st.ok.Render(m.w.exportDone+" "+strings.TrimSpace(e.input.Value())) + "\n")
 		}
 	}
-	b.WriteString("\n" + m.helpView(m.keys.exportHelp()))
+	b.WriteString("\n" + m.helpView(m.keys.exportHelp(e)))
 	return b.String()
 }

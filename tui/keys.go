@@ -14,9 +14,9 @@ type keyMap struct {
 	Open, Back, Quit, Help, Audience, Export, Folder, Filter, Lang  key.Binding
 	Next, Prev, Toggle, Style, Add, Delete, Original, Children      key.Binding
 	Up, Down, Left, Right, Wider, Narrower, Taller, Shorter, Scroll key.Binding
-	Save, Yes, No                                                   key.Binding
+	Save, Yes, No, Stop, Done, CtrlC                                key.Binding
 	// Help only: the mouse, and the folder picker's own keys.
-	Click, Drag, Draw, Wheel, PickMove, PickOpen, PickUp key.Binding
+	Click, Drag, Wheel, PickMove, PickOpen, PickUp key.Binding
 }
 
 // helpFr translates the key descriptions.
@@ -29,7 +29,8 @@ var helpFr = map[string]string{
 	"move the mask": "déplacer le masque", "resize the mask": "agrandir/réduire", "scroll the advice": "faire défiler les conseils",
 	"save": "enregistrer", "filter": "filtrer", "français": "English",
 	"mask all but adults": "masquer tout sauf les adultes",
-	"pick a mask":         "choisir un masque", "move it": "le déplacer", "draw a new mask": "dessiner un masque",
+	"pick a mask":         "choisir un masque",
+	"stop":                "arrêter", "back to the list": "retour à la liste", "move a mask, or draw one on the photo": "déplacer un masque, ou en dessiner un",
 	"yes": "oui", "no": "non", "move": "se déplacer", "open": "ouvrir", "up a folder": "dossier parent",
 }
 
@@ -45,12 +46,16 @@ func newKeys(lang advise.Lang) keyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, help))
 	}
 	only := func(k, help string) key.Binding { return b([]string{neverTyped}, k, help) }
-	mouse := map[advise.Lang][4]string{
-		advise.English: {"click", "drag a mask", "drag on the photo", "wheel"},
-		advise.French:  {"clic", "glisser un masque", "glisser sur la photo", "molette"},
+	mouse := map[advise.Lang][3]string{
+		advise.English: {"click", "drag", "wheel"},
+		advise.French:  {"clic", "glisser", "molette"},
 	}[lang]
 	if mouse[0] == "" {
-		mouse = [4]string{"click", "drag a mask", "drag on the photo", "wheel"}
+		mouse = [3]string{"click", "drag", "wheel"}
+	}
+	yes := "y"
+	if lang == advise.French {
+		yes = "o" // oui
 	}
 	return keyMap{
 		Open:     b([]string{"enter"}, "enter", "review"),
@@ -80,12 +85,14 @@ func newKeys(lang advise.Lang) keyMap {
 		Shorter:  b([]string{"shift+up"}, "", ""),
 		Scroll:   b([]string{"pgup", "pgdown"}, "pgup/pgdn", "scroll the advice"),
 		Save:     b([]string{"enter"}, "enter", "save"),
-		Yes:      b([]string{"y", "o"}, "y", "yes"),
+		Yes:      b([]string{"y", "o"}, yes, "yes"),
+		Stop:     b([]string{"esc"}, "esc", "stop"),
+		Done:     b([]string{"enter"}, "enter", "back to the list"),
+		CtrlC:    b([]string{"ctrl+c"}, "ctrl+c", "quit"),
 		No:       b([]string{"n"}, "n", "no"),
 		Click:    only(mouse[0], "pick a mask"),
-		Drag:     only(mouse[1], "move it"),
-		Draw:     only(mouse[2], "draw a new mask"),
-		Wheel:    only(mouse[3], "scroll the advice"),
+		Drag:     only(mouse[1], "move a mask, or draw one on the photo"),
+		Wheel:    only(mouse[2], "scroll the advice"),
 		PickMove: only("↑↓", "move"),
 		PickOpen: only("→/enter", "open"),
 		PickUp:   only("←/backspace", "up a folder"),
@@ -107,12 +114,19 @@ func (k keyMap) reviewHelp() helpKeys {
 	return helpKeys{
 		short: []key.Binding{k.Next, k.Toggle, k.Add, k.Children, k.Export, k.Back, k.Style, k.Audience, k.Help},
 		full: []key.Binding{k.Next, k.Prev, k.Toggle, k.Children, k.Style, k.Add, k.Delete, k.Up, k.Wider,
-			k.Click, k.Drag, k.Draw, k.Original, k.Audience, k.Scroll, k.Wheel, k.Lang, k.Export, k.Back, k.Quit, k.Help},
+			k.Click, k.Drag, k.Original, k.Audience, k.Scroll, k.Wheel, k.Lang, k.Export, k.Back, k.Quit, k.Help},
 	}
 }
 
-func (k keyMap) exportHelp() helpKeys {
-	b := []key.Binding{k.Save, k.Back, k.Quit}
+// exportHelp: while the folder is typed, q is a letter of it.
+func (k keyMap) exportHelp(e exportModel) helpKeys {
+	b := []key.Binding{k.Save, k.Back, k.CtrlC}
+	switch {
+	case e.running:
+		b = []key.Binding{k.Stop, k.Quit}
+	case e.done:
+		b = []key.Binding{k.Done, k.Quit}
+	}
 	return helpKeys{short: b, full: b}
 }
 

@@ -119,7 +119,7 @@ func (m *Model) panel(p *photoState, width int) string {
 		} else {
 			line = "  " + line
 		}
-		b.WriteString(line + "\n")
+		b.WriteString(wrap.Render(line) + "\n")
 	}
 	a := m.assess(p)
 	words := advise.WordsFor(m.opt.Lang)
@@ -330,7 +330,7 @@ func (r reviewModel) view(m *Model) string {
 	}
 	left = lipgloss.NewStyle().Width(pw).Height(ph).Render(left)
 	body := lipgloss.JoinHorizontal(lipgloss.Top, left, " ", r.advice.View())
-	aud := m.st.dim.Render(truncate(fmt.Sprintf("%s · %s: %s", mode, m.keys.Audience.Help().Desc, m.w.audience[m.audience]), m.width))
+	aud := m.st.dim.Render(truncate(mode+" · "+m.keys.Audience.Help().Desc+advise.WordsFor(m.opt.Lang).Colon+m.w.audience[m.audience], m.width))
 	return m.st.title.Render(truncate(title, m.width)) + "\n" + body + "\n" + aud + "\n" + help
 }
 
