@@ -350,6 +350,11 @@ func TestExportLeavesExistingFilesAlone(t *testing.T) {
 	if v := m.export.lines; len(v) != 1 || !strings.Contains(v[0], "is there already") {
 		t.Errorf("export lines %q", v)
 	}
+	q := press(t, m, "e")
+	q.export.input.SetValue(dir)
+	if v := press(t, q, "enter").View(); !strings.Contains(v, "Replace 1 safe copy made earlier? y/n") {
+		t.Errorf("the question is not asked:\n%s", v)
+	}
 	m = exportNow(t, m, dir, "y")
 	b, _ := os.ReadFile(existing)
 	if err := redact.Verify(b); err != nil || string(b) == "another photo" {

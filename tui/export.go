@@ -276,7 +276,11 @@ func (e exportModel) view(m *Model) string {
 	b.WriteString(m.w.exportAsk + "\n")
 	b.WriteString(e.input.View() + "\n\n")
 	if e.asking {
-		b.WriteString(m.st.warn.Render(fmt.Sprintf(m.w.confirm, len(e.work.earlier))) + "\n")
+		ask := fmt.Sprintf(m.w.confirm, len(e.work.earlier))
+		if len(e.work.earlier) == 1 {
+			ask = m.w.confirmOne
+		}
+		b.WriteString(m.st.warn.Render(ask) + "\n")
 		for _, j := range e.work.earlier[:min(len(e.work.earlier), max(1, m.height-9))] {
 			b.WriteString(truncate("  "+j.Dst, m.width) + "\n")
 		}

@@ -10,16 +10,16 @@ import (
 
 // ui holds the app's own words, in English and French.
 type ui struct {
-	title, checking, cannotRead, nothingFound, faces, location, hidden, risk           string
-	browseHint, noPhotos, reviewFaces, noFaces, maskOn, maskOff, added, original       string
-	masked, exportTitle, exportAsk, exportRunning, exportDone, exportFailed, pickTitle string
-	exportExists                                                                       string
-	pickIn, missing, unchanged, rewritten, replaced, confirm, childrenDone, stopped    string
-	photoOne, photoMany, filterPrompt, filtered                                        string
-	child, unsure, adult, about, years                                                 string
-	reasons                                                                            map[string]string
-	audience                                                                           map[advise.Audience]string
-	style                                                                              map[string]string
+	title, checking, cannotRead, nothingFound, faces, location, hidden, risk                    string
+	browseHint, noPhotos, reviewFaces, noFaces, maskOn, maskOff, added, original                string
+	masked, exportTitle, exportAsk, exportRunning, exportDone, exportFailed, pickTitle          string
+	exportExists                                                                                string
+	confirmOne, pickIn, missing, unchanged, rewritten, replaced, confirm, childrenDone, stopped string
+	photoOne, photoMany, filterPrompt, filtered                                                 string
+	child, unsure, adult, about, years                                                          string
+	reasons                                                                                     map[string]string
+	audience                                                                                    map[advise.Audience]string
+	style                                                                                       map[string]string
 }
 
 var words = map[advise.Lang]ui{
@@ -38,8 +38,8 @@ var words = map[advise.Lang]ui{
 		style:        map[string]string{"emoji": "emoji", "blur": "blur", "pixelate": "pixels", "solid": "solid"},
 		pickIn:       "In:", missing: "not found:",
 		unchanged: "unchanged since it was saved", rewritten: "saved again with your latest masks",
-		replaced:     "replaced (you said yes)",
-		confirm:      "Replace %d safe copies made earlier? y/n",
+		replaced: "replaced (you said yes)",
+		confirm:  "Replace %d safe copies made earlier? y/n", confirmOne: "Replace 1 safe copy made earlier? y/n",
 		childrenDone: "Faces that are likely children or can't tell are masked; adults are left visible. The age is a guess from the face alone: about one child in eight under 10 looks adult to it, so some children's faces can still be missed. Look at every face.",
 		stopped:      "Stopped: the photos not written yet were left out.",
 		photoOne:     "photo", photoMany: "photos", filterPrompt: "Filter: ", filtered: "hidden by the filter",
@@ -61,8 +61,8 @@ var words = map[advise.Lang]ui{
 		style:        map[string]string{"emoji": "émoji", "blur": "flou", "pixelate": "pixels", "solid": "uni"},
 		pickIn:       "Dans :", missing: "introuvable :",
 		unchanged: "inchangée depuis son enregistrement", rewritten: "enregistrée à nouveau avec vos derniers masques",
-		replaced:     "remplacée (vous avez dit oui)",
-		confirm:      "Remplacer %d copies sûres faites avant ? o/n",
+		replaced: "remplacée (vous avez dit oui)",
+		confirm:  "Remplacer %d copies sûres faites avant ? o/n", confirmOne: "Remplacer 1 copie sûre faite avant ? o/n",
 		childrenDone: "Les visages qui sont probablement des enfants ou incertains sont masqués ; les adultes restent visibles. L'âge est deviné d'après le visage seul : environ un enfant sur huit de moins de 10 ans lui paraît adulte, donc des visages d'enfants peuvent encore être manqués. Regardez chaque visage.",
 		stopped:      "Arrêté : les photos pas encore écrites ont été laissées de côté.",
 		photoOne:     "photo", photoMany: "photos", filterPrompt: "Filtrer : ", filtered: "cachées par le filtre",
