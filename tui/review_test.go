@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -255,6 +256,28 @@ func TestLanguageSwitch(t *testing.T) {
 		if strings.Contains(v, s) {
 			t.Errorf("French browse still says %q:\n%s", s, v)
 		}
+	}
+	filtered := press(t, m, "/")
+	tm, cmd := filtered.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("z")})
+	// bubbles' list filters in a Cmd: run it (only it: the cursor's blink
+	// would tick forever).
+	var run func(tea.Cmd)
+	run = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		switch msg := c().(type) {
+		case tea.BatchMsg:
+			for _, c := range msg {
+				run(c)
+			}
+		case list.FilterMatchesMsg:
+			tm, _ = tm.Update(msg)
+		}
+	}
+	run(cmd)
+	if v := tm.View(); !strings.Contains(v, "Filtrer : z") || !strings.Contains(v, "0 photos (5 cachées par le filtre)") {
+		t.Errorf("French filter matching nothing:\n%s", v)
 	}
 	m = press(t, m, "end", "enter")
 	v = strings.Join(strings.Fields(m.View()), " ")
