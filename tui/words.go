@@ -10,16 +10,16 @@ import (
 
 // ui holds the app's own words, in English and French.
 type ui struct {
-	title, checking, cannotRead, nothingFound, faces, location, hidden, risk                             string
-	browseHint, noPhotos, reviewFaces, noFaces, maskOn, maskOff, added, original                         string
-	masked, exportTitle, exportAsk, exportRunning, exportDone, exportFailed, pickTitle                   string
-	exportExists                                                                                         string
-	noMatch, confirmOne, pickIn, missing, unchanged, rewritten, replaced, confirm, childrenDone, stopped string
-	photoOne, photoMany, filterPrompt, filtered                                                          string
-	child, unsure, adult, about, years                                                                   string
-	reasons                                                                                              map[string]string
-	audience                                                                                             map[advise.Audience]string
-	style                                                                                                map[string]string
+	title, checking, cannotRead, nothingFound, faces, location, hidden, risk                    string
+	browseHint, noPhotos, reviewFaces, noFaces, maskOn, maskOff, added, original                string
+	masked, exportTitle, exportAsk, exportRunning, exportDone, exportFailed, pickTitle          string
+	exportExists                                                                                string
+	confirmOne, pickIn, missing, unchanged, rewritten, replaced, confirm, childrenDone, stopped string
+	photoOne, photoMany, filterPrompt, filtered                                                 string
+	child, unsure, adult, about, years                                                          string
+	reasons                                                                                     map[string]string
+	audience                                                                                    map[advise.Audience]string
+	style                                                                                       map[string]string
 }
 
 var words = map[advise.Lang]ui{
@@ -36,7 +36,6 @@ var words = map[advise.Lang]ui{
 		pickTitle:    "Open a folder: pick any photo in it (enter), or a folder (→ to go in, enter to choose it)",
 		audience:     map[advise.Audience]string{advise.Public: "public (anyone)", advise.Friends: "friends", advise.Group: "family or class group", advise.Private: "private (one person)"},
 		style:        map[string]string{"emoji": "emoji", "blur": "blur", "pixelate": "pixels", "solid": "solid"},
-		noMatch:      "No photo matches the filter.",
 		pickIn:       "In:", missing: "not found:",
 		unchanged: "unchanged since it was saved", rewritten: "saved again with your latest masks",
 		replaced: "replaced (you said yes)",
@@ -60,7 +59,6 @@ var words = map[advise.Lang]ui{
 		pickTitle:    "Ouvrir un dossier : choisissez une photo (Entrée) ou un dossier (→ pour y entrer, Entrée pour le choisir)",
 		audience:     map[advise.Audience]string{advise.Public: "public (tout le monde)", advise.Friends: "amis", advise.Group: "groupe de famille ou de classe", advise.Private: "privé (une personne)"},
 		style:        map[string]string{"emoji": "émoji", "blur": "flou", "pixelate": "pixels", "solid": "uni"},
-		noMatch:      "Aucune photo ne correspond au filtre.",
 		pickIn:       "Dans :", missing: "introuvable :",
 		unchanged: "inchangée depuis son enregistrement", rewritten: "enregistrée à nouveau avec vos derniers masques",
 		replaced: "remplacée (vous avez dit oui)",
