@@ -217,24 +217,51 @@ func TestFlowOpenToggleAddAudienceExport(t *testing.T) {
 	tm.Type("q")
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
 
-	got := filepath.Join(out, "school-gate.jpg")
-	b, err := os.ReadFile(got)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := redact.Verify(b); err != nil {
-		t.Errorf("export not clean: %v", err)
-	}
-	img, err := photo.Open(got, photo.DefaultLimits)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := openClean(t, filepath.Join(out, "school-gate.jpg"))
 	for i, bx := range fm.photos[0].boxes {
 		if !bx.on {
 			t.Fatalf("box %d off", i)
 		}
 		if mean := meanDistance(img.Image, bx.r, redact.SolidColor); mean > 6 {
 			t.Errorf("box %d %v not masked solid in the export (mean distance %.1f)", i, bx.r, mean)
+		}
+	}
+}
+
+// openClean reads a safe copy, checks it is clean and decodes it.
+func openClean(t *testing.T, path string) *photo.Photo {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := redact.Verify(b); err != nil {
+		t.Errorf("%s not clean: %v", path, err)
+	}
+	p, err := photo.Open(path, photo.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// runCmd runs a command as bubbletea would, giving the model the messages
+// keep accepts and running the commands they return in turn.
+func runCmd(tm *tea.Model, c tea.Cmd, keep func(tea.Msg) bool) {
+	if c == nil {
+		return
+	}
+	switch msg := c().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			runCmd(tm, c, keep)
+		}
+	case nil:
+	default:
+		if keep(msg) {
+			var next tea.Cmd
+			*tm, next = (*tm).Update(msg)
+			runCmd(tm, next, keep)
 		}
 	}
 }
@@ -270,26 +297,10 @@ func TestOpenFolderWithThePicker(t *testing.T) {
 		t.Fatal("o does not open the folder picker")
 	}
 	// Run the picker's directory read (and anything it batches).
-	var run func(tea.Cmd)
-	run = func(c tea.Cmd) {
-		if c == nil {
-			return
-		}
-		switch msg := c().(type) {
-		case tea.BatchMsg:
-			for _, c := range msg {
-				run(c)
-			}
-		case nil:
-		default:
-			var next tea.Cmd
-			tm, next = tm.Update(msg)
-			if _, isKey := msg.(tea.KeyMsg); !isKey && next != nil && tm.(Model).screen == pickerScreen {
-				run(next)
-			}
-		}
-	}
-	run(cmd)
+	runCmd(&tm, cmd, func(msg tea.Msg) bool {
+		_, isKey := msg.(tea.KeyMsg)
+		return !isKey && tm.(Model).screen == pickerScreen
+	})
 	if !strings.Contains(tm.View(), "photos") {
 		t.Fatalf("the picker does not list the photos folder:\n%s", tm.View())
 	}

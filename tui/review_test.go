@@ -15,7 +15,6 @@ import (
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
-	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
 )
 
@@ -28,10 +27,7 @@ func TestSaveWritesTheLatestMasks(t *testing.T) {
 	m = press(t, m, "enter", "m", "m", "m") // solid masks
 	m = exportNow(t, m, dir, "")
 	out := filepath.Join(dir, "school-gate.jpg")
-	first, err := photo.Open(out, photo.DefaultLimits)
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := openClean(t, out)
 	// Second edit: a mask added by hand, moved to the top left corner.
 	m = press(t, m, "enter", "n")
 	for i := 0; i < 60; i++ {
@@ -46,17 +42,7 @@ func TestSaveWritesTheLatestMasks(t *testing.T) {
 	if v := strings.Join(m.export.lines, "\n"); !strings.Contains(v, "saved again with your latest masks") {
 		t.Errorf("the second save does not say it rewrote the copy: %q", v)
 	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := redact.Verify(b); err != nil {
-		t.Errorf("rewritten copy not clean: %v", err)
-	}
-	second, err := photo.Open(out, photo.DefaultLimits)
-	if err != nil {
-		t.Fatal(err)
-	}
+	second := openClean(t, out)
 	if d := meanDistance(second.Image, added, redact.SolidColor); d > 6 {
 		t.Errorf("the second edit's mask %v is not on disk (mean distance to solid %.1f)", added, d)
 	}
@@ -261,21 +247,7 @@ func TestLanguageSwitch(t *testing.T) {
 	tm, cmd := filtered.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("z")})
 	// bubbles' list filters in a Cmd: run it (only it: the cursor's blink
 	// would tick forever).
-	var run func(tea.Cmd)
-	run = func(c tea.Cmd) {
-		if c == nil {
-			return
-		}
-		switch msg := c().(type) {
-		case tea.BatchMsg:
-			for _, c := range msg {
-				run(c)
-			}
-		case list.FilterMatchesMsg:
-			tm, _ = tm.Update(msg)
-		}
-	}
-	run(cmd)
+	runCmd(&tm, cmd, func(msg tea.Msg) bool { _, ok := msg.(list.FilterMatchesMsg); return ok })
 	if v := tm.View(); !strings.Contains(v, "Filtrer : z") || !strings.Contains(v, "0 photos (5 cachées par le filtre)") {
 		t.Errorf("French filter matching nothing:\n%s", v)
 	}
@@ -313,15 +285,7 @@ func TestPickerStartsInTheFolderGivenAndGoesUp(t *testing.T) {
 	m := loaded(t, 100, 30, photos)
 	abs, _ := filepath.Abs(photos)
 	var tm tea.Model = m
-	run := func(c tea.Cmd) {
-		for c != nil {
-			msg := c()
-			if msg == nil {
-				return
-			}
-			tm, c = tm.Update(msg)
-		}
-	}
+	run := func(c tea.Cmd) { runCmd(&tm, c, func(tea.Msg) bool { return true }) }
 	tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("o")})
 	run(cmd)
 	v := tm.View()

@@ -21,12 +21,7 @@ import (
 // "left alone"); switch to French and open the full help (the title
 // stays); quit; then checks the safe copy carries both edits.
 func TestReviewAppInTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux missing under CI: .ci/run must install it")
-		}
-		t.Skip("tmux not installed")
-	}
+	needTmux(t)
 	dir := t.TempDir()
 	in := filepath.Join(dir, "photos")
 	copyFile(t, filepath.Join(fixtures, "school-gate.jpg"), filepath.Join(in, "school-gate.jpg"))
@@ -134,12 +129,7 @@ func TestReviewAppInTmux(t *testing.T) {
 // review ends with "? more keys", and the full help leaves the title on
 // the screen.
 func TestReviewAppHintsInTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux missing under CI: .ci/run must install it")
-		}
-		t.Skip("tmux not installed")
-	}
+	needTmux(t)
 	session := "sharesafe-hints-" + filepath.Base(t.TempDir())
 	if b, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24",
 		"env", "LANG=en_GB.UTF-8", "TERM=xterm-256color", binary, filepath.Join(fixtures, "school-gate.jpg")).CombinedOutput(); err != nil {
@@ -187,12 +177,7 @@ func TestMissingPathExits2(t *testing.T) {
 // TestDemoInTmux runs "sharesafe demo" with no arguments in a terminal: the
 // review app opens on the built-in samples.
 func TestDemoInTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux missing under CI: .ci/run must install it")
-		}
-		t.Skip("tmux not installed")
-	}
+	needTmux(t)
 	session := "sharesafe-demo-" + filepath.Base(t.TempDir())
 	if b, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
 		"env", "LANG=en_GB.UTF-8", binary, "demo").CombinedOutput(); err != nil {
@@ -211,4 +196,16 @@ func TestDemoInTmux(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("the demo did not show its samples:\n%s", screen)
+}
+
+// needTmux skips a test without tmux (and fails it under CI, which must
+// install it).
+func needTmux(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux missing under CI: .ci/run must install it")
+		}
+		t.Skip("tmux not installed")
+	}
 }
