@@ -93,6 +93,8 @@ type CheckOptions struct {
 	// Progress, when set, is told after each photo (from the caller's
 	// goroutine in ordered runs).
 	Progress func(Progress)
+	// Started, when set, is told on the worker when input i is started.
+	Started func(i int)
 }
 
 // check reads and inspects one photo: metadata always, faces from the cache
@@ -162,6 +164,9 @@ func (e *Engine) checkOne(in photo.Input, o CheckOptions) (c Checked) {
 func (e *Engine) Check(ctx context.Context, inputs []photo.Input, o CheckOptions, report func(Checked)) error {
 	prog := NewProgress(len(inputs))
 	return pool.Ordered(ctx, len(inputs), e.s.Jobs, func(ctx context.Context, i int) Checked {
+		if o.Started != nil {
+			o.Started(i)
+		}
 		return e.checkOne(inputs[i], o)
 	}, func(_ int, c Checked) {
 		report(c)
@@ -180,6 +185,9 @@ type Queue struct {
 // Start starts checking the inputs in the background.
 func (e *Engine) Start(ctx context.Context, inputs []photo.Input, o CheckOptions) *Queue {
 	return &Queue{pool.Start(ctx, len(inputs), e.s.Jobs, func(ctx context.Context, i int) Checked {
+		if o.Started != nil {
+			o.Started(i)
+		}
 		return e.checkOne(inputs[i], o)
 	})}
 }

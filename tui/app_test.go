@@ -18,9 +18,17 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/sharesafe/sharesafe/advise"
+	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
 )
+
+// TestMain checks with the fast detector: these tests are about the app,
+// not about detection quality.
+func TestMain(m *testing.M) {
+	inspectOptions = detect.Options{Faces: true, Face: detect.FastFaceOptions, Ages: true}
+	os.Exit(m.Run())
+}
 
 // updating reports whether -update was given (the flag is teatest's).
 func updating() bool {
@@ -34,18 +42,20 @@ const photos = "../testdata/photos"
 
 // loaded returns a model whose scans have run (as bubbletea would run the
 // Cmds), sized w x h, colour profile pinned to ASCII.
-func loaded(t *testing.T, w, h int, paths ...string) Model {
+func loaded(t testing.TB, w, h int, paths ...string) Model {
 	t.Helper()
 	m := New(Options{Paths: paths, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: t.TempDir()})
 	var tm tea.Model = m
+	next := m.startChecks()
+	tm = m
 	tm, _ = tm.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	for i, p := range m.photos {
-		tm, _ = tm.Update(scan(i, p.path)())
+	for range m.photos {
+		tm, _ = tm.Update(next())
 	}
 	return tm.(Model)
 }
 
-func press(t *testing.T, m Model, keys ...string) Model {
+func press(t testing.TB, m Model, keys ...string) Model {
 	t.Helper()
 	var tm tea.Model = m
 	for _, k := range keys {
@@ -190,7 +200,7 @@ func TestFlowOpenToggleAddAudienceExport(t *testing.T) {
 		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
 			teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
 	}
-	wait("risk: critical")
+	wait("risk: very high")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	wait("Faces (tab to pick one)")
 	tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune(" ")})
@@ -209,24 +219,51 @@ func TestFlowOpenToggleAddAudienceExport(t *testing.T) {
 	tm.Type("q")
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
 
-	got := filepath.Join(out, "school-gate.jpg")
-	b, err := os.ReadFile(got)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := redact.Verify(b); err != nil {
-		t.Errorf("export not clean: %v", err)
-	}
-	img, err := photo.Open(got, photo.DefaultLimits)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := openClean(t, filepath.Join(out, "school-gate.jpg"))
 	for i, bx := range fm.photos[0].boxes {
 		if !bx.on {
 			t.Fatalf("box %d off", i)
 		}
 		if mean := meanDistance(img.Image, bx.r, redact.SolidColor); mean > 6 {
 			t.Errorf("box %d %v not masked solid in the export (mean distance %.1f)", i, bx.r, mean)
+		}
+	}
+}
+
+// openClean reads a safe copy, checks it is clean and decodes it.
+func openClean(t *testing.T, path string) *photo.Photo {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := redact.Verify(b); err != nil {
+		t.Errorf("%s not clean: %v", path, err)
+	}
+	p, err := photo.Open(path, photo.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// runCmd runs a command as bubbletea would, giving the model the messages
+// keep accepts and running the commands they return in turn.
+func runCmd(tm *tea.Model, c tea.Cmd, keep func(tea.Msg) bool) {
+	if c == nil {
+		return
+	}
+	switch msg := c().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			runCmd(tm, c, keep)
+		}
+	case nil:
+	default:
+		if keep(msg) {
+			var next tea.Cmd
+			*tm, next = (*tm).Update(msg)
+			runCmd(tm, next, keep)
 		}
 	}
 }
@@ -262,26 +299,10 @@ func TestOpenFolderWithThePicker(t *testing.T) {
 		t.Fatal("o does not open the folder picker")
 	}
 	// Run the picker's directory read (and anything it batches).
-	var run func(tea.Cmd)
-	run = func(c tea.Cmd) {
-		if c == nil {
-			return
-		}
-		switch msg := c().(type) {
-		case tea.BatchMsg:
-			for _, c := range msg {
-				run(c)
-			}
-		case nil:
-		default:
-			var next tea.Cmd
-			tm, next = tm.Update(msg)
-			if _, isKey := msg.(tea.KeyMsg); !isKey && next != nil && tm.(Model).screen == pickerScreen {
-				run(next)
-			}
-		}
-	}
-	run(cmd)
+	runCmd(&tm, cmd, func(msg tea.Msg) bool {
+		_, isKey := msg.(tea.KeyMsg)
+		return !isKey && tm.(Model).screen == pickerScreen
+	})
 	if !strings.Contains(tm.View(), "photos") {
 		t.Fatalf("the picker does not list the photos folder:\n%s", tm.View())
 	}
@@ -295,17 +316,23 @@ func TestOpenFolderWithThePicker(t *testing.T) {
 	}
 }
 
-// TestExportLeavesExistingFilesAlone exports into a folder that already
-// holds a file of the same name: it is not replaced, and the line says so.
-func TestExportLeavesExistingFilesAlone(t *testing.T) {
-	m := loaded(t, 100, 30, filepath.Join(photos, "rotated.jpg"))
-	dir := t.TempDir()
-	existing := filepath.Join(dir, "rotated.jpg")
-	os.WriteFile(existing, []byte("another photo"), 0o644)
+// exportNow opens the export screen on dir, presses enter and answers
+// the question about earlier copies (if asked) with answer, then runs the
+// export to its end as bubbletea would.
+func exportNow(t *testing.T, m Model, dir, answer string) Model {
+	t.Helper()
+	m = press(t, m, "e")
 	m.export.input.SetValue(dir)
 	var tm tea.Model = m
-	cmd := m.export.start(&m)
-	tm = m
+	tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if tm.(Model).export.asking {
+		if answer == "" {
+			t.Fatalf("asked: %s", tm.View())
+		}
+		tm, cmd = tm.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(answer)})
+	} else if answer != "" {
+		t.Fatalf("not asked about earlier copies:\n%s", tm.View())
+	}
 	for cmd != nil {
 		msg := cmd()
 		tm, cmd = tm.Update(msg)
@@ -313,10 +340,40 @@ func TestExportLeavesExistingFilesAlone(t *testing.T) {
 			break
 		}
 	}
-	if b, _ := os.ReadFile(existing); string(b) != "another photo" {
-		t.Fatal("export replaced a file that was already there")
+	m = tm.(Model)
+	if !m.export.done {
+		t.Fatalf("export did not finish:\n%s", m.View())
 	}
-	if v := tm.(Model).export.lines; len(v) != 1 || !strings.Contains(v[0], "is there already") {
+	return press(t, m, "enter") // back to browse
+}
+
+// TestExportLeavesExistingFilesAlone exports into a folder that already
+// holds a file of the same name that this session did not write: the
+// parent is asked once; "n" leaves it alone (the line says so), "y"
+// replaces it.
+func TestExportLeavesExistingFilesAlone(t *testing.T) {
+	m := loaded(t, 100, 30, filepath.Join(photos, "rotated.jpg"))
+	dir := t.TempDir()
+	existing := filepath.Join(dir, "rotated.jpg")
+	os.WriteFile(existing, []byte("another photo"), 0o644)
+	m = exportNow(t, m, dir, "n")
+	if b, _ := os.ReadFile(existing); string(b) != "another photo" {
+		t.Fatal("export replaced a file that was already there after the parent said no")
+	}
+	if v := m.export.lines; len(v) != 1 || !strings.Contains(v[0], "is there already") {
+		t.Errorf("export lines %q", v)
+	}
+	q := press(t, m, "e")
+	q.export.input.SetValue(dir)
+	if v := press(t, q, "enter").View(); !strings.Contains(v, "Replace 1 safe copy made earlier? y/n") {
+		t.Errorf("the question is not asked:\n%s", v)
+	}
+	m = exportNow(t, m, dir, "y")
+	b, _ := os.ReadFile(existing)
+	if err := redact.Verify(b); err != nil || string(b) == "another photo" {
+		t.Errorf("after yes, the earlier file was not replaced by a safe copy (%v)", err)
+	}
+	if v := m.export.lines; len(v) != 1 || !strings.Contains(v[0], "replaced (you said yes)") {
 		t.Errorf("export lines %q", v)
 	}
 }

@@ -3,8 +3,8 @@ package tui
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -22,9 +22,28 @@ type exportModel struct {
 	bar     progress.Model
 	running bool
 	done    bool
+	stopped bool
 	total   int
 	lines   []string
 	results chan engine.Result
+	cancel  context.CancelFunc
+
+	// asking is set while the parent is asked whether copies made before
+	// this session may be replaced; work is the export it waits on.
+	asking bool
+	work   *exportWork
+}
+
+// exportWork is one export, sorted by what is in the folder already.
+type exportWork struct {
+	dir string
+	// fresh have nothing in the way; mine are copies this session wrote
+	// whose masks changed since; earlier are files this session did not
+	// write (replaced only if the parent says yes).
+	fresh, mine, earlier []engine.Job
+	unchanged            []string // copies this session wrote, masks unchanged
+	keys                 map[string]string
+	note                 map[string]string // the line's ending, by input path
 }
 
 func newExport(m Model) exportModel {
@@ -44,34 +63,132 @@ type exportDoneMsg struct{}
 
 func (m *Model) openExport() (tea.Model, tea.Cmd) {
 	m.screen = exportScreen
-	m.export.running, m.export.done, m.export.lines = false, false, nil
+	m.export.running, m.export.done, m.export.stopped, m.export.lines = false, false, false, nil
+	m.export.asking, m.export.work = false, nil
 	m.export.input.Focus()
 	m.export.input.Width = max(20, m.width-4)
 	return *m, textinput.Blink
 }
 
-// start writes the safe copies of every checked photo, with the parent's
-// masks, on a worker pool; results come back one message at a time.
-func (e *exportModel) start(m *Model) tea.Cmd {
-	dir := strings.TrimSpace(e.input.Value())
-	var jobs []engine.Job
-	for i, p := range m.photos {
+// sort decides, for each checked photo, what saving does: write a new
+// copy, rewrite a copy this session wrote from other masks, leave alone a
+// copy written from the same masks, or ask before replacing a file this
+// session did not write. Saving always leaves on disk what the screen
+// shows, or says why not.
+func (e *exportModel) sort(m *Model) *exportWork {
+	w := &exportWork{dir: strings.TrimSpace(e.input.Value()), keys: map[string]string{}, note: map[string]string{}}
+	for _, p := range m.photos {
 		if p.report == nil {
 			continue
 		}
-		plan := m.photos[i].plan()
-		jobs = append(jobs, engine.Job{In: photo.Input{Path: p.path, Rel: p.rel}, Dst: filepath.Join(dir, p.rel), Plan: &plan})
+		plan := p.plan()
+		j := engine.Job{In: photo.Input{Path: p.path, Rel: p.rel}, Dst: filepath.Join(w.dir, p.rel), Plan: &plan}
+		w.keys[p.path] = planKey(plan)
+		mine, key, there := "", "", ""
+		for _, c := range outputNames(j.Dst, photo.Format(p.report.Format)) {
+			if k, ok := m.written[c]; ok {
+				mine, key = c, k
+			}
+			if _, err := os.Stat(c); err == nil && there == "" {
+				there = c
+			}
+		}
+		switch {
+		case mine != "" && there == mine && key == w.keys[p.path]:
+			w.unchanged = append(w.unchanged, mine)
+		case mine != "" && there == mine:
+			w.mine = append(w.mine, j)
+			w.note[p.path] = m.w.rewritten
+		case there != "":
+			w.earlier = append(w.earlier, j)
+		default:
+			w.fresh = append(w.fresh, j)
+		}
 	}
-	e.running, e.done, e.total, e.lines = true, false, len(jobs), nil
+	return w
+}
+
+// outputNames are the paths a safe copy of dst may be written to: the
+// format may change (HEIC becomes JPEG).
+func outputNames(dst string, in photo.Format) []string {
+	names := []string{dst}
+	for _, f := range []photo.Format{photo.FormatJPEG, photo.FormatPNG, photo.FormatWebP} {
+		if n := redact.OutputName(dst, in, f); n != names[len(names)-1] && n != dst {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// begin asks about earlier copies, or starts writing.
+func (e *exportModel) begin(m *Model) tea.Cmd {
+	e.work = e.sort(m)
 	e.input.Blur()
+	if len(e.work.earlier) > 0 {
+		e.asking = true
+		return nil
+	}
+	return e.start(m)
+}
+
+// answer takes the parent's y or n about earlier copies.
+func (e *exportModel) answer(m *Model, yes bool) tea.Cmd {
+	e.asking = false
+	if yes {
+		for _, j := range e.work.earlier {
+			e.work.note[j.In.Path] = m.w.replaced
+		}
+		e.work.mine = append(e.work.mine, e.work.earlier...)
+	} else {
+		e.work.fresh = append(e.work.fresh, e.work.earlier...)
+	}
+	e.work.earlier = nil
+	return e.start(m)
+}
+
+// start writes the safe copies of every checked photo, with the parent's
+// masks, on a worker pool; results come back one message at a time. The
+// copies to replace are written with Overwrite, the others without: a file
+// that appeared in the meantime is left alone and the line says so.
+func (e *exportModel) start(m *Model) tea.Cmd {
+	w := e.work
+	e.running, e.done, e.stopped = true, false, false
+	e.total = len(w.unchanged) + len(w.mine) + len(w.fresh)
+	e.lines = nil
+	for _, out := range w.unchanged {
+		e.lines = append(e.lines, "• "+out+" "+m.w.unchanged)
+	}
 	ch := make(chan engine.Result)
 	e.results = ch
+	if !m.life.begin() {
+		close(ch)
+		return waitResult(ch)
+	}
+	ctx, cancel := context.WithCancel(m.life.ctx)
+	e.cancel = cancel
 	go func() {
+		defer m.life.work.Done()
 		defer close(ch)
-		// The parent's masks are the plans: nothing is detected again.
-		// Never overwrite: the folder chosen may hold other photos.
-		eng := engine.New(engine.Settings{Faces: redact.NoFaces, Jobs: runtime.NumCPU()})
-		eng.Redact(context.Background(), jobs, engine.WriteOptions{}, nil, func(r engine.Result) { ch <- r })
+		defer cancel()
+		send := func(r engine.Result) {
+			select {
+			case ch <- r:
+			case <-ctx.Done():
+			}
+		}
+		for _, g := range []struct {
+			jobs      []engine.Job
+			overwrite bool
+		}{{w.mine, true}, {w.fresh, false}} {
+			if len(g.jobs) == 0 || ctx.Err() != nil {
+				continue
+			}
+			// The parent's masks are the plans: nothing is detected again.
+			// Only copies this session wrote, or the parent agreed to
+			// replace, are overwritten: the folder may hold other photos.
+			eng := engine.New(engine.Settings{Faces: redact.NoFaces, Jobs: m.opt.jobs()})
+			eng.Redact(ctx, g.jobs, engine.WriteOptions{Overwrite: g.overwrite}, nil, send)
+		}
 	}()
 	return waitResult(ch)
 }
@@ -97,6 +214,10 @@ func (e exportModel) update(m *Model, msg tea.Msg) (tea.Model, tea.Cmd) {
 		case r.Err != nil:
 			line = "✗ " + r.In.Path + " " + m.w.exportFailed + ": " + r.Err.Error()
 		default:
+			if n := e.work.note[r.In.Path]; n != "" {
+				line += " " + n
+			}
+			m.written[r.Output] = e.work.keys[r.In.Path]
 			for _, p := range m.photos {
 				if p.path == r.In.Path {
 					p.saved = r.Output
@@ -108,20 +229,32 @@ func (e exportModel) update(m *Model, msg tea.Msg) (tea.Model, tea.Cmd) {
 		return *m, waitResult(e.results)
 	case exportDoneMsg:
 		e.running, e.done = false, true
+		e.stopped = len(e.lines) < e.total
 		m.export = e
 		return *m, nil
 	case tea.KeyMsg:
 		switch {
-		case key.Matches(msg, m.keys.Back) && !e.running:
+		case e.asking && key.Matches(msg, m.keys.Yes):
+			cmd := e.answer(m, true)
+			m.export = e
+			return *m, cmd
+		case e.asking && (key.Matches(msg, m.keys.No) || key.Matches(msg, m.keys.Back)):
+			cmd := e.answer(m, false)
+			m.export = e
+			return *m, cmd
+		case e.asking:
+		case key.Matches(msg, m.keys.Back) && e.running:
+			e.cancel() // stop: the photos being written finish, whole
+		case key.Matches(msg, m.keys.Back):
 			m.screen = browseScreen
 			m.export = e
 			return *m, nil
 		case msg.String() == "enter" && !e.running && !e.done:
-			cmd := e.start(m)
+			cmd := e.begin(m)
 			m.export = e
 			return *m, cmd
-		case e.done && key.Matches(msg, m.keys.Quit):
-			return *m, tea.Quit
+		case (e.done || e.running) && key.Matches(msg, m.keys.Quit):
+			return m.quit()
 		case msg.String() == "enter" && e.done:
 			m.screen = browseScreen
 			m.export = e
@@ -129,7 +262,7 @@ func (e exportModel) update(m *Model, msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	var cmd tea.Cmd
-	if !e.running && !e.done {
+	if !e.running && !e.done && !e.asking {
 		e.input, cmd = e.input.Update(msg)
 	}
 	m.export = e
@@ -141,6 +274,18 @@ func (e exportModel) view(m *Model) string {
 	b.WriteString(m.st.title.Render(m.w.exportTitle) + "\n\n")
 	b.WriteString(m.w.exportAsk + "\n")
 	b.WriteString(e.input.View() + "\n\n")
+	if e.asking {
+		ask := fmt.Sprintf(m.w.confirm, len(e.work.earlier))
+		if len(e.work.earlier) == 1 {
+			ask = m.w.confirmOne
+		}
+		b.WriteString(m.st.warn.Render(ask) + "\n")
+		for _, j := range e.work.earlier[:min(len(e.work.earlier), max(1, m.height-9))] {
+			b.WriteString(truncate("  "+j.Dst, m.width) + "\n")
+		}
+		b.WriteString("\n" + m.helpView(m.keys.confirmHelp()))
+		return b.String()
+	}
 	if e.running || e.done {
 		pct := 0.0
 		if e.total > 0 {
@@ -160,10 +305,13 @@ func (e exportModel) view(m *Model) string {
 		for _, l := range lines {
 			b.WriteString(truncate(l, m.width) + "\n")
 		}
-		if e.done {
+		switch {
+		case e.done && e.stopped:
+			b.WriteString("\n" + m.st.warn.Render(m.w.stopped) + "\n")
+		case e.done:
 			b.WriteString("\n" + m.st.ok.Render(m.w.exportDone+" "+strings.TrimSpace(e.input.Value())) + "\n")
 		}
 	}
-	b.WriteString("\n" + m.help.View(m.keys.exportHelp()))
+	b.WriteString("\n" + m.helpView(m.keys.exportHelp(e)))
 	return b.String()
 }

@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/disintegration/imaging"
+	"github.com/muesli/termenv"
 
 	"github.com/sharesafe/sharesafe/redact"
 )
@@ -23,6 +26,13 @@ type previewKey struct {
 	state    string // masks, style and selection
 }
 
+// last is the key under which the last picture drawn of the same photo, at
+// the same size, is kept.
+func (k previewKey) last() previewKey {
+	k.state = "\x00last"
+	return k
+}
+
 // renderPreview draws a photo in w x h terminal cells: two pixels a cell
 // with the upper-half block, coloured through lipgloss; the masks drawn as
 // the safe copy will have them (unless original), each box outlined and
@@ -32,7 +42,7 @@ func renderPreview(thumb *image.NRGBA, scale float64, boxes []box, style redact.
 		return ""
 	}
 	tb := thumb.Bounds()
-	fit := min(float64(w)/float64(tb.Dx()), float64(2*h)/float64(tb.Dy()))
+	fit := previewFit(thumb, w, h)
 	pw, ph := max(1, int(float64(tb.Dx())*fit)), max(2, int(float64(tb.Dy())*fit)/2*2)
 	cell := func(r image.Rectangle) image.Rectangle { // source pixels -> preview pixels
 		k := scale * fit
@@ -60,16 +70,16 @@ func renderPreview(thumb *image.NRGBA, scale float64, boxes []box, style redact.
 		c := cell(b.r)
 		labels[[2]int{max(0, c.Min.Y/2), max(0, min(pw-1, c.Min.X))}] = i + 1
 	}
+	col := cellColors(small, st.r.ColorProfile())
 	var out strings.Builder
 	for y := 0; y < ph; y += 2 {
 		for x := 0; x < pw; x++ {
-			top, bot := small.NRGBAAt(x, y), small.NRGBAAt(x, y+1)
 			if n, ok := labels[[2]int{y / 2, x}]; ok {
 				bc := boxColor(boxes[n-1], n-1 == selected)
 				out.WriteString(st.r.NewStyle().Foreground(lipgloss.Color("#000000")).Background(hex(bc)).Bold(true).Render(label(n)))
 				continue
 			}
-			out.WriteString(st.r.NewStyle().Foreground(hex(top)).Background(hex(bot)).Render("▀"))
+			out.WriteString(st.r.NewStyle().Foreground(col(x, y)).Background(col(x, y+1)).Render("▀"))
 		}
 		if y+2 < ph {
 			out.WriteByte('\n')
@@ -77,6 +87,55 @@ func renderPreview(thumb *image.NRGBA, scale float64, boxes []box, style redact.
 	}
 	return out.String()
 }
+
+// cellColors gives each preview pixel its terminal colour. With 24-bit
+// colour it is the pixel's own; with 256 or 16 colours the picture is
+// mapped to the palette with Floyd–Steinberg error diffusion, so that
+// faces stay recognisable instead of breaking into flat blocks.
+func cellColors(img *image.NRGBA, profile termenv.Profile) func(x, y int) lipgloss.Color {
+	var pal color.Palette
+	offset := 0
+	switch profile {
+	case termenv.ANSI256:
+		pal, offset = palette256, 16
+	case termenv.ANSI:
+		pal = palette16
+	default:
+		return func(x, y int) lipgloss.Color { return hex(img.NRGBAAt(x, y)) }
+	}
+	pi := image.NewPaletted(img.Bounds(), pal)
+	draw.FloydSteinberg.Draw(pi, img.Bounds(), img, img.Bounds().Min)
+	return func(x, y int) lipgloss.Color {
+		return lipgloss.Color(strconv.Itoa(int(pi.ColorIndexAt(x, y)) + offset))
+	}
+}
+
+// palette16 is xterm's default 16 colours (terminals vary a little).
+var palette16 = color.Palette{
+	rgb(0, 0, 0), rgb(205, 0, 0), rgb(0, 205, 0), rgb(205, 205, 0), rgb(0, 0, 238), rgb(205, 0, 205), rgb(0, 205, 205), rgb(229, 229, 229),
+	rgb(127, 127, 127), rgb(255, 0, 0), rgb(0, 255, 0), rgb(255, 255, 0), rgb(92, 92, 255), rgb(255, 0, 255), rgb(0, 255, 255), rgb(255, 255, 255),
+}
+
+// palette256 is colours 16 to 255 of the 256-colour palette: the 6×6×6
+// cube and the 24 greys (0 to 15 are left out: each terminal sets them).
+var palette256 = func() color.Palette {
+	levels := []uint8{0, 95, 135, 175, 215, 255}
+	var p color.Palette
+	for _, r := range levels {
+		for _, g := range levels {
+			for _, b := range levels {
+				p = append(p, rgb(r, g, b))
+			}
+		}
+	}
+	for i := 0; i < 24; i++ {
+		v := uint8(8 + 10*i)
+		p = append(p, rgb(v, v, v))
+	}
+	return p
+}()
+
+func rgb(r, g, b uint8) color.NRGBA { return color.NRGBA{r, g, b, 255} }
 
 func label(n int) string {
 	if n > 9 {

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/sharesafe/sharesafe/advise"
+	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/redact"
 )
 
@@ -20,6 +21,18 @@ type reviewModel struct {
 	original bool
 	advice   viewport.Model
 	previews map[previewKey]string
+	notice   string // said once at the top of the panel (after c)
+	drag     drag
+}
+
+// drag is a mouse drag under way on the preview: moving a mask, or drawing
+// a new one from a corner.
+type drag struct {
+	active bool
+	moving bool            // a mask picked by the press is moved
+	from   image.Point     // where the press was, in source pixels
+	orig   image.Rectangle // the mask's box when the drag began
+	drawn  bool            // a new mask was added by this drag
 }
 
 func newReview() reviewModel {
@@ -33,16 +46,21 @@ type previewMsg struct {
 }
 
 func (m *Model) openReview(i int) (tea.Model, tea.Cmd) {
+	if i < len(m.photos) && m.photos[i].report == nil && m.photos[i].err == nil {
+		m.checks.bump(i) // the photo the parent opens is checked next
+	}
 	m.screen = reviewScreen
 	m.review.index = i
 	m.review.original = false
+	m.review.notice = ""
 	m.review.advice.GotoTop()
 	return *m, m.review.refresh(m)
 }
 
 // layout splits the window: the preview on the left, the panel on the right.
 func (m *Model) layout() (pw, ph, aw, ah int) {
-	ah = max(4, m.height-3) // title line, audience line, help line
+	// title line, audience line, the hint bar or the full help
+	ah = max(4, m.height-2-m.helpHeight(m.keys.reviewHelp()))
 	aw = max(30, m.width*45/100)
 	pw = max(10, m.width-aw-1)
 	ph = ah
@@ -82,6 +100,9 @@ func (m *Model) panel(p *photoState, width int) string {
 	if p.report == nil {
 		return m.w.checking
 	}
+	if m.review.notice != "" {
+		b.WriteString(m.st.warn.Render(wrap.Render(m.review.notice)) + "\n\n")
+	}
 	b.WriteString(m.st.bold.Render(m.w.reviewFaces) + "\n")
 	if len(p.boxes) == 0 {
 		b.WriteString(wrap.Render(m.w.noFaces) + "\n")
@@ -91,17 +112,17 @@ func (m *Model) panel(p *photoState, width int) string {
 		if !bx.on {
 			state = m.st.warn.Render(m.w.maskOff)
 		}
-		who := bx.detector
+		who := faceWords(m.w, bx.label, bx.age, bx.reason) + m.st.dim.Render(" · "+bx.detector)
 		if bx.manual {
 			who = m.w.added
 		}
-		line := fmt.Sprintf("%d  %s  %s", i+1, state, m.st.dim.Render(who))
+		line := fmt.Sprintf("%d  %s  %s", i+1, state, who)
 		if i == p.selected {
 			line = m.st.selected.Render("▶ ") + line
 		} else {
 			line = "  " + line
 		}
-		b.WriteString(line + "\n")
+		b.WriteString(wrap.Render(line) + "\n")
 	}
 	a := m.assess(p)
 	words := advise.WordsFor(m.opt.Lang)
@@ -127,6 +148,9 @@ func (m *Model) panel(p *photoState, width int) string {
 }
 
 func (r reviewModel) update(m *Model, msg tea.Msg) (tea.Model, tea.Cmd) {
+	if mm, ok := msg.(tea.MouseMsg); ok {
+		return r.mouse(m, mm)
+	}
 	k, isKey := msg.(tea.KeyMsg)
 	if !isKey {
 		var cmd tea.Cmd
@@ -136,9 +160,10 @@ func (r reviewModel) update(m *Model, msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	p := m.photos[r.index]
 	keys := m.keys
+	r.notice = ""
 	switch {
 	case key.Matches(k, keys.Quit):
-		return *m, tea.Quit
+		return m.quit()
 	case key.Matches(k, keys.Back):
 		m.screen = browseScreen
 		m.review = r
@@ -170,6 +195,9 @@ func (r reviewModel) update(m *Model, msg tea.Msg) (tea.Model, tea.Cmd) {
 		if p.selected < len(p.boxes) {
 			p.boxes[p.selected].on = !p.boxes[p.selected].on
 		}
+	case key.Matches(k, keys.Children):
+		maskChildren(p)
+		r.notice = m.w.childrenDone
 	case key.Matches(k, keys.Style):
 		p.style = nextStyle(p.style)
 	case key.Matches(k, keys.Add):
@@ -187,6 +215,15 @@ func (r reviewModel) update(m *Model, msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	m.review = r
 	return *m, m.review.refresh(m)
+}
+
+// maskChildren masks every face that is likely a child or can't tell and
+// unmasks adults, as redact.PlanFor does for --faces children; masks drawn
+// by the parent stay on.
+func maskChildren(p *photoState) {
+	for i, b := range p.boxes {
+		p.boxes[i].on = b.manual || b.label != detect.LabelAdult
+	}
 }
 
 func nextStyle(s redact.Style) redact.Style {
@@ -250,7 +287,12 @@ func adjust(p *photoState, r image.Rectangle, d delta) image.Rectangle {
 	if r.Dy() < 2*step {
 		r.Max.Y = r.Min.Y + 2*step
 	}
-	// Slide back inside the photo.
+	return inside(p, r)
+}
+
+// inside slides a box back inside the photo.
+func inside(p *photoState, r image.Rectangle) image.Rectangle {
+	w, h := size(p)
 	if r.Min.X < 0 {
 		r = r.Add(image.Pt(-r.Min.X, 0))
 	}
@@ -270,6 +312,11 @@ func (r reviewModel) view(m *Model) string {
 	p := m.photos[r.index]
 	pw, ph, _, _ := m.layout()
 	title := fmt.Sprintf("%s  %d/%d  %s", m.w.title, r.index+1, len(m.photos), filepath.Base(p.path))
+	help := m.helpView(m.keys.reviewHelp())
+	if m.height-2-lipgloss.Height(help) < 4 {
+		// The full help takes the screen (? again hides it).
+		return m.st.title.Render(truncate(title, m.width)) + "\n" + help
+	}
 	mode := m.w.masked
 	if r.original {
 		mode = m.st.warn.Render(m.w.original)
@@ -279,6 +326,11 @@ func (r reviewModel) view(m *Model) string {
 		k := previewKey{photo: r.index, w: pw, h: ph, original: r.original, state: fmt.Sprint(p.boxes, p.style, p.selected)}
 		left = r.previews[k]
 		if left == "" {
+			// While the new picture is drawn (a mask moved), the last one
+			// stays: no blank between two key presses.
+			left = r.previews[k.last()]
+		}
+		if left == "" {
 			left = m.w.checking
 		}
 	} else if p.err == nil {
@@ -286,8 +338,8 @@ func (r reviewModel) view(m *Model) string {
 	}
 	left = lipgloss.NewStyle().Width(pw).Height(ph).Render(left)
 	body := lipgloss.JoinHorizontal(lipgloss.Top, left, " ", r.advice.View())
-	aud := m.st.dim.Render(fmt.Sprintf("%s · %s: %s", mode, m.keys.Audience.Help().Desc, m.w.audience[m.audience]))
-	return m.st.title.Render(truncate(title, m.width)) + "\n" + body + "\n" + aud + "\n" + m.help.View(m.keys.reviewHelp())
+	aud := m.st.dim.Render(truncate(mode+" · "+m.keys.Audience.Help().Desc+advise.WordsFor(m.opt.Lang).Colon+m.w.audience[m.audience], m.width))
+	return m.st.title.Render(truncate(title, m.width)) + "\n" + body + "\n" + aud + "\n" + help
 }
 
 func truncate(s string, w int) string {

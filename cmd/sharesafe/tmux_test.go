@@ -1,6 +1,7 @@
 package main
 
 import (
+	"image"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,15 +16,12 @@ import (
 
 // TestReviewAppInTmux drives the real binary in tmux, as a parent would:
 // open the photo with a location, turn its mask off and on, add a box,
-// choose solid masks, change the audience, export, quit; then checks the
-// safe copy.
+// choose solid masks, change the audience, export; then add a second box,
+// move it to the left edge and save again (the copy is rewritten, not
+// "left alone"); switch to French and open the full help (the title
+// stays); quit; then checks the safe copy carries both edits.
 func TestReviewAppInTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux missing under CI: .ci/run must install it")
-		}
-		t.Skip("tmux not installed")
-	}
+	needTmux(t)
 	dir := t.TempDir()
 	in := filepath.Join(dir, "photos")
 	copyFile(t, filepath.Join(fixtures, "school-gate.jpg"), filepath.Join(in, "school-gate.jpg"))
@@ -55,7 +53,7 @@ func TestReviewAppInTmux(t *testing.T) {
 	}
 	keys := func(k ...string) { tmux(append([]string{"send-keys", "-t", session}, k...)...) }
 
-	wait("risk: critical")
+	wait("risk: very high")
 	keys("Enter")
 	wait("Faces (tab to pick one)")
 	keys("Space")
@@ -77,6 +75,29 @@ func TestReviewAppInTmux(t *testing.T) {
 	keys("-l", out)
 	keys("Enter")
 	wait("Done. Your safe copies are in")
+	keys("Enter") // back to the list
+	wait("who will see it")
+	keys("Enter")
+	wait("added by you")
+	keys("n")
+	for i := 0; i < 30; i++ {
+		keys("Left")
+	}
+	wait("3  masked (solid)")
+	keys("e")
+	wait("Folder for the safe copies")
+	keys("Enter")
+	wait("saved again with your latest masks")
+	wait("Done. Your safe copies are in")
+	keys("Enter")
+	wait("who will see it")
+	keys("L")
+	wait("vérifiez vos photos")
+	keys("?")
+	wait("autres touches")
+	if first := strings.SplitN(screen, "\n", 2)[0]; !strings.Contains(first, "sharesafe") {
+		t.Errorf("the full help pushed the title off the screen:\n%s", screen)
+	}
 	keys("q")
 
 	got := filepath.Join(out, "school-gate.jpg")
@@ -96,17 +117,67 @@ func TestReviewAppInTmux(t *testing.T) {
 	for _, f := range rep.Faces {
 		assertCovered(t, dst.Image, f.Box.R(), false)
 	}
+	// The second edit: the app's new mask (a fifth of the shorter side
+	// wide, 1.2 times as tall, in the middle) moved to the left edge.
+	w, h := rep.Width, rep.Height
+	side := max(8, min(w, h)/5)
+	second := image.Rect(0, h/2-side*6/10, side, h/2+side*6/10).Inset(4)
+	assertCovered(t, dst.Image, second, false)
+}
+
+// TestReviewAppHintsInTmux: at 80×24 the hint bar of the list and of the
+// review ends with "? more keys", and the full help leaves the title on
+// the screen.
+func TestReviewAppHintsInTmux(t *testing.T) {
+	needTmux(t)
+	session := "sharesafe-hints-" + filepath.Base(t.TempDir())
+	if b, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24",
+		"env", "LANG=en_GB.UTF-8", "TERM=xterm-256color", binary, filepath.Join(fixtures, "school-gate.jpg")).CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, b)
+	}
+	defer exec.Command("tmux", "kill-session", "-t", session).Run()
+	screen := ""
+	wait := func(ok func(lines []string) bool, what string) {
+		t.Helper()
+		deadline := time.Now().Add(60 * time.Second)
+		for time.Now().Before(deadline) {
+			b, _ := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
+			screen = string(b)
+			if ok(strings.Split(strings.TrimRight(screen, "\n"), "\n")) {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("waited for %s; the screen shows:\n%s", what, screen)
+	}
+	keys := func(k ...string) { exec.Command("tmux", append([]string{"send-keys", "-t", session}, k...)...).Run() }
+	endsWithMore := func(lines []string) bool {
+		return strings.HasSuffix(strings.TrimRight(lines[len(lines)-1], " "), "? more keys") && !strings.Contains(screen, "checking")
+	}
+	wait(endsWithMore, "the list's hint bar ending with ? more keys")
+	keys("Enter")
+	wait(func(l []string) bool { return endsWithMore(l) && strings.Contains(screen, "Faces (tab") }, "the review's hint bar ending with ? more keys")
+	keys("?")
+	wait(func(l []string) bool { return strings.Contains(screen, "shift+↑↓←→") }, "the full help")
+	if !strings.HasPrefix(screen, "sharesafe") {
+		t.Errorf("the full help pushed the title off:\n%s", screen)
+	}
+	keys("q")
+}
+
+// TestMissingPathExits2: "sharesafe /nonexistent" names the path and exits
+// with 2 instead of opening the app on an empty list.
+func TestMissingPathExits2(t *testing.T) {
+	_, stderr, code := sharesafe(t, "/nonexistent")
+	if code != exitUsage || !strings.Contains(stderr, "/nonexistent: no such file or folder") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
 }
 
 // TestDemoInTmux runs "sharesafe demo" with no arguments in a terminal: the
 // review app opens on the built-in samples.
 func TestDemoInTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux missing under CI: .ci/run must install it")
-		}
-		t.Skip("tmux not installed")
-	}
+	needTmux(t)
 	session := "sharesafe-demo-" + filepath.Base(t.TempDir())
 	if b, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
 		"env", "LANG=en_GB.UTF-8", binary, "demo").CombinedOutput(); err != nil {
@@ -125,4 +196,16 @@ func TestDemoInTmux(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("the demo did not show its samples:\n%s", screen)
+}
+
+// needTmux skips a test without tmux (and fails it under CI, which must
+// install it).
+func needTmux(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux missing under CI: .ci/run must install it")
+		}
+		t.Skip("tmux not installed")
+	}
 }

@@ -2,11 +2,22 @@ package main
 
 import (
 	"context"
+	"strings"
 
+	"github.com/sharesafe/sharesafe/redact"
 	"github.com/sharesafe/sharesafe/tui"
 )
 
 func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string) error {
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	// A path that does not exist is named, before anything else; the app
+	// opens on the others, and not at all when none exists.
+	missing := tui.MissingPaths(paths)
+	if len(missing) == len(paths) {
+		return usagef("%s: no such file or folder", strings.Join(missing, ", "))
+	}
 	if !s.interactive {
 		return usagef("the review app needs a terminal; for scripts use \"sharesafe scan\" or \"sharesafe redact\" (see --help)")
 	}
@@ -14,8 +25,10 @@ func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string) e
 	if err != nil {
 		return err
 	}
-	if len(paths) == 0 {
-		paths = []string{"."}
+	// The app masks what the parent chooses; the style is picked per photo.
+	set, err := g.pipeline.settings(s, redact.AllFaces, redact.Emoji)
+	if err != nil {
+		return err
 	}
-	return tui.Run(ctx, tui.Options{Paths: paths, Lang: lang, In: s.In, Out: s.Err})
+	return tui.Run(ctx, tui.Options{Paths: paths, Lang: lang, In: s.In, Out: s.Err, Missing: missing, Engine: set})
 }

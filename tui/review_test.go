@@ -1,0 +1,399 @@
+package tui
+
+import (
+	"image"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/bubbles/list"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/sharesafe/sharesafe/advise"
+	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/redact"
+)
+
+// TestSaveWritesTheLatestMasks edits, saves, edits again and saves again:
+// the copy on disk carries the second edit (it used to be left alone as
+// "is there already"), and is verified clean.
+func TestSaveWritesTheLatestMasks(t *testing.T) {
+	dir := t.TempDir()
+	m := loaded(t, 100, 30, filepath.Join(photos, "school-gate.jpg"))
+	m = press(t, m, "enter", "m", "m", "m") // solid masks
+	m = exportNow(t, m, dir, "")
+	out := filepath.Join(dir, "school-gate.jpg")
+	first := openClean(t, out)
+	// Second edit: a mask added by hand, moved to the top left corner.
+	m = press(t, m, "enter", "n")
+	for i := 0; i < 60; i++ {
+		m = press(t, m, "left", "up")
+	}
+	p := m.photos[0]
+	added := p.boxes[len(p.boxes)-1].r
+	if added.Min != (image.Point{}) {
+		t.Fatalf("the added mask is at %v, not in the corner", added)
+	}
+	m = exportNow(t, m, dir, "")
+	if v := strings.Join(m.export.lines, "\n"); !strings.Contains(v, "saved again with your latest masks") {
+		t.Errorf("the second save does not say it rewrote the copy: %q", v)
+	}
+	second := openClean(t, out)
+	if d := meanDistance(second.Image, added, redact.SolidColor); d > 6 {
+		t.Errorf("the second edit's mask %v is not on disk (mean distance to solid %.1f)", added, d)
+	}
+	if d := meanDistance(first.Image, added, redact.SolidColor); d < 20 {
+		t.Fatalf("test photo: the corner was already solid in the first save (%.1f)", d)
+	}
+	// A third save with nothing changed leaves the copy alone and says so.
+	m = exportNow(t, m, dir, "")
+	if v := strings.Join(m.export.lines, "\n"); !strings.Contains(v, "unchanged since it was saved") {
+		t.Errorf("third save: %q", v)
+	}
+}
+
+// TestFaceWords says each face's label and age in both languages, with
+// room for a reason.
+func TestFaceWords(t *testing.T) {
+	age := func(v float64) *float64 { return &v }
+	for _, c := range []struct {
+		lang          advise.Lang
+		label         string
+		age           *float64
+		reason, words string
+	}{
+		{advise.English, detect.LabelChild, age(6.2), "", "likely a child, about 6"},
+		{advise.English, detect.LabelUnsure, age(15), "", "can't tell"},
+		{advise.English, detect.LabelAdult, age(34.6), "", "adult, about 35"},
+		{advise.English, detect.LabelUnsure, nil, "small", "can't tell (too small to judge)"},
+		{advise.French, detect.LabelChild, age(6.2), "", "probablement un enfant, environ 6 ans"},
+		{advise.French, detect.LabelUnsure, age(15), "", "impossible à dire"},
+		{advise.French, detect.LabelAdult, age(34.6), "", "adulte, environ 35 ans"},
+		{advise.French, detect.LabelUnsure, nil, "turned", "impossible à dire (de profil)"},
+	} {
+		if got := faceWords(words[c.lang], c.label, c.age, c.reason); got != c.words {
+			t.Errorf("%s %s: %q, want %q", c.lang, c.label, got, c.words)
+		}
+	}
+}
+
+// TestChildrenKey: c masks every face that is a child or can't tell and
+// leaves adults visible, as --faces children does (redact.PlanFor), keeps
+// the parent's own masks, and warns that children can be missed. The face
+// list shows each face's label and age.
+func TestChildrenKey(t *testing.T) {
+	m := loaded(t, 120, 40, filepath.Join(photos, "school-gate.jpg"))
+	p := m.photos[0]
+	age := func(v float64) *float64 { return &v }
+	rep := *p.report
+	rep.Faces = []detect.Face{
+		{Mask: detect.Rect{10, 10, 40, 40}, Label: detect.LabelChild, Age: age(6), Detector: "ssd"},
+		{Mask: detect.Rect{60, 10, 40, 40}, Label: detect.LabelUnsure, Age: age(16), Detector: "ssd"},
+		{Mask: detect.Rect{110, 10, 40, 40}, Label: detect.LabelAdult, Age: age(35), Detector: "pigo"},
+	}
+	var tm tea.Model = m
+	tm, _ = tm.Update(scannedMsg{run: m.checks.current(), index: 0, report: &rep, thumb: p.thumb, scale: p.scale})
+	m = press(t, tm.(Model), "enter", "n")
+	for i := range p.boxes[:3] {
+		p.boxes[i].on = i == 2 // the opposite of what c should do
+	}
+	m = press(t, m, "c")
+	want := redact.PlanFor(rep, redact.Children, p.style)
+	if got := p.plan(); len(got.Masks) != len(want.Masks)+1 {
+		t.Errorf("after c: %d masks, want PlanFor's %d and the one drawn", len(got.Masks), len(want.Masks))
+	}
+	for i, on := range []bool{true, true, false, true} {
+		if p.boxes[i].on != on {
+			t.Errorf("after c, mask %d (%s) on=%v", i+1, p.boxes[i].label, p.boxes[i].on)
+		}
+	}
+	v := m.View()
+	for _, s := range []string{"likely a child, about 6", "can't tell", "adult, about 35", "added by you", "some children's"} {
+		if !strings.Contains(v, s) {
+			t.Errorf("the review does not say %q:\n%s", s, v)
+		}
+	}
+	if panel := m.panel(p, 1000); !strings.Contains(panel, "some children's faces can still be missed") {
+		t.Errorf("no warning after c:\n%s", panel)
+	}
+}
+
+// lastLine is the last line of a view.
+func lastLine(v string) string {
+	lines := strings.Split(strings.TrimRight(v, "\n"), "\n")
+	return strings.TrimRight(lines[len(lines)-1], " ")
+}
+
+// TestKeysAreFindable: the hint bar always ends with the key for every
+// key, whatever the width and language; the full help fits the screen and
+// the title stays on it; it lists /, the arrows, shift+arrows, x, v and
+// the mouse.
+func TestKeysAreFindable(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 20}, {120, 40}} {
+		english := loaded(t, size[0], size[1], photos)
+		for _, lang := range []advise.Lang{advise.English, advise.French} {
+			more := map[advise.Lang]string{advise.English: "? more keys", advise.French: "? autres touches"}[lang]
+			title := words[lang].title
+			m := english
+			if lang == advise.French {
+				m = press(t, m, "L")
+			}
+			screens := map[string]Model{"browse": m, "review": press(t, m, "end", "enter")}
+			for name, s := range screens {
+				v := s.View()
+				if !strings.HasSuffix(lastLine(v), more) || lipgloss.Width(lastLine(v)) > size[0] {
+					t.Errorf("%s %s %dx%d: hint bar %q does not end with %q", lang, name, size[0], size[1], lastLine(v), more)
+				}
+				full := press(t, s, "?").View()
+				lines := strings.Split(full, "\n")
+				if len(lines) > size[1] || !strings.Contains(lines[0], strings.Fields(title)[0]) {
+					t.Errorf("%s %s %dx%d: full help is %d lines, first %q", lang, name, size[0], size[1], len(lines), lines[0])
+				}
+				for i, l := range lines {
+					if lipgloss.Width(l) > size[0] {
+						t.Errorf("%s %s %dx%d: line %d is %d wide", lang, name, size[0], size[1], i, lipgloss.Width(l))
+					}
+				}
+				need := []string{"/ ", "enter ", "o ", "L "}
+				if name == "review" {
+					need = []string{"↑↓←→ ", "shift+↑↓←→ ", "x ", "v ", "c ", "tab ", "pgup/pgdn ", "L "}
+				}
+				for _, k := range need {
+					if !strings.Contains(full, k) {
+						t.Errorf("%s %s %dx%d: full help lacks %q:\n%s", lang, name, size[0], size[1], k, full)
+					}
+				}
+			}
+		}
+	}
+}
+
+// cellOf is the screen cell showing a photo pixel in the review.
+func cellOf(m Model, p *photoState, pt image.Point) (int, int) {
+	pw, ph, _, _ := m.layout()
+	k := p.scale * previewFit(p.thumb, pw, ph)
+	return int(float64(pt.X) * k), 1 + int(float64(pt.Y)*k/2)
+}
+
+func mouse(t *testing.T, m Model, action tea.MouseAction, button tea.MouseButton, x, y int) Model {
+	t.Helper()
+	tm, _ := m.Update(tea.MouseMsg{X: x, Y: y, Action: action, Button: button})
+	return tm.(Model)
+}
+
+// TestMouse: a click picks a mask, a drag moves it, a drag on the photo
+// outside every mask draws a new one, the wheel scrolls the advice.
+func TestMouse(t *testing.T) {
+	m := loaded(t, 100, 30, filepath.Join(photos, "school-gate.jpg"))
+	m = press(t, m, "enter", "n", "left", "left", "left", "left", "left", "left")
+	p := m.photos[0]
+	if len(p.boxes) != 2 || p.selected != 1 {
+		t.Fatalf("boxes %v selected %d", p.boxes, p.selected)
+	}
+	face := p.boxes[0].r
+	cx, cy := cellOf(m, p, image.Pt((face.Min.X+face.Max.X)/2, (face.Min.Y+face.Max.Y)/2))
+	m = mouse(t, m, tea.MouseActionPress, tea.MouseButtonLeft, cx, cy)
+	if p.selected != 0 {
+		t.Fatalf("a click on mask 1 selected %d", p.selected+1)
+	}
+	m = mouse(t, m, tea.MouseActionMotion, tea.MouseButtonLeft, cx+5, cy+2)
+	m = mouse(t, m, tea.MouseActionRelease, tea.MouseButtonNone, cx+5, cy+2)
+	if moved := p.boxes[0].r; moved.Min.X <= face.Min.X || moved.Min.Y <= face.Min.Y || moved.Size() != face.Size() {
+		t.Errorf("dragging mask 1: %v -> %v", face, moved)
+	}
+	// Draw on the bottom right of the photo, where there is no mask.
+	w, h := size(p)
+	x0, y0 := cellOf(m, p, image.Pt(w*3/4, h*3/4))
+	x1, y1 := cellOf(m, p, image.Pt(w*9/10, h*9/10))
+	m = mouse(t, m, tea.MouseActionPress, tea.MouseButtonLeft, x0, y0)
+	m = mouse(t, m, tea.MouseActionMotion, tea.MouseButtonLeft, x1, y1)
+	m = mouse(t, m, tea.MouseActionRelease, tea.MouseButtonNone, x1, y1)
+	if len(p.boxes) != 3 || p.selected != 2 || !p.boxes[2].manual || !p.boxes[2].on {
+		t.Fatalf("a drag on the photo did not draw a mask: %v", p.boxes)
+	}
+	if r := p.boxes[2].r; !image.Pt(w*8/10, h*8/10).In(r) {
+		t.Errorf("drawn mask %v does not cover the dragged area", r)
+	}
+	if !strings.Contains(m.View(), "3  masked") {
+		t.Errorf("the drawn mask is not listed:\n%s", m.View())
+	}
+	m = mouse(t, m, tea.MouseActionPress, tea.MouseButtonWheelDown, 80, 10)
+	if m.review.advice.YOffset == 0 {
+		t.Error("the wheel does not scroll the advice")
+	}
+}
+
+// TestLanguageSwitch: L switches to French at any time, and nothing stays
+// English: bubbles' list, place names, risk levels, faces.
+func TestLanguageSwitch(t *testing.T) {
+	m := loaded(t, 120, 40, photos)
+	m = press(t, m, "L")
+	v := m.View()
+	for _, s := range []string{"vérifiez vos photos", "5 photos", "près de Lyon", "risque : très élevé", "qui la verra : public", "? autres touches"} {
+		if !strings.Contains(v, s) {
+			t.Errorf("French browse lacks %q:\n%s", s, v)
+		}
+	}
+	for _, s := range []string{"items", "near ", "very high", "critical", "risk:", "face(s)", "who will see"} {
+		if strings.Contains(v, s) {
+			t.Errorf("French browse still says %q:\n%s", s, v)
+		}
+	}
+	filtered := press(t, m, "/")
+	tm, cmd := filtered.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("z")})
+	// bubbles' list filters in a Cmd: run it (only it: the cursor's blink
+	// would tick forever).
+	runCmd(&tm, cmd, func(msg tea.Msg) bool { _, ok := msg.(list.FilterMatchesMsg); return ok })
+	if v := tm.View(); !strings.Contains(v, "Filtrer : z") || !strings.Contains(v, "0 photos (5 cachées par le filtre)") {
+		t.Errorf("French filter matching nothing:\n%s", v)
+	}
+	m = press(t, m, "end", "enter")
+	v = strings.Join(strings.Fields(m.View()), " ")
+	for _, s := range []string{"Visages", "masqué", "adulte, environ", "Risque si vous la partagez en public : très élevé", "près de Lyon"} {
+		if !strings.Contains(v, s) {
+			t.Errorf("French review lacks %q:\n%s", s, m.View())
+		}
+	}
+	for _, s := range []string{"very high", "near Lyon", "masked", "Faces", "adult,"} {
+		if strings.Contains(v, s) {
+			t.Errorf("French review still says %q:\n%s", s, m.View())
+		}
+	}
+	m = press(t, m, "L")
+	if v := m.View(); !strings.Contains(v, "Faces (tab to pick one)") || !strings.Contains(v, "very high") {
+		t.Errorf("L again does not come back to English:\n%s", v)
+	}
+}
+
+// TestMissingPathsAreNamed: a path that does not exist is named on the
+// browse screen.
+func TestMissingPathsAreNamed(t *testing.T) {
+	m := New(Options{Paths: []string{"/nonexistent"}, Missing: MissingPaths([]string{"/nonexistent", photos}), Out: io.Discard, Profile: &ascii})
+	if v := m.View(); !strings.Contains(v, "not found: /nonexistent") {
+		t.Errorf("the missing path is not named:\n%s", v)
+	}
+}
+
+// TestPickerStartsInTheFolderGivenAndGoesUp: o opens the picker in the
+// folder given, shows where it is, hides permission strings, and
+// backspace, ← and h go up a folder.
+func TestPickerStartsInTheFolderGivenAndGoesUp(t *testing.T) {
+	m := loaded(t, 100, 30, photos)
+	abs, _ := filepath.Abs(photos)
+	var tm tea.Model = m
+	run := func(c tea.Cmd) { runCmd(&tm, c, func(tea.Msg) bool { return true }) }
+	tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("o")})
+	run(cmd)
+	v := tm.View()
+	if !strings.Contains(v, "In: "+abs) || !strings.Contains(v, "school-gate.jpg") {
+		t.Fatalf("the picker does not start in %s:\n%s", abs, v)
+	}
+	if strings.Contains(v, "-rw") || strings.Contains(v, "drwx") {
+		t.Errorf("the picker shows permission strings:\n%s", v)
+	}
+	dir := abs
+	for _, k := range []tea.KeyMsg{{Type: tea.KeyBackspace}, {Type: tea.KeyLeft}, {Type: tea.KeyRunes, Runes: []rune("h")}} {
+		dir = filepath.Dir(dir)
+		tm, cmd = tm.Update(k)
+		run(cmd)
+		if got := tm.(Model).picker.CurrentDirectory; got != dir {
+			t.Errorf("%s: in %s, want %s", k, got, dir)
+		}
+	}
+}
+
+// TestQuitCancelsChecking: quitting while photos are being checked starts
+// no further check (bubbletea runs a sequence of commands on after the
+// program ends).
+func TestQuitCancelsChecking(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 12; i++ {
+		copyPhoto(t, filepath.Join(photos, "rotated.jpg"), filepath.Join(dir, itoa(i)+".jpg"))
+	}
+	m := New(Options{Paths: []string{dir}, Out: io.Discard, Profile: &ascii})
+	p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer())
+	go func() {
+		for scansStarted.Load() == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		p.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	}()
+	before := scansStarted.Load()
+	fm, err := p.Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm.(Model).Close()
+	after := scansStarted.Load()
+	time.Sleep(500 * time.Millisecond)
+	if n := scansStarted.Load(); n != after || after-before >= 12 {
+		t.Errorf("checks went on after quitting: %d started by quit, %d half a second later", after-before, n-before)
+	}
+}
+
+// TestQuitDuringExport: quitting while the copies are written stops the
+// export; once Close returns nothing writes into the folder, and what is
+// there is whole and clean.
+func TestQuitDuringExport(t *testing.T) {
+	in := t.TempDir()
+	for i := 0; i < 8; i++ {
+		copyPhoto(t, filepath.Join(photos, "school-gate.jpg"), filepath.Join(in, itoa(i)+".jpg"))
+	}
+	m := loaded(t, 100, 30, in)
+	out := t.TempDir()
+	m = press(t, m, "e")
+	m.export.input.SetValue(out)
+	tm, cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if cmd == nil || !tm.(Model).export.running {
+		t.Fatal("enter does not start the export")
+	}
+	tm, _ = tm.Update(cmd()) // one copy written
+	tm, cmd = tm.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	if cmd == nil || cmd() != tea.Quit() {
+		t.Fatal("q during an export does not quit")
+	}
+	done := make(chan struct{})
+	go func() { tm.(Model).Close(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("Close did not return: the export goroutine is stuck")
+	}
+	list := func() []string {
+		e, _ := os.ReadDir(out)
+		var names []string
+		for _, f := range e {
+			names = append(names, f.Name())
+		}
+		return names
+	}
+	first := list()
+	time.Sleep(300 * time.Millisecond)
+	if again := list(); strings.Join(again, ",") != strings.Join(first, ",") {
+		t.Errorf("files still appear after Close: %v then %v", first, again)
+	}
+	if len(first) == 8 {
+		t.Log("every copy was written before quitting (a fast machine)")
+	}
+	for _, n := range first {
+		b, _ := os.ReadFile(filepath.Join(out, n))
+		if err := redact.Verify(b); err != nil || strings.HasSuffix(n, ".tmp") {
+			t.Errorf("%s left behind: %v", n, err)
+		}
+	}
+}
+
+func copyPhoto(t *testing.T, src, dst string) {
+	t.Helper()
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
