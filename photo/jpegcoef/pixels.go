@@ -1,0 +1,324 @@
+package jpegcoef
+
+import (
+	"fmt"
+	"image"
+	"math"
+)
+
+// cosT[u][x] is the DCT basis: c(u)/2 cos((2x+1)u pi/16), c(0) = 1/sqrt 2.
+var cosT = func() (t [8][8]float64) {
+	for u := 0; u < 8; u++ {
+		c := 0.5
+		if u == 0 {
+			c = 0.5 / math.Sqrt2
+		}
+		for x := 0; x < 8; x++ {
+			t[u][x] = c * math.Cos(float64(2*x+1)*float64(u)*math.Pi/16)
+		}
+	}
+	return t
+}()
+
+// AlignMCU returns the smallest rectangle of whole MCUs that contains r,
+// clipped to the picture.
+func (m *Image) AlignMCU(r image.Rectangle) image.Rectangle {
+	mw, mh := m.MCUSize()
+	r = r.Intersect(image.Rect(0, 0, m.Width, m.Height))
+	if r.Empty() {
+		return image.Rectangle{}
+	}
+	a := image.Rect(r.Min.X/mw*mw, r.Min.Y/mh*mh, (r.Max.X+mw-1)/mw*mw, (r.Max.Y+mh-1)/mh*mh)
+	return a.Intersect(image.Rect(0, 0, m.Width, m.Height))
+}
+
+// mcuRange returns the MCUs covered by an aligned rectangle.
+func (m *Image) mcuRange(r image.Rectangle) (x0, y0, x1, y1 int) {
+	mw, mh := m.MCUSize()
+	return r.Min.X / mw, r.Min.Y / mh, (r.Max.X + mw - 1) / mw, (r.Max.Y + mh - 1) / mh
+}
+
+// plane is the samples of one component over a run of MCUs.
+type plane struct {
+	pix    []float64
+	stride int
+}
+
+// samples decodes the blocks of component c inside MCUs [x0,x1)x[y0,y1).
+func (m *Image) samples(c *Component, x0, y0, x1, y1 int) plane {
+	bw, bh := (x1-x0)*c.H, (y1-y0)*c.V
+	p := plane{pix: make([]float64, bw*8*bh*8), stride: bw * 8}
+	q := &m.Quant[c.Tq]
+	var f [64]float64
+	for by := 0; by < bh; by++ {
+		for bx := 0; bx < bw; bx++ {
+			blk := c.Block(x0*c.H+bx, y0*c.V+by)
+			for k := 0; k < 64; k++ {
+				f[zigzag[k]] = float64(blk[k]) * float64(q[k])
+			}
+			var tmp [64]float64 // rows: f(v, x) = sum_u cos[u][x] F(v, u)
+			for v := 0; v < 8; v++ {
+				for x := 0; x < 8; x++ {
+					s := 0.0
+					for u := 0; u < 8; u++ {
+						s += cosT[u][x] * f[v*8+u]
+					}
+					tmp[v*8+x] = s
+				}
+			}
+			for y := 0; y < 8; y++ {
+				row := p.pix[(by*8+y)*p.stride+bx*8:]
+				for x := 0; x < 8; x++ {
+					s := 0.0
+					for v := 0; v < 8; v++ {
+						s += cosT[v][y] * tmp[v*8+x]
+					}
+					row[x] = s + 128
+				}
+			}
+		}
+	}
+	return p
+}
+
+// Pixels decodes the picture inside r, which AlignMCU returned, in stored
+// orientation: a grey picture's pixels are grey.
+func (m *Image) Pixels(r image.Rectangle) *image.NRGBA {
+	out := image.NewNRGBA(r)
+	if r.Empty() {
+		return out
+	}
+	x0, y0, x1, y1 := m.mcuRange(r)
+	mw, mh := m.MCUSize()
+	ox, oy := x0*mw, y0*mh
+	planes := make([]plane, len(m.Components))
+	for i := range m.Components {
+		planes[i] = m.samples(&m.Components[i], x0, y0, x1, y1)
+	}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			o := out.PixOffset(x, y)
+			px := out.Pix[o : o+4 : o+4]
+			px[3] = 255
+			yy := planes[0].pix[(y-oy)*planes[0].stride+x-ox]
+			if len(planes) == 1 {
+				g := clamp(yy)
+				px[0], px[1], px[2] = g, g, g
+				continue
+			}
+			cb := m.sampleAt(planes[1], &m.Components[1], x-ox, y-oy) - 128
+			cr := m.sampleAt(planes[2], &m.Components[2], x-ox, y-oy) - 128
+			px[0] = clamp(yy + 1.402*cr)
+			px[1] = clamp(yy - 0.344136*cb - 0.714136*cr)
+			px[2] = clamp(yy + 1.772*cb)
+		}
+	}
+	return out
+}
+
+func (m *Image) sampleAt(p plane, c *Component, x, y int) float64 {
+	return p.pix[y/(m.Vmax/c.V)*p.stride+x/(m.Hmax/c.H)]
+}
+
+func clamp(v float64) uint8 {
+	v = math.Round(v)
+	if v < 0 {
+		return 0
+	}
+	if v > 255 {
+		return 255
+	}
+	return uint8(v)
+}
+
+// SetPixels replaces the coefficients of the MCUs under img, whose bounds
+// AlignMCU returned: its pixels are converted to YCbCr (grey), subsampled,
+// transformed and quantised with the picture's own tables. Nothing of the
+// blocks' previous coefficients is kept. The samples an MCU holds beyond the
+// picture's edge repeat the edge pixels.
+func (m *Image) SetPixels(img *image.NRGBA) error {
+	r := img.Rect
+	if r.Empty() {
+		return nil
+	}
+	if r != m.AlignMCU(r) {
+		return fmt.Errorf("jpegcoef: %v is not aligned on MCUs", r)
+	}
+	x0, y0, x1, y1 := m.mcuRange(r)
+	mw, mh := m.MCUSize()
+	ox, oy := x0*mw, y0*mh
+	w, h := (x1-x0)*mw, (y1-y0)*mh
+	// Full-resolution component planes over whole MCUs.
+	nc := len(m.Components)
+	full := make([][]float64, nc)
+	for i := range full {
+		full[i] = make([]float64, w*h)
+	}
+	for y := 0; y < h; y++ {
+		sy := min(oy+y, r.Max.Y-1)
+		for x := 0; x < w; x++ {
+			sx := min(ox+x, r.Max.X-1)
+			o := img.PixOffset(sx, sy)
+			a := float64(img.Pix[o+3]) / 255 // lay transparency on white
+			R := float64(img.Pix[o])*a + 255*(1-a)
+			G := float64(img.Pix[o+1])*a + 255*(1-a)
+			B := float64(img.Pix[o+2])*a + 255*(1-a)
+			i := y*w + x
+			full[0][i] = 0.299*R + 0.587*G + 0.114*B
+			if nc == 3 {
+				full[1][i] = -0.168736*R - 0.331264*G + 0.5*B + 128
+				full[2][i] = 0.5*R - 0.418688*G - 0.081312*B + 128
+			}
+		}
+	}
+	var f, tmp, F [64]float64
+	for ci := range m.Components {
+		c := &m.Components[ci]
+		sh, sv := m.Hmax/c.H, m.Vmax/c.V
+		q := &m.Quant[c.Tq]
+		bw, bh := (x1-x0)*c.H, (y1-y0)*c.V
+		for by := 0; by < bh; by++ {
+			for bx := 0; bx < bw; bx++ {
+				for y := 0; y < 8; y++ {
+					for x := 0; x < 8; x++ {
+						s := 0.0
+						px, py := (bx*8+x)*sh, (by*8+y)*sv
+						for j := 0; j < sv; j++ {
+							for i := 0; i < sh; i++ {
+								s += full[ci][(py+j)*w+px+i]
+							}
+						}
+						f[y*8+x] = s/float64(sh*sv) - 128
+					}
+				}
+				for y := 0; y < 8; y++ { // rows: G(y, u) = sum_x cos[u][x] f(y, x)
+					for u := 0; u < 8; u++ {
+						s := 0.0
+						for x := 0; x < 8; x++ {
+							s += cosT[u][x] * f[y*8+x]
+						}
+						tmp[y*8+u] = s
+					}
+				}
+				for v := 0; v < 8; v++ {
+					for u := 0; u < 8; u++ {
+						s := 0.0
+						for y := 0; y < 8; y++ {
+							s += cosT[v][y] * tmp[y*8+u]
+						}
+						F[v*8+u] = s
+					}
+				}
+				blk := c.Block(x0*c.H+bx, y0*c.V+by)
+				for k := 0; k < 64; k++ {
+					v := math.Round(F[zigzag[k]] / float64(q[k]))
+					lim := 1023.0
+					if k == 0 {
+						lim = 2047
+					}
+					blk[k] = int16(math.Max(-lim, math.Min(lim, v)))
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Reduced decodes the picture at 1/scale of its size (scale 1, 2, 4 or 8)
+// from each block's lowest 8/scale x 8/scale coefficients: at 1/8 a pixel
+// is a block's DC coefficient. The result is in stored orientation,
+// ceil(Width/scale) x ceil(Height/scale) pixels.
+func (m *Image) Reduced(scale int) (*image.NRGBA, error) {
+	if scale != 1 && scale != 2 && scale != 4 && scale != 8 {
+		return nil, fmt.Errorf("jpegcoef: scale %d is not 1, 2, 4 or 8", scale)
+	}
+	n := 8 / scale
+	// basis[u][x]: the n-point inverse transform, with the 8-point
+	// normalisation so that levels are kept.
+	var basis [8][8]float64
+	for u := 0; u < n; u++ {
+		c := 0.5
+		if u == 0 {
+			c = 0.5 / math.Sqrt2
+		}
+		for x := 0; x < n; x++ {
+			basis[u][x] = c * math.Cos(float64(2*x+1)*float64(u)*math.Pi/float64(2*n))
+		}
+	}
+	planes := make([]plane, len(m.Components))
+	for ci := range m.Components {
+		c := &m.Components[ci]
+		p := plane{pix: make([]float64, c.BW*n*c.BH*n), stride: c.BW * n}
+		q := &m.Quant[c.Tq]
+		var F [64]float64
+		var tmp [64]float64
+		for by := 0; by < c.BH; by++ {
+			for bx := 0; bx < c.BW; bx++ {
+				blk := c.Block(bx, by)
+				if n == 1 {
+					p.pix[by*p.stride+bx] = float64(blk[0])*float64(q[0])/8 + 128
+					continue
+				}
+				for k := 0; k < 64; k++ {
+					z := zigzag[k]
+					if z/8 < n && z%8 < n {
+						F[z] = float64(blk[k]) * float64(q[k])
+					}
+				}
+				for v := 0; v < n; v++ {
+					for x := 0; x < n; x++ {
+						s := 0.0
+						for u := 0; u < n; u++ {
+							s += basis[u][x] * F[v*8+u]
+						}
+						tmp[v*8+x] = s
+					}
+				}
+				for y := 0; y < n; y++ {
+					for x := 0; x < n; x++ {
+						s := 0.0
+						for v := 0; v < n; v++ {
+							s += basis[v][y] * tmp[v*8+x]
+						}
+						p.pix[(by*n+y)*p.stride+bx*n+x] = s + 128
+					}
+				}
+			}
+		}
+		planes[ci] = p
+	}
+	w, h := (m.Width+scale-1)/scale, (m.Height+scale-1)/scale
+	out := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			o := out.PixOffset(x, y)
+			px := out.Pix[o : o+4 : o+4]
+			px[3] = 255
+			yy := planes[0].pix[y*planes[0].stride+x]
+			if len(planes) == 1 {
+				g := clamp(yy)
+				px[0], px[1], px[2] = g, g, g
+				continue
+			}
+			cb := m.sampleAt(planes[1], &m.Components[1], x, y) - 128
+			cr := m.sampleAt(planes[2], &m.Components[2], x, y) - 128
+			px[0] = clamp(yy + 1.402*cr)
+			px[1] = clamp(yy - 0.344136*cb - 0.714136*cr)
+			px[2] = clamp(yy + 1.772*cb)
+		}
+	}
+	return out, nil
+}
+
+// DecodeReduced reads a JPEG file's coefficients and returns its picture at
+// 1/scale of its size (scale 1, 2, 4 or 8), in stored orientation (turn it
+// with photo.Upright), without the full-size inverse transforms: a fast
+// input for face detection. Files Read does not support return an error
+// wrapping ErrUnsupported.
+func DecodeReduced(b []byte, scale int) (*image.NRGBA, error) {
+	m, err := Read(b)
+	if err != nil {
+		return nil, err
+	}
+	return m.Reduced(scale)
+}
