@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	"io"
 	"os"
 	"path/filepath"
@@ -34,6 +33,9 @@ type Result struct {
 	Report *detect.Report
 	// Masked counts the masks drawn.
 	Masked int
+	// Path is how the output was written: PathLossless, PathDCT or
+	// PathReencode.
+	Path string
 	// Existed is set when the output was there already and left alone.
 	Existed bool
 	// Backup is the copy of the original kept by an in-place run.
@@ -121,11 +123,9 @@ func cleanOne(j Job, opt BatchOptions) (r Result) {
 			}
 		}
 	}
-	var masked image.Image // nil: pixels unchanged, lossless rewrite
-	if len(plan.Masks) > 0 {
-		masked = Apply(p.Image, plan)
+	if p.Format == photo.FormatJPEG || len(plan.Masks) == 0 {
+		p.Image = nil // the write path reads the coefficients or the file
 	}
-	p.Image = nil // the decoded original is no longer needed
 	if err := os.MkdirAll(filepath.Dir(j.Dst), 0o755); err != nil {
 		r.Err = err
 		return r
@@ -138,7 +138,7 @@ func cleanOne(j Job, opt BatchOptions) (r Result) {
 			return r
 		}
 	}
-	out, err := Write(p, masked, j.Dst, opt.Write)
+	out, how, err := WritePlan(p, plan, j.Dst, opt.Write)
 	if err != nil && r.Backup != "" {
 		os.Remove(r.Backup) // the original was not touched: no backup needed
 		r.Backup = ""
@@ -152,7 +152,7 @@ func cleanOne(j Job, opt BatchOptions) (r Result) {
 		r.Err = err
 		return r
 	}
-	r.Output, r.Masked = out, len(plan.Masks)
+	r.Output, r.Masked, r.Path = out, len(plan.Masks), how
 	if opt.Write.InPlace && out != j.In.Path && r.Backup != "" {
 		// The format changed (HEIC became JPEG): the original is in the
 		// backup, so the file it replaced goes.

@@ -158,6 +158,22 @@ func jpegKept(m byte) bool {
 func losslessJPEG(p *photo.Photo) ([]byte, error) {
 	var out bytes.Buffer
 	out.Write([]byte{0xFF, photo.MarkerSOI})
+	for _, s := range jpegHeader(p) {
+		out.Write(s)
+	}
+	for _, s := range p.JPEG.Segments {
+		if jpegKept(s.Marker) {
+			out.Write(p.Data[s.Start:s.End])
+		}
+	}
+	out.Write([]byte{0xFF, photo.MarkerEOI})
+	return out.Bytes(), nil
+}
+
+// jpegHeader returns the segments a safe JPEG copy starts with, after SOI:
+// a fresh JFIF header when the source had one, the orientation, the colour
+// profile and the Adobe colour transform.
+func jpegHeader(p *photo.Photo) [][]byte {
 	var segs [][]byte
 	for _, s := range p.JPEG.Segments {
 		if s.Marker == photo.MarkerAPP0 && bytes.HasPrefix(s.Payload, []byte("JFIF\x00")) {
@@ -174,16 +190,7 @@ func losslessJPEG(p *photo.Photo) ([]byte, error) {
 			segs = append(segs, p.Data[s.Start:s.End])
 		}
 	}
-	for _, s := range segs {
-		out.Write(s)
-	}
-	for _, s := range p.JPEG.Segments {
-		if jpegKept(s.Marker) {
-			out.Write(p.Data[s.Start:s.End])
-		}
-	}
-	out.Write([]byte{0xFF, photo.MarkerEOI})
-	return out.Bytes(), nil
+	return segs
 }
 
 // jfif is a fresh JFIF 1.01 header: aspect ratio 1:1, no thumbnail.

@@ -49,36 +49,46 @@ func (m *Image) samples(c *Component, x0, y0, x1, y1 int) plane {
 	bw, bh := (x1-x0)*c.H, (y1-y0)*c.V
 	p := plane{pix: make([]float64, bw*8*bh*8), stride: bw * 8}
 	q := &m.Quant[c.Tq]
-	var f [64]float64
 	for by := 0; by < bh; by++ {
 		for bx := 0; bx < bw; bx++ {
 			blk := c.Block(x0*c.H+bx, y0*c.V+by)
-			for k := 0; k < 64; k++ {
-				f[zigzag[k]] = float64(blk[k]) * float64(q[k])
-			}
-			var tmp [64]float64 // rows: f(v, x) = sum_u cos[u][x] F(v, u)
-			for v := 0; v < 8; v++ {
-				for x := 0; x < 8; x++ {
-					s := 0.0
-					for u := 0; u < 8; u++ {
-						s += cosT[u][x] * f[v*8+u]
-					}
-					tmp[v*8+x] = s
-				}
-			}
-			for y := 0; y < 8; y++ {
-				row := p.pix[(by*8+y)*p.stride+bx*8:]
-				for x := 0; x < 8; x++ {
-					s := 0.0
-					for v := 0; v < 8; v++ {
-						s += cosT[v][y] * tmp[v*8+x]
-					}
-					row[x] = s + 128
-				}
-			}
+			idct8(blk, q, p.pix[by*8*p.stride+bx*8:], p.stride)
 		}
 	}
 	return p
+}
+
+// idct8 writes the 8x8 samples of a block at dst (row stride given),
+// skipping the rows and columns of the spectrum that are all zero.
+func idct8(blk []int16, q *[64]uint16, dst []float64, stride int) {
+	var f, tmp [64]float64
+	nu, nv := 0, 0
+	for k, v := range blk[:64] {
+		if v != 0 {
+			z := zigzag[k]
+			f[z] = float64(v) * float64(q[k])
+			nu, nv = max(nu, z%8+1), max(nv, z/8+1)
+		}
+	}
+	for v := 0; v < nv; v++ { // rows: t(v, x) = sum_u cos[u][x] F(v, u)
+		for x := 0; x < 8; x++ {
+			s := 0.0
+			for u := 0; u < nu; u++ {
+				s += cosT[u][x] * f[v*8+u]
+			}
+			tmp[v*8+x] = s
+		}
+	}
+	for y := 0; y < 8; y++ {
+		row := dst[y*stride : y*stride+8]
+		for x := range row {
+			s := 128.0
+			for v := 0; v < nv; v++ {
+				s += cosT[v][y] * tmp[v*8+x]
+			}
+			row[x] = s
+		}
+	}
 }
 
 // Pixels decodes the picture inside r, which AlignMCU returned, in stored
@@ -95,25 +105,53 @@ func (m *Image) Pixels(r image.Rectangle) *image.NRGBA {
 	for i := range m.Components {
 		planes[i] = m.samples(&m.Components[i], x0, y0, x1, y1)
 	}
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			o := out.PixOffset(x, y)
-			px := out.Pix[o : o+4 : o+4]
-			px[3] = 255
-			yy := planes[0].pix[(y-oy)*planes[0].stride+x-ox]
-			if len(planes) == 1 {
-				g := clamp(yy)
-				px[0], px[1], px[2] = g, g, g
-				continue
+	toRGB(out, r.Min.X-ox, r.Min.Y-oy, m, planes)
+	return out
+}
+
+// toRGB fills out from the component planes; out's pixel (0, 0) relative
+// to its bounds is sample (dx, dy) of the luma plane.
+func toRGB(out *image.NRGBA, dx, dy int, m *Image, planes []plane) {
+	w, h := out.Rect.Dx(), out.Rect.Dy()
+	ly := planes[0]
+	var cb, cr plane
+	var shx, shy int
+	if len(planes) == 3 {
+		cb, cr = planes[1], planes[2]
+		shx, shy = m.Hmax/m.Components[1].H, m.Vmax/m.Components[1].V
+		if m.Hmax/m.Components[2].H != shx || m.Vmax/m.Components[2].V != shy {
+			// Cb and Cr sampled differently: rare, the general path.
+			for y := 0; y < h; y++ {
+				for x := 0; x < w; x++ {
+					o := y*out.Stride + 4*x
+					px := out.Pix[o : o+4 : o+4]
+					Y := ly.pix[(y+dy)*ly.stride+x+dx]
+					b := m.sampleAt(cb, &m.Components[1], x+dx, y+dy) - 128
+					r := m.sampleAt(cr, &m.Components[2], x+dx, y+dy) - 128
+					px[0], px[1], px[2], px[3] = clamp(Y+1.402*r), clamp(Y-0.344136*b-0.714136*r), clamp(Y+1.772*b), 255
+				}
 			}
-			cb := m.sampleAt(planes[1], &m.Components[1], x-ox, y-oy) - 128
-			cr := m.sampleAt(planes[2], &m.Components[2], x-ox, y-oy) - 128
-			px[0] = clamp(yy + 1.402*cr)
-			px[1] = clamp(yy - 0.344136*cb - 0.714136*cr)
-			px[2] = clamp(yy + 1.772*cb)
+			return
 		}
 	}
-	return out
+	for y := 0; y < h; y++ {
+		row := out.Pix[y*out.Stride : y*out.Stride+4*w]
+		lrow := ly.pix[(y+dy)*ly.stride+dx:]
+		if len(planes) == 1 {
+			for x := 0; x < w; x++ {
+				g := clamp(lrow[x])
+				row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = g, g, g, 255
+			}
+			continue
+		}
+		crow := (y + dy) / shy * cb.stride
+		for x := 0; x < w; x++ {
+			i := crow + (x+dx)/shx
+			Y, b, r := lrow[x], cb.pix[i]-128, cr.pix[i]-128
+			px := row[4*x : 4*x+4 : 4*x+4]
+			px[0], px[1], px[2], px[3] = clamp(Y+1.402*r), clamp(Y-0.344136*b-0.714136*r), clamp(Y+1.772*b), 255
+		}
+	}
 }
 
 func (m *Image) sampleAt(p plane, c *Component, x, y int) float64 {
@@ -121,14 +159,13 @@ func (m *Image) sampleAt(p plane, c *Component, x, y int) float64 {
 }
 
 func clamp(v float64) uint8 {
-	v = math.Round(v)
-	if v < 0 {
+	if v <= 0 {
 		return 0
 	}
-	if v > 255 {
+	if v >= 254.5 {
 		return 255
 	}
-	return uint8(v)
+	return uint8(v + 0.5)
 }
 
 // SetPixels replaces the coefficients of the MCUs under img, whose bounds
@@ -156,13 +193,15 @@ func (m *Image) SetPixels(img *image.NRGBA) error {
 	}
 	for y := 0; y < h; y++ {
 		sy := min(oy+y, r.Max.Y-1)
+		row := img.Pix[img.PixOffset(r.Min.X, sy):]
 		for x := 0; x < w; x++ {
-			sx := min(ox+x, r.Max.X-1)
-			o := img.PixOffset(sx, sy)
-			a := float64(img.Pix[o+3]) / 255 // lay transparency on white
-			R := float64(img.Pix[o])*a + 255*(1-a)
-			G := float64(img.Pix[o+1])*a + 255*(1-a)
-			B := float64(img.Pix[o+2])*a + 255*(1-a)
+			o := 4 * (min(ox+x, r.Max.X-1) - r.Min.X)
+			px := row[o : o+4 : o+4]
+			R, G, B := float64(px[0]), float64(px[1]), float64(px[2])
+			if px[3] != 255 { // lay transparency on white
+				a := float64(px[3]) / 255
+				R, G, B = R*a+255*(1-a), G*a+255*(1-a), B*a+255*(1-a)
+			}
 			i := y*w + x
 			full[0][i] = 0.299*R + 0.587*G + 0.114*B
 			if nc == 3 {
@@ -289,24 +328,7 @@ func (m *Image) Reduced(scale int) (*image.NRGBA, error) {
 	}
 	w, h := (m.Width+scale-1)/scale, (m.Height+scale-1)/scale
 	out := image.NewNRGBA(image.Rect(0, 0, w, h))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			o := out.PixOffset(x, y)
-			px := out.Pix[o : o+4 : o+4]
-			px[3] = 255
-			yy := planes[0].pix[y*planes[0].stride+x]
-			if len(planes) == 1 {
-				g := clamp(yy)
-				px[0], px[1], px[2] = g, g, g
-				continue
-			}
-			cb := m.sampleAt(planes[1], &m.Components[1], x, y) - 128
-			cr := m.sampleAt(planes[2], &m.Components[2], x, y) - 128
-			px[0] = clamp(yy + 1.402*cr)
-			px[1] = clamp(yy - 0.344136*cb - 0.714136*cr)
-			px[2] = clamp(yy + 1.772*cb)
-		}
-	}
+	toRGB(out, 0, 0, m, planes)
 	return out, nil
 }
 
