@@ -30,7 +30,7 @@ const (
 func EncodePlan(p *photo.Photo, plan Plan) ([]byte, photo.Format, string, error) {
 	if len(plan.Masks) == 0 {
 		b, f, err := Encode(p, nil)
-		return b, f, unmaskedPath(p), err
+		return b, f, unmaskedPath(p, f), err
 	}
 	if p.Format == photo.FormatJPEG {
 		b, err := maskedJPEG(p, plan)
@@ -53,10 +53,12 @@ func EncodePlan(p *photo.Photo, plan Plan) ([]byte, photo.Format, string, error)
 	return b, f, PathReencode, err
 }
 
-// unmaskedPath is the path Encode takes for p without masks.
-func unmaskedPath(p *photo.Photo) string {
+// unmaskedPath is the path Encode took for p without masks, given the
+// format it wrote.
+func unmaskedPath(p *photo.Photo, f photo.Format) string {
 	switch {
 	case p.Format == photo.FormatJPEG,
+		p.Format == photo.FormatHEIC && f == photo.FormatHEIC,
 		p.Format == photo.FormatPNG && p.Orientation == 1,
 		p.Format == photo.FormatWebP && p.Orientation == 1:
 		return PathLossless
