@@ -251,11 +251,7 @@ func (m *Image) SetPixels(img *image.NRGBA) error {
 				blk := c.Block(x0*c.H+bx, y0*c.V+by)
 				for k := 0; k < 64; k++ {
 					v := math.Round(F[zigzag[k]] / float64(q[k]))
-					lim := 1023.0
-					if k == 0 {
-						lim = 2047
-					}
-					blk[k] = int16(math.Max(-lim, math.Min(lim, v)))
+					blk[k] = int16(math.Max(-1023, math.Min(1023, v)))
 				}
 			}
 		}

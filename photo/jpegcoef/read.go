@@ -206,6 +206,13 @@ func Read(b []byte) (*Image, error) {
 		if !d.img.QuantUsed[c.Tq] {
 			return nil, FormatError("quantisation table not defined")
 		}
+		// 8-bit samples give coefficients within +-1023 (+-1024 for
+		// rounding); beyond, a baseline file could not hold them.
+		for _, v := range c.Coef {
+			if v > 1023 || v < -1023 {
+				return nil, FormatError("coefficient out of range")
+			}
+		}
 	}
 	return d.img, nil
 }
