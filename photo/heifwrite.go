@@ -109,6 +109,11 @@ func CleanHEIF(b []byte) ([]byte, error) {
 		off, len int
 	}
 	var mdatData, idatData []byte
+	total := 0
+	for _, id := range kept {
+		total += extentSize(l.Items[id])
+	}
+	mdatData = make([]byte, 0, max(0, min(total, len(b))))
 	places := map[uint32]place{}
 	for _, id := range kept {
 		it := l.Items[id]
@@ -236,10 +241,10 @@ func CleanHEIF(b []byte) ([]byte, error) {
 		return appendBox(nil, "meta", fullBox(0, 0, body))
 	}
 	head := ftyp.end + len(buildMeta(0)) + 8
-	out := append([]byte{}, b[:ftyp.end]...)
+	out := make([]byte, 0, head+len(mdatData))
+	out = append(out, b[:ftyp.end]...)
 	out = append(out, buildMeta(head)...)
-	out = appendBox(out, "mdat", mdatData)
-	return out, nil
+	return appendBox(out, "mdat", mdatData), nil
 }
 
 type propLink struct {

@@ -3,6 +3,8 @@ package photo
 import (
 	"bytes"
 	"encoding/binary"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -174,4 +176,31 @@ func FuzzCleanHEIF(f *testing.F) {
 			t.Fatalf("cleaning the copy again: %v", err)
 		}
 	})
+}
+
+// BenchmarkCleanHEIF cleans the corpus HEIC/HEIF files (skipped without
+// the corpus): the lossless path that replaced decoding and re-encoding.
+func BenchmarkCleanHEIF(b *testing.B) {
+	var files [][]byte
+	for _, pat := range []string{"*.heic", "*.HEIC", "*.heif"} {
+		names, _ := filepath.Glob(filepath.Join("../../shared/corpus/meta/*", pat))
+		for _, n := range names {
+			if d, err := os.ReadFile(n); err == nil {
+				if _, err := CleanHEIF(d); err == nil {
+					files = append(files, d)
+				}
+			}
+		}
+	}
+	if len(files) == 0 {
+		b.Skip("corpus absent")
+	}
+	for b.Loop() {
+		for _, d := range files {
+			if _, err := CleanHEIF(d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(len(files)), "files/op")
 }
