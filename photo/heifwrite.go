@@ -338,3 +338,7 @@ func HEIFPropertyTypes(b []byte) ([]string, error) {
 	}
 	return out, nil
 }
+
+// Data returns the item's bytes in the file b (its extents joined); false
+// when an extent lies outside the file.
+func (it *HEIFItem) Data(b []byte) ([]byte, bool) { return itemData(b, it) }

@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/jpeg"
 	"os"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/sharesafe/sharesafe/internal/fixtures"
 	"github.com/sharesafe/sharesafe/photo"
+	"github.com/sharesafe/sharesafe/photo/jpegcoef"
 )
 
 var twelveMPFile = sync.OnceValues(func() ([]byte, error) {
@@ -57,6 +59,31 @@ func BenchmarkMasked12MP(b *testing.B) {
 			}
 			var buf bytes.Buffer
 			if err := jpeg.Encode(&buf, Apply(img, facePlan), &jpeg.Options{Quality: EstimateQuality(p)}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkDecode12MP compares, for detection input, the reduced decodes
+// of jpegcoef with Go's full decode of the same 12 MP JPEG.
+func BenchmarkDecode12MP(b *testing.B) {
+	data, err := twelveMPFile()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, scale := range []int{2, 4, 8} {
+		b.Run(fmt.Sprintf("reduced-1-%d", scale), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := jpegcoef.DecodeReduced(data, scale); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("go", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
 				b.Fatal(err)
 			}
 		}
