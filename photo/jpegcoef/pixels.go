@@ -183,80 +183,85 @@ func (m *Image) SetPixels(img *image.NRGBA) error {
 	}
 	x0, y0, x1, y1 := m.mcuRange(r)
 	mw, mh := m.MCUSize()
-	ox, oy := x0*mw, y0*mh
-	w, h := (x1-x0)*mw, (y1-y0)*mh
-	// Full-resolution component planes over whole MCUs.
 	nc := len(m.Components)
-	full := make([][]float64, nc)
-	for i := range full {
-		full[i] = make([]float64, w*h)
+	// One MCU at a time: its pixels as Y, Cb, Cr, then its blocks.
+	var planes [3][]float64
+	for i := 0; i < nc; i++ {
+		planes[i] = make([]float64, mw*mh)
 	}
-	for y := 0; y < h; y++ {
-		sy := min(oy+y, r.Max.Y-1)
-		row := img.Pix[img.PixOffset(r.Min.X, sy):]
-		for x := 0; x < w; x++ {
-			o := 4 * (min(ox+x, r.Max.X-1) - r.Min.X)
-			px := row[o : o+4 : o+4]
-			R, G, B := float64(px[0]), float64(px[1]), float64(px[2])
-			if px[3] != 255 { // lay transparency on white
-				a := float64(px[3]) / 255
-				R, G, B = R*a+255*(1-a), G*a+255*(1-a), B*a+255*(1-a)
+	var f [64]float64
+	for my := y0; my < y1; my++ {
+		for mx := x0; mx < x1; mx++ {
+			for y := 0; y < mh; y++ {
+				sy := min(my*mh+y, r.Max.Y-1)
+				row := img.Pix[img.PixOffset(r.Min.X, sy):]
+				for x := 0; x < mw; x++ {
+					o := 4 * (min(mx*mw+x, r.Max.X-1) - r.Min.X)
+					px := row[o : o+4 : o+4]
+					R, G, B := float64(px[0]), float64(px[1]), float64(px[2])
+					if px[3] != 255 { // lay transparency on white
+						a := float64(px[3]) / 255
+						R, G, B = R*a+255*(1-a), G*a+255*(1-a), B*a+255*(1-a)
+					}
+					i := y*mw + x
+					planes[0][i] = 0.299*R + 0.587*G + 0.114*B - 128
+					if nc == 3 {
+						planes[1][i] = -0.168736*R - 0.331264*G + 0.5*B
+						planes[2][i] = 0.5*R - 0.418688*G - 0.081312*B
+					}
+				}
 			}
-			i := y*w + x
-			full[0][i] = 0.299*R + 0.587*G + 0.114*B
-			if nc == 3 {
-				full[1][i] = -0.168736*R - 0.331264*G + 0.5*B + 128
-				full[2][i] = 0.5*R - 0.418688*G - 0.081312*B + 128
-			}
-		}
-	}
-	var f, tmp, F [64]float64
-	for ci := range m.Components {
-		c := &m.Components[ci]
-		sh, sv := m.Hmax/c.H, m.Vmax/c.V
-		q := &m.Quant[c.Tq]
-		bw, bh := (x1-x0)*c.H, (y1-y0)*c.V
-		for by := 0; by < bh; by++ {
-			for bx := 0; bx < bw; bx++ {
-				for y := 0; y < 8; y++ {
-					for x := 0; x < 8; x++ {
-						s := 0.0
-						px, py := (bx*8+x)*sh, (by*8+y)*sv
-						for j := 0; j < sv; j++ {
-							for i := 0; i < sh; i++ {
-								s += full[ci][(py+j)*w+px+i]
+			for ci := range m.Components {
+				c := &m.Components[ci]
+				sh, sv := m.Hmax/c.H, m.Vmax/c.V
+				pl := planes[ci]
+				norm := 1 / float64(sh*sv)
+				for v := 0; v < c.V; v++ {
+					for h := 0; h < c.H; h++ {
+						for y := 0; y < 8; y++ {
+							for x := 0; x < 8; x++ {
+								px, py := (h*8+x)*sh, (v*8+y)*sv
+								sum := 0.0
+								for j := 0; j < sv; j++ {
+									for i := 0; i < sh; i++ {
+										sum += pl[(py+j)*mw+px+i]
+									}
+								}
+								f[y*8+x] = sum * norm
 							}
 						}
-						f[y*8+x] = s/float64(sh*sv) - 128
+						fdctQuant(&f, &m.Quant[c.Tq], c.Block(mx*c.H+h, my*c.V+v))
 					}
-				}
-				for y := 0; y < 8; y++ { // rows: G(y, u) = sum_x cos[u][x] f(y, x)
-					for u := 0; u < 8; u++ {
-						s := 0.0
-						for x := 0; x < 8; x++ {
-							s += cosT[u][x] * f[y*8+x]
-						}
-						tmp[y*8+u] = s
-					}
-				}
-				for v := 0; v < 8; v++ {
-					for u := 0; u < 8; u++ {
-						s := 0.0
-						for y := 0; y < 8; y++ {
-							s += cosT[v][y] * tmp[y*8+u]
-						}
-						F[v*8+u] = s
-					}
-				}
-				blk := c.Block(x0*c.H+bx, y0*c.V+by)
-				for k := 0; k < 64; k++ {
-					v := math.Round(F[zigzag[k]] / float64(q[k]))
-					blk[k] = int16(math.Max(-1023, math.Min(1023, v)))
 				}
 			}
 		}
 	}
 	return nil
+}
+
+// fdctQuant transforms 8x8 level-shifted samples and quantises them into
+// blk (zig-zag order).
+func fdctQuant(f *[64]float64, q *[64]uint16, blk []int16) {
+	var tmp, F [64]float64
+	for y := 0; y < 8; y++ { // rows: G(y, u) = sum_x cos[u][x] f(y, x)
+		row := f[y*8 : y*8+8]
+		for u := 0; u < 8; u++ {
+			c := &cosT[u]
+			tmp[y*8+u] = c[0]*row[0] + c[1]*row[1] + c[2]*row[2] + c[3]*row[3] +
+				c[4]*row[4] + c[5]*row[5] + c[6]*row[6] + c[7]*row[7]
+		}
+	}
+	for v := 0; v < 8; v++ {
+		c := &cosT[v]
+		for u := 0; u < 8; u++ {
+			F[v*8+u] = c[0]*tmp[u] + c[1]*tmp[8+u] + c[2]*tmp[16+u] + c[3]*tmp[24+u] +
+				c[4]*tmp[32+u] + c[5]*tmp[40+u] + c[6]*tmp[48+u] + c[7]*tmp[56+u]
+		}
+	}
+	for k := 0; k < 64; k++ {
+		v := math.Round(F[zigzag[k]] / float64(q[k]))
+		blk[k] = int16(math.Max(-1023, math.Min(1023, v)))
+	}
 }
 
 // Reduced decodes the picture at 1/scale of its size (scale 1, 2, 4 or 8)
