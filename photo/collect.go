@@ -28,6 +28,14 @@ type Collection struct {
 	Errors []error
 }
 
+// OutputMark is the hidden file sharesafe leaves in a folder of safe copies:
+// Collect never takes such a folder's files for photos.
+const OutputMark = ".sharesafe-output"
+
+// BackupExt ends the name of the copy of an original kept by an in-place
+// run (IMG_1.jpg.orig): Collect never takes it for a photo.
+const BackupExt = ".orig"
+
 // photoExt lists the extensions that say "photo".
 var photoExt = map[string]bool{".jpg": true, ".jpeg": true, ".jpe": true, ".png": true,
 	".heic": true, ".heif": true, ".webp": true, ".avif": true}
@@ -36,8 +44,10 @@ var photoExt = map[string]bool{".jpg": true, ".jpeg": true, ".jpe": true, ".png"
 func HasPhotoExt(name string) bool { return photoExt[strings.ToLower(filepath.Ext(name))] }
 
 // Collect expands files and folders into the photos to process. Folders
-// are walked recursively; hidden entries are skipped, symbolic links are not
-// followed; a file is a photo when its extension or its first bytes say so.
+// are walked recursively; hidden entries, folders of safe copies (marked
+// with OutputMark) and in-place backups (FILE.orig) are skipped, symbolic
+// links are not followed; a file is a photo when its extension or its first
+// bytes say so.
 // A path given by name is always an input (a bad one fails later, by name).
 func Collect(paths []string) Collection {
 	var c Collection
@@ -73,6 +83,14 @@ func (c *Collection) walk(root string) {
 			return nil
 		}
 		if d.IsDir() {
+			if _, err := os.Lstat(filepath.Join(path, OutputMark)); err == nil && path != root {
+				c.Skipped++ // safe copies written by sharesafe
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(d.Name(), BackupExt) {
+			c.Skipped++ // an original kept by an in-place run
 			return nil
 		}
 		if !d.Type().IsRegular() {
@@ -100,14 +118,20 @@ func (c *Collection) walk(root string) {
 // sniffFile reports whether a file's first bytes announce a known format,
 // or whether it cannot be read (then it is reported, not skipped).
 func sniffFile(path string) bool {
+	f, err := SniffPath(path)
+	return err != nil || f != FormatUnknown
+}
+
+// SniffPath returns the format a file's first bytes announce.
+func SniffPath(path string) (Format, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return true
+		return FormatUnknown, err
 	}
 	defer f.Close()
 	var head [16]byte
 	n, _ := io.ReadFull(f, head[:])
-	return Sniff(head[:n]) != FormatUnknown
+	return Sniff(head[:n]), nil
 }
 
 // unwrapPath drops the *fs.PathError wrapper, whose path we print already.

@@ -150,7 +150,7 @@ func Parse(path string, data []byte, lim Limits) (*Photo, error) {
 		p.Meta = heifMetadata(data, p.HEIF)
 	case FormatUnknown:
 		if len(data) == 0 {
-			return nil, wrap(FormatError("empty file"))
+			return nil, wrap(FormatError("the file is empty"))
 		}
 		return nil, wrap(ErrUnsupported)
 	default:

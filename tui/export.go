@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/sharesafe/sharesafe/engine"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
 )
@@ -23,7 +24,7 @@ type exportModel struct {
 	done    bool
 	total   int
 	lines   []string
-	results chan redact.Result
+	results chan engine.Result
 }
 
 func newExport(m Model) exportModel {
@@ -36,7 +37,7 @@ func newExport(m Model) exportModel {
 }
 
 // exportResultMsg is one photo written (or failed).
-type exportResultMsg struct{ r redact.Result }
+type exportResultMsg struct{ r engine.Result }
 
 // exportDoneMsg says every photo was handled.
 type exportDoneMsg struct{}
@@ -53,30 +54,29 @@ func (m *Model) openExport() (tea.Model, tea.Cmd) {
 // masks, on a worker pool; results come back one message at a time.
 func (e *exportModel) start(m *Model) tea.Cmd {
 	dir := strings.TrimSpace(e.input.Value())
-	var jobs []redact.Job
+	var jobs []engine.Job
 	for i, p := range m.photos {
 		if p.report == nil {
 			continue
 		}
 		plan := m.photos[i].plan()
-		jobs = append(jobs, redact.Job{In: photo.Input{Path: p.path, Rel: p.rel}, Dst: filepath.Join(dir, p.rel), Plan: &plan})
+		jobs = append(jobs, engine.Job{In: photo.Input{Path: p.path, Rel: p.rel}, Dst: filepath.Join(dir, p.rel), Plan: &plan})
 	}
 	e.running, e.done, e.total, e.lines = true, false, len(jobs), nil
 	e.input.Blur()
-	ch := make(chan redact.Result)
+	ch := make(chan engine.Result)
 	e.results = ch
 	go func() {
 		defer close(ch)
-		redact.Batch(context.Background(), jobs, redact.BatchOptions{
-			Workers: runtime.NumCPU(), Faces: redact.NoFaces, Limits: photo.DefaultLimits,
-			// Never overwrite: the folder chosen may hold other photos.
-			Write: redact.WriteOptions{},
-		}, func(r redact.Result) { ch <- r })
+		// The parent's masks are the plans: nothing is detected again.
+		// Never overwrite: the folder chosen may hold other photos.
+		eng := engine.New(engine.Settings{Faces: redact.NoFaces, Jobs: runtime.NumCPU()})
+		eng.Redact(context.Background(), jobs, engine.WriteOptions{}, nil, func(r engine.Result) { ch <- r })
 	}()
 	return waitResult(ch)
 }
 
-func waitResult(ch chan redact.Result) tea.Cmd {
+func waitResult(ch chan engine.Result) tea.Cmd {
 	return func() tea.Msg {
 		r, ok := <-ch
 		if !ok {
@@ -92,7 +92,7 @@ func (e exportModel) update(m *Model, msg tea.Msg) (tea.Model, tea.Cmd) {
 		r := msg.r
 		line := "✓ " + r.Output
 		switch {
-		case r.Existed:
+		case r.Status == engine.Exists:
 			line = "• " + r.Output + " " + m.w.exportExists
 		case r.Err != nil:
 			line = "✗ " + r.In.Path + " " + m.w.exportFailed + ": " + r.Err.Error()

@@ -78,6 +78,7 @@ func rel(path string) string {
 // the colour profile kept where the source had one; on the lossless path
 // the decoded pixels equal the source's; every output displays upright.
 func TestCorpusRedactLeavesNothing(t *testing.T) {
+	skipUnlessLong(t)
 	skipCorpusUnderRace(t)
 	if _, err := os.Stat(corpusMeta); err != nil {
 		t.Skip("../shared/corpus/meta absent")
@@ -210,6 +211,7 @@ func absDiff(a, b uint8) float64 {
 // MANIFEST's columns: each file that carries a leak vector gets a finding
 // of that kind.
 func TestCorpusScanReportsEveryLeak(t *testing.T) {
+	skipUnlessLong(t)
 	skipCorpusUnderRace(t)
 	f, err := os.Open(filepath.Join(corpusMeta, "MANIFEST.tsv"))
 	if err != nil {
@@ -296,6 +298,7 @@ func TestCorpusScanReportsEveryLeak(t *testing.T) {
 // TestCorpusScanNamesPlaces checks the place names scan gives the corpus
 // photos with a GPS position (and the JSON's place key).
 func TestCorpusScanNamesPlaces(t *testing.T) {
+	skipUnlessLong(t)
 	skipCorpusUnderRace(t)
 	want := map[string]string{
 		"mei/jpg__FujiFilm_FinePixS2Pro.jpg":    "near Paris (", // by the Eiffel Tower

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 
 	"github.com/spf13/cobra"
 )
@@ -59,7 +58,7 @@ For a page to show on a projector: sharesafe report --demo -o report.html`,
 			defer os.RemoveAll(dir)
 			if !s.interactive {
 				fmt.Fprintln(s.Err, "sharesafe: no terminal: showing the scan of the sample photos instead of the review app")
-				return runScan(cmd.Context(), s, g, &scanOptions{paths: []string{dir}, audience: "public", jobs: runtime.NumCPU()})
+				return runScan(cmd.Context(), s, g, &scanOptions{paths: []string{dir}, audience: "public"})
 			}
 			return runTUI(cmd.Context(), s, g, []string{dir})
 		},

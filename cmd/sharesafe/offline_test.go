@@ -14,6 +14,7 @@ import (
 // when the machine allows one (root, unshare): HEIC support needs neither
 // cgo nor a connection.
 func TestHEICWithoutCgoOffline(t *testing.T) {
+	skipUnlessLong(t)
 	in := filepath.Join(corpusMeta, "immich", "formats__heic__IMG_2682.heic")
 	if _, err := os.Stat(in); err != nil {
 		t.Skip("corpus absent")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/engine"
 )
 
 // result is one file's outcome: one JSON object per line with --json
@@ -19,14 +20,21 @@ type result struct {
 	// Path is the input file. It shadows Report's path, so it is there
 	// even when the file failed.
 	Path string `json:"path"`
+	// Status is what happened: checked (scan, report), written, exists,
+	// skipped or failed.
+	Status string `json:"status"`
 	*detect.Report
 	Assessment  *advise.Assessment `json:"assessment,omitempty"`
 	Output      string             `json:"output,omitempty"`
 	FacesMasked *int               `json:"faces_masked,omitempty"`
 	Removed     *int               `json:"metadata_removed,omitempty"`
 	Backup      string             `json:"backup,omitempty"`
-	Error       string             `json:"error"`
+	// Error is there only when the file failed.
+	Error string `json:"error,omitempty"`
 }
+
+// statusChecked is a scan's status for a photo read and inspected.
+const statusChecked = "checked"
 
 // printer writes results as they come, as text or JSON Lines.
 type printer interface {
@@ -39,18 +47,33 @@ type printer interface {
 type summary struct {
 	files, failed, skipped        int
 	located, children, hiddenCopy int
-	written, existed              int
+	written, existed, inPlace     int
 	command                       string
 }
 
-type jsonPrinter struct{ enc *json.Encoder }
+type jsonPrinter struct {
+	enc  *json.Encoder
+	lang advise.Lang
+}
 
-func newJSONPrinter(w io.Writer) *jsonPrinter { return &jsonPrinter{enc: json.NewEncoder(w)} }
+func newJSONPrinter(w io.Writer, lang advise.Lang) *jsonPrinter {
+	return &jsonPrinter{enc: json.NewEncoder(w), lang: lang}
+}
 
 func (p *jsonPrinter) result(r result) error {
+	if r.Report != nil {
+		// Labels follow --lang; kinds, levels and ids stay stable keys.
+		rep := *r.Report
+		rep.Findings = make([]detect.Finding, len(r.Report.Findings))
+		for i, f := range r.Report.Findings {
+			f.Label = advise.FindingLabel(f, p.lang)
+			rep.Findings[i] = f
+		}
+		r.Report = &rep
+	}
 	if err := p.enc.Encode(r); err != nil {
 		// Still one line for this file, so scripts see every input.
-		return errors.Join(err, p.enc.Encode(result{Path: r.Path, Error: "cannot print the result: " + err.Error()}))
+		return errors.Join(err, p.enc.Encode(result{Path: r.Path, Status: "failed", Error: "cannot print the result: " + err.Error()}))
 	}
 	return nil
 }
@@ -87,16 +110,14 @@ func newTextPrinter(w io.Writer, lang advise.Lang) *textPrinter {
 }
 
 func (p *textPrinter) result(r result) error {
-	if r.Error != "" {
-		return nil // errors go to stderr, one line each
-	}
-	if r.Output != "" {
-		_, err := fmt.Fprintf(p.w, "%s → %s (%s, %s)\n", r.Path, r.Output,
-			plural(*r.FacesMasked, "face masked", "faces masked"),
-			plural(*r.Removed, "piece of hidden information removed", "pieces of hidden information removed"))
-		return err
+	if r.Error != "" || r.Status == "exists" || r.Status == "skipped" {
+		return nil // said on stderr, one line each
 	}
 	words := advise.WordsFor(p.lang)
+	if r.Output != "" {
+		_, err := fmt.Fprintf(p.w, "%s → %s (%s)\n", r.Path, r.Output, words.MaskedRemoved(*r.FacesMasked, *r.Removed))
+		return err
+	}
 	rep := r.Report
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s\n", p.style.title.Render(r.Path), p.style.dim.Render("("+words.PhotoSize(rep.Width, rep.Height, strings.ToUpper(rep.Format))+")"))
@@ -131,30 +152,96 @@ func (p *textPrinter) result(r result) error {
 }
 
 func (p *textPrinter) summary(s summary) {
-	if s.files+s.failed <= 1 && s.skipped == 0 {
+	if s.files+s.failed+s.existed+s.inPlace <= 1 && s.skipped == 0 {
 		return
 	}
+	w := advise.WordsFor(p.lang)
 	switch s.command {
 	case "scan":
-		fmt.Fprint(p.w, advise.WordsFor(p.lang).ScanSummary(s.files, s.located, s.children, s.hiddenCopy))
+		fmt.Fprint(p.w, w.ScanSummary(s.files, s.located, s.children, s.hiddenCopy))
 	default:
-		fmt.Fprintf(p.w, "%s written.", plural(s.written, "safe copy", "safe copies"))
+		fmt.Fprint(p.w, w.Written(s.written))
 		if s.existed > 0 {
-			fmt.Fprintf(p.w, " %d already there, left alone (use --overwrite to replace them).", s.existed)
+			fmt.Fprint(p.w, " ", w.Existed(s.existed))
 		}
 	}
 	if s.failed > 0 {
-		fmt.Fprintf(p.w, " %d failed (see the messages above).", s.failed)
+		fmt.Fprint(p.w, " ", w.Failed(s.failed))
 	}
 	if s.skipped > 0 {
-		fmt.Fprintf(p.w, " %d other files skipped.", s.skipped)
+		fmt.Fprint(p.w, " ", w.Skipped(s.skipped))
 	}
 	fmt.Fprintln(p.w)
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
+// output is where a command's results go: a printer on stdout (text or
+// JSON Lines), one line per problem on stderr, and the progress line on a
+// terminal, erased before any other line and drawn again after it.
+type output struct {
+	s    *streams
+	lang advise.Lang
+	p    printer
+	prog *progress
+}
+
+func newOutput(s *streams, g *globalOptions, lang advise.Lang, json bool, total int) *output {
+	o := &output{s: s, lang: lang}
+	if json {
+		o.p = newJSONPrinter(s.Out, lang)
+	} else {
+		o.p = newTextPrinter(s.Out, lang)
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	switch {
+	case g.pipeline.progress == "json":
+		o.prog = &progress{w: s.Err, json: true}
+	case g.pipeline.progress == "auto" && s.ErrTTY && total > 1:
+		o.prog = newProgress(s.Err)
+	}
+	return o
+}
+
+// progress draws where the run stands (on a terminal only).
+func (o *output) progress(e engine.Progress) { o.prog.show(e) }
+
+// say prints one line on stderr.
+func (o *output) say(format string, a ...any) {
+	o.prog.around(func() { fmt.Fprintf(o.s.Err, "sharesafe: "+format+"\n", a...) })
+}
+
+// fail reports a file that failed: one line on stderr, and its record.
+func (o *output) fail(path string, err error, rep *detect.Report) {
+	o.say("%s", message(err))
+	_ = o.result(result{Path: path, Status: "failed", Report: rep, Error: message(err)})
+}
+
+// result prints one file's record; a record that cannot be printed is said
+// on stderr, and the error returned.
+func (o *output) result(r result) error {
+	var err error
+	o.prog.around(func() { err = o.p.result(r) })
+	if err != nil {
+		o.say("%s: cannot print the result: %s", r.Path, oneLine(err))
+	}
+	return err
+}
+
+func (o *output) summary(s summary) { o.prog.around(func() { o.p.summary(s) }) }
+
+// done erases the progress line.
+func (o *output) done() { o.prog.done() }
+
+// message is an error as a parent reads it: one line, without the name of
+// the package that made it ("photo: x.jpg: the file is empty" becomes
+// "x.jpg: the file is empty").
+func message(err error) string {
+	m := oneLine(err)
+	for _, p := range []string{"photo: ", "detect: ", "redact: ", "engine: "} {
+		m = strings.TrimPrefix(m, p)
+	}
+	return m
+}
+
+// oneLine keeps an error to one line.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
 }

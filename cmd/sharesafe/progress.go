@@ -4,44 +4,49 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/sharesafe/sharesafe/engine"
 )
 
 // progress draws "12/200 photos · 3.1 per second · about 1 min left" on a
 // terminal, rewriting one line. A nil *progress draws nothing (not a TTY).
+//
+// With --progress json, every event is one JSON object per line instead
+// (for a program that drives sharesafe and draws its own bar).
 type progress struct {
 	w     io.Writer
-	total int
-	count int
-	start time.Time
+	json  bool
+	shown string // the line on screen, "" when cleared
 	last  time.Time
 	now   func() time.Time
 }
 
-func newProgress(w io.Writer, total int) *progress {
-	return &progress{w: w, total: total, start: time.Now(), now: time.Now}
-}
+func newProgress(w io.Writer) *progress { return &progress{w: w, now: time.Now} }
 
-func (p *progress) step() {
+// show draws where the run stands, at most ten times a second.
+func (p *progress) show(e engine.Progress) {
 	if p == nil {
 		return
 	}
-	p.count++
+	if p.json {
+		fmt.Fprintf(p.w, `{"done":%d,"total":%d,"elapsed_s":%.2f,"rate":%.3f,"left_s":%.1f}`+"\n",
+			e.Done, e.Total, e.Elapsed.Seconds(), e.Rate, e.Left.Seconds())
+		return
+	}
 	t := p.now()
-	if t.Sub(p.last) < 100*time.Millisecond && p.count < p.total {
+	if t.Sub(p.last) < 100*time.Millisecond && e.Done < e.Total {
 		return
 	}
 	p.last = t
-	fmt.Fprintf(p.w, "\r\x1b[K%s", p.line(t))
+	p.shown = progressLine(e)
+	fmt.Fprintf(p.w, "\r\x1b[K%s", p.shown)
 }
 
-func (p *progress) line(t time.Time) string {
-	el := t.Sub(p.start).Seconds()
-	if el <= 0 || p.count == 0 {
-		return fmt.Sprintf("%d/%d photos", p.count, p.total)
+func progressLine(e engine.Progress) string {
+	if e.Rate <= 0 {
+		return fmt.Sprintf("%d/%d photos", e.Done, e.Total)
 	}
-	rate := float64(p.count) / el
-	left := time.Duration(float64(p.total-p.count) / rate * float64(time.Second))
-	return fmt.Sprintf("%d/%d photos · %.1f per second · about %s left", p.count, p.total, rate, roundLeft(left))
+	return fmt.Sprintf("%d/%d photos · %.1f per second · about %s left", e.Done, e.Total, e.Rate, roundLeft(e.Left))
 }
 
 func roundLeft(d time.Duration) string {
@@ -54,12 +59,22 @@ func roundLeft(d time.Duration) string {
 	return fmt.Sprintf("%.1f h", d.Hours())
 }
 
-// clear erases the progress line before another message is printed.
-func (p *progress) clear() {
-	if p != nil {
-		fmt.Fprint(p.w, "\r\x1b[K")
+// around erases the progress line, runs print (another message on the same
+// terminal), and draws the line again.
+func (p *progress) around(print func()) {
+	if p == nil || p.shown == "" {
+		print()
+		return
 	}
+	fmt.Fprint(p.w, "\r\x1b[K")
+	print()
+	fmt.Fprintf(p.w, "\r\x1b[K%s", p.shown)
 }
 
 // done erases the progress line at the end of the run.
-func (p *progress) done() { p.clear() }
+func (p *progress) done() {
+	if p != nil && p.shown != "" {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.shown = ""
+	}
+}

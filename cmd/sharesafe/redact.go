@@ -2,17 +2,16 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sharesafe/sharesafe/advise"
+	"github.com/sharesafe/sharesafe/engine"
 	_ "github.com/sharesafe/sharesafe/heif" // registers the HEIC decoder
-	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
 )
 
@@ -26,8 +25,6 @@ type redactOptions struct {
 	inPlace   bool
 	noBackup  bool
 	rename    bool
-	jobs      int
-	detector  string
 }
 
 func newRedactCmd(s *streams, g *globalOptions) *cobra.Command {
@@ -64,7 +61,7 @@ safe choice.
 Exit codes: 0 all done, 1 some files failed (each named on stderr), 2 usage
 error, 130 interrupted.`,
 		Example: "  sharesafe redact IMG_1234.jpg -o safe/\n  sharesafe redact Photos/ -o Safe/ --mask blur\n  sharesafe redact Photos/ -o Safe/ --faces none --json\n  sharesafe redact Photos/ --in-place",
-		Args:    usageArgs(cobra.MinimumNArgs(1)),
+		Args:    needPaths("redact", "sharesafe redact PATH... -o DIR (photos or folders, and a folder for the safe copies)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.paths = args
 			return runRedact(cmd.Context(), s, g, o)
@@ -79,8 +76,8 @@ error, 130 interrupted.`,
 	f.BoolVar(&o.inPlace, "in-place", false, "replace the originals themselves (keeps FILE.orig unless --no-backup)")
 	f.BoolVar(&o.noBackup, "no-backup", false, "with --in-place: keep no copy of the originals")
 	f.BoolVar(&o.rename, "rename", false, "give the safe copies neutral names (photo-0001.jpg): no date or device in the name")
-	f.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "photos processed at once")
-	f.StringVar(&o.detector, "detector", "thorough", "face detector: thorough (pigo, SSD MobileNet and BlazeFace, merged), or fast (pigo upright only, several times faster, misses far more)")
+	complete(cmd, "mask", string(redact.Emoji), string(redact.Blur), string(redact.Pixelate), string(redact.Solid))
+	complete(cmd, "faces", string(redact.AllFaces), string(redact.Children), string(redact.NoFaces))
 	return cmd
 }
 
@@ -94,8 +91,6 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 		return usagef("--no-backup goes with --in-place")
 	case o.rename && o.inPlace:
 		return usagef("--rename cannot be used with --in-place")
-	case o.jobs < 1:
-		return usagef("--jobs must be at least 1")
 	}
 	style, err := redact.ParseStyle(o.mask)
 	if err != nil {
@@ -105,25 +100,30 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 	if err != nil {
 		return usageError{err}
 	}
-	if _, err := g.language(s); err != nil {
-		return err
-	}
-	det, err := detectorOptions(o.detector)
+	lang, err := g.language(s)
 	if err != nil {
 		return err
 	}
-	var out printer = newTextPrinter(s.Out, advise.English)
-	if o.json {
-		out = newJSONPrinter(s.Out)
+	set, err := g.pipeline.settings(s, which, style)
+	if err != nil {
+		return err
 	}
-	col := photo.Collect(o.paths)
+	if !o.inPlace {
+		if err := outsideInputs(o.outDir, o.paths); err != nil {
+			return err
+		}
+	}
+	col, err := collect(o.paths, lang)
+	if err != nil {
+		return err
+	}
+	out := newOutput(s, g, lang, o.json, len(col.Inputs))
 	sum := summary{command: "redact", skipped: col.Skipped}
 	for _, err := range col.Errors {
 		sum.failed++
-		fmt.Fprintf(s.Err, "sharesafe: %s\n", oneLine(err))
-		_ = out.result(result{Error: oneLine(err)})
+		out.fail("", err, nil)
 	}
-	jobs := make([]redact.Job, len(col.Inputs))
+	jobs := make([]engine.Job, len(col.Inputs))
 	for i, in := range col.Inputs {
 		dst := in.Path
 		if !o.inPlace {
@@ -133,53 +133,71 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 			}
 			dst = filepath.Join(o.outDir, rel)
 		}
-		jobs[i] = redact.Job{In: in, Dst: dst}
+		jobs[i] = engine.Job{In: in, Dst: dst}
 	}
-	opt := redact.BatchOptions{
-		Workers: o.jobs, Faces: which, Style: style, Limits: photo.DefaultLimits,
-		Detect: det,
-		Write:  redact.WriteOptions{Overwrite: o.overwrite, InPlace: o.inPlace},
-		Backup: o.inPlace && !o.noBackup,
+	if !o.inPlace && len(jobs) > 0 {
+		if err := engine.MarkOutput(o.outDir); err != nil {
+			return fmt.Errorf("%s: %w", o.outDir, err)
+		}
 	}
-	var prog *progress
-	if s.ErrTTY {
-		prog = newProgress(s.Err, len(jobs))
-	}
-	err = redact.Batch(ctx, jobs, opt, func(r redact.Result) {
-		prog.step()
-		switch {
-		case r.Err != nil:
+	w := engine.WriteOptions{Overwrite: o.overwrite, InPlace: o.inPlace, Backup: o.inPlace && !o.noBackup}
+	words := advise.WordsFor(lang)
+	err = engine.New(set).Redact(ctx, jobs, w, out.progress, func(r engine.Result) {
+		rec := result{Path: r.In.Path, Status: string(r.Status), Report: r.Report, Output: r.Output, Backup: r.Backup}
+		switch r.Status {
+		case engine.Failed:
 			sum.failed++
-			prog.clear()
-			fmt.Fprintf(s.Err, "sharesafe: %s\n", oneLine(r.Err))
-			_ = out.result(result{Path: r.In.Path, Report: r.Report, Error: oneLine(r.Err)})
-		case r.Existed:
+			out.fail(r.In.Path, r.Err, r.Report)
+			return
+		case engine.Exists:
 			sum.existed++
-			prog.clear()
-			fmt.Fprintf(s.Err, "sharesafe: %s: %s exists already, left alone\n", r.In.Path, r.Output)
+			out.say("%s: "+words.ExistsAlready, r.In.Path, r.Output)
+			rec.Report = nil
+		case engine.Skipped:
+			sum.inPlace++
+			out.say("%s: "+words.InPlaceDone, r.In.Path, r.Backup)
+			rec.Report = nil
 		default:
 			sum.files++
 			sum.written++
 			n, removed := r.Masked, len(r.Report.Findings)
-			if err := out.result(result{Path: r.In.Path, Report: r.Report, Output: r.Output, FacesMasked: &n, Removed: &removed, Backup: r.Backup}); err != nil {
-				sum.failed++
-				fmt.Fprintf(s.Err, "sharesafe: %s: written to %s, but the result cannot be printed: %s\n", r.In.Path, r.Output, oneLine(err))
-			}
+			rec.FacesMasked, rec.Removed = &n, &removed
+		}
+		if err := out.result(rec); err != nil && r.Status == engine.Written {
+			sum.failed++
 		}
 	})
-	prog.done()
-	out.summary(sum)
-	if errors.Is(err, redact.ErrInterrupted) {
-		fmt.Fprintf(s.Err, "sharesafe: interrupted: %d of %d photos done; run the same command again to finish (finished copies are kept)\n", sum.written+sum.failed+sum.existed, len(jobs))
-		return errInterrupted
+	out.done()
+	if err != nil {
+		return interrupted(s, lang, sum, len(jobs))
 	}
+	out.summary(sum)
 	if sum.failed > 0 {
 		return errSomeFailed
 	}
 	return nil
 }
 
-// oneLine keeps an error to one line.
-func oneLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
+// outsideInputs refuses an output folder that is, or is inside, a folder
+// given as input: the safe copies would mix with the photos, and a later run
+// would take them for photos.
+func outsideInputs(outDir string, paths []string) error {
+	o, err := filepath.Abs(outDir)
+	if err != nil {
+		return usageError{err}
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil || !st.IsDir() {
+			continue
+		}
+		in, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if rel, err := filepath.Rel(in, o); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+			return usagef("the output folder %s is inside the photos folder %s: choose a folder outside it (for example %s-safe)", outDir, p, strings.TrimRight(p, "/\\"))
+		}
+	}
+	return nil
 }

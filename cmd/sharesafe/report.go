@@ -12,6 +12,7 @@ import (
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/engine"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
 	"github.com/sharesafe/sharesafe/report"
@@ -54,7 +55,7 @@ nothing from the network, so it works offline on a projector; it also prints.`,
 func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptions) error {
 	switch {
 	case len(o.paths) == 0 && !o.demo:
-		return usagef("report needs photos or folders (or --demo)")
+		return usagef("report needs photos or folders (or --demo): sharesafe report PATH... -o report.html")
 	case o.out == "" && !o.json:
 		return usagef("report needs an output file: -o report.html (or --json)")
 	}
@@ -63,6 +64,10 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 		return usageError{err}
 	}
 	lang, err := g.language(s)
+	if err != nil {
+		return err
+	}
+	set, err := g.pipeline.settings(s, redact.AllFaces, redact.Emoji)
 	if err != nil {
 		return err
 	}
@@ -75,45 +80,55 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 		defer os.RemoveAll(dir)
 		paths, demoDir = append(paths, dir), dir
 	}
-	opt := report.Options{Audience: aud, Lang: lang, ShowFaces: o.showFaces, Style: redact.Emoji, MaxSide: 720}
-	col := photo.Collect(paths)
+	col, err := collect(paths, lang)
+	if err != nil {
+		return err
+	}
+	opt := report.Options{Audience: aud, Lang: lang, ShowFaces: o.showFaces, Style: set.Style, MaxSide: 720}
+	out := newOutput(s, g, lang, true, len(col.Inputs))
 	failed := 0
-	var entries []report.Entry
-	var out printer = newJSONPrinter(s.Out)
 	for _, err := range col.Errors {
 		failed++
-		fmt.Fprintf(s.Err, "sharesafe: %s\n", oneLine(err))
+		out.say("%s", message(err))
 	}
-	for _, in := range col.Inputs {
-		if ctx.Err() != nil {
-			return errInterrupted
+	var entries []report.Entry
+	co := engine.CheckOptions{Progress: out.progress}
+	if !o.json {
+		// The pictures are drawn on the workers, from the pixels decoded
+		// there; the page keeps only their small copies.
+		co.Keep = func(p *photo.Photo, rep detect.Report) any { return report.Build(p, rep, opt) }
+	}
+	err = engine.New(set).Check(ctx, col.Inputs, co, func(c engine.Checked) {
+		name := c.Input.Path
+		if o.demo && strings.HasPrefix(name, demoDir) {
+			name = filepath.Base(name) // the temporary folder means nothing to a reader
 		}
-		p, err := photo.Open(in.Path, photo.DefaultLimits)
-		var rep detect.Report
-		if err == nil {
-			rep, err = detect.Inspect(p, detect.DefaultOptions)
-		}
-		if err != nil {
+		if c.Err != nil {
 			failed++
-			fmt.Fprintf(s.Err, "sharesafe: %s\n", oneLine(err))
 			if o.json {
-				_ = out.result(result{Path: in.Path, Error: oneLine(err)})
+				out.fail(name, c.Err, nil)
 			} else {
-				entries = append(entries, report.Entry{Name: filepath.Base(in.Path), Error: oneLine(err)})
+				out.say("%s", message(c.Err))
+				entries = append(entries, report.Entry{Name: filepath.Base(name), Error: message(c.Err)})
 			}
-			continue
+			return
 		}
-		if o.demo && strings.HasPrefix(in.Path, demoDir) {
-			rep.Path = filepath.Base(in.Path) // the temporary folder means nothing to a reader
-		}
+		rep := *c.Report
+		rep.Path = name
 		if o.json {
 			a := advise.Assess(rep, aud, lang)
-			if err := out.result(result{Path: rep.Path, Report: &rep, Assessment: &a}); err != nil {
+			if out.result(result{Path: name, Status: statusChecked, Report: &rep, Assessment: &a}) != nil {
 				failed++
 			}
-			continue
+			return
 		}
-		entries = append(entries, report.Build(p, rep, opt))
+		e := c.Kept.(report.Entry)
+		e.Path, e.Report.Path = name, name
+		entries = append(entries, e)
+	})
+	out.done()
+	if err != nil {
+		return interrupted(s, lang, summary{files: len(entries)}, len(col.Inputs))
 	}
 	if !o.json {
 		var b bytes.Buffer

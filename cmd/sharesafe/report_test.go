@@ -74,6 +74,7 @@ func chromium(t *testing.T, page, screenshot string) (dom string, requests []str
 // Chromium, checks its text, and checks that it made no request. A control
 // page with one remote picture proves the request check can fail.
 func TestReportInChromium(t *testing.T) {
+	skipUnlessLong(t)
 	dir := t.TempDir()
 	page := filepath.Join(dir, "report.html")
 	if _, stderr, code := sharesafe(t, "report", "--demo", "-o", page); code != 0 {

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -15,7 +17,8 @@ import (
 
 // globalOptions are the flags every command shares.
 type globalOptions struct {
-	lang string
+	lang     string
+	pipeline pipelineOptions
 }
 
 func (g *globalOptions) language(s *streams) (advise.Lang, error) {
@@ -29,8 +32,7 @@ func (g *globalOptions) language(s *streams) (advise.Lang, error) {
 	return l, nil
 }
 
-func newRootCmd(s *streams) *cobra.Command {
-	g := &globalOptions{}
+func newRootCmd(s *streams, g *globalOptions) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "sharesafe [PATH...]",
 		Short: "Check a photo before you share it, and make a safe copy",
@@ -47,41 +49,98 @@ current folder).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runTUI(cmd.Context(), s, g, args)
 		},
+		Version: version(),
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language of the advice: en or fr (default: from LANG)")
+	complete(root, "lang", "en", "fr")
+	root.PersistentFlags().StringVar(&g.pipeline.progress, "progress", "auto", "progress on stderr: auto (a line on a terminal), json (one JSON object per photo done) or none")
+	complete(root, "progress", "auto", "json", "none")
+	g.pipeline.register(root)
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetIn(s.In)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newScanCmd(s, g), newRedactCmd(s, g), newReportCmd(s, g), newDemoCmd(s, g))
+	root.AddCommand(newScanCmd(s, g), newRedactCmd(s, g), newReportCmd(s, g), newDemoCmd(s, g), newManCmd(s))
 	return root
 }
 
+// version says which sharesafe this is: the module version, the commit
+// when built from a checkout, and the pinned models.
+func version() string {
+	v, commit := "(devel)", ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			switch {
+			case s.Key == "vcs.revision":
+				commit = s.Value[:min(12, len(s.Value))]
+			case s.Key == "vcs.modified" && s.Value == "true":
+				commit += " (modified)"
+			}
+		}
+	}
+	out := "sharesafe " + v
+	if commit != "" {
+		out += ", commit " + commit
+	}
+	out += "\nmodels:"
+	for _, m := range detect.Models {
+		out += "\n  " + m
+	}
+	return out
+}
+
 // run executes the command line and returns the exit code. Errors are
-// printed here, one line each.
+// printed here, one line each. The first Ctrl-C (or SIGTERM) is said on
+// stderr at once and stops the run (finished copies are kept); a second one
+// ends the process.
 func run(args []string, s *streams) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	root := newRootCmd(s)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	g := &globalOptions{}
+	root := newRootCmd(s, g)
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	go func() {
+		if _, ok := <-sig; !ok {
+			return
+		}
+		if s.ErrTTY {
+			fmt.Fprint(s.Err, "\r\x1b[K")
+		}
+		lang, _ := g.language(s)
+		fmt.Fprintln(s.Err, "sharesafe: "+advise.WordsFor(lang).Stopping)
+		cancel()
+		if _, ok := <-sig; ok {
+			os.Exit(exitInterrupted)
+		}
+	}()
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
-	if err != nil && err != errSomeFailed && err != errInterrupted {
-		fmt.Fprintf(s.Err, "sharesafe: %v\n", err)
+	var np noPhotosError
+	switch {
+	case err == nil || err == errSomeFailed || err == errInterrupted:
+	case errors.As(err, &np):
+		fmt.Fprintf(s.Err, "sharesafe: %s\n", np)
+	default:
+		fmt.Fprintf(s.Err, "sharesafe: %s\n", message(err))
 	}
 	return exitCode(err)
 }
 
-// detectorOptions maps --detector to detect's settings: thorough (the
-// default: pigo upright and turned, the SSD and BlazeFace, merged) or fast
-// (pigo upright only: several times faster, finds far fewer faces).
-func detectorOptions(name string) (detect.Options, error) {
-	switch name {
-	case "", "thorough":
-		return detect.DefaultOptions, nil
-	case "fast":
-		return detect.Options{Faces: true, Face: detect.FastFaceOptions, Ages: true}, nil
+// needPaths requires at least one path, and says what to type when there
+// is none.
+func needPaths(command, usage string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return usagef("%s needs photos or folders: %s", command, usage)
+		}
+		return nil
 	}
-	return detect.Options{}, usagef("unknown detector %q (choose thorough or fast)", name)
 }
 
 // usageArgs makes an argument check's failure a usage error (exit 2).
@@ -92,4 +151,11 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// interrupted says how far a stopped run got, and returns errInterrupted.
+func interrupted(s *streams, lang advise.Lang, sum summary, total int) error {
+	done := sum.files + sum.failed + sum.existed + sum.inPlace
+	fmt.Fprintf(s.Err, "sharesafe: %s\n", advise.WordsFor(lang).Interrupted(done, total))
+	return errInterrupted
 }

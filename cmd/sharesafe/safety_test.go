@@ -9,11 +9,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 
+	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
 )
 
@@ -185,6 +187,7 @@ cp -a "$2"/. "$4"/out/`
 		t.Errorf("exit %s, stderr:\n%s", code, stderr)
 	}
 	entries, _ := os.ReadDir(filepath.Join(keep, "out"))
+	entries = slices.DeleteFunc(entries, func(e os.DirEntry) bool { return e.Name() == photo.OutputMark })
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), ".") {
 			t.Errorf("partial temporary file left: %s", e.Name())

@@ -2,23 +2,19 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"runtime"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
-	"github.com/sharesafe/sharesafe/internal/pool"
-	"github.com/sharesafe/sharesafe/photo"
+	"github.com/sharesafe/sharesafe/engine"
+	"github.com/sharesafe/sharesafe/redact"
 )
 
 type scanOptions struct {
 	paths    []string
 	audience string
 	json     bool
-	jobs     int
-	detector string
 }
 
 func newScanCmd(s *streams, g *globalOptions) *cobra.Command {
@@ -30,7 +26,7 @@ func newScanCmd(s *streams, g *globalOptions) *cobra.Command {
 the hidden information in the file (place, time, device, names, hidden copies,
 videos) and advice for the audience you plan to share with. It writes nothing.`,
 		Example: "  sharesafe scan IMG_1234.jpg\n  sharesafe scan --audience friends --lang fr Photos/\n  sharesafe scan --json Photos/ > report.jsonl",
-		Args:    usageArgs(cobra.MinimumNArgs(1)),
+		Args:    needPaths("scan", "sharesafe scan PATH... (a photo or a folder of photos)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.paths = args
 			return runScan(cmd.Context(), s, g, o)
@@ -38,8 +34,7 @@ videos) and advice for the audience you plan to share with. It writes nothing.`,
 	}
 	cmd.Flags().StringVar(&o.audience, "audience", "public", "who will see the photos: public, friends, group or private")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print one JSON object per photo on stdout")
-	cmd.Flags().IntVar(&o.jobs, "jobs", runtime.NumCPU(), "photos checked at once")
-	cmd.Flags().StringVar(&o.detector, "detector", "thorough", "face detector: thorough (pigo, SSD MobileNet and BlazeFace, merged), or fast (pigo upright only, several times faster, misses far more)")
+	complete(cmd, "audience", audiences()...)
 	return cmd
 }
 
@@ -52,61 +47,46 @@ func runScan(ctx context.Context, s *streams, g *globalOptions, o *scanOptions) 
 	if err != nil {
 		return err
 	}
-	det, err := detectorOptions(o.detector)
+	set, err := g.pipeline.settings(s, redact.AllFaces, redact.Emoji)
 	if err != nil {
 		return err
 	}
-	var out printer = newTextPrinter(s.Out, lang)
-	if o.json {
-		out = newJSONPrinter(s.Out)
+	col, err := collect(o.paths, lang)
+	if err != nil {
+		return err
 	}
-	col := photo.Collect(o.paths)
+	out := newOutput(s, g, lang, o.json, len(col.Inputs))
 	sum := summary{command: "scan", skipped: col.Skipped}
-	fail := func(path string, err error) {
-		sum.failed++
-		fmt.Fprintf(s.Err, "sharesafe: %s\n", oneLine(err))
-		_ = out.result(result{Path: path, Error: oneLine(err)})
-	}
 	for _, err := range col.Errors {
-		fail("", err)
+		sum.failed++
+		out.fail("", err, nil)
 	}
-	type checked struct {
-		rep detect.Report
-		err error
-	}
-	err = pool.Ordered(ctx, len(col.Inputs), max(1, o.jobs), func(i int) checked {
-		p, err := photo.Open(col.Inputs[i].Path, photo.DefaultLimits)
-		if err != nil {
-			return checked{err: err}
-		}
-		rep, err := detect.Inspect(p, det)
-		return checked{rep: rep, err: err} // the pixels go with p
-	}, func(i int, c checked) {
-		path := col.Inputs[i].Path
-		if c.err != nil {
-			fail(path, c.err)
+	err = engine.New(set).Check(ctx, col.Inputs, engine.CheckOptions{Progress: out.progress}, func(c engine.Checked) {
+		if c.Err != nil {
+			sum.failed++
+			out.fail(c.Input.Path, c.Err, nil)
 			return
 		}
-		rep := c.rep
+		rep := *c.Report
 		a := advise.Assess(rep, aud, lang)
 		sum.files++
 		if rep.Has(detect.KindGPS) {
 			sum.located++
 		}
-		if len(rep.Faces) > 0 && childish(rep) {
+		if childish(rep) {
 			sum.children++
 		}
 		if rep.Has(detect.KindThumbnail) || rep.Has(detect.KindMPF) || rep.Has(detect.KindMotionVideo) || rep.Has(detect.KindTrailer) {
 			sum.hiddenCopy++
 		}
-		if err := out.result(result{Path: path, Report: &rep, Assessment: &a}); err != nil {
+		if err := out.result(result{Path: c.Input.Path, Status: statusChecked, Report: &rep, Assessment: &a}); err != nil {
 			sum.files--
 			sum.failed++
-			fmt.Fprintf(s.Err, "sharesafe: %s: cannot print the result: %s\n", path, oneLine(err))
 		}
 	})
+	out.done()
 	if err != nil {
-		return errInterrupted
+		return interrupted(s, lang, sum, len(col.Inputs))
 	}
 	out.summary(sum)
 	if sum.failed > 0 {
@@ -123,4 +103,12 @@ func childish(r detect.Report) bool {
 		}
 	}
 	return false
+}
+
+func audiences() []string {
+	var a []string
+	for _, x := range advise.Audiences {
+		a = append(a, string(x))
+	}
+	return a
 }

@@ -1,6 +1,6 @@
 // Package archtest enforces the import rules of ../shared/STYLE.md with
-// go list: imports go one way (cmd → tui → {redact, advise, detect} →
-// photo), charm packages only in tui and cmd, cobra only in cmd, and no
+// go list: imports go one way (cmd → tui → engine → {redact, advise,
+// detect} → photo), charm packages only in tui and cmd, cobra only in cmd, and no
 // library package can open a network connection.
 package archtest
 
@@ -30,7 +30,8 @@ var ours = map[string][]string{
 	"detect":      {"photo", "geo", "internal/nn"},
 	"advise":      {"detect", "photo", "geo", "internal/nn"}, // detect.Report only; detect brings photo
 	"redact":      {"detect", "photo", "geo", "internal/pool", "internal/nn"},
-	"tui":         {"advise", "detect", "photo", "redact", "geo", "internal/pool", "internal/nn"},
+	"engine":      {"detect", "photo", "redact", "geo", "internal/pool", "internal/nn"},
+	"tui":         {"advise", "detect", "engine", "photo", "redact", "geo", "internal/pool", "internal/nn"},
 	"report":      {"advise", "detect", "photo", "redact", "geo", "internal/pool", "internal/nn"},
 }
 

@@ -14,6 +14,7 @@ import (
 // precision 0.83, BASELINES.md); and every found face's mask contains its
 // labelled box in at least 95% of cases.
 func TestFacesCorpus(t *testing.T) {
+	skipUnlessLong(t)
 	dir := "../../../shared/corpus/faces"
 	if raceEnabled {
 		t.Skip("no concurrency here; skipped under the race detector")
@@ -49,6 +50,7 @@ func TestFacesCorpus(t *testing.T) {
 // FairFace crops in which a face is found, and the child estimate at the
 // under-13 threshold (the README's figures).
 func TestAgesCorpus(t *testing.T) {
+	skipUnlessLong(t)
 	dir := "../../../shared/corpus/ages"
 	if raceEnabled {
 		t.Skip("no concurrency here; skipped under the race detector")
@@ -70,5 +72,14 @@ func TestAgesCorpus(t *testing.T) {
 	}
 	if ratio(s.adultsNotChild, s.adults) < 0.97 {
 		t.Errorf("specificity for ages 20+: %d of %d, under 0.97", s.adultsNotChild, s.adults)
+	}
+}
+
+// skipUnlessLong skips a corpus sweep unless SHARESAFE_LONG is set: `go
+// test ./...` stays fast; .ci/run sets it.
+func skipUnlessLong(t *testing.T) {
+	t.Helper()
+	if os.Getenv("SHARESAFE_LONG") == "" {
+		t.Skip("long test: set SHARESAFE_LONG=1 (as .ci/run does)")
 	}
 }

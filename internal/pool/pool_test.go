@@ -10,7 +10,7 @@ import (
 
 func TestOrderedReportsInOrder(t *testing.T) {
 	var got []int
-	err := Ordered(context.Background(), 50, 4, func(i int) int {
+	err := Ordered(context.Background(), 50, 4, func(_ context.Context, i int) int {
 		time.Sleep(time.Duration((50-i)%7) * time.Millisecond) // finish out of order
 		return i * i
 	}, func(i, r int) {
@@ -33,7 +33,7 @@ func TestOrderedStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var started atomic.Int32
 	reported := 0
-	err := Ordered(ctx, 100, 2, func(i int) int {
+	err := Ordered(ctx, 100, 2, func(_ context.Context, i int) int {
 		started.Add(1)
 		if i == 5 {
 			cancel()
@@ -46,5 +46,49 @@ func TestOrderedStopsWhenCancelled(t *testing.T) {
 	}
 	if s := int(started.Load()); s >= 100 || reported > s {
 		t.Errorf("started %d, reported %d of 100", s, reported)
+	}
+}
+
+// An item stuck in a long computation does not hold a cancelled run for
+// more than Grace: Ctrl-C is obeyed at once.
+func TestCancelledRunReturnsWithinGrace(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	release := make(chan struct{})
+	defer close(release)
+	go func() { time.Sleep(20 * time.Millisecond); cancel() }()
+	began := time.Now()
+	err := Ordered(ctx, 4, 2, func(_ context.Context, i int) int {
+		<-release // never finishes before the run gives up on it
+		return i
+	}, func(int, int) { t.Error("an unfinished item was reported") })
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v", err)
+	}
+	if d := time.Since(began); d > 20*time.Millisecond+Grace+time.Second {
+		t.Errorf("returned %v after the cancel", d)
+	}
+}
+
+// Bump moves an item that has not started to the front: the review app
+// checks the photo the parent opens next.
+func TestBumpMovesAnItemToTheFront(t *testing.T) {
+	gate, began := make(chan struct{}), make(chan struct{})
+	var order []int
+	q := Start(context.Background(), 10, 1, func(_ context.Context, i int) int {
+		if i == 0 {
+			close(began)
+			<-gate // hold the only worker until the bump is done
+		}
+		return i
+	})
+	<-began
+	q.Bump(7)
+	q.Bump(42) // not an item: ignored
+	close(gate)
+	for d := range q.Results() {
+		order = append(order, d.Index)
+	}
+	if len(order) != 10 || order[0] != 0 || order[1] != 7 {
+		t.Fatalf("order %v, want 0, 7, then the rest", order)
 	}
 }

@@ -1,4 +1,4 @@
-package redact
+package engine
 
 import (
 	"bytes"
@@ -9,13 +9,13 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/disintegration/imaging"
 
 	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/photo"
+	"github.com/sharesafe/sharesafe/redact"
 )
 
 // twelveMP writes n distinct 4000x3000 JPEGs made from the astronaut photo.
@@ -39,11 +39,11 @@ func twelveMP(tb testing.TB, n int) []photo.Input {
 	return ins
 }
 
-// benchBatch runs Batch over eight 12 MP photos per iteration and reports
-// photos per second.
-func benchBatch(b *testing.B, opt BatchOptions, check func(Result) error) {
+// benchRedact redacts eight 12 MP photos per iteration on every core (no
+// cache) and reports photos per second.
+func benchRedact(b *testing.B, s Settings, check func(Result) error) {
 	ins := twelveMP(b, 8)
-	opt.Workers, opt.Limits = runtime.NumCPU(), photo.DefaultLimits
+	e := New(s)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -52,7 +52,7 @@ func benchBatch(b *testing.B, opt BatchOptions, check func(Result) error) {
 		for i, in := range ins {
 			jobs[i] = Job{In: in, Dst: filepath.Join(out, in.Rel)}
 		}
-		if err := Batch(context.Background(), jobs, opt, func(r Result) {
+		if err := e.Redact(context.Background(), jobs, WriteOptions{}, nil, func(r Result) {
 			if err := check(r); err != nil {
 				b.Fatalf("%s: %v", r.In.Path, err)
 			}
@@ -63,10 +63,10 @@ func benchBatch(b *testing.B, opt BatchOptions, check func(Result) error) {
 	b.ReportMetric(float64(len(ins)*b.N)/b.Elapsed().Seconds(), "photos/s")
 }
 
-// BenchmarkBatch12MP measures full redaction (decode, detect, mask, encode,
-// verify, write) of 12-megapixel JPEGs over all cores.
-func BenchmarkBatch12MP(b *testing.B) {
-	benchBatch(b, BatchOptions{Faces: AllFaces, Style: Emoji, Detect: detect.DefaultOptions}, func(r Result) error {
+// BenchmarkRedact12MP measures full redaction (decode, detect, mask,
+// encode, verify, write) of 12-megapixel JPEGs.
+func BenchmarkRedact12MP(b *testing.B) {
+	benchRedact(b, Settings{Detect: detect.DefaultOptions}, func(r Result) error {
 		if r.Err == nil && r.Masked == 0 {
 			return fmt.Errorf("no face masked")
 		}
@@ -74,7 +74,7 @@ func BenchmarkBatch12MP(b *testing.B) {
 	})
 }
 
-// BenchmarkBatch12MPLossless measures metadata-only cleaning (no decode).
-func BenchmarkBatch12MPLossless(b *testing.B) {
-	benchBatch(b, BatchOptions{Faces: NoFaces}, func(r Result) error { return r.Err })
+// BenchmarkRedact12MPLossless measures metadata-only cleaning (no decode).
+func BenchmarkRedact12MPLossless(b *testing.B) {
+	benchRedact(b, Settings{Faces: redact.NoFaces}, func(r Result) error { return r.Err })
 }

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sharesafe/sharesafe/photo"
+)
+
+func keys(m map[string][32]byte) []string {
+	k := make([]string, 0, len(m))
+	for name := range m {
+		k = append(k, name)
+	}
+	slices.Sort(k)
+	return k
+}
+
+// records parses JSON Lines into maps.
+func records(t *testing.T, stdout string) []map[string]any {
+	t.Helper()
+	var rs []map[string]any
+	sc := bufio.NewScanner(strings.NewReader(stdout))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var r map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("not JSON: %v: %s", err, sc.Text())
+		}
+		rs = append(rs, r)
+	}
+	return rs
+}
+
+// Every input gives exactly one JSON line with a status, and "error" only
+// when there is one: `jq 'select(.error)'` finds the failures and nothing else.
+func TestRedactJSONOneLinePerInputWithStatus(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	copyFile(t, filepath.Join(fixtures, "drawing.png"), filepath.Join(in, "drawing.png"))
+	copyFile(t, filepath.Join(fixtures, "rotated.jpg"), filepath.Join(in, "rotated.jpg"))
+	os.WriteFile(filepath.Join(in, "zero.jpg"), nil, 0o644)
+	args := []string{"redact", in, "-o", out, "--json", "--detector", "fast"}
+	for run, want := range []map[string]string{
+		{"drawing.png": "written", "rotated.jpg": "written", "zero.jpg": "failed"},
+		{"drawing.png": "exists", "rotated.jpg": "exists", "zero.jpg": "failed"},
+	} {
+		stdout, stderr, code := sharesafe(t, args...)
+		if code != 1 {
+			t.Errorf("run %d: exit %d, want 1 (zero.jpg failed): %s", run, code, stderr)
+		}
+		rs := records(t, stdout)
+		if len(rs) != 3 {
+			t.Fatalf("run %d: %d lines for 3 inputs:\n%s", run, len(rs), stdout)
+		}
+		for _, r := range rs {
+			name := filepath.Base(r["path"].(string))
+			if r["status"] != want[name] {
+				t.Errorf("run %d: %s: status %v, want %s", run, name, r["status"], want[name])
+			}
+			_, hasErr := r["error"]
+			if hasErr != (want[name] == "failed") {
+				t.Errorf("run %d: %s: error key present %v: %v", run, name, hasErr, r)
+			}
+		}
+	}
+}
+
+// An output folder inside an input folder is a usage error before any
+// work; a folder sharesafe wrote is never read as photos by a later run
+// over its parent.
+func TestOutputFolderNeverMixesWithInputs(t *testing.T) {
+	in := t.TempDir()
+	copyFile(t, filepath.Join(fixtures, "drawing.png"), filepath.Join(in, "drawing.png"))
+	for _, out := range []string{in, filepath.Join(in, "safe")} {
+		_, stderr, code := sharesafe(t, "redact", in, "-o", out)
+		if code != 2 || !strings.Contains(stderr, "inside the photos folder") {
+			t.Errorf("-o %s: exit %d: %s", out, code, stderr)
+		}
+		if _, err := os.Stat(filepath.Join(in, "safe")); err == nil {
+			t.Errorf("-o %s: something was written", out)
+		}
+	}
+	parent := t.TempDir()
+	photos, safe := filepath.Join(parent, "photos"), filepath.Join(parent, "photos-safe")
+	copyFile(t, filepath.Join(fixtures, "drawing.png"), filepath.Join(photos, "drawing.png"))
+	if _, stderr, code := sharesafe(t, "redact", photos, "-o", safe, "--detector", "fast"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, err := os.Stat(filepath.Join(safe, photo.OutputMark)); err != nil {
+		t.Fatalf("the output folder is not marked: %v", err)
+	}
+	stdout, stderr, code := sharesafe(t, "scan", "--json", "--detector", "fast", parent)
+	rs := records(t, stdout)
+	if code != 0 || len(rs) != 1 || !strings.HasSuffix(rs[0]["path"].(string), filepath.Join("photos", "drawing.png")) {
+		t.Errorf("a later run over the parent: exit %d, %d records (want only the original): %s %s", code, len(rs), stdout, stderr)
+	}
+	// Named on purpose, the safe copies can still be checked.
+	if stdout, _, code := sharesafe(t, "scan", "--json", "--detector", "fast", safe); code != 0 || len(records(t, stdout)) != 1 {
+		t.Errorf("scan of the safe folder itself: exit %d: %s", code, stdout)
+	}
+}
+
+func TestMessagesSayWhatToDo(t *testing.T) {
+	empty := t.TempDir()
+	os.WriteFile(filepath.Join(empty, "notes.txt"), []byte("hello"), 0o644)
+	bad := t.TempDir()
+	os.WriteFile(filepath.Join(bad, "zero.jpg"), nil, 0o644)
+	for _, c := range []struct {
+		args   []string
+		code   int
+		stderr string // a line that must be there
+		not    string // a phrase that must not
+	}{
+		{[]string{"redact"}, 2, "sharesafe: redact needs photos or folders: sharesafe redact PATH... -o DIR (photos or folders, and a folder for the safe copies)", "arg(s)"},
+		{[]string{"scan"}, 2, "sharesafe: scan needs photos or folders: sharesafe scan PATH... (a photo or a folder of photos)", "arg(s)"},
+		{[]string{"scan", empty}, 1, "sharesafe: no photos found in " + empty, "0 photo(s)"},
+		{[]string{"scan", "/nonexistent/photos"}, 2, "sharesafe: /nonexistent/photos: no such file or directory", ""},
+		{[]string{"scan", bad, "--detector", "fast"}, 1, "sharesafe: " + filepath.Join(bad, "zero.jpg") + ": the file is empty", "photo:"},
+	} {
+		_, stderr, code := sharesafe(t, c.args...)
+		if code != c.code || !strings.Contains(stderr, c.stderr+"\n") || (c.not != "" && strings.Contains(stderr, c.not)) {
+			t.Errorf("%v: exit %d (want %d), stderr:\n%s", c.args, code, c.code, stderr)
+		}
+	}
+}
+
+// With --lang fr, the end of a scan and the JSON labels are French; kinds,
+// levels and risk ids stay stable English keys.
+func TestFrenchFollowsLang(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, filepath.Join(fixtures, "school-gate.jpg"), filepath.Join(dir, "a.jpg"))
+	copyFile(t, filepath.Join(fixtures, "drawing.png"), filepath.Join(dir, "b.png"))
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("x"), 0o644)
+	stdout, _, _ := sharesafe(t, "scan", "--lang", "fr", "--detector", "fast", dir)
+	if !strings.Contains(stdout, "1 autre fichier ignoré") || strings.Contains(stdout, "other files skipped") {
+		t.Errorf("French summary:\n%s", stdout)
+	}
+	stdout, _, _ = sharesafe(t, "scan", "--json", "--lang", "fr", "--detector", "fast", filepath.Join(dir, "a.jpg"))
+	rs := records(t, stdout)
+	if len(rs) != 1 {
+		t.Fatal(stdout)
+	}
+	var gps map[string]any
+	for _, f := range rs[0]["findings"].([]any) {
+		if f := f.(map[string]any); f["kind"] == "gps" {
+			gps = f
+			break
+		}
+	}
+	if gps == nil || !strings.HasPrefix(gps["label"].(string), "Lieu") {
+		t.Errorf("GPS finding in French: %v", gps)
+	}
+	a := rs[0]["assessment"].(map[string]any)
+	if a["level"] != "critical" || a["risks"].([]any)[0].(map[string]any)["id"] != "gps-precise" {
+		t.Errorf("level and ids must stay English keys: %v", a["level"])
+	}
+}
+
+func TestVersionManAndCompletion(t *testing.T) {
+	stdout, _, code := sharesafe(t, "--version")
+	if code != 0 || !strings.HasPrefix(stdout, "sharesafe ") || !strings.Contains(stdout, "face-api 1.7.15") || !strings.Contains(stdout, "pigo v1.4.6") {
+		t.Errorf("--version: %d %q", code, stdout)
+	}
+	stdout, _, code = sharesafe(t, "man")
+	if code != 0 || !strings.Contains(stdout, ".TH SHARESAFE") || !strings.Contains(stdout, "redact") || !strings.Contains(stdout, "--no-cache") {
+		t.Errorf("man: exit %d:\n%.300s", code, stdout)
+	}
+	for flag, want := range map[string][]string{
+		"--mask": {"emoji", "blur", "pixelate", "solid"}, "--faces": {"all", "children", "none"},
+		"--detector": {"thorough", "fast"}, "--lang": {"en", "fr"},
+	} {
+		stdout, _, _ := sharesafe(t, "__complete", "redact", flag, "")
+		for _, w := range want {
+			if !strings.Contains(stdout, w+"\n") {
+				t.Errorf("completion of redact %s lacks %s:\n%s", flag, w, stdout)
+			}
+		}
+	}
+	stdout, _, _ = sharesafe(t, "__complete", "scan", "--audience", "")
+	for _, w := range []string{"public", "friends", "group", "private"} {
+		if !strings.Contains(stdout, w+"\n") {
+			t.Errorf("completion of --audience lacks %s:\n%s", w, stdout)
+		}
+	}
+}
+
+// --progress json gives a program that drives sharesafe one event per
+// photo on stderr; stdout keeps only the results.
+func TestProgressJSON(t *testing.T) {
+	stdout, stderr, code := sharesafe(t, "scan", "--json", "--progress", "json", "--detector", "fast", fixtures)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	events := records(t, stderr)
+	files, _ := os.ReadDir(fixtures)
+	if len(events) != len(files) || len(records(t, stdout)) != len(files) {
+		t.Fatalf("%d events, %d results for %d photos:\n%s", len(events), len(records(t, stdout)), len(files), stderr)
+	}
+	last := events[len(events)-1]
+	if last["done"] != float64(len(files)) || last["total"] != float64(len(files)) {
+		t.Errorf("last event %v", last)
+	}
+	if _, _, code := sharesafe(t, "scan", "--progress", "bar", fixtures); code != 2 {
+		t.Errorf("--progress bar: exit %d, want 2", code)
+	}
+}

@@ -1,0 +1,159 @@
+package engine
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+
+	"github.com/sharesafe/sharesafe/detect"
+)
+
+// Cache keeps the faces found in a photo so that reopening a folder, or
+// running report after scan, detects nothing twice. An entry is keyed by the
+// file's content hash and the detector settings and version, and holds face
+// boxes, ages and labels only: never a metadata value, a place or a pixel.
+// An entry that cannot be read, is not ours, or does not fit the photo is
+// ignored (and replaced), never trusted.
+type Cache struct {
+	dir string
+}
+
+// cacheFormat changes whenever an entry's meaning changes.
+const cacheFormat = 1
+
+// CacheDirEnv names the environment variable that moves the cache.
+const CacheDirEnv = "SHARESAFE_CACHE"
+
+// DefaultCacheDir is $SHARESAFE_CACHE, or "sharesafe" in the user's cache
+// folder (os.UserCacheDir: ~/.cache on Linux, ~/Library/Caches on macOS,
+// %LocalAppData% on Windows).
+func DefaultCacheDir(getenv func(string) string) (string, error) {
+	if d := getenv(CacheDirEnv); d != "" {
+		return d, nil
+	}
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("no cache folder: %w", err)
+	}
+	return filepath.Join(d, "sharesafe"), nil
+}
+
+// OpenCache returns the cache in dir (created when first written).
+func OpenCache(dir string) *Cache { return &Cache{dir: dir} }
+
+// Dir returns the cache's folder.
+func (c *Cache) Dir() string { return c.dir }
+
+// version identifies this build, so that a new build never trusts the
+// faces an older one found.
+var version = func() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := bi.Main.Version
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
+			v += " " + s.Value
+		}
+	}
+	return v
+}()
+
+// CacheKey is the key of a photo's faces: its bytes, the detector settings,
+// and this build.
+func CacheKey(data []byte, opt detect.Options) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "sharesafe faces %d\x00%s\x00%#v\x00", cacheFormat, version, opt)
+	sum := sha256.Sum256(data)
+	h.Write(sum[:])
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// entry is one cached photo.
+type entry struct {
+	Format int           `json:"format"`
+	Key    string        `json:"key"`
+	Width  int           `json:"width"`
+	Height int           `json:"height"`
+	Faces  []detect.Face `json:"faces"`
+}
+
+func (c *Cache) path(key string) string {
+	return filepath.Join(c.dir, "faces", key[:2], key+".json")
+}
+
+// Get returns the faces kept for key, for a photo of w×h upright pixels.
+func (c *Cache) Get(key string, w, h int) ([]detect.Face, bool) {
+	if c == nil || len(key) < 2 {
+		return nil, false
+	}
+	b, err := os.ReadFile(c.path(key))
+	if err != nil {
+		return nil, false
+	}
+	var e entry
+	if json.Unmarshal(b, &e) != nil || e.Format != cacheFormat || e.Key != key || e.Width != w || e.Height != h || e.Faces == nil {
+		return nil, false
+	}
+	for _, f := range e.Faces {
+		if !fits(f.Box, w, h) || !fits(f.Mask, w, h) ||
+			(f.Label != detect.LabelChild && f.Label != detect.LabelUnsure && f.Label != detect.LabelAdult) {
+			return nil, false
+		}
+	}
+	return e.Faces, true
+}
+
+// fits reports whether a box lies inside a w×h picture and is not empty.
+func fits(r detect.Rect, w, h int) bool {
+	return r[0] >= 0 && r[1] >= 0 && r[2] > 0 && r[3] > 0 && r[0]+r[2] <= w && r[1]+r[3] <= h
+}
+
+// Put keeps the faces found for key. A cache that cannot be written is not
+// an error: the faces are found again next time.
+func (c *Cache) Put(key string, faces []detect.Face, w, h int) {
+	if c == nil || len(key) < 2 {
+		return
+	}
+	_ = c.put(key, faces, w, h)
+}
+
+func (c *Cache) put(key string, faces []detect.Face, w, h int) error {
+	if faces == nil {
+		faces = []detect.Face{}
+	}
+	b, err := json.Marshal(entry{Format: cacheFormat, Key: key, Width: w, Height: h, Faces: faces})
+	if err != nil {
+		return err
+	}
+	dst := c.path(key)
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(dst), ".entry-*.tmp")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(b)
+	cerr := f.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Rename(f.Name(), dst); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return nil
+}
+
+// Clear removes every entry.
+func (c *Cache) Clear() error {
+	return os.RemoveAll(filepath.Join(c.dir, "faces"))
+}

@@ -1,0 +1,238 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/photo"
+	"github.com/sharesafe/sharesafe/redact"
+)
+
+const photos = "../testdata/photos"
+
+// fast is the fast detector: these tests are about the pipeline, not recall.
+var fast = detect.Options{Faces: true, Face: detect.FastFaceOptions, Ages: true}
+
+func inputs(t *testing.T, names ...string) []photo.Input {
+	t.Helper()
+	var ins []photo.Input
+	for _, n := range names {
+		ins = append(ins, photo.Input{Path: filepath.Join(photos, n), Rel: n})
+	}
+	return ins
+}
+
+func checkAll(t *testing.T, e *Engine, ins []photo.Input) []Checked {
+	t.Helper()
+	var got []Checked
+	if err := e.Check(context.Background(), ins, CheckOptions{}, func(c Checked) { got = append(got, c) }); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func TestCheckReportsInInputOrder(t *testing.T) {
+	ins := inputs(t, "astronaut.png", "drawing.png", "rotated.jpg", "school-gate.jpg")
+	var steps []Progress
+	var got []string
+	err := New(Settings{Detect: fast, Jobs: 3}).Check(context.Background(), ins, CheckOptions{Progress: func(p Progress) { steps = append(steps, p) }},
+		func(c Checked) {
+			if c.Err != nil {
+				t.Errorf("%s: %v", c.Input.Path, c.Err)
+			}
+			got = append(got, c.Input.Rel)
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, in := range ins {
+		if got[i] != in.Rel {
+			t.Fatalf("order %v", got)
+		}
+	}
+	if len(steps) != 4 || steps[3].Done != 4 || steps[3].Total != 4 {
+		t.Errorf("progress %+v", steps)
+	}
+}
+
+func TestCacheHitMissCorruptAndSettings(t *testing.T) {
+	dir := t.TempDir()
+	cache := OpenCache(dir)
+	ins := inputs(t, "school-gate.jpg")
+	e := New(Settings{Detect: fast, Cache: cache})
+
+	first := checkAll(t, e, ins)[0]
+	if first.Cached || first.Err != nil || len(first.Report.Faces) == 0 {
+		t.Fatalf("first run: cached %v, err %v, %d faces", first.Cached, first.Err, len(first.Report.Faces))
+	}
+	second := checkAll(t, e, ins)[0]
+	if !second.Cached {
+		t.Fatal("second run detected again: no cache hit")
+	}
+	a, _ := json.Marshal(first.Report.Faces)
+	b, _ := json.Marshal(second.Report.Faces)
+	if string(a) != string(b) {
+		t.Errorf("cached faces differ:\n%s\n%s", a, b)
+	}
+	if len(second.Report.Findings) == 0 {
+		t.Error("the metadata findings must still be read from the file")
+	}
+
+	// The entry holds faces only: no metadata value, place or pixel.
+	data, _ := os.ReadFile(ins[0].Path)
+	key := CacheKey(data, fast)
+	raw, err := os.ReadFile(cache.path(key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, leak := range []string{"Lyon", "45.7", "Pixelphone", "gps", "findings"} {
+		if strings.Contains(string(raw), leak) {
+			t.Errorf("the cache entry holds %q: %s", leak, raw)
+		}
+	}
+
+	// Another detector setting is another key: a miss.
+	if c := checkAll(t, New(Settings{Detect: detect.DefaultOptions, Cache: cache}), ins)[0]; c.Cached {
+		t.Error("a different detector setting used the fast detector's faces")
+	}
+
+	// A corrupt entry is ignored and replaced.
+	os.WriteFile(cache.path(key), []byte("{not json"), 0o600)
+	if c := checkAll(t, e, ins)[0]; c.Cached || len(c.Report.Faces) == 0 {
+		t.Errorf("corrupt entry: cached %v, %d faces", c.Cached, len(c.Report.Faces))
+	}
+	if c := checkAll(t, e, ins)[0]; !c.Cached {
+		t.Error("the corrupt entry was not replaced")
+	}
+
+	// A foreign entry (another photo's faces, or a box outside this photo)
+	// is never trusted.
+	var ent entry
+	raw, _ = os.ReadFile(cache.path(key))
+	json.Unmarshal(raw, &ent)
+	for name, edit := range map[string]func(*entry){
+		"other key":       func(e *entry) { e.Key = "00" + e.Key[2:] },
+		"box outside":     func(e *entry) { e.Faces[0].Mask[2] = 100000 },
+		"unknown label":   func(e *entry) { e.Faces[0].Label = "ghost" },
+		"no faces at all": func(e *entry) { e.Faces = nil },
+	} {
+		bad := ent
+		bad.Faces = append([]detect.Face(nil), ent.Faces...)
+		edit(&bad)
+		b, _ := json.Marshal(bad)
+		os.WriteFile(cache.path(key), b, 0o600)
+		if _, ok := cache.Get(key, first.Report.Width, first.Report.Height); ok {
+			t.Errorf("%s: entry trusted", name)
+		}
+	}
+}
+
+// A rerun looks for the safe copy before it reads or detects anything.
+func TestRedactRerunReadsNothing(t *testing.T) {
+	out := t.TempDir()
+	ins := inputs(t, "drawing.png", "rotated.jpg")
+	jobs := []Job{{In: ins[0], Dst: filepath.Join(out, "drawing.png")}, {In: ins[1], Dst: filepath.Join(out, "rotated.jpg")}}
+	e := New(Settings{Detect: fast})
+	run := func() []Result {
+		var rs []Result
+		if err := e.Redact(context.Background(), jobs, WriteOptions{}, nil, func(r Result) { rs = append(rs, r) }); err != nil {
+			t.Fatal(err)
+		}
+		return rs
+	}
+	for _, r := range run() {
+		if r.Status != Written || r.Err != nil {
+			t.Fatalf("%s: %s %v", r.In.Path, r.Status, r.Err)
+		}
+	}
+	for _, r := range run() {
+		if r.Status != Exists || r.Report != nil {
+			t.Errorf("%s: status %s, read %v: a rerun must not read the photo", r.In.Path, r.Status, r.Report != nil)
+		}
+	}
+}
+
+// Ctrl-C: no photo is started after the cancel, nothing is written after
+// it, and the run returns within the grace period.
+func TestRedactStopsWhenCancelled(t *testing.T) {
+	out := t.TempDir()
+	var jobs []Job
+	for i := 0; i < 40; i++ {
+		in := inputs(t, "astronaut.png")[0]
+		jobs = append(jobs, Job{In: in, Dst: filepath.Join(out, "copy-"+string(rune('a'+i%26))+string(rune('a'+i/26))+".png")})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var reported atomic.Int32
+	began := time.Now()
+	var cancelledAt time.Time
+	err := New(Settings{Detect: fast, Jobs: 2}).Redact(ctx, jobs, WriteOptions{}, nil, func(r Result) {
+		if reported.Add(1) == 2 {
+			cancelledAt = time.Now()
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v", err)
+	}
+	if d := time.Since(cancelledAt); d > 2*time.Second {
+		t.Errorf("returned %v after the cancel", d)
+	}
+	time.Sleep(300 * time.Millisecond) // anything still running would write now
+	entries, _ := os.ReadDir(out)
+	files := 0
+	for _, e := range entries {
+		if filepath.Ext(e.Name()) == ".tmp" {
+			t.Errorf("temporary file left: %s", e.Name())
+		}
+		files++
+	}
+	if files >= 40 || files > int(reported.Load())+2 {
+		t.Errorf("%d files written, %d reported, after %v", files, reported.Load(), time.Since(began))
+	}
+}
+
+// The app opens a photo that is not checked yet: it goes to the front.
+func TestQueueBump(t *testing.T) {
+	var ins []photo.Input
+	for i := 0; i < 6; i++ {
+		ins = append(ins, inputs(t, "drawing.png")...)
+	}
+	ins = append(ins, inputs(t, "school-gate.jpg")...)
+	q := New(Settings{Detect: fast, Jobs: 1}).Start(context.Background(), ins, CheckOptions{})
+	q.Bump(6)
+	var order []int
+	for {
+		i, c, ok := q.Next()
+		if !ok {
+			break
+		}
+		if c.Err != nil {
+			t.Fatal(c.Err)
+		}
+		order = append(order, i)
+	}
+	if len(order) != 7 {
+		t.Fatalf("order %v", order)
+	}
+	// The only worker may have taken photo 0 before the bump.
+	if order[0] != 6 && order[1] != 6 {
+		t.Errorf("photo 6 checked at position %v, want first or second", order)
+	}
+}
+
+// With --faces none nothing is detected and the pixels are not decoded.
+func TestNoFacesDetectsNothing(t *testing.T) {
+	e := New(Settings{Detect: fast, Faces: redact.NoFaces})
+	c := checkAll(t, e, inputs(t, "school-gate.jpg"))[0]
+	if len(c.Report.Faces) != 0 {
+		t.Errorf("%d faces with --faces none", len(c.Report.Faces))
+	}
+}
