@@ -50,6 +50,9 @@ func CleanHEIF(b []byte) ([]byte, error) {
 	switch prim.Type {
 	case "hvc1", "av01":
 	case "grid":
+		if len(prim.Refs["dimg"]) > 0xFFFF {
+			return nil, fmt.Errorf("%w: %d tiles", ErrHEIFNotCleanable, len(prim.Refs["dimg"]))
+		}
 		for _, id := range prim.Refs["dimg"] {
 			t := l.Items[id]
 			if t == nil || (t.Type != "hvc1" && t.Type != "av01") {
@@ -201,8 +204,9 @@ func CleanHEIF(b []byte) ([]byte, error) {
 		body = appendBox(body, "iinf", fullBox(0, 0, iinf))
 		if len(kept) > 1 {
 			ref := id(nil, prim.ID)
-			ref = binary.BigEndian.AppendUint16(ref, uint16(len(kept)-1))
-			for _, t := range prim.Refs["dimg"] {
+			tiles := prim.Refs["dimg"] // in grid order; a tile may be used twice
+			ref = binary.BigEndian.AppendUint16(ref, uint16(len(tiles)))
+			for _, t := range tiles {
 				ref = id(ref, t)
 			}
 			body = appendBox(body, "iref", fullBox(ver, 0, appendBox(nil, "dimg", ref)))
