@@ -67,6 +67,23 @@ T[turbo]=$(median fresh par "$work/12mp" sh -c 'for f; do djpeg "$f" | cjpeg -qu
 T[ss_detect]=$(median fresh sh -c "'$work/sharesafe' scan --json '$work/12mp' > /dev/null")
 T[pigo_cli]=$(median fresh par "$work/12mp" sh -c 'for f; do "$1" -in "$f" -out "$0/$(basename "$f")" -cf "$2" >/dev/null; done' "$work/out" "$work/pigo" "$pigodir/cascade/facefinder")
 
+# The write paths (docs/formats.md): the whole metadata corpus, HEIC, PNG and
+# WebP included, lossless, against exiftool; and the masked 12 MP write path
+# (coefficients vs Go's decode + encode) as Go benchmarks on one core.
+mkdir -p "$work/metaall"
+if [ -d "$corpus" ]; then
+  find "$corpus" -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.heic' -o -iname '*.heif' \
+    -o -iname '*.png' -o -iname '*.webp' \) -exec cp {} "$work/metaall/" \;
+fi
+nall=$(ls "$work/metaall" | wc -l)
+nheif=$(find "$work/metaall" -iname '*.hei[cf]' | wc -l)
+copy_all() { copies "$work/metaall"; }
+parall() { find "$1" -type f -print0 | xargs -0 -P "$CORES" -n 4 "${@:2}"; }
+T[ss_lossless_all]=$(median fresh "$work/sharesafe" redact "$work/metaall" -o "$work/out/s" --faces none --jobs "$CORES")
+T[exiftool_all]=$(median copy_all parall "$work/copy" exiftool -all= -overwrite_original -q -q)
+read -r ns_dct ns_go < <(go test ./redact -run '^$' -bench '^BenchmarkMasked12MP$' -cpu 1 -benchtime "${RUNS}x" 2>/dev/null |
+  awk '/Masked12MP\/dct/ {d=$3} /Masked12MP\/go/ {g=$3} END {print d, g}')
+
 # Peak memory of one worker on one 12 MP photo, full redaction.
 one=$(ls "$work/12mp" | head -1)
 /usr/bin/time -f '%M' -o "$work/rss" "$work/sharesafe" redact "$work/12mp/$one" -o "$work/out/m" --jobs 1 >/dev/null 2>&1
@@ -93,4 +110,11 @@ rate() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
   echo "| detection (\`scan\`: decode, faces, metadata) vs pigo's CLI with its defaults | $N12 12 MP JPEGs | ${T[ss_detect]} s | ${T[pigo_cli]} s | $(ratio "${T[pigo_cli]}" "${T[ss_detect]}")x faster |"
   echo
   echo "Peak memory of one worker (\`--jobs 1\`, full redaction of one 12 MP photo): $((rss_kb / 1024)) MiB; the decoded picture is 18 MiB as YCbCr 4:2:0 and 46 MiB as RGBA."
+  echo
+  echo "Write paths: \`--faces none\` keeps every picture's coded data (JPEG scans, HEIC pictures and tiles, PNG and WebP chunks); masked JPEGs are changed only in the MCUs under the masks."
+  echo
+  echo "| task | files | sharesafe | other | sharesafe is |"
+  echo "|---|---|---|---|---|"
+  echo "| metadata removal, lossless (\`redact --faces none\`) vs \`exiftool -all=\` | $nall corpus files ($nheif HEIC/HEIF) | ${T[ss_lossless_all]} s | ${T[exiftool_all]} s | $(ratio "${T[exiftool_all]}" "${T[ss_lossless_all]}")x faster |"
+  echo "| masked 12 MP JPEG, write path (\`BenchmarkMasked12MP\`, one core): coefficients vs Go's decode + masks + encode | 1 photo, 2 masks | $(rate "$ns_dct" 1000000000) s | $(rate "$ns_go" 1000000000) s | $(ratio "$ns_go" "$ns_dct")x faster |"
 } | tee bench/RESULTS.md

@@ -15,7 +15,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -234,6 +233,9 @@ type Result struct {
 	Report *detect.Report
 	// Masked counts the masks drawn.
 	Masked int
+	// Path is how the output was written: redact.PathLossless,
+	// redact.PathDCT or redact.PathReencode.
+	Path string
 	// Backup is the copy of the original kept by an in-place run (for a
 	// photo Skipped, the one an earlier run kept).
 	Backup string
@@ -318,14 +320,12 @@ func (e *Engine) clean(ctx context.Context, j Job, w WriteOptions) (r Result) {
 	if j.Plan != nil {
 		plan = *j.Plan
 	}
-	var masked image.Image // nil: pixels unchanged, lossless rewrite
-	if len(plan.Masks) > 0 {
+	if len(plan.Masks) > 0 && p.Format != photo.FormatJPEG {
+		// A masked JPEG is changed in the DCT domain, without decoding.
 		if err := p.Decode(); err != nil {
 			r.Err = err
 			return r
 		}
-		masked = redact.Apply(p.Image, plan)
-		p.Image = nil // the decoded original is no longer needed
 	}
 	if err := ctx.Err(); err != nil {
 		r.Err = err // stopped: nothing more is written
@@ -342,7 +342,7 @@ func (e *Engine) clean(ctx context.Context, j Job, w WriteOptions) (r Result) {
 			return r
 		}
 	}
-	out, err := redact.Write(p, masked, j.Dst, redact.WriteOptions{Overwrite: w.Overwrite, InPlace: w.InPlace})
+	out, how, err := redact.WritePlan(p, plan, j.Dst, redact.WriteOptions{Overwrite: w.Overwrite, InPlace: w.InPlace})
 	if err != nil && r.Backup != "" {
 		os.Remove(r.Backup) // the original was not touched: no backup needed
 		r.Backup = ""
@@ -355,7 +355,7 @@ func (e *Engine) clean(ctx context.Context, j Job, w WriteOptions) (r Result) {
 		r.Err = err
 		return r
 	}
-	r.Status, r.Output, r.Masked = Written, out, len(plan.Masks)
+	r.Status, r.Output, r.Masked, r.Path = Written, out, len(plan.Masks), how
 	if w.InPlace && out != j.In.Path && r.Backup != "" {
 		// The format changed (HEIC became JPEG): the original is in the
 		// backup, so the file it replaced goes.

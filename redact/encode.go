@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"image"
@@ -15,14 +16,14 @@ import (
 )
 
 // Encode returns the bytes of the safe copy of p. When masked is nil the
-// pixels are unchanged and the file is rewritten losslessly (JPEG scan data
-// byte for byte); otherwise masked (upright pixels) is encoded afresh in the
+// pixels are unchanged and the file is rewritten losslessly (JPEG scan data,
+// HEIC coded pictures byte for byte); otherwise masked (upright pixels) is encoded afresh in the
 // source's format, with the orientation baked in. Either way the output is
 // built from an allowlist: the pixels, the colour profile and, on the
 // lossless path, an orientation tag; nothing else of the source.
 //
 // The output format is the source's, except where Go has no encoder: a
-// HEIC photo becomes a JPEG, and a WebP whose pixels change (or that must be
+// masked HEIC photo (or one CleanHEIF cannot rewrite) becomes a JPEG, and a WebP whose pixels change (or that must be
 // turned upright) becomes a PNG when it was lossless or transparent, and a
 // JPEG otherwise.
 func Encode(p *photo.Photo, masked image.Image) ([]byte, photo.Format, error) {
@@ -37,6 +38,15 @@ func Encode(p *photo.Photo, masked image.Image) ([]byte, photo.Format, error) {
 		case p.Format == photo.FormatWebP && p.Orientation == 1:
 			b, err := losslessWebP(p)
 			return b, photo.FormatWebP, err
+		case p.Format == photo.FormatHEIC:
+			b, err := photo.CleanHEIF(p.Data)
+			if err == nil {
+				return b, photo.FormatHEIC, nil
+			}
+			if !errors.Is(err, photo.ErrHEIFNotCleanable) {
+				return nil, "", err
+			}
+			// An alpha plane or an unusual layout: re-encoded as JPEG.
 		}
 		if err := p.Decode(); err != nil {
 			return nil, "", err
@@ -93,7 +103,7 @@ func jpegReady(img image.Image) image.Image {
 // re-encoded (reencode) or rewritten losslessly.
 func OutputFormat(p *photo.Photo, reencode bool) photo.Format {
 	switch {
-	case p.Format == photo.FormatHEIC:
+	case p.Format == photo.FormatHEIC && reencode:
 		return photo.FormatJPEG
 	case p.Format == photo.FormatWebP && (reencode || p.Orientation != 1):
 		if p.WebP.Lossless() || p.WebP.HasAlpha() {
@@ -158,6 +168,22 @@ func jpegKept(m byte) bool {
 func losslessJPEG(p *photo.Photo) ([]byte, error) {
 	var out bytes.Buffer
 	out.Write([]byte{0xFF, photo.MarkerSOI})
+	for _, s := range jpegHeader(p) {
+		out.Write(s)
+	}
+	for _, s := range p.JPEG.Segments {
+		if jpegKept(s.Marker) {
+			out.Write(p.Data[s.Start:s.End])
+		}
+	}
+	out.Write([]byte{0xFF, photo.MarkerEOI})
+	return out.Bytes(), nil
+}
+
+// jpegHeader returns the segments a safe JPEG copy starts with, after SOI:
+// a fresh JFIF header when the source had one, the orientation, the colour
+// profile and the Adobe colour transform.
+func jpegHeader(p *photo.Photo) [][]byte {
 	var segs [][]byte
 	for _, s := range p.JPEG.Segments {
 		if s.Marker == photo.MarkerAPP0 && bytes.HasPrefix(s.Payload, []byte("JFIF\x00")) {
@@ -174,16 +200,7 @@ func losslessJPEG(p *photo.Photo) ([]byte, error) {
 			segs = append(segs, p.Data[s.Start:s.End])
 		}
 	}
-	for _, s := range segs {
-		out.Write(s)
-	}
-	for _, s := range p.JPEG.Segments {
-		if jpegKept(s.Marker) {
-			out.Write(p.Data[s.Start:s.End])
-		}
-	}
-	out.Write([]byte{0xFF, photo.MarkerEOI})
-	return out.Bytes(), nil
+	return segs
 }
 
 // jfif is a fresh JFIF 1.01 header: aspect ratio 1:1, no thumbnail.

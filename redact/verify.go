@@ -3,6 +3,7 @@ package redact
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sharesafe/sharesafe/photo"
@@ -12,7 +13,9 @@ import (
 // carries anything outside the allowlist: in a JPEG only JFIF, an EXIF block
 // holding nothing but Orientation, ICC_PROFILE chunks, APP14 Adobe and the
 // frame and scan segments; in a PNG only the chunks the lossless path keeps;
-// nothing after the image's end.
+// in a HEIF file only ftyp, meta and mdat boxes, the primary item and its
+// grid tiles, and the properties CleanHEIF keeps; nothing after the
+// image's end.
 func Verify(data []byte) error {
 	p, err := photo.Parse("output", data, photo.Limits{})
 	if err != nil {
@@ -65,7 +68,7 @@ func Verify(data []byte) error {
 			}
 		}
 	case p.HEIF != nil:
-		bad = append(bad, "a HEIF container")
+		bad = append(bad, heifLeaks(p, data)...)
 	case p.PNG != nil:
 		for _, c := range p.PNG.Chunks {
 			if !pngKept[c.Type] {
@@ -77,4 +80,41 @@ func Verify(data []byte) error {
 		return fmt.Errorf("output still carries %s", strings.Join(bad, ", "))
 	}
 	return nil
+}
+
+// heifLeaks lists what a HEIF output carries beyond its primary picture.
+func heifLeaks(p *photo.Photo, data []byte) []string {
+	var bad []string
+	l := p.HEIF
+	for _, t := range l.TopLevel {
+		if t != "ftyp" && t != "meta" && t != "mdat" {
+			bad = append(bad, "HEIF box "+t)
+		}
+	}
+	for _, e := range p.Meta.Embedded {
+		bad = append(bad, "embedded "+e.Kind)
+	}
+	if len(p.Meta.EXIF) > 0 {
+		bad = append(bad, "EXIF")
+	}
+	prim := l.Items[l.Primary]
+	if prim == nil {
+		return append(bad, "no primary HEIF item")
+	}
+	for id, it := range l.Items {
+		tile := prim.Type == "grid" && slices.Contains(prim.Refs["dimg"], id)
+		if id != l.Primary && !tile {
+			bad = append(bad, fmt.Sprintf("HEIF item %d (%s)", id, it.Type))
+		}
+	}
+	props, err := photo.HEIFPropertyTypes(data)
+	if err != nil {
+		return append(bad, err.Error())
+	}
+	for _, t := range props {
+		if !photo.HEIFKeptProperty(t) {
+			bad = append(bad, "HEIF property "+t)
+		}
+	}
+	return bad
 }

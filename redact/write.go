@@ -36,6 +36,23 @@ func Write(p *photo.Photo, masked image.Image, dst string, opt WriteOptions) (st
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", p.Path, err)
 	}
+	return writeOutput(p, data, f, dst, opt)
+}
+
+// WritePlan is Write for a plan of masks (boxes in upright pixels) rather
+// than masked pixels: a masked JPEG is changed in the DCT domain, block by
+// block (see EncodePlan). It returns the path written and the write path
+// taken (PathLossless, PathDCT or PathReencode).
+func WritePlan(p *photo.Photo, plan Plan, dst string, opt WriteOptions) (string, string, error) {
+	data, f, how, err := EncodePlan(p, plan)
+	if err != nil {
+		return "", "", fmt.Errorf("%s: %w", p.Path, err)
+	}
+	out, err := writeOutput(p, data, f, dst, opt)
+	return out, how, err
+}
+
+func writeOutput(p *photo.Photo, data []byte, f photo.Format, dst string, opt WriteOptions) (string, error) {
 	dst = OutputName(dst, p.Format, f)
 	inPlace := sameFile(p.Path, dst)
 	if inPlace && !opt.InPlace {

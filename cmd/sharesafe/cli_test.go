@@ -161,13 +161,18 @@ func assertNothingAfterEnd(t *testing.T, b []byte) {
 	}
 }
 
+// decode returns an output's upright picture (a masked JPEG keeps its
+// orientation as a tag, like the lossless path).
 func decode(t *testing.T, b []byte) image.Image {
 	t.Helper()
-	img, _, err := image.Decode(bytes.NewReader(b))
+	p, err := photo.Parse("output", b, photo.DefaultLimits)
+	if err == nil {
+		err = p.Decode()
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	return img
+	return p.Image
 }
 
 // assertCovered checks every pixel of box shows the solid mask colour:

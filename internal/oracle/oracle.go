@@ -64,6 +64,19 @@ func allowed(key string) bool {
 		return tag == "ImageSize" || tag == "Megapixels"
 	case group == "PNG-pHYs", group == "PNG-gAMA", group == "PNG-cHRM", group == "PNG-sRGB":
 		return true
+	case group == "Meta": // a HEIF file's structure
+		return tag == "PrimaryItemReference" || tag == "MetaImageSize"
+	case group == "QuickTime": // a HEIF file's brands and coding (hvcC, ispe, pixi, colr, irot)
+		switch tag {
+		case "MajorBrand", "MinorVersion", "CompatibleBrands", "HandlerType", "MediaData", "MediaDataSize",
+			"MediaDataOffset", "ImageSpatialExtent", "ImagePixelDepth", "Rotation", "Mirroring",
+			"HEVCConfigurationVersion", "GeneralProfileSpace", "GeneralTierFlag", "GeneralProfileIDC",
+			"GenProfileCompatibilityFlags", "ConstraintIndicatorFlags", "GeneralLevelIDC",
+			"MinSpatialSegmentationIDC", "ParallelismType", "ChromaFormat", "BitDepthLuma", "BitDepthChroma",
+			"AverageFrameRate", "ConstantFrameRate", "NumTemporalLayers", "TemporalIDNested",
+			"ColorProfiles", "ColorPrimaries", "TransferCharacteristics", "MatrixCoefficients", "VideoFullRangeFlag":
+			return true
+		}
 	case group == "RIFF":
 		switch tag {
 		case "ImageWidth", "ImageHeight", "VP8Version", "HorizontalScale", "VerticalScale", "WebP_Flags",

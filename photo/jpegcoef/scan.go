@@ -1,0 +1,333 @@
+package jpegcoef
+
+// readScan decodes one scan's entropy-coded data into the coefficients.
+func (d *decoder) readScan(p, data []byte) error {
+	img := d.img
+	if len(p) < 1 {
+		return FormatError("short SOS")
+	}
+	ns := int(p[0])
+	if ns < 1 || ns > len(img.Components) || len(p) != 4+2*ns {
+		return FormatError("bad SOS")
+	}
+	sc := make([]scanComp, ns)
+	for i := 0; i < ns; i++ {
+		id, t := p[1+2*i], p[2+2*i]
+		var c *Component
+		for j := range img.Components {
+			if img.Components[j].ID == id {
+				c = &img.Components[j]
+			}
+		}
+		if c == nil {
+			return FormatError("scan names an unknown component")
+		}
+		for _, o := range sc[:i] {
+			if o.c == c {
+				return FormatError("component twice in a scan")
+			}
+		}
+		sc[i] = scanComp{c: c, td: int(t >> 4), ta: int(t & 15)}
+		if sc[i].td > 3 || sc[i].ta > 3 {
+			return FormatError("bad table selector")
+		}
+	}
+	ss, se, ah, al := int(p[1+2*ns]), int(p[2+2*ns]), int(p[3+2*ns]>>4), int(p[3+2*ns]&15)
+	if img.Progressive {
+		if ss > se || se > 63 || (ss == 0 && se != 0) || (ss > 0 && ns != 1) || al > 13 || ah > 13 {
+			return FormatError("bad progressive scan")
+		}
+	} else if ss != 0 || se != 63 || ah != 0 || al != 0 {
+		return FormatError("bad sequential scan")
+	}
+	for _, s := range sc {
+		if (ss == 0 && ah == 0 && (d.dc[s.td] == nil)) || (se > 0 && d.ac[s.ta] == nil) {
+			return FormatError("Huffman table not defined")
+		}
+	}
+	d.data, d.pos, d.bits, d.n, d.fake, d.eob = data, 0, 0, 0, 0, 0
+	d.pred = [4]int{}
+
+	// The units coded: MCUs of an interleaved scan, blocks of one component.
+	var unitsX, unitsY int
+	if ns == 1 {
+		unitsX, unitsY = img.compBlocks(sc[0].c)
+	} else {
+		unitsX, unitsY = img.MCUsX, img.MCUsY
+	}
+	total := unitsX * unitsY
+	rst := 0
+	for u := 0; u < total; u++ {
+		if d.ri > 0 && u > 0 && u%d.ri == 0 {
+			if err := d.restart(rst); err != nil {
+				return err
+			}
+			rst = (rst + 1) & 7
+		}
+		ux, uy := u%unitsX, u/unitsX
+		for i, s := range sc {
+			c := s.c
+			h, v := c.H, c.V
+			if ns == 1 {
+				h, v = 1, 1
+			}
+			for by := 0; by < v; by++ {
+				for bx := 0; bx < h; bx++ {
+					blk := c.Block(ux*h+bx, uy*v+by)
+					var err error
+					switch {
+					case !img.Progressive:
+						err = d.baseline(blk, d.dc[s.td], d.ac[s.ta], &d.pred[i])
+					case ss == 0 && ah == 0:
+						err = d.dcFirst(blk, d.dc[s.td], &d.pred[i], al)
+					case ss == 0:
+						err = d.dcRefine(blk, al)
+					case ah == 0:
+						err = d.acFirst(blk, d.ac[s.ta], ss, se, al)
+					default:
+						err = d.acRefine(blk, d.ac[s.ta], ss, se, al)
+					}
+					if err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	if d.n < d.fake {
+		return FormatError("scan data ended early")
+	}
+	return nil
+}
+
+// restart checks the restart marker expected at the end of an interval and
+// resets the decoder's state.
+func (d *decoder) restart(want int) error {
+	if d.n < d.fake {
+		return FormatError("scan data ended early")
+	}
+	// The buffer holds the interval's padding bits and zeros fed at the
+	// marker, where fill stopped: drop them.
+	d.bits, d.n, d.fake = 0, 0, 0
+	if d.pos+1 >= len(d.data) || d.data[d.pos] != 0xFF || d.data[d.pos+1] != byte(0xD0+want) {
+		return FormatError("missing restart marker")
+	}
+	d.pos += 2
+	d.pred = [4]int{}
+	d.eob = 0
+	return nil
+}
+
+// fill tops the bit buffer up to more than 56 bits, unstuffing 0xFF00 and
+// feeding zeros at a marker or at the end of the data.
+func (d *decoder) fill() {
+	for d.n <= 56 {
+		var b byte
+		if d.fake == 0 && d.pos < len(d.data) {
+			b = d.data[d.pos]
+			if b == 0xFF {
+				if d.pos+1 < len(d.data) && d.data[d.pos+1] == 0 {
+					d.pos += 2
+				} else {
+					b = 0
+					d.fake += 8
+				}
+			} else {
+				d.pos++
+			}
+		} else {
+			d.fake += 8
+		}
+		d.bits = d.bits<<8 | uint64(b)
+		d.n += 8
+	}
+}
+
+func (d *decoder) getBits(s uint) int {
+	if d.n < s {
+		d.fill()
+	}
+	d.n -= s
+	return int(d.bits>>d.n) & (1<<s - 1)
+}
+
+func (d *decoder) getBit() bool { return d.getBits(1) == 1 }
+
+func extend(v int, s uint) int {
+	if s == 0 {
+		return 0
+	}
+	if v < 1<<(s-1) {
+		return v - 1<<s + 1
+	}
+	return v
+}
+
+func (d *decoder) decode(h *huff) (byte, error) {
+	if d.n < 16 {
+		d.fill()
+	}
+	e := h.lut[(d.bits>>(d.n-lutBits))&(1<<lutBits-1)]
+	if e != 0 {
+		d.n -= uint(e >> 8)
+		return byte(e), nil
+	}
+	for l := lutBits + 1; l <= 16; l++ {
+		c := int32(d.bits>>(d.n-uint(l))) & (1<<l - 1)
+		if c <= h.maxcode[l] {
+			d.n -= uint(l)
+			return h.vals[h.valptr[l]+c-h.mincode[l]], nil
+		}
+	}
+	return 0, FormatError("bad Huffman code")
+}
+
+func (d *decoder) baseline(blk []int16, dc, ac *huff, pred *int) error {
+	s, err := d.decode(dc)
+	if err != nil {
+		return err
+	}
+	if s > 15 {
+		return FormatError("bad DC size")
+	}
+	*pred += extend(d.getBits(uint(s)), uint(s))
+	blk[0] = int16(*pred)
+	for k := 1; k < 64; k++ {
+		rs, err := d.decode(ac)
+		if err != nil {
+			return err
+		}
+		r, s := int(rs>>4), uint(rs&15)
+		if s == 0 {
+			if r != 15 {
+				break
+			}
+			k += 15
+			continue
+		}
+		k += r
+		if k > 63 {
+			return FormatError("too many coefficients")
+		}
+		blk[k] = int16(extend(d.getBits(s), s))
+	}
+	return nil
+}
+
+func (d *decoder) dcFirst(blk []int16, dc *huff, pred *int, al int) error {
+	s, err := d.decode(dc)
+	if err != nil {
+		return err
+	}
+	if s > 15 {
+		return FormatError("bad DC size")
+	}
+	*pred += extend(d.getBits(uint(s)), uint(s))
+	blk[0] = int16(*pred << al)
+	return nil
+}
+
+func (d *decoder) dcRefine(blk []int16, al int) error {
+	if d.getBit() {
+		blk[0] |= 1 << al
+	}
+	return nil
+}
+
+func (d *decoder) acFirst(blk []int16, ac *huff, ss, se, al int) error {
+	if d.eob > 0 {
+		d.eob--
+		return nil
+	}
+	for k := ss; k <= se; k++ {
+		rs, err := d.decode(ac)
+		if err != nil {
+			return err
+		}
+		r, s := int(rs>>4), uint(rs&15)
+		if s == 0 {
+			if r != 15 {
+				d.eob = 1<<r - 1
+				if r > 0 {
+					d.eob += d.getBits(uint(r))
+				}
+				break
+			}
+			k += 15
+			continue
+		}
+		k += r
+		if k > se {
+			return FormatError("too many coefficients")
+		}
+		blk[k] = int16(extend(d.getBits(s), s) << al)
+	}
+	return nil
+}
+
+func (d *decoder) acRefine(blk []int16, ac *huff, ss, se, al int) error {
+	delta := int16(1 << al)
+	k := ss
+	if d.eob == 0 {
+	loop:
+		for ; k <= se; k++ {
+			z := int16(0)
+			rs, err := d.decode(ac)
+			if err != nil {
+				return err
+			}
+			r, s := int(rs>>4), rs&15
+			switch s {
+			case 0:
+				if r != 15 {
+					d.eob = 1 << r
+					if r > 0 {
+						d.eob += d.getBits(uint(r))
+					}
+					break loop
+				}
+			case 1:
+				z = delta
+				if !d.getBit() {
+					z = -delta
+				}
+			default:
+				return FormatError("bad refinement code")
+			}
+			k = d.refineNonZero(blk, k, se, r, delta)
+			if k > se {
+				return FormatError("too many coefficients")
+			}
+			if z != 0 {
+				blk[k] = z
+			}
+		}
+	}
+	if d.eob > 0 {
+		d.eob--
+		d.refineNonZero(blk, k, se, -1, delta)
+	}
+	return nil
+}
+
+// refineNonZero refines the nonzero coefficients from k on, skipping nz
+// zero ones (all of them when nz < 0), and returns the position reached.
+func (d *decoder) refineNonZero(blk []int16, k, se, nz int, delta int16) int {
+	for ; k <= se; k++ {
+		if blk[k] == 0 {
+			if nz == 0 {
+				break
+			}
+			nz--
+			continue
+		}
+		if d.getBit() {
+			if blk[k] >= 0 {
+				blk[k] += delta
+			} else {
+				blk[k] -= delta
+			}
+		}
+	}
+	return k
+}

@@ -1,0 +1,362 @@
+package jpegcoef
+
+import (
+	"math/bits"
+)
+
+// Encode writes the picture as a sequential Huffman-coded JPEG with tables
+// optimised for its coefficients: SOI, the given segments (each a whole
+// marker segment, written as is), the quantisation tables, the frame header
+// (baseline, or extended sequential when a table needs 16-bit entries), the
+// Huffman tables, one scan and EOI. No restart markers are written.
+func (m *Image) Encode(segments [][]byte) []byte {
+	nt := 1
+	if len(m.Components) > 1 {
+		nt = 2
+	}
+	table := func(i int) int { return min(i, nt-1) } // luma 0, chroma 1
+
+	// Pass 1: symbol frequencies.
+	var dcFreq, acFreq [2][257]int
+	m.walk(func(ci int, blk []int16, pred *int) {
+		t := table(ci)
+		diff := int(blk[0]) - *pred
+		*pred = int(blk[0])
+		dcFreq[t][magnitude(diff)]++
+		r := 0
+		for k := 1; k < 64; k++ {
+			v := blk[k]
+			if v == 0 {
+				r++
+				continue
+			}
+			for r > 15 {
+				acFreq[t][0xF0]++
+				r -= 16
+			}
+			acFreq[t][r<<4|magnitude(int(v))]++
+			r = 0
+		}
+		if r > 0 {
+			acFreq[t][0]++
+		}
+	})
+	var dcSpec, acSpec [2]huffSpec
+	var dcCode, acCode [2]huffCode
+	for t := 0; t < nt; t++ {
+		dcSpec[t] = optimalSpec(dcFreq[t])
+		acSpec[t] = optimalSpec(acFreq[t])
+		dcCode[t] = dcSpec[t].codes()
+		acCode[t] = acSpec[t].codes()
+	}
+
+	out := make([]byte, 0, len(m.Components[0].Coef)/2)
+	out = append(out, 0xFF, 0xD8)
+	for _, s := range segments {
+		out = append(out, s...)
+	}
+	// DQT
+	extended := false
+	for t := 0; t < 4; t++ {
+		if !m.usesTable(t) {
+			continue
+		}
+		wide := false
+		for _, q := range m.Quant[t] {
+			if q > 255 {
+				wide = true
+			}
+		}
+		var p []byte
+		if wide {
+			extended = true
+			p = append(p, 0x10|byte(t))
+			for _, q := range m.Quant[t] {
+				p = append(p, byte(q>>8), byte(q))
+			}
+		} else {
+			p = append(p, byte(t))
+			for _, q := range m.Quant[t] {
+				p = append(p, byte(q))
+			}
+		}
+		out = appendSegment(out, 0xDB, p)
+	}
+	// SOF
+	sof := []byte{8, byte(m.Height >> 8), byte(m.Height), byte(m.Width >> 8), byte(m.Width), byte(len(m.Components))}
+	for _, c := range m.Components {
+		sof = append(sof, c.ID, byte(c.H<<4|c.V), byte(c.Tq))
+	}
+	marker := byte(0xC0)
+	if extended {
+		marker = 0xC1
+	}
+	out = appendSegment(out, marker, sof)
+	// DHT
+	var dht []byte
+	for t := 0; t < nt; t++ {
+		dht = dcSpec[t].append(dht, byte(t))
+		dht = acSpec[t].append(dht, 0x10|byte(t))
+	}
+	out = appendSegment(out, 0xC4, dht)
+	// SOS
+	sos := []byte{byte(len(m.Components))}
+	for i, c := range m.Components {
+		sos = append(sos, c.ID, byte(table(i)<<4|table(i)))
+	}
+	sos = append(sos, 0, 63, 0)
+	out = appendSegment(out, 0xDA, sos)
+
+	// Pass 2: the scan.
+	w := bitWriter{out: out}
+	m.walk(func(ci int, blk []int16, pred *int) {
+		t := table(ci)
+		dcc, acc := &dcCode[t], &acCode[t]
+		diff := int(blk[0]) - *pred
+		*pred = int(blk[0])
+		s := magnitude(diff)
+		w.put(uint64(dcc.code[s]), uint(dcc.size[s]))
+		if s > 0 {
+			w.put(uint64(valueBits(diff, s)), uint(s))
+		}
+		r := 0
+		for k := 1; k < 64; k++ {
+			v := blk[k]
+			if v == 0 {
+				r++
+				continue
+			}
+			for r > 15 {
+				w.put(uint64(acc.code[0xF0]), uint(acc.size[0xF0]))
+				r -= 16
+			}
+			s := magnitude(int(v))
+			sym := r<<4 | s
+			w.put(uint64(acc.code[sym])<<uint(s)|uint64(valueBits(int(v), s)), uint(acc.size[sym])+uint(s))
+			r = 0
+		}
+		if r > 0 {
+			w.put(uint64(acc.code[0]), uint(acc.size[0]))
+		}
+	})
+	w.flush()
+	return append(w.out, 0xFF, 0xD9)
+}
+
+func (m *Image) usesTable(t int) bool {
+	for _, c := range m.Components {
+		if c.Tq == t {
+			return true
+		}
+	}
+	return false
+}
+
+// walk calls f on every block in the order of one sequential scan: MCU by
+// MCU for several components, the picture's blocks row by row for one.
+func (m *Image) walk(f func(ci int, blk []int16, pred *int)) {
+	var pred [4]int
+	if len(m.Components) == 1 {
+		c := &m.Components[0]
+		bw, bh := m.compBlocks(c)
+		for by := 0; by < bh; by++ {
+			for bx := 0; bx < bw; bx++ {
+				f(0, c.Block(bx, by), &pred[0])
+			}
+		}
+		return
+	}
+	for my := 0; my < m.MCUsY; my++ {
+		for mx := 0; mx < m.MCUsX; mx++ {
+			for ci := range m.Components {
+				c := &m.Components[ci]
+				for v := 0; v < c.V; v++ {
+					row := (my*c.V + v) * c.BW
+					for h := 0; h < c.H; h++ {
+						i := (row + mx*c.H + h) * 64
+						f(ci, c.Coef[i:i+64:i+64], &pred[ci])
+					}
+				}
+			}
+		}
+	}
+}
+
+func appendSegment(out []byte, marker byte, p []byte) []byte {
+	n := len(p) + 2
+	out = append(out, 0xFF, marker, byte(n>>8), byte(n))
+	return append(out, p...)
+}
+
+// magnitude is the JPEG size category of v: the bits of |v|.
+func magnitude(v int) int {
+	if v < 0 {
+		v = -v
+	}
+	return bits.Len(uint(v))
+}
+
+// valueBits are the s low bits that code v (ones' complement when
+// negative).
+func valueBits(v, s int) int {
+	if v < 0 {
+		v--
+	}
+	return v & (1<<s - 1)
+}
+
+type bitWriter struct {
+	out []byte
+	acc uint64
+	n   uint
+}
+
+// put appends the size low bits of code (size at most 32).
+func (w *bitWriter) put(code uint64, size uint) {
+	w.acc = w.acc<<size | code
+	w.n += size
+	if w.n >= 32 {
+		for w.n >= 8 {
+			w.n -= 8
+			b := byte(w.acc >> w.n)
+			w.out = append(w.out, b)
+			if b == 0xFF {
+				w.out = append(w.out, 0)
+			}
+		}
+	}
+}
+
+// flush pads the last byte with ones.
+func (w *bitWriter) flush() {
+	if w.n%8 != 0 {
+		pad := 8 - w.n%8
+		w.put(1<<pad-1, pad)
+	}
+	for w.n >= 8 {
+		w.n -= 8
+		b := byte(w.acc >> w.n)
+		w.out = append(w.out, b)
+		if b == 0xFF {
+			w.out = append(w.out, 0)
+		}
+	}
+}
+
+// huffSpec is a Huffman table as DHT stores it.
+type huffSpec struct {
+	counts [16]byte
+	vals   []byte
+}
+
+type huffCode struct {
+	code [256]uint32
+	size [256]uint8
+}
+
+func (s huffSpec) append(b []byte, class byte) []byte {
+	b = append(b, class)
+	b = append(b, s.counts[:]...)
+	return append(b, s.vals...)
+}
+
+func (s huffSpec) codes() huffCode {
+	var h huffCode
+	code, k := uint32(0), 0
+	for l := 1; l <= 16; l++ {
+		for i := 0; i < int(s.counts[l-1]); i++ {
+			h.code[s.vals[k]] = code
+			h.size[s.vals[k]] = uint8(l)
+			code++
+			k++
+		}
+		code <<= 1
+	}
+	return h
+}
+
+// optimalSpec builds a Huffman table of at most 16-bit codes for the
+// symbol frequencies, as in Annex K.2 of the JPEG standard: a reserved
+// symbol keeps the all-ones code out of use.
+func optimalSpec(freq [257]int) huffSpec {
+	var size [257]int
+	var others [257]int
+	for i := range others {
+		others[i] = -1
+	}
+	used := 0
+	for i := 0; i < 256; i++ {
+		if freq[i] > 0 {
+			used++
+		}
+	}
+	if used == 0 {
+		freq[0] = 1 // a table must code something
+	}
+	freq[256] = 1
+	for {
+		c1, c2 := -1, -1
+		v1, v2 := int(^uint(0)>>1), int(^uint(0)>>1)
+		for i := 0; i <= 256; i++ {
+			if freq[i] > 0 && freq[i] <= v1 {
+				v1, c1 = freq[i], i
+			}
+		}
+		for i := 0; i <= 256; i++ {
+			if freq[i] > 0 && freq[i] <= v2 && i != c1 {
+				v2, c2 = freq[i], i
+			}
+		}
+		if c2 < 0 {
+			break
+		}
+		freq[c1] += freq[c2]
+		freq[c2] = 0
+		size[c1]++
+		for others[c1] >= 0 {
+			c1 = others[c1]
+			size[c1]++
+		}
+		others[c1] = c2
+		size[c2]++
+		for others[c2] >= 0 {
+			c2 = others[c2]
+			size[c2]++
+		}
+	}
+	var count [33]int
+	for i := 0; i <= 256; i++ {
+		if size[i] > 0 {
+			count[size[i]]++
+		}
+	}
+	for i := 32; i > 16; i-- {
+		for count[i] > 0 {
+			j := i - 2
+			for count[j] == 0 {
+				j--
+			}
+			count[i] -= 2
+			count[i-1]++
+			count[j+1] += 2
+			count[j]--
+		}
+	}
+	i := 16
+	for count[i] == 0 {
+		i--
+	}
+	count[i]-- // the reserved symbol
+	var s huffSpec
+	for l := 1; l <= 16; l++ {
+		s.counts[l-1] = byte(count[l])
+	}
+	for l := 1; l <= 32; l++ {
+		for sym := 0; sym < 256; sym++ {
+			if size[sym] == l {
+				s.vals = append(s.vals, byte(sym))
+			}
+		}
+	}
+	return s
+}
