@@ -285,7 +285,7 @@ func (e *Engine) done(j Job, w WriteOptions) (Result, bool) {
 	if w.Overwrite {
 		return r, false
 	}
-	if out := likelyOutput(j); out != "" {
+	if out := e.likelyOutput(j); out != "" {
 		if _, err := os.Lstat(out); err == nil {
 			r.Status, r.Output = Exists, out
 			return r, true
@@ -366,15 +366,20 @@ func (e *Engine) clean(ctx context.Context, j Job, w WriteOptions) (r Result) {
 	return r
 }
 
-// likelyOutput is the name the safe copy of a job would have, from the
-// first bytes of the input ("" when they cannot be read: the job then
-// fails by name when it is read).
-func likelyOutput(j Job) string {
+// likelyOutput is the name the safe copy of a job will have, from the
+// first bytes of the input ("" when that cannot be told before the photo is
+// read, or the bytes cannot be read: the job then fails by name).
+func (e *Engine) likelyOutput(j Job) string {
 	f, err := photo.SniffPath(j.In.Path)
 	if err != nil {
 		return ""
 	}
-	return redact.OutputName(j.Dst, f, redact.LikelyFormat(f))
+	faces := e.s.Detect.Faces || j.Plan != nil && len(j.Plan.Masks) > 0
+	out, ok := redact.LikelyFormat(f, faces)
+	if !ok {
+		return ""
+	}
+	return redact.OutputName(j.Dst, f, out)
 }
 
 // cleanedInPlace reports whether path was cleaned in place by an earlier

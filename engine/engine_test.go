@@ -236,3 +236,21 @@ func TestNoFacesDetectsNothing(t *testing.T) {
 		t.Errorf("%d faces with --faces none", len(c.Report.Faces))
 	}
 }
+
+// A HEIC photo's safe copy is IMG_1.heic without masks and IMG_1.jpg with
+// them: with faces searched, an IMG_1.jpg in the output folder (the copy of
+// another photo) is not taken for its copy before the photo is read.
+func TestHEICIsNotTakenForDone(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	heic := filepath.Join(in, "IMG_1.heic")
+	os.WriteFile(heic, []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00"), 0o644)
+	os.WriteFile(filepath.Join(out, "IMG_1.jpg"), []byte("another photo's copy"), 0o644)
+	j := Job{In: photo.Input{Path: heic, Rel: "IMG_1.heic"}, Dst: filepath.Join(out, "IMG_1.heic")}
+	if r, done := New(Settings{Detect: fast}).done(j, WriteOptions{}); done {
+		t.Errorf("with faces: %s, %s", r.Status, r.Output)
+	}
+	os.WriteFile(filepath.Join(out, "IMG_1.heic"), []byte("its copy"), 0o644)
+	if r, done := New(Settings{Faces: redact.NoFaces}).done(j, WriteOptions{}); !done || r.Status != Exists {
+		t.Errorf("--faces none with IMG_1.heic there: %v %s", done, r.Status)
+	}
+}

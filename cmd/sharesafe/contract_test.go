@@ -209,3 +209,27 @@ func TestProgressJSON(t *testing.T) {
 		t.Errorf("--progress bar: exit %d, want 2", code)
 	}
 }
+
+// Each written copy says which write path it took.
+func TestWritePath(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	copyFile(t, filepath.Join(fixtures, "school-gate.jpg"), filepath.Join(in, "a.jpg"))
+	copyFile(t, filepath.Join(fixtures, "drawing.png"), filepath.Join(in, "b.png"))
+	stdout, stderr, code := sharesafe(t, "redact", in, "-o", out, "--json", "--detector", "fast")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	paths := map[string]string{}
+	for _, r := range records(t, stdout) {
+		paths[filepath.Base(r["path"].(string))], _ = r["write_path"].(string)
+	}
+	if paths["a.jpg"] != "dct" || paths["b.png"] != "reencode" {
+		t.Errorf("write paths %v, want a.jpg dct and b.png reencode", paths)
+	}
+	stdout, _, _ = sharesafe(t, "redact", in, "-o", t.TempDir(), "--json", "--faces", "none")
+	for _, r := range records(t, stdout) {
+		if r["write_path"] != "lossless" {
+			t.Errorf("--faces none: %v", r)
+		}
+	}
+}

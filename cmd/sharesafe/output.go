@@ -28,7 +28,11 @@ type result struct {
 	Output      string             `json:"output,omitempty"`
 	FacesMasked *int               `json:"faces_masked,omitempty"`
 	Removed     *int               `json:"metadata_removed,omitempty"`
-	Backup      string             `json:"backup,omitempty"`
+	// WritePath says how the copy was written: lossless (the picture's
+	// bytes kept), dct (only the blocks under the masks coded again) or
+	// reencode (the whole picture coded again).
+	WritePath string `json:"write_path,omitempty"`
+	Backup    string `json:"backup,omitempty"`
 	// Error is there only when the file failed.
 	Error string `json:"error,omitempty"`
 }

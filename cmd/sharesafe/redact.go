@@ -161,7 +161,7 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 			sum.files++
 			sum.written++
 			n, removed := r.Masked, len(r.Report.Findings)
-			rec.FacesMasked, rec.Removed = &n, &removed
+			rec.FacesMasked, rec.Removed, rec.WritePath = &n, &removed, r.Path
 		}
 		if err := out.result(rec); err != nil && r.Status == engine.Written {
 			sum.failed++
