@@ -97,6 +97,9 @@ func buildHuff(counts []byte, vals []byte) (*huff, error) {
 	code, k := int32(0), int32(0)
 	for l := 1; l <= 16; l++ {
 		n := int32(counts[l-1])
+		if code+n > 1<<l {
+			return nil, FormatError("bad Huffman table")
+		}
 		h.valptr[l] = k
 		h.mincode[l] = code
 		if n == 0 {
@@ -114,9 +117,6 @@ func buildHuff(counts []byte, vals []byte) (*huff, error) {
 			code += n
 			k += n
 			h.maxcode[l] = code - 1
-		}
-		if code > 1<<l {
-			return nil, FormatError("bad Huffman table")
 		}
 		code <<= 1
 	}
