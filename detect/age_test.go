@@ -2,8 +2,8 @@ package detect
 
 import (
 	"image"
-	"math"
 	"image/draw"
+	"math"
 	"testing"
 )
 
