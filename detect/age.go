@@ -8,13 +8,17 @@ import (
 	"github.com/sharesafe/sharesafe/internal/nn"
 )
 
-// Age thresholds of the child estimate, in predicted years.
+// Age thresholds of the child estimate, in predicted years (docs/children.md).
 const (
-	// ChildUnder: a face predicted younger than this is "likely a child".
-	ChildUnder = 13
+	// ChildUnder: a face predicted younger than this is "likely a child":
+	// the largest cut at which at least 0.98 of the adults (20 and over) of
+	// the development half of ../shared/corpus/ages are predicted at least
+	// that old (the network, on the crops it now sees, predicts adults
+	// younger than on the old box crops).
+	ChildUnder = 18.0
 	// AdultFrom: a face predicted at least this old is an adult; between the
 	// two, "can't tell".
-	AdultFrom = 20
+	AdultFrom = 20.0
 )
 
 // LabelForAge returns the label of a predicted age.

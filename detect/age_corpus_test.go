@@ -241,6 +241,9 @@ func TestAgeRecipes(t *testing.T) {
 		{"eyes, BlazeFace on the face's region", ageRecipe{eyes: true, rerun: true}},
 		{"eyes, BlazeFace on the region, flipped", ageRecipe{eyes: true, rerun: true, flip: true}},
 	} {
+		if os.Getenv("SHARESAFE_AGE_DEFAULT_ONLY") != "" && r.rc != defaultAgeRecipe {
+			continue
+		}
 		m := measureAges(t, cases, r.rc)
 		f := figures(m, r.rc, childCut(m))
 		t.Logf("| %s | %d/%d | %.3f | %.1f | %.2f | %.2f | %.2f | %.2f | %v |", r.name, f.found, f.total, f.auc, f.cut, f.sens, f.spec, f.allSens, f.allSp, f.reasons)
@@ -257,6 +260,44 @@ func TestAgeRecipes(t *testing.T) {
 			q := func(x []float64, p float64) float64 { return x[min(len(x)-1, int(p*float64(len(x))))] }
 			t.Logf("turn: median %.2f, 0.95 %.2f, 0.99 %.2f, max %.2f; sharpness: min %.2f, 0.01 %.2f, 0.05 %.2f, median %.2f",
 				q(turns, 0.5), q(turns, 0.95), q(turns, 0.99), turns[len(turns)-1], sharps[0], q(sharps, 0.01), q(sharps, 0.05), q(sharps, 0.5))
+			t.Log("with the shipped cut points (child under ChildUnder, adult from AdultFrom):")
+			t.Log("| age group | crops | found | child | unsure | adult | unsure because |")
+			t.Log("|---|---|---|---|---|---|---|")
+			groups := map[string]*[5]int{}
+			why := map[string]map[string]int{}
+			var order []string
+			for _, c := range m {
+				g := groups[c.group]
+				if g == nil {
+					g = &[5]int{}
+					groups[c.group] = g
+					why[c.group] = map[string]int{}
+					order = append(order, c.group)
+				}
+				g[0]++
+				if !c.found {
+					continue
+				}
+				g[1]++
+				label, reason := labelFor(c.face, c.facts, r.rc)
+				switch label {
+				case LabelChild:
+					g[2]++
+				case LabelUnsure:
+					g[3]++
+					if reason == "" {
+						reason = "age"
+					}
+					why[c.group][reason]++
+				default:
+					g[4]++
+				}
+			}
+			sort.Slice(order, func(i, j int) bool { return ageGroupLow(order[i]) < ageGroupLow(order[j]) })
+			for _, o := range order {
+				g := groups[o]
+				t.Logf("| %s | %d | %d | %d | %d | %d | %v |", o, g[0], g[1], g[2], g[3], g[4], why[o])
+			}
 			t.Log("| adult from | dev 0-9 adult | dev 10-19 adult | dev 20+ adult | all 0-9 adult | all 10-19 adult | all 20+ adult |")
 			for _, from := range []float64{18, 20, 22, 25, 30} {
 				var n, k [2][3]int // [dev?][kids, teens, adults]: faces, labelled adult

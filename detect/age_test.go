@@ -5,6 +5,8 @@ import (
 	"image/draw"
 	"math"
 	"testing"
+
+	"github.com/sharesafe/sharesafe/photo"
 )
 
 // shrink returns img scaled down by an integer factor (box average).
@@ -112,8 +114,8 @@ func deref(p *float64) float64 {
 }
 
 // TestTurnedFaceIsUnsure moves the astronaut's nose, as BlazeFace found
-// it, sideways past her eye, as in a profile: the face becomes unsure
-// (turned), whatever age the network predicts.
+// it, sideways well past her eye, as BlazeFace places it on a profile: the
+// face becomes unsure (turned), whatever age the network predicts.
 func TestTurnedFaceIsUnsure(t *testing.T) {
 	img := open(t, "astronaut.png").Image
 	face := Face{Box: RectOf(astronautFace), Score: 0.95, Detector: DetectorSSD}
@@ -137,7 +139,7 @@ func TestTurnedFaceIsUnsure(t *testing.T) {
 		t.Fatalf("frontal face unsure: %s", reason)
 	}
 	turned := kp
-	turned[kpNose][0] = kp[kpEyeR][0] + 0.1*(kp[kpEyeR][0]-kp[kpEyeL][0])
+	turned[kpNose][0] = kp[kpEyeR][0] + 0.7*(kp[kpEyeR][0]-kp[kpEyeL][0])
 	for _, age := range []float64{5, 40} {
 		label, reason := labelFor(face, ageFacts{age: age, ok: true, keypoint: true, turn: turn(turned), sharp: 100}, defaultAgeRecipe)
 		if label != LabelUnsure || reason != ReasonTurned {
@@ -175,5 +177,35 @@ func TestEyeCropTurnsWithTheFace(t *testing.T) {
 	}
 	if rms := math.Sqrt(diff / float64(len(a.Data))); rms > 4 {
 		t.Errorf("crops differ by %.1f (RMS) between the upright and the turned photo", rms)
+	}
+}
+
+// BenchmarkAgeEstimate is the age estimate of one face found by a detector
+// other than BlazeFace (the astronaut, SSD's box): BlazeFace on the face's
+// region for its eyes, the crop, and the network on it and on its mirror.
+func BenchmarkAgeEstimate(b *testing.B) {
+	benchAgeEstimate(b, defaultAgeRecipe)
+}
+
+// BenchmarkAgeEstimateBox is the age estimate as it was before: the
+// network once on the detector's box.
+func BenchmarkAgeEstimateBox(b *testing.B) {
+	benchAgeEstimate(b, ageRecipe{})
+}
+
+func benchAgeEstimate(b *testing.B, rc ageRecipe) {
+	p, err := photo.Open("../testdata/photos/astronaut.png", photo.DefaultLimits)
+	if err != nil {
+		b.Fatal(err)
+	}
+	net, err := loadAgeNet()
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := Face{Box: RectOf(astronautFace), Score: 0.95, Detector: DetectorSSD}
+	for b.Loop() {
+		if err := ageEstimate(p.Image, &f, net, rc); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -66,7 +66,7 @@ type ageRecipe struct {
 
 // defaultAgeRecipe is the recipe chosen on ../shared/corpus/ages
 // (docs/children.md).
-var defaultAgeRecipe = ageRecipe{eyes: true, flip: true}
+var defaultAgeRecipe = ageRecipe{eyes: true, rerun: true, flip: true}
 
 // ageFacts are what ageMeasure finds out about a face.
 type ageFacts struct {

@@ -17,6 +17,7 @@ import (
 // tally counts faces by label and, for unsure ones, by reason.
 type tally struct {
 	photos, faces int
+	smallAdults   int // faces under detect.MinAgeFace labelled adult
 	labels        map[string]int
 	reasons       map[string]int
 }
@@ -66,6 +67,9 @@ func labelCounts(dir string, opt detect.FaceOptions) (tally, error) {
 		for _, f := range faces {
 			t.faces++
 			t.labels[f.Label]++
+			if min(f.Box[2], f.Box[3]) < detect.MinAgeFace && f.Label == detect.LabelAdult {
+				t.smallAdults++
+			}
 			if f.Label == detect.LabelUnsure {
 				t.reasons[f.Reason]++
 			}
@@ -183,17 +187,46 @@ func childrenReport(w io.Writer, path string) error {
 			fmt.Fprintf(w, "| %s | %d | %d | %d | %d | %d | %d (%.2f) |\n", a, c.faces, c.found, c.child, c.unsure, c.adult, c.masked, ratio(c.masked, c.faces))
 		}
 	}
+	fmt.Fprintln(w, "\nwhy faces judged children or teenagers are unsure:")
+	why := map[string]int{}
+	for _, r := range res {
+		if r.age != "adult" && r.found && r.label == detect.LabelUnsure {
+			why[r.reason]++
+		}
+	}
+	for _, k := range append([]string{""}, detect.UnsureReasons...) {
+		if why[k] > 0 {
+			name := k
+			if k == "" {
+				name = "predicted age between the cuts"
+			}
+			fmt.Fprintf(w, "- %s: %d\n", name, why[k])
+		}
+	}
 	sort.SliceStable(res, func(i, j int) bool { return res[i].age < res[j].age })
+	fmt.Fprintln(w, "\nevery labelled face:")
+	fmt.Fprintln(w, "| photo | box | judged by eye | label | reason | estimate | masked |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
+	for _, r := range res {
+		label, est := "not found", "-"
+		if r.found {
+			label = r.label
+			if r.estimate >= 0 {
+				est = fmt.Sprintf("%.1f", r.estimate)
+			}
+		}
+		fmt.Fprintf(w, "| %s | %v | %s | %s | %s | %s | %v |\n", filepath.Base(r.file), r.box, r.age, label, r.reason, est, r.masked)
+	}
 	fmt.Fprintln(w, "\nchildren and teenagers left visible:")
 	for _, r := range res {
 		if r.age == "adult" || r.masked {
 			continue
 		}
-		why := "not found by the detectors"
+		miss := "not found by the detectors"
 		if r.found {
-			why = fmt.Sprintf("labelled %s, estimate %.1f years", r.label, r.estimate)
+			miss = fmt.Sprintf("labelled %s, estimate %.1f years", r.label, r.estimate)
 		}
-		fmt.Fprintf(w, "- %s %v (%s, %s): %s\n", r.file, r.box, r.age, r.note, why)
+		fmt.Fprintf(w, "- %s %v (%s, %s): %s\n", filepath.Base(r.file), r.box, r.age, r.note, miss)
 	}
 	return nil
 }
