@@ -3,19 +3,22 @@ package detect
 import (
 	"fmt"
 	"image"
-	"math"
 	"sync"
 
 	"github.com/sharesafe/sharesafe/internal/nn"
 )
 
-// Age thresholds of the child estimate, in predicted years.
+// Age thresholds of the child estimate, in predicted years (docs/children.md).
 const (
-	// ChildUnder: a face predicted younger than this is "likely a child".
-	ChildUnder = 13
+	// ChildUnder: a face predicted younger than this is "likely a child":
+	// the largest cut at which at least 0.98 of the adults (20 and over) of
+	// the development half of ../shared/corpus/ages are predicted at least
+	// that old (the network, on the crops it now sees, predicts adults
+	// younger than on the old box crops).
+	ChildUnder = 18.0
 	// AdultFrom: a face predicted at least this old is an adult; between the
 	// two, "can't tell".
-	AdultFrom = 20
+	AdultFrom = 20.0
 )
 
 // LabelForAge returns the label of a predicted age.
@@ -130,7 +133,12 @@ const ageInputSize = 112
 // any size: padded to a square (centred), resized to 112x112, as face-api
 // does.
 func (n *ageNet) predict(crop *nn.Tensor) float64 {
-	x := nn.ResizeBilinear(nn.PadSquare(crop, true), ageInputSize, ageInputSize) // always a new tensor
+	return n.predict112(nn.ResizeBilinear(nn.PadSquare(crop, true), ageInputSize, ageInputSize)) // always a new tensor
+}
+
+// predict112 returns the age predicted for a 112x112 RGB tensor (values 0
+// to 255), which it overwrites.
+func (n *ageNet) predict112(x *nn.Tensor) float64 {
 	mean := [3]float32{122.782, 117.001, 104.298}
 	for i := range x.Data {
 		x.Data[i] = (x.Data[i] - mean[i%3]) / 255
@@ -147,49 +155,37 @@ func (n *ageNet) predict(crop *nn.Tensor) float64 {
 	return float64(nn.Dense(pooled.Data, n.ageW, n.ageB)[0])
 }
 
-// EstimateAges runs the age network on each face (the detector box, padded
-// to a square and resized to 112x112) and sets Age and Label. Faces are
-// processed in parallel, on up to workers goroutines.
+// EstimateAges runs the age network on each face and sets Age, Label and,
+// for a face whose estimate cannot be trusted, Reason (ageEstimate). Faces
+// are processed in parallel, on up to workers goroutines.
 func EstimateAges(img image.Image, faces []Face, workers int) error {
+	return estimateAges(img, faces, workers, defaultAgeRecipe)
+}
+
+func estimateAges(img image.Image, faces []Face, workers int, rc ageRecipe) error {
 	net, err := loadAgeNet()
 	if err != nil {
 		return err
 	}
+	if _, err := loadBlaze(); err != nil {
+		return err
+	}
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(workers, 1))
+	errs := make([]error, len(faces))
 	for i := range faces {
-		r := ageCrop(faces[i]).Intersect(img.Bounds())
-		if r.Empty() {
-			continue
-		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			age := net.predict(nn.FromImage(img, r))
-			age = math.Round(max(age, 0)*10) / 10
-			faces[i].Age = &age
-			faces[i].Label = LabelForAge(age)
+			errs[i] = ageEstimate(img, &faces[i], net, rc)
 		}()
 	}
 	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
 	return nil
-}
-
-// ageCrop is the part of the picture the age network sees for a face: the
-// box of pigo when pigo found the face (the network's estimate was measured
-// on pigo's square boxes: corpus/ages sensitivity 0.93), otherwise a square
-// as wide as the network's box, on its centre (taller boxes, which take in
-// hair and chin, make children look older to it).
-func ageCrop(f Face) image.Rectangle {
-	if f.pigoBox != (Rect{}) {
-		return f.pigoBox.R()
-	}
-	r := f.Box.R()
-	if f.Detector == DetectorPigo {
-		return r
-	}
-	cx, cy := float64(r.Min.X+r.Max.X)/2, float64(r.Min.Y+r.Max.Y)/2
-	s := float64(r.Dx())
-	return rectF(cx-s/2, cy-s/2, cx+s/2, cy+s/2)
 }

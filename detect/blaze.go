@@ -55,10 +55,31 @@ var blazeAnchors = sync.OnceValue(func() [][2]float64 {
 	return a
 })
 
+// Keypoints are BlazeFace's six face points, in pixels: the two eyes (the
+// one on the picture's left first), the tip of the nose, the centre of the
+// mouth and the two ear tragions (the picture's left first).
+type Keypoints [6][2]float64
+
+// Indices of the Keypoints.
+const (
+	kpEyeL = iota
+	kpEyeR
+	kpNose
+	kpMouth
+	kpEarL
+	kpEarR
+)
+
+// blazeBox is a BlazeFace box with its keypoints.
+type blazeBox struct {
+	scoredBox
+	kp Keypoints
+}
+
 // blazeRun applies BlazeFace to a 256x256 RGB tensor of values 0 to 255 and
-// returns every anchor's box [x0, y0, x1, y1] in input pixels with its
-// score (after the sigmoid), scoring more than minScore.
-func blazeRun(g *nn.Graph, x *nn.Tensor, minScore float64) ([]scoredBox, error) {
+// returns every anchor's box [x0, y0, x1, y1] and keypoints in input pixels
+// with its score (after the sigmoid), scoring more than minScore.
+func blazeRun(g *nn.Graph, x *nn.Tensor, minScore float64) ([]blazeBox, error) {
 	in := &nn.Tensor{H: x.H, W: x.W, C: 3, Data: make([]float32, len(x.Data))}
 	for i, v := range x.Data {
 		in.Data[i] = v/127.5 - 1
@@ -68,7 +89,7 @@ func blazeRun(g *nn.Graph, x *nn.Tensor, minScore float64) ([]scoredBox, error) 
 		return nil, err
 	}
 	anchors := blazeAnchors()
-	var boxes []scoredBox
+	var boxes []blazeBox
 	i := 0
 	for m := 0; m < 2; m++ {
 		scores, regs := outs[2*m], outs[2*m+1]
@@ -83,7 +104,11 @@ func blazeRun(g *nn.Graph, x *nn.Tensor, minScore float64) ([]scoredBox, error) 
 			r := regs.Data[j*16:]
 			cx, cy := float64(r[0])+anchors[i][0], float64(r[1])+anchors[i][1]
 			w, h := float64(r[2]), float64(r[3])
-			boxes = append(boxes, scoredBox{boxF{cx - w/2, cy - h/2, cx + w/2, cy + h/2}, s})
+			b := blazeBox{scoredBox: scoredBox{boxF{cx - w/2, cy - h/2, cx + w/2, cy + h/2}, s}}
+			for k := range b.kp {
+				b.kp[k] = [2]float64{float64(r[4+2*k]) + anchors[i][0], float64(r[5+2*k]) + anchors[i][1]}
+			}
+			boxes = append(boxes, b)
 		}
 	}
 	if i != len(anchors) {
@@ -94,9 +119,9 @@ func blazeRun(g *nn.Graph, x *nn.Tensor, minScore float64) ([]scoredBox, error) 
 
 // blazeFaces finds faces with BlazeFace on the whole photo: scaled so that
 // its long side is 256 and centred on a 256x256 square, padded with zeros
-// (human's square option). Boxes, after suppression at iou, are in img's
-// pixel coordinates.
-func blazeFaces(img image.Image, minScore, iou float64) ([]scoredBox, error) {
+// (human's square option). Boxes and keypoints, after suppression at iou,
+// are in img's pixel coordinates.
+func blazeFaces(img image.Image, minScore, iou float64) ([]blazeBox, error) {
 	g, err := loadBlaze()
 	if err != nil {
 		return nil, err
@@ -108,22 +133,52 @@ func blazeFaces(img image.Image, minScore, iou float64) ([]scoredBox, error) {
 	for y := 0; y < t.H; y++ {
 		copy(sq.Data[((y+oy)*blazeSize+ox)*3:], t.Data[y*t.W*3:(y+1)*t.W*3])
 	}
-	boxes, err := blazeRun(g, sq, minScore)
+	all, err := blazeRun(g, sq, minScore)
 	if err != nil {
 		return nil, err
 	}
-	boxes = nms(boxes, iou)
+	boxes := blazeNMS(all, iou)
 	kx := float64(b.Dx()) / float64(t.W)
 	ky := float64(b.Dy()) / float64(t.H)
-	out := boxes[:0]
+	var out []blazeBox
 	for _, bx := range boxes {
 		r := boxF{
 			float64(b.Min.X) + (bx.box.x0-float64(ox))*kx, float64(b.Min.Y) + (bx.box.y0-float64(oy))*ky,
 			float64(b.Min.X) + (bx.box.x1-float64(ox))*kx, float64(b.Min.Y) + (bx.box.y1-float64(oy))*ky,
 		}
+		kp := bx.kp
+		for k := range kp {
+			kp[k] = [2]float64{float64(b.Min.X) + (kp[k][0]-float64(ox))*kx, float64(b.Min.Y) + (kp[k][1]-float64(oy))*ky}
+		}
 		if r = r.clip(b); r.area() > 0 {
-			out = append(out, scoredBox{r, bx.score})
+			out = append(out, blazeBox{scoredBox{r, bx.score}, kp})
 		}
 	}
 	return out, nil
+}
+
+// blazeNMS is nms for BlazeFace's boxes, keeping their keypoints.
+func blazeNMS(c []blazeBox, iou float64) []blazeBox {
+	kps := make(map[boxF]Keypoints, len(c))
+	boxes := make([]scoredBox, len(c))
+	for i, b := range c {
+		boxes[i] = b.scoredBox
+		kps[b.box] = b.kp
+	}
+	boxes = nms(boxes, iou)
+	out := make([]blazeBox, len(boxes))
+	for i, b := range boxes {
+		out[i] = blazeBox{b, kps[b.box]}
+	}
+	return out
+}
+
+// scale maps the keypoints from the pixels of bounds from to those of to.
+func (kp Keypoints) scale(from, to image.Rectangle) Keypoints {
+	kx := float64(to.Dx()) / float64(from.Dx())
+	ky := float64(to.Dy()) / float64(from.Dy())
+	for k := range kp {
+		kp[k] = [2]float64{float64(to.Min.X) + (kp[k][0]-float64(from.Min.X))*kx, float64(to.Min.Y) + (kp[k][1]-float64(from.Min.Y))*ky}
+	}
+	return kp
 }

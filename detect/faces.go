@@ -132,7 +132,10 @@ func Candidates(img image.Image, opt FaceOptions) ([]Face, error) {
 		for _, b := range boxes {
 			b.box = scaleBox(b.box, src.Bounds(), img.Bounds())
 			if b.box.x1-b.box.x0 >= opt.BlazeMinSide*long {
-				faces = append(faces, netFace(b, DetectorBlaze, img.Bounds()))
+				f := netFace(b.scoredBox, DetectorBlaze, img.Bounds())
+				kp := b.kp.scale(src.Bounds(), img.Bounds())
+				f.kp = &kp
+				faces = append(faces, f)
 			}
 		}
 	}
@@ -179,6 +182,9 @@ func Merge(c []Face) []Face {
 				keep[i].Mask = RectOf(k.Mask.R().Union(f.Mask.R()))
 				if f.Detector == DetectorPigo && k.pigoBox == (Rect{}) {
 					keep[i].pigoBox = f.Box
+				}
+				if k.kp == nil {
+					keep[i].kp = f.kp
 				}
 				break
 			}

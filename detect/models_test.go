@@ -276,7 +276,7 @@ func TestBlazeFaceGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		var got []goldenBox
-		for _, b := range nms(boxes, 0.3) {
+		for _, b := range blazeNMS(boxes, 0.3) {
 			got = append(got, goldenBox{[4]float64{b.box.x0 / 256, b.box.y0 / 256, (b.box.x1 - b.box.x0) / 256, (b.box.y1 - b.box.y0) / 256}, b.score})
 		}
 		closeBoxes(t, in.name, got, golden[in.name])

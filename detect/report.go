@@ -33,12 +33,18 @@ type Face struct {
 	Age *float64 `json:"age,omitempty"`
 	// Label is LabelChild, LabelUnsure or LabelAdult.
 	Label string `json:"label"`
+	// Reason says why the label is LabelUnsure (one of UnsureReasons),
+	// when the age estimate ran but cannot be trusted.
+	Reason string `json:"reason,omitempty"`
 	// Detector names the detector that found the face.
 	Detector string `json:"detector"`
 
 	// pigoBox is pigo's box for the same face, when Merge kept another
-	// detector's: what the age network sees.
+	// detector's.
 	pigoBox Rect
+	// kp are BlazeFace's keypoints for the face, when BlazeFace found it
+	// on the whole photo.
+	kp *Keypoints
 }
 
 // Finding kinds.

@@ -434,7 +434,7 @@ func (m Model) scanned(msg scannedMsg) (tea.Model, tea.Cmd) {
 	if p.report != nil {
 		p.boxes = nil
 		for _, f := range p.report.Faces {
-			p.boxes = append(p.boxes, box{r: f.Mask.R(), on: true, detector: f.Detector, label: f.Label, age: f.Age})
+			p.boxes = append(p.boxes, box{r: f.Mask.R(), on: true, detector: f.Detector, label: f.Label, age: f.Age, reason: f.Reason})
 		}
 	}
 	m.pending--

@@ -292,7 +292,14 @@ func abs(v int) float64 {
 // list holding its photos.
 func TestOpenFolderWithThePicker(t *testing.T) {
 	m := loaded(t, 100, 30, filepath.Join(photos, "rotated.jpg"))
-	m.picker.CurrentDirectory = "../testdata"
+	// A folder whose only entry is the photos folder (testdata has others).
+	top := t.TempDir()
+	os.MkdirAll(filepath.Join(top, "photos"), 0o755)
+	entries, _ := os.ReadDir(photos)
+	for _, e := range entries {
+		copyPhoto(t, filepath.Join(photos, e.Name()), filepath.Join(top, "photos", e.Name()))
+	}
+	m.picker.CurrentDirectory = top
 	var tm tea.Model = m
 	tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("o")})
 	if tm.(Model).screen != pickerScreen || cmd == nil {

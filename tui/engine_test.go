@@ -15,6 +15,7 @@ import (
 	"github.com/disintegration/imaging"
 
 	"github.com/sharesafe/sharesafe/advise"
+	"github.com/sharesafe/sharesafe/detect"
 )
 
 // Opening a photo that is not checked yet moves it to the front of the
@@ -103,5 +104,16 @@ func BenchmarkMoveMask12MP(b *testing.B) {
 			tm, _ = tm.Update(pm)
 		}
 		_ = tm.View()
+	}
+}
+
+// Every reason detect gives for an unsure face has words in each language.
+func TestEveryUnsureReasonHasWords(t *testing.T) {
+	for lang, w := range words {
+		for _, r := range detect.UnsureReasons {
+			if w.reasons[r] == "" {
+				t.Errorf("%s: no words for the reason %q", lang, r)
+			}
+		}
 	}
 }

@@ -44,7 +44,7 @@ var words = map[advise.Lang]ui{
 		stopped:      "Stopped: the photos not written yet were left out.",
 		photoOne:     "photo", photoMany: "photos", filterPrompt: "Filter: ", filtered: "hidden by the filter",
 		child: "likely a child", unsure: "can't tell", adult: "adult", about: "about %d", years: "",
-		reasons: map[string]string{"small": "too small to judge", "turned": "turned away", "blurred": "blurred", "low_score": "faint detection"},
+		reasons: map[string]string{"small": "too small to judge", "turned": "turned away", "blurred": "blurred", "low_score": "faint detection", "no_keypoints": "eyes not found", "no_estimate": "no age estimate"},
 	},
 	advise.French: {
 		title: "sharesafe · vérifiez vos photos avant de les partager", checking: "vérification…", left: "%d à vérifier",
@@ -67,7 +67,7 @@ var words = map[advise.Lang]ui{
 		stopped:      "Arrêté : les photos pas encore écrites ont été laissées de côté.",
 		photoOne:     "photo", photoMany: "photos", filterPrompt: "Filtrer : ", filtered: "cachées par le filtre",
 		child: "probablement un enfant", unsure: "impossible à dire", adult: "adulte", about: "environ %d", years: " ans",
-		reasons: map[string]string{"small": "trop petit pour juger", "turned": "de profil", "blurred": "flou", "low_score": "détection faible"},
+		reasons: map[string]string{"small": "trop petit pour juger", "turned": "de profil", "blurred": "flou", "low_score": "détection faible", "no_keypoints": "yeux introuvables", "no_estimate": "pas d'estimation d'âge"},
 	},
 }
 

@@ -47,11 +47,14 @@ func TestFacesCorpus(t *testing.T) {
 }
 
 // TestAgesCorpus runs the tool on ../shared/corpus/ages: the share of
-// FairFace crops in which a face is found, and the child estimate at the
-// under-13 threshold (the README's figures).
+// FairFace crops in which a face is found, and the child estimate at
+// detect's cut points (docs/children.md). Long: SHARESAFE_LONG=1.
 func TestAgesCorpus(t *testing.T) {
 	skipUnlessLong(t)
 	dir := "../../../shared/corpus/ages"
+	if os.Getenv("SHARESAFE_LONG") == "" {
+		t.Skip("long test: set SHARESAFE_LONG=1")
+	}
 	if raceEnabled {
 		t.Skip("no concurrency here; skipped under the race detector")
 	}
@@ -63,15 +66,91 @@ func TestAgesCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := summarize(byAge)
-	t.Logf("face found in %d of %d crops; sensitivity 0-9 %d/%d; specificity 20+ %d/%d", s.found, s.total, s.kidsChild, s.kids, s.adultsNotChild, s.adults)
-	if s.total != 270 || float64(s.found) < 0.95*float64(s.total) {
-		t.Errorf("face found in %d of %d crops, under 95%%", s.found, s.total)
+	t.Logf("face found in %d of %d crops; 0-9 child %d/%d, masked %d/%d; 20+ not child %d/%d",
+		s.found, s.total, s.kidsChild, s.kids, s.kidsMasked, s.kids, s.adultsNotChild, s.adults)
+	if s.total != 270 || float64(s.found) < 0.98*float64(s.total) {
+		t.Errorf("face found in %d of %d crops, under 98%%", s.found, s.total)
 	}
-	if ratio(s.kidsChild, s.kids) < 0.75 {
-		t.Errorf("sensitivity for ages 0-9: %d of %d, under 0.75", s.kidsChild, s.kids)
+	if ratio(s.kidsChild, s.kids) < agesKidsChild {
+		t.Errorf("ages 0-9 labelled child: %d of %d, under %.2f", s.kidsChild, s.kids, agesKidsChild)
 	}
-	if ratio(s.adultsNotChild, s.adults) < 0.97 {
-		t.Errorf("specificity for ages 20+: %d of %d, under 0.97", s.adultsNotChild, s.adults)
+	if ratio(s.kidsMasked, s.kids) < agesKidsMasked {
+		t.Errorf("ages 0-9 masked by --faces children: %d of %d, under %.2f", s.kidsMasked, s.kids, agesKidsMasked)
+	}
+	if ratio(s.adultsNotChild, s.adults) < agesAdultsSpared {
+		t.Errorf("ages 20+ not labelled child: %d of %d, under %.2f", s.adultsNotChild, s.adults, agesAdultsSpared)
+	}
+}
+
+// The figures TestAgesCorpus holds (docs/children.md): 51 of 60 children
+// aged 0-9 labelled child, 54 of 60 masked, 176 of 180 adults not labelled
+// child. The targets (0.94 and 0.98) are not reached.
+const (
+	agesKidsChild    = 0.849
+	agesKidsMasked   = 0.899
+	agesAdultsSpared = 0.977
+)
+
+// TestChildrenSet runs --faces children on the real photos of
+// testdata/children (faces of ../shared/corpus/faces labelled by eye) and
+// holds what docs/children.md reports.
+func TestChildrenSet(t *testing.T) {
+	if raceEnabled {
+		t.Skip("no concurrency here; skipped under the race detector")
+	}
+	if _, err := os.Stat("../../../shared/corpus/faces"); err != nil {
+		t.Skip("../shared/corpus/faces absent")
+	}
+	res, err := childrenRun("../../testdata/children/labels.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	masked := map[string]int{}
+	total := map[string]int{}
+	for _, r := range res {
+		total[r.age]++
+		if r.masked {
+			masked[r.age]++
+		}
+		if r.age == "child" && r.found && r.label == detect.LabelAdult {
+			t.Errorf("%s %v: a child labelled adult (estimate %.1f)", r.file, r.box, r.estimate)
+		}
+	}
+	t.Logf("masked: children %d/%d, teenagers %d/%d, adults %d/%d", masked["child"], total["child"],
+		masked["teenager"], total["teenager"], masked["adult"], total["adult"])
+	if total["child"] != 12 || total["teenager"] != 6 || total["adult"] != 5 {
+		t.Fatalf("labels: %v, want 12 children, 6 teenagers, 5 adults", total)
+	}
+	if masked["child"] < childrenMasked {
+		t.Errorf("--faces children masks %d of 12 children, want at least %d", masked["child"], childrenMasked)
+	}
+}
+
+// childrenMasked is how many of the 12 children of testdata/children
+// --faces children masks (docs/children.md).
+const childrenMasked = 10
+
+// TestFacesCorpusLabels labels the faces of ../shared/corpus/faces: every
+// face too small to judge is unsure, and every unsure face says why.
+// Long: SHARESAFE_LONG=1.
+func TestFacesCorpusLabels(t *testing.T) {
+	dir := "../../../shared/corpus/faces"
+	if os.Getenv("SHARESAFE_LONG") == "" {
+		t.Skip("long test: set SHARESAFE_LONG=1")
+	}
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("../shared/corpus/faces absent")
+	}
+	tl, err := labelCounts(dir, detect.DefaultFaceOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d faces: %v; unsure because %v", tl.faces, tl.labels, tl.reasons)
+	if tl.labels[detect.LabelChild]+tl.labels[detect.LabelUnsure]+tl.labels[detect.LabelAdult] != tl.faces {
+		t.Errorf("faces without a label: %v of %d", tl.labels, tl.faces)
+	}
+	if tl.smallAdults > 0 {
+		t.Errorf("%d faces under %d px labelled adult", tl.smallAdults, detect.MinAgeFace)
 	}
 }
 

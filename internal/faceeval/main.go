@@ -86,7 +86,13 @@ func main() {
 	blazeMin := flag.Float64("blaze-min", detect.DefaultFaceOptions.BlazeMinSide, "BlazeFace: smallest box kept, as a share of the photo's long side")
 	sweep := flag.Bool("sweep", false, "print the figures for a grid of thresholds")
 	growth := flag.Bool("growth", false, "print how much each detector's boxes must grow to contain the labelled boxes")
+	labels := flag.Bool("labels", false, "print how many faces the age estimate labels child, unsure and adult, and why unsure")
+	children := flag.String("children", "", "a labels.json of faces labelled child, teenager or adult: print what --faces children masks")
 	flag.Parse()
+	if *children != "" {
+		check(childrenReport(os.Stdout, *children))
+		return
+	}
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: faceeval [flags] DIR")
 		os.Exit(2)
@@ -116,6 +122,12 @@ func main() {
 	dir := flag.Arg(0)
 	if _, err := os.Stat(filepath.Join(dir, "ground_truth.json")); err == nil {
 		crops(dir, opt)
+		return
+	}
+	if *labels {
+		t, err := labelCounts(dir, opt)
+		check(err)
+		t.print(os.Stdout)
 		return
 	}
 	// Detect once with low thresholds; thresholds are applied afterwards.
@@ -459,7 +471,10 @@ func (s scores) print() {
 
 // cropStats counts, for one age group, the crops, those in which a face is
 // found, and how the age estimate labelled the largest face found.
-type cropStats struct{ total, found, child, unsure, adult int }
+type cropStats struct {
+	total, found, child, unsure, adult int
+	reasons                            map[string]int // of unsure faces
+}
 
 // findCrops detects faces in every crop of a ground_truth.json folder and
 // labels the largest face found with the age network.
@@ -487,7 +502,7 @@ func findCrops(dir string, opt detect.FaceOptions) (map[string]*cropStats, error
 		}
 		c := byAge[g.Age]
 		if c == nil {
-			c = &cropStats{}
+			c = &cropStats{reasons: map[string]int{}}
 			byAge[g.Age] = c
 		}
 		c.total++
@@ -505,6 +520,7 @@ func findCrops(dir string, opt detect.FaceOptions) (map[string]*cropStats, error
 			c.child++
 		case detect.LabelUnsure:
 			c.unsure++
+			c.reasons[faces[0].Reason]++
 		default:
 			c.adult++
 		}
@@ -562,13 +578,22 @@ func crops(dir string, opt detect.FaceOptions) {
 		ages = append(ages, a)
 	}
 	sort.Slice(ages, func(i, j int) bool { return ageLow(ages[i]) < ageLow(ages[j]) })
-	fmt.Println("| age group | crops | face found | child | can't tell | adult |")
-	fmt.Println("|---|---|---|---|---|---|")
+	fmt.Println("| age group | crops | face found | child | can't tell | adult | can't tell because |")
+	fmt.Println("|---|---|---|---|---|---|---|")
 	for _, a := range ages {
 		c := byAge[a]
-		fmt.Printf("| %s | %d | %d | %d | %d | %d |\n", a, c.total, c.found, c.child, c.unsure, c.adult)
+		var why []string
+		for _, r := range append([]string{""}, detect.UnsureReasons...) {
+			if n := c.reasons[r]; n > 0 {
+				if r == "" {
+					r = "age"
+				}
+				why = append(why, fmt.Sprintf("%s %d", r, n))
+			}
+		}
+		fmt.Printf("| %s | %d | %d | %d | %d | %d | %s |\n", a, c.total, c.found, c.child, c.unsure, c.adult, strings.Join(why, ", "))
 	}
-	fmt.Printf("\nat the under-%d threshold, among crops where a face was found:\n", detect.ChildUnder)
+	fmt.Printf("\nchild under %g predicted years, adult from %g, among crops where a face was found:\n", float64(detect.ChildUnder), float64(detect.AdultFrom))
 	fmt.Printf("  sensitivity, ages 0-9: %d of %d labelled child (%.2f); %d of %d masked by --faces children (%.2f)\n",
 		s.kidsChild, s.kids, ratio(s.kidsChild, s.kids), s.kidsMasked, s.kids, ratio(s.kidsMasked, s.kids))
 	fmt.Printf("  specificity, ages 20+: %d of %d not labelled child (%.2f)\n", s.adultsNotChild, s.adults, ratio(s.adultsNotChild, s.adults))

@@ -1,0 +1,334 @@
+package detect
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/sharesafe/sharesafe/photo"
+)
+
+// agesDir is the FairFace crops of the shared corpus.
+const agesDir = "../../shared/corpus/ages"
+
+// ageCrop is one crop of agesDir with the largest face found in it.
+type ageCase struct {
+	file, group string
+	dev         bool // the half the thresholds are chosen on
+	found       bool
+	face        Face
+	facts       ageFacts
+}
+
+// ageGroupLow is the lower bound of an age group ("3-9" -> 3, "70+" -> 70).
+func ageGroupLow(g string) int {
+	var n int
+	fmt.Sscanf(strings.TrimRight(strings.SplitN(g, "-", 2)[0], "+"), "%d", &n)
+	return n
+}
+
+// loadAgeCases detects faces in every crop of agesDir (default options) and
+// keeps the largest; the crops of each age group alternate between the
+// development half and the test half in file order.
+func loadAgeCases(t *testing.T) []ageCase {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(agesDir, "ground_truth.json"))
+	if err != nil {
+		t.Skip("../shared/corpus/ages absent")
+	}
+	var gt []struct {
+		Filename string `json:"filename"`
+		Age      string `json:"age"`
+	}
+	if err := json.Unmarshal(b, &gt); err != nil {
+		t.Fatal(err)
+	}
+	sort.Slice(gt, func(i, j int) bool { return gt[i].Filename < gt[j].Filename })
+	// Detection takes minutes; SHARESAFE_AGE_CACHE names a file that keeps
+	// the faces found between runs.
+	type cached struct {
+		Found   bool
+		Face    Face
+		PigoBox Rect
+		KP      *Keypoints
+	}
+	cache := map[string]cached{}
+	cacheFile := os.Getenv("SHARESAFE_AGE_CACHE")
+	if cacheFile != "" {
+		if b, err := os.ReadFile(cacheFile); err == nil {
+			if err := json.Unmarshal(b, &cache); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	seen := map[string]int{}
+	var cases []ageCase
+	for _, g := range gt {
+		c := ageCase{file: g.Filename, group: g.Age, dev: seen[g.Age]%2 == 0}
+		seen[g.Age]++
+		if k, ok := cache[g.Filename]; ok {
+			c.found, c.face = k.Found, k.Face
+			c.face.pigoBox, c.face.kp = k.PigoBox, k.KP
+			cases = append(cases, c)
+			continue
+		}
+		p, err := photo.Open(filepath.Join(agesDir, g.Filename), photo.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		faces, err := Faces(p.Image, DefaultFaceOptions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(faces) > 0 {
+			sort.Slice(faces, func(i, j int) bool { return faces[i].Box[2] > faces[j].Box[2] })
+			c.found, c.face = true, faces[0]
+		}
+		cache[g.Filename] = cached{c.found, c.face, c.face.pigoBox, c.face.kp}
+		cases = append(cases, c)
+	}
+	if cacheFile != "" {
+		b, err := json.Marshal(cache)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(cacheFile, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return cases
+}
+
+// measureAges runs the recipe on every case's face.
+func measureAges(t *testing.T, cases []ageCase, rc ageRecipe) []ageCase {
+	t.Helper()
+	net, err := loadAgeNet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := append([]ageCase(nil), cases...)
+	for i := range out {
+		if !out[i].found {
+			continue
+		}
+		p, err := photo.Open(filepath.Join(agesDir, out[i].file), photo.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out[i].facts, err = ageMeasure(p.Image, out[i].face, net, rc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// ageFigures are the figures of one recipe.
+type ageFigures struct {
+	found, total   int
+	auc            float64 // children 0-9 against adults 20+, all found faces
+	cut            float64 // child cut chosen on the development half
+	sens, spec     float64 // on the test half at that cut
+	allSens, allSp float64 // on both halves
+	reasons        map[string]int
+}
+
+// isKid and isAdult are the groups the figures compare.
+func isKid(g string) bool   { return ageGroupLow(g) < 10 }
+func isAdult(g string) bool { return ageGroupLow(g) >= 20 }
+
+// childCut returns the largest cut (in tenths of years) at which at least
+// 0.98 of the development half's adults are predicted at least that old.
+func childCut(cases []ageCase) float64 {
+	var adults []float64
+	for _, c := range cases {
+		if c.dev && c.found && c.facts.ok && isAdult(c.group) {
+			adults = append(adults, c.facts.age)
+		}
+	}
+	best := 0.0
+	for cut := 5.0; cut <= 30; cut += 0.1 {
+		spared := 0
+		for _, a := range adults {
+			if a >= cut {
+				spared++
+			}
+		}
+		if float64(spared) >= 0.98*float64(len(adults)) {
+			best = math.Round(cut*10) / 10
+		}
+	}
+	return best
+}
+
+// figures scores cases labelled with the child cut: a face is labelled
+// child when labelFor finds no reason to be unsure and its age is under the
+// cut.
+func figures(cases []ageCase, rc ageRecipe, cut float64) ageFigures {
+	f := ageFigures{total: len(cases), cut: cut, reasons: map[string]int{}}
+	var kidAges, adultAges []float64
+	var kid, kidChild, adult, adultOK [2]int // [test, dev]
+	for _, c := range cases {
+		if !c.found {
+			continue
+		}
+		f.found++
+		_, reason := labelFor(c.face, c.facts, rc)
+		if reason != "" {
+			f.reasons[reason]++
+		}
+		child := reason == "" && c.facts.age < cut
+		h := 0
+		if c.dev {
+			h = 1
+		}
+		switch {
+		case isKid(c.group):
+			kidAges = append(kidAges, c.facts.age)
+			kid[h]++
+			if child {
+				kidChild[h]++
+			}
+		case isAdult(c.group):
+			adultAges = append(adultAges, c.facts.age)
+			adult[h]++
+			if !child {
+				adultOK[h]++
+			}
+		}
+	}
+	pairs := 0.0
+	for _, k := range kidAges {
+		for _, a := range adultAges {
+			switch {
+			case k < a:
+				pairs++
+			case k == a:
+				pairs += 0.5
+			}
+		}
+	}
+	f.auc = pairs / float64(max(1, len(kidAges)*len(adultAges)))
+	f.sens = float64(kidChild[0]) / float64(max(1, kid[0]))
+	f.spec = float64(adultOK[0]) / float64(max(1, adult[0]))
+	f.allSens = float64(kidChild[0]+kidChild[1]) / float64(max(1, kid[0]+kid[1]))
+	f.allSp = float64(adultOK[0]+adultOK[1]) / float64(max(1, adult[0]+adult[1]))
+	return f
+}
+
+// TestAgeRecipes prints, for each crop recipe, the figures on
+// ../shared/corpus/ages that chose defaultAgeRecipe (docs/children.md).
+// Long: SHARESAFE_LONG=1 go test ./detect -run TestAgeRecipes -v
+func TestAgeRecipes(t *testing.T) {
+	if os.Getenv("SHARESAFE_LONG") == "" {
+		t.Skip("long test: set SHARESAFE_LONG=1")
+	}
+	cases := loadAgeCases(t)
+	t.Log("| crop | found | AUC | child cut (dev) | 0-9 child (test) | 20+ not child (test) | 0-9 child (all) | 20+ not child (all) | unsure reasons |")
+	t.Log("|---|---|---|---|---|---|---|---|---|")
+	for _, r := range []struct {
+		name string
+		rc   ageRecipe
+	}{
+		{"box (before)", ageRecipe{}},
+		{"box, flipped", ageRecipe{flip: true}},
+		{"eyes, keypoints of the whole photo", ageRecipe{eyes: true}},
+		{"eyes, keypoints of the whole photo, flipped", ageRecipe{eyes: true, flip: true}},
+		{"eyes, BlazeFace on the face's region", ageRecipe{eyes: true, rerun: true}},
+		{"eyes, BlazeFace on the region, flipped", ageRecipe{eyes: true, rerun: true, flip: true}},
+	} {
+		if os.Getenv("SHARESAFE_AGE_DEFAULT_ONLY") != "" && r.rc != defaultAgeRecipe {
+			continue
+		}
+		m := measureAges(t, cases, r.rc)
+		f := figures(m, r.rc, childCut(m))
+		t.Logf("| %s | %d/%d | %.3f | %.1f | %.2f | %.2f | %.2f | %.2f | %v |", r.name, f.found, f.total, f.auc, f.cut, f.sens, f.spec, f.allSens, f.allSp, f.reasons)
+		if r.rc == defaultAgeRecipe {
+			var turns, sharps []float64
+			for _, c := range m {
+				if c.found {
+					turns = append(turns, c.facts.turn)
+					sharps = append(sharps, c.facts.sharp)
+				}
+			}
+			sort.Float64s(turns)
+			sort.Float64s(sharps)
+			q := func(x []float64, p float64) float64 { return x[min(len(x)-1, int(p*float64(len(x))))] }
+			t.Logf("turn: median %.2f, 0.95 %.2f, 0.99 %.2f, max %.2f; sharpness: min %.2f, 0.01 %.2f, 0.05 %.2f, median %.2f",
+				q(turns, 0.5), q(turns, 0.95), q(turns, 0.99), turns[len(turns)-1], sharps[0], q(sharps, 0.01), q(sharps, 0.05), q(sharps, 0.5))
+			t.Log("with the shipped cut points (child under ChildUnder, adult from AdultFrom):")
+			t.Log("| age group | crops | found | child | unsure | adult | unsure because |")
+			t.Log("|---|---|---|---|---|---|---|")
+			groups := map[string]*[5]int{}
+			why := map[string]map[string]int{}
+			var order []string
+			for _, c := range m {
+				g := groups[c.group]
+				if g == nil {
+					g = &[5]int{}
+					groups[c.group] = g
+					why[c.group] = map[string]int{}
+					order = append(order, c.group)
+				}
+				g[0]++
+				if !c.found {
+					continue
+				}
+				g[1]++
+				label, reason := labelFor(c.face, c.facts, r.rc)
+				switch label {
+				case LabelChild:
+					g[2]++
+				case LabelUnsure:
+					g[3]++
+					if reason == "" {
+						reason = "age"
+					}
+					why[c.group][reason]++
+				default:
+					g[4]++
+				}
+			}
+			sort.Slice(order, func(i, j int) bool { return ageGroupLow(order[i]) < ageGroupLow(order[j]) })
+			for _, o := range order {
+				g := groups[o]
+				t.Logf("| %s | %d | %d | %d | %d | %d | %v |", o, g[0], g[1], g[2], g[3], g[4], why[o])
+			}
+			t.Log("| adult from | dev 0-9 adult | dev 10-19 adult | dev 20+ adult | all 0-9 adult | all 10-19 adult | all 20+ adult |")
+			for _, from := range []float64{18, 20, 22, 25, 30} {
+				var n, k [2][3]int // [dev?][kids, teens, adults]: faces, labelled adult
+				for _, c := range m {
+					if !c.found {
+						continue
+					}
+					g := 2
+					if isKid(c.group) {
+						g = 0
+					} else if !isAdult(c.group) {
+						g = 1
+					}
+					h := 0
+					if c.dev {
+						h = 1
+					}
+					n[h][g]++
+					if _, reason := labelFor(c.face, c.facts, r.rc); reason == "" && c.facts.age >= from {
+						k[h][g]++
+					}
+				}
+				sh := func(h, g int) float64 { return float64(k[h][g]) / float64(max(1, n[h][g])) }
+				sa := func(g int) float64 { return float64(k[0][g]+k[1][g]) / float64(max(1, n[0][g]+n[1][g])) }
+				t.Logf("| %g | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |", from, sh(1, 0), sh(1, 1), sh(1, 2), sa(0), sa(1), sa(2))
+			}
+			for _, c := range m {
+				if c.found && isKid(c.group) {
+					t.Logf("kid %s %s age %.1f score %.2f %s turn %.2f sharp %.1f kp %v", c.file, c.group, c.facts.age, c.face.Score, c.face.Detector, c.facts.turn, c.facts.sharp, c.facts.keypoint)
+				}
+			}
+		}
+	}
+}

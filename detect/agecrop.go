@@ -1,0 +1,304 @@
+package detect
+
+import (
+	"image"
+	"image/draw"
+	"math"
+
+	"github.com/sharesafe/sharesafe/internal/nn"
+)
+
+// Reasons a face is LabelUnsure although the age network ran (Face.Reason).
+const (
+	ReasonSmall       = "small"        // the face is too small to judge
+	ReasonLowScore    = "low_score"    // the detector was not sure it is a face
+	ReasonNoKeypoints = "no_keypoints" // BlazeFace found no eyes to frame the face
+	ReasonTurned      = "turned"       // the face is turned away (profile)
+	ReasonBlurred     = "blurred"      // the face is blurred
+	ReasonNoEstimate  = "no_estimate"  // the age network could not run on it
+)
+
+// UnsureReasons lists every Face.Reason, for the review app and advice.
+var UnsureReasons = []string{ReasonSmall, ReasonLowScore, ReasonNoKeypoints, ReasonTurned, ReasonBlurred, ReasonNoEstimate}
+
+// ReasonText says a reason in plain English ("" for an unknown one).
+func ReasonText(reason string) string {
+	return map[string]string{
+		ReasonSmall:       "too small to judge",
+		ReasonLowScore:    "the detector was not sure it is a face",
+		ReasonNoKeypoints: "its eyes could not be found",
+		ReasonTurned:      "turned away from the camera",
+		ReasonBlurred:     "blurred",
+		ReasonNoEstimate:  "no age estimate could be made",
+	}[reason]
+}
+
+// Limits under which an estimate is not trusted (Face.Reason).
+const (
+	// MinAgeFace is the smallest face box side, in pixels, whose age is
+	// trusted.
+	MinAgeFace = 48
+	// maxTurn is the largest sideways offset of the nose from the eyes'
+	// midpoint, as a share of the distance between the eyes: at 0.5 the nose
+	// is in front of an eye; past 1, the face is in profile.
+	maxTurn = 1.0
+	// minSharpness is the smallest mean absolute Laplacian of the grey
+	// 112x112 crop (values 0 to 255).
+	minSharpness = 2.0
+)
+
+// minScore are, for each detector, the scores under which a face's age is
+// not trusted.
+var minScore = map[string]float64{DetectorPigo: 20, DetectorSSD: 0.6, DetectorBlaze: 0.7}
+
+// ageRecipe says how the crop the age network sees is made.
+type ageRecipe struct {
+	// eyes: a square framed by the eyes and mouth (BlazeFace keypoints);
+	// otherwise the detector's box, as before (pigo's when it found the
+	// face, else a square as wide as the box).
+	eyes bool
+	// rerun: keypoints from BlazeFace run on the face's region, even when
+	// BlazeFace found the face on the whole photo.
+	rerun bool
+	// flip: the average of the estimates of the crop and its mirror.
+	flip bool
+}
+
+// defaultAgeRecipe is the recipe chosen on ../shared/corpus/ages
+// (docs/children.md).
+var defaultAgeRecipe = ageRecipe{eyes: true, rerun: true, flip: true}
+
+// ageFacts are what ageMeasure finds out about a face.
+type ageFacts struct {
+	age      float64 // predicted years, when ok
+	ok       bool    // the network ran
+	keypoint bool    // keypoints were found
+	turn     float64 // nose offset (maxTurn)
+	sharp    float64 // sharpness (minSharpness)
+}
+
+// ageEstimate sets the face's Age, Label and Reason.
+func ageEstimate(img image.Image, f *Face, net *ageNet, rc ageRecipe) error {
+	facts, err := ageMeasure(img, *f, net, rc)
+	if err != nil {
+		return err
+	}
+	if facts.ok {
+		age := math.Round(max(facts.age, 0)*10) / 10
+		f.Age = &age
+	}
+	f.Label, f.Reason = labelFor(*f, facts, rc)
+	return nil
+}
+
+// labelFor returns a face's label and, when it is LabelUnsure for another
+// reason than its predicted age, why.
+func labelFor(f Face, a ageFacts, rc ageRecipe) (label, reason string) {
+	switch {
+	case !a.ok:
+		return LabelUnsure, ReasonNoEstimate
+	case min(f.Box[2], f.Box[3]) < MinAgeFace:
+		return LabelUnsure, ReasonSmall
+	case f.Score < minScore[f.Detector]:
+		return LabelUnsure, ReasonLowScore
+	case rc.eyes && !a.keypoint:
+		return LabelUnsure, ReasonNoKeypoints
+	case a.keypoint && a.turn > maxTurn:
+		return LabelUnsure, ReasonTurned
+	case a.sharp < minSharpness:
+		return LabelUnsure, ReasonBlurred
+	}
+	return LabelForAge(math.Round(max(a.age, 0)*10) / 10), ""
+}
+
+// ageMeasure makes the face's crop and runs the age network on it.
+func ageMeasure(img image.Image, f Face, net *ageNet, rc ageRecipe) (ageFacts, error) {
+	var a ageFacts
+	var x *nn.Tensor
+	if rc.eyes {
+		kp, ok, err := faceKeypoints(img, f, rc.rerun)
+		if err != nil {
+			return a, err
+		}
+		if ok {
+			a.keypoint = true
+			a.turn = turn(kp)
+			x = eyeCrop(img, kp)
+		}
+	}
+	if x == nil {
+		r := ageCrop(f).Intersect(img.Bounds())
+		if r.Empty() {
+			return a, nil
+		}
+		x = nn.ResizeBilinear(nn.PadSquare(nn.FromImage(img, r), true), ageInputSize, ageInputSize)
+	}
+	a.sharp = sharpness(x)
+	if rc.flip {
+		m := mirror(x)
+		a.age = (net.predict112(x) + net.predict112(m)) / 2
+	} else {
+		a.age = net.predict112(x)
+	}
+	a.ok = !math.IsNaN(a.age)
+	return a, nil
+}
+
+// faceKeypoints returns BlazeFace's keypoints for a face: those found on the
+// whole photo, unless rerun, else those of BlazeFace run on a square twice
+// the box's side around it (the box it finds there that overlaps the face's
+// box most, at least a third).
+func faceKeypoints(img image.Image, f Face, rerun bool) (Keypoints, bool, error) {
+	if f.kp != nil && !rerun {
+		return *f.kp, true, nil
+	}
+	r := f.Box.R()
+	side := 2 * float64(max(r.Dx(), r.Dy()))
+	cx, cy := float64(r.Min.X+r.Max.X)/2, float64(r.Min.Y+r.Max.Y)/2
+	region := rectF(cx-side/2, cy-side/2, cx+side/2, cy+side/2).Intersect(img.Bounds())
+	if region.Empty() {
+		return Keypoints{}, false, nil
+	}
+	boxes, err := blazeFaces(subImage(img, region), 0.3, 0.3)
+	if err != nil {
+		return Keypoints{}, false, err
+	}
+	box := boxF{float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y)}
+	best, bestIoU := -1, 1.0/3
+	for i, b := range boxes {
+		if v := iouF(b.box, box); v > bestIoU {
+			best, bestIoU = i, v
+		}
+	}
+	if best < 0 {
+		return Keypoints{}, false, nil
+	}
+	return boxes[best].kp, true, nil
+}
+
+// subImage returns the part r of img, sharing its pixels when it can.
+func subImage(img image.Image, r image.Rectangle) image.Image {
+	if s, ok := img.(interface {
+		SubImage(image.Rectangle) image.Image
+	}); ok {
+		return s.SubImage(r)
+	}
+	out := image.NewNRGBA(r)
+	draw.Draw(out, r, img, r.Min, draw.Src)
+	return out
+}
+
+// eyeCrop returns the 112x112 crop the age network sees for a face with
+// these keypoints (docs/children.md): with L and R the eyes and M the mouth,
+// u = max(|R-L|, |M - (L+R)/2|), a square of side 2.5u turned by the angle
+// of R-L, centred 0.3u below the eyes' midpoint, resampled bilinearly,
+// black outside the photo.
+func eyeCrop(img image.Image, kp Keypoints) *nn.Tensor {
+	l, r, m := kp[kpEyeL], kp[kpEyeR], kp[kpMouth]
+	mx, my := (l[0]+r[0])/2, (l[1]+r[1])/2
+	dx, dy := r[0]-l[0], r[1]-l[1]
+	u := max(math.Hypot(dx, dy), math.Hypot(m[0]-mx, m[1]-my), 1)
+	th := math.Atan2(dy, dx)
+	cos, sin := math.Cos(th), math.Sin(th)
+	cx, cy := mx-0.3*u*sin, my+0.3*u*cos
+	side := 2.5 * u
+	// The source rectangle holding the turned square.
+	half := side / 2 * (math.Abs(cos) + math.Abs(sin))
+	src := rectF(cx-half-1, cy-half-1, cx+half+1, cy+half+1).Intersect(img.Bounds())
+	out := nn.New(ageInputSize, ageInputSize, 3)
+	if src.Empty() {
+		return out
+	}
+	t := nn.FromImage(img, src)
+	step := side / ageInputSize
+	for i := range ageInputSize {
+		b := (float64(i)+0.5)*step - side/2
+		for j := range ageInputSize {
+			a := (float64(j)+0.5)*step - side/2
+			// Pixel centres are at integer + 0.5.
+			x := cx + a*cos - b*sin - 0.5 - float64(src.Min.X)
+			y := cy + a*sin + b*cos - 0.5 - float64(src.Min.Y)
+			bilinear(t, x, y, out.Data[(i*ageInputSize+j)*3:][:3])
+		}
+	}
+	return out
+}
+
+// bilinear writes to dst the RGB of t at (x, y), zero outside t.
+func bilinear(t *nn.Tensor, x, y float64, dst []float32) {
+	x0, y0 := int(math.Floor(x)), int(math.Floor(y))
+	fx, fy := float32(x-float64(x0)), float32(y-float64(y0))
+	at := func(xx, yy int, w float32) {
+		if w == 0 || xx < 0 || yy < 0 || xx >= t.W || yy >= t.H {
+			return
+		}
+		p := t.Data[(yy*t.W+xx)*3:]
+		dst[0] += w * p[0]
+		dst[1] += w * p[1]
+		dst[2] += w * p[2]
+	}
+	at(x0, y0, (1-fx)*(1-fy))
+	at(x0+1, y0, fx*(1-fy))
+	at(x0, y0+1, (1-fx)*fy)
+	at(x0+1, y0+1, fx*fy)
+}
+
+// mirror returns t flipped left to right.
+func mirror(t *nn.Tensor) *nn.Tensor {
+	out := nn.New(t.H, t.W, t.C)
+	for y := range t.H {
+		for x := range t.W {
+			copy(out.Data[(y*t.W+x)*t.C:][:t.C], t.Data[(y*t.W+t.W-1-x)*t.C:][:t.C])
+		}
+	}
+	return out
+}
+
+// turn returns how far the nose is off the eyes' midpoint, sideways in the
+// face's frame, as a share of the distance between the eyes: about 0 for a
+// face looking at the camera, 0.5 and more in profile.
+func turn(kp Keypoints) float64 {
+	l, r, n := kp[kpEyeL], kp[kpEyeR], kp[kpNose]
+	dx, dy := r[0]-l[0], r[1]-l[1]
+	d2 := dx*dx + dy*dy
+	if d2 < 1e-6 {
+		return math.Inf(1)
+	}
+	mx, my := (l[0]+r[0])/2, (l[1]+r[1])/2
+	return math.Abs((n[0]-mx)*dx+(n[1]-my)*dy) / d2
+}
+
+// sharpness returns the mean absolute Laplacian of the grey middle half of
+// a 112x112 RGB crop (values 0 to 255): blurred faces score low.
+func sharpness(t *nn.Tensor) float64 {
+	g := func(x, y int) float64 {
+		p := t.Data[(y*t.W+x)*3:]
+		return 0.299*float64(p[0]) + 0.587*float64(p[1]) + 0.114*float64(p[2])
+	}
+	var sum float64
+	n := 0
+	for y := t.H / 4; y < 3*t.H/4; y++ {
+		for x := t.W / 4; x < 3*t.W/4; x++ {
+			sum += math.Abs(4*g(x, y) - g(x-1, y) - g(x+1, y) - g(x, y-1) - g(x, y+1))
+			n++
+		}
+	}
+	return sum / float64(max(n, 1))
+}
+
+// ageCrop is the box crop used when a face's eyes are not known: pigo's box
+// when pigo found the face, otherwise a square as wide as the network's box,
+// on its centre (taller boxes, which take in hair and chin, make children
+// look older to it).
+func ageCrop(f Face) image.Rectangle {
+	if f.pigoBox != (Rect{}) {
+		return f.pigoBox.R()
+	}
+	r := f.Box.R()
+	if f.Detector == DetectorPigo {
+		return r
+	}
+	cx, cy := float64(r.Min.X+r.Max.X)/2, float64(r.Min.Y+r.Max.Y)/2
+	s := float64(r.Dx())
+	return rectF(cx-s/2, cy-s/2, cx+s/2, cy+s/2)
+}
