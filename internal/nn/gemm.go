@@ -6,7 +6,8 @@ import (
 )
 
 // impl is gonum's pure-Go BLAS (assembly kernels on amd64 and arm64, no
-// cgo). Its Sgemm splits large products across GOMAXPROCS goroutines.
+// cgo). Its Sgemm splits large products across GOMAXPROCS goroutines. It is
+// the path on every machine without a kernel of ours (gemmAcc).
 var impl gonum.Implementation
 
 // gemm computes c = a · b + bias, a being m x k, b k x n and c m x n, all
@@ -15,15 +16,21 @@ func gemm(m, k, n int, a, b, bias, c []float32) {
 	if m == 0 || n == 0 {
 		return
 	}
-	beta := float32(0)
+	c = c[:m*n]
 	if bias != nil {
 		for i := range m {
 			copy(c[i*n:(i+1)*n], bias)
 		}
-		beta = 1
+	} else {
+		clear(c)
 	}
 	if k == 0 {
 		return
 	}
-	impl.Sgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a[:m*k], k, b[:k*n], n, beta, c[:m*n], n)
+	gemmAcc(m, k, n, a[:m*k], b[:k*n], c)
+}
+
+// gemmGonum adds a · b to c with gonum's Sgemm.
+func gemmGonum(m, k, n int, a, b, c []float32) {
+	impl.Sgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a, k, b, n, 1, c, n)
 }
