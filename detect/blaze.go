@@ -92,17 +92,49 @@ func blazeRun(g *nn.Graph, x *nn.Tensor, minScore float64) ([]scoredBox, error) 
 	return boxes, nil
 }
 
+// blazeDetector is BlazeFace: its boxes rank between the SSD's and pigo's.
+type blazeDetector struct{}
+
+func init() { register(blazeDetector{}) }
+
+func (blazeDetector) Name() string            { return DetectorBlaze }
+func (blazeDetector) Rank() int               { return 1 }
+func (blazeDetector) On(opt FaceOptions) bool { return opt.Blaze }
+
+// Mask grows the box as the SSD's (chosen alike, go run
+// ./internal/faceeval -growth).
+func (blazeDetector) Mask(r boxF) image.Rectangle { return growth{0.25, 0.45, 0.2}.grow(r) }
+
+// Find keeps the boxes scoring more than opt.BlazeScore and at least
+// opt.BlazeMinSide of the photo's long side wide (at 256 px, BlazeFace is
+// only reliable on large faces).
+func (d blazeDetector) Find(s *source, opt FaceOptions) ([]Face, error) {
+	boxes, err := blazeFaces(s, opt.BlazeScore, 0.3)
+	if err != nil {
+		return nil, err
+	}
+	b := s.bounds()
+	long := float64(max(b.Dx(), b.Dy()))
+	var faces []Face
+	for _, f := range boxes {
+		if f.box.x1-f.box.x0 >= opt.BlazeMinSide*long {
+			faces = append(faces, faceOf(d, f, b))
+		}
+	}
+	return faces, nil
+}
+
 // blazeFaces finds faces with BlazeFace on the whole photo: scaled so that
 // its long side is 256 and centred on a 256x256 square, padded with zeros
-// (human's square option). Boxes, after suppression at iou, are in img's
-// pixel coordinates.
-func blazeFaces(img image.Image, minScore, iou float64) ([]scoredBox, error) {
+// (human's square option). Boxes, after suppression at iou, are in the
+// photo's pixel coordinates.
+func blazeFaces(s *source, minScore, iou float64) ([]scoredBox, error) {
 	g, err := loadBlaze()
 	if err != nil {
 		return nil, err
 	}
-	b := img.Bounds()
-	t := fitTensor(img, blazeSize)
+	b := s.bounds()
+	t := s.fit(blazeSize)
 	ox, oy := (blazeSize-t.W)/2, (blazeSize-t.H)/2
 	sq := nn.New(blazeSize, blazeSize, 3)
 	for y := 0; y < t.H; y++ {

@@ -97,70 +97,33 @@ func Faces(img image.Image, opt FaceOptions) ([]Face, error) {
 }
 
 // Candidates returns every detector's faces, each kept at its own
-// threshold, before merging.
+// threshold, before merging. The detectors share the photo's scaled
+// copies.
 func Candidates(img image.Image, opt FaceOptions) ([]Face, error) {
-	faces, err := pigoFaces(img, opt)
-	if err != nil {
-		return nil, err
-	}
-	var small image.Image // the SSD's input, reused by BlazeFace
-	if opt.SSDSize > 0 {
-		n, err := loadSSD()
+	s := newSource(img)
+	var faces []Face
+	for _, d := range detectors {
+		if !d.On(opt) {
+			continue
+		}
+		f, err := d.Find(s, opt)
 		if err != nil {
 			return nil, err
 		}
-		x, k := netInput(img, opt.SSDSize)
-		small = tensorImage(x, k, img.Bounds())
-		long := float64(max(img.Bounds().Dx(), img.Bounds().Dy()))
-		for _, b := range n.detect(x, k, img.Bounds(), opt.SSDSize, opt.SSDScore) {
-			if opt.SSDMaxSide > 0 && b.box.x1-b.box.x0 > opt.SSDMaxSide*long {
-				continue
-			}
-			faces = append(faces, netFace(b, DetectorSSD, img.Bounds()))
-		}
-	}
-	if opt.Blaze {
-		src := img
-		if small != nil {
-			src = small
-		}
-		boxes, err := blazeFaces(src, opt.BlazeScore, 0.3)
-		if err != nil {
-			return nil, err
-		}
-		long := float64(max(img.Bounds().Dx(), img.Bounds().Dy()))
-		for _, b := range boxes {
-			b.box = scaleBox(b.box, src.Bounds(), img.Bounds())
-			if b.box.x1-b.box.x0 >= opt.BlazeMinSide*long {
-				faces = append(faces, netFace(b, DetectorBlaze, img.Bounds()))
-			}
-		}
+		faces = append(faces, f...)
 	}
 	return faces, nil
 }
 
-// netFace makes a Face of a network's box.
-func netFace(b scoredBox, detector string, bounds image.Rectangle) Face {
-	box := rectF(b.box.x0, b.box.y0, b.box.x1, b.box.y1).Intersect(bounds)
-	return Face{
-		Box: RectOf(box), Mask: RectOf(GrowBox(box, detector).Intersect(bounds)),
-		Score: math.Round(b.score*1000) / 1000, Label: LabelUnsure, Detector: detector,
-	}
-}
-
-// detectorRank orders detectors by how well their boxes fit a face: when
-// two detectors find the same face, Merge keeps the first's box.
-var detectorRank = map[string]int{DetectorSSD: 0, DetectorBlaze: 1, DetectorPigo: 2}
-
 // Merge suppresses duplicates across detectors: of faces whose boxes
 // overlap by more than half of the smaller box, it keeps the one from the
-// better-ranked detector (then the higher score), its mask grown to also
-// cover the duplicate's (so that merging never unmasks a pixel), and sorts
-// the rest top to bottom, left to right.
+// better-ranked detector (detector.Rank, then the higher score), its mask
+// grown to also cover the duplicate's (so that merging never unmasks a
+// pixel), and sorts the rest top to bottom, left to right.
 func Merge(c []Face) []Face {
 	c = append([]Face(nil), c...)
 	sort.SliceStable(c, func(i, j int) bool {
-		ri, rj := detectorRank[c[i].Detector], detectorRank[c[j].Detector]
+		ri, rj := rankOf(c[i].Detector), rankOf(c[j].Detector)
 		if ri != rj {
 			return ri < rj
 		}
@@ -196,8 +159,25 @@ func Merge(c []Face) []Face {
 	return keep
 }
 
+// pigoDetector is pigo (github.com/esimov/pigo) on a grey copy of the
+// photo: its boxes fit a face less well than the networks' (rank 2), and
+// its mask is HeadBox.
+type pigoDetector struct{}
+
+func init() { register(pigoDetector{}) }
+
+func (pigoDetector) Name() string                                    { return DetectorPigo }
+func (pigoDetector) Rank() int                                       { return 2 }
+func (pigoDetector) On(opt FaceOptions) bool                         { return len(opt.Angles) > 0 }
+func (pigoDetector) Find(s *source, opt FaceOptions) ([]Face, error) { return pigoFaces(s, opt) }
+
+// Mask is HeadBox of the square box.
+func (pigoDetector) Mask(r boxF) image.Rectangle {
+	return HeadBox((r.x0+r.x1)/2, (r.y0+r.y1)/2, r.x1-r.x0)
+}
+
 // pigoFaces finds faces with pigo.
-func pigoFaces(img image.Image, opt FaceOptions) ([]Face, error) {
+func pigoFaces(s *source, opt FaceOptions) ([]Face, error) {
 	if len(opt.Angles) == 0 {
 		return nil, nil
 	}
@@ -205,7 +185,7 @@ func pigoFaces(img image.Image, opt FaceOptions) ([]Face, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := grayScaled(img, opt.WorkSize)
+	g := s.grayScaled(opt.WorkSize)
 	var cands []candidate
 	var square Gray // padded copy for rotated passes
 	for _, a := range opt.Angles {
@@ -240,7 +220,7 @@ func pigoFaces(img image.Image, opt FaceOptions) ([]Face, error) {
 	}
 	cands = suppress(cands, opt.NMSIoU)
 
-	b := img.Bounds()
+	b := s.bounds()
 	sx := float64(b.Dx()) / float64(g.W)
 	sy := float64(b.Dy()) / float64(g.H)
 	faces := make([]Face, 0, len(cands))
@@ -315,19 +295,12 @@ func sqIoU(a, b candidate) float64 {
 	return inter / (a.side*a.side + b.side*b.side - inter)
 }
 
-// Mask growth of the networks' boxes, as fractions of the box's width
-// (each side) and height (above, below), chosen on corpus/faces so that
-// the mask contains the labelled face box for at least 95% of the faces
-// each network finds (go run ./internal/faceeval -growth).
-var netGrowth = map[string][3]float64{
-	DetectorSSD:   {0.25, 0.45, 0.2},
-	DetectorBlaze: {0.25, 0.45, 0.2},
-}
-
-// GrowBox grows a network's face box to the mask that covers the whole
-// head.
+// GrowBox grows a face box found by the named detector to its mask (the
+// detector's Mask); a name no detector has is not grown.
 func GrowBox(r image.Rectangle, detector string) image.Rectangle {
-	g := netGrowth[detector]
-	w, h := float64(r.Dx()), float64(r.Dy())
-	return rectF(float64(r.Min.X)-g[0]*w, float64(r.Min.Y)-g[1]*h, float64(r.Max.X)+g[0]*w, float64(r.Max.Y)+g[2]*h)
+	d := detectorNamed(detector)
+	if d == nil {
+		return r
+	}
+	return d.Mask(boxF{float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y)})
 }

@@ -65,10 +65,13 @@ func BenchmarkSSD768(b *testing.B) {
 // included).
 func BenchmarkBlazeFace(b *testing.B) {
 	img := twelveMP(b)
+	if _, err := loadBlaze(); err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	defer reportCPU(b)()
 	for b.Loop() {
-		if _, err := blazeFaces(img, 0.2, 0.3); err != nil {
+		if _, err := blazeFaces(newSource(img), 0.2, 0.3); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -107,6 +110,7 @@ func thorough(b *testing.B, img image.Image) {
 // (issue #14's target: 0.6 s with -cpu 1).
 func BenchmarkThorough12MP(b *testing.B) {
 	img := twelveMP(b)
+	thorough(b, img) // load the networks
 	b.ReportAllocs()
 	defer reportCPU(b)()
 	for b.Loop() {
@@ -121,6 +125,7 @@ func BenchmarkThoroughSmall(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	thorough(b, p.Image) // load the networks
 	b.ReportAllocs()
 	defer reportCPU(b)()
 	for b.Loop() {
@@ -135,7 +140,7 @@ func BenchmarkPigo(b *testing.B) {
 	b.ReportAllocs()
 	defer reportCPU(b)()
 	for b.Loop() {
-		if _, err := pigoFaces(img, DefaultFaceOptions); err != nil {
+		if _, err := pigoFaces(newSource(img), DefaultFaceOptions); err != nil {
 			b.Fatal(err)
 		}
 	}

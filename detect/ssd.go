@@ -191,14 +191,52 @@ func (o ssdOutput) decode(anchors []float32, minScore float64) []scoredBox {
 	return out
 }
 
+// ssdDetector is face-api's SSD MobileNet V1: its boxes fit a face best
+// (rank 0).
+type ssdDetector struct{}
+
+func init() { register(ssdDetector{}) }
+
+func (ssdDetector) Name() string            { return DetectorSSD }
+func (ssdDetector) Rank() int               { return 0 }
+func (ssdDetector) On(opt FaceOptions) bool { return opt.SSDSize > 0 }
+
+// Mask grows the box so that it contains the labelled face box for at
+// least 95% of the faces the SSD finds on corpus/faces (go run
+// ./internal/faceeval -growth).
+func (ssdDetector) Mask(r boxF) image.Rectangle { return growth{0.25, 0.45, 0.2}.grow(r) }
+
+// Find runs the SSD at opt.SSDSize, keeping boxes scoring more than
+// opt.SSDScore and no wider than opt.SSDMaxSide of the long side.
+func (d ssdDetector) Find(s *source, opt FaceOptions) ([]Face, error) {
+	n, err := loadSSD()
+	if err != nil {
+		return nil, err
+	}
+	b := s.bounds()
+	x, k := netInputOf(s.fit(opt.SSDSize), b, opt.SSDSize)
+	long := float64(max(b.Dx(), b.Dy()))
+	var faces []Face
+	for _, f := range n.detect(x, k, b, opt.SSDSize, opt.SSDScore) {
+		if opt.SSDMaxSide > 0 && f.box.x1-f.box.x0 > opt.SSDMaxSide*long {
+			continue
+		}
+		faces = append(faces, faceOf(d, f, b))
+	}
+	return faces, nil
+}
+
 // netInput scales img so that its long side is size (area-averaged down, or
 // bilinear up) and pads it with zeros on the right or at the bottom to a
 // size x size square, as face-api does (toBatchTensor without centring). It
 // returns the tensor and the factor from input pixels to image pixels.
 func netInput(img image.Image, size int) (*nn.Tensor, float64) {
-	b := img.Bounds()
+	return netInputOf(fitTensor(img, size), img.Bounds(), size)
+}
+
+// netInputOf is netInput of t, the image of bounds b already scaled.
+func netInputOf(t *nn.Tensor, b image.Rectangle, size int) (*nn.Tensor, float64) {
 	long := max(b.Dx(), b.Dy())
-	t := fitTensor(img, size)
 	if t.W != size || t.H != size {
 		sq := nn.New(size, size, 3)
 		for y := 0; y < t.H; y++ {

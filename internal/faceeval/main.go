@@ -86,6 +86,7 @@ func main() {
 	blazeMin := flag.Float64("blaze-min", detect.DefaultFaceOptions.BlazeMinSide, "BlazeFace: smallest box kept, as a share of the photo's long side")
 	sweep := flag.Bool("sweep", false, "print the figures for a grid of thresholds")
 	growth := flag.Bool("growth", false, "print how much each detector's boxes must grow to contain the labelled boxes")
+	passes := flag.Bool("passes", false, "print what each detector and each of pigo's passes adds to the merged figures")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: faceeval [flags] DIR")
@@ -135,7 +136,10 @@ func main() {
 	if *sweep {
 		sweepReport(runs, lim)
 	}
-	if !*growth && !*sweep {
+	if *passes {
+		passReport(runs, lim)
+	}
+	if !*growth && !*sweep && !*passes {
 		fmt.Printf("thresholds: %s\n", lim)
 		score(runs, lim).print()
 		fmt.Println("\neach detector alone:")
@@ -204,6 +208,47 @@ func sweepReport(runs []run, lim limits) {
 	fmt.Println("|---|---|---|---|---|---|")
 	for _, r := range rows[:min(len(rows), 25)] {
 		fmt.Printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", r.l, r.s.recall[0], r.s.precision[0], r.s.masked, r.s.maskPrecision, ratio(r.s.contained, r.s.containedOf))
+	}
+}
+
+// passReport prints the merged figures without each detector, and
+// without each of pigo's angles: what each pass adds.
+func passReport(runs []run, lim limits) {
+	type variant struct {
+		name string
+		drop func(f detect.Face) bool
+	}
+	vs := []variant{{"all", func(detect.Face) bool { return false }}}
+	for _, d := range []string{detect.DetectorPigo, detect.DetectorSSD, detect.DetectorBlaze} {
+		if _, ok := lim[d]; ok {
+			vs = append(vs, variant{"without " + d, func(f detect.Face) bool { return f.Detector == d }})
+		}
+	}
+	angles := map[float64]bool{}
+	for _, r := range runs {
+		for _, f := range r.faces {
+			if f.Detector == detect.DetectorPigo {
+				angles[f.Angle] = true
+			}
+		}
+	}
+	if len(angles) > 1 {
+		vs = append(vs, variant{"without pigo's turned passes", func(f detect.Face) bool { return f.Detector == detect.DetectorPigo && f.Angle != 0 }})
+	}
+	fmt.Println("| detectors | R@0.3 | P@0.3 | masked recall | mask precision |")
+	fmt.Println("|---|---|---|---|---|")
+	for _, v := range vs {
+		kept := make([]run, len(runs))
+		for i, r := range runs {
+			kept[i].truth = r.truth
+			for _, f := range r.faces {
+				if !v.drop(f) {
+					kept[i].faces = append(kept[i].faces, f)
+				}
+			}
+		}
+		s := score(kept, lim)
+		fmt.Printf("| %s | %.3f | %.3f | %.3f (%d) | %.3f |\n", v.name, s.recall[0], s.precision[0], s.masked, s.maskedN, s.maskPrecision)
 	}
 }
 
@@ -292,6 +337,7 @@ type scores struct {
 	recall, precision      [2]float64 // at IoU 0.3, 0.5
 	byWidth                [4][2]int  // found, total
 	masked, maskPrecision  float64
+	maskedN                int
 	contained, containedOf int
 }
 
@@ -437,6 +483,7 @@ func score(runs []run, lim limits) scores {
 		s.precision[k] = float64(tp[k]) / float64(max(1, tp[k]+fp[k]))
 	}
 	s.masked = float64(maskedN) / float64(max(1, total))
+	s.maskedN = maskedN
 	s.maskPrecision = float64(masksOnFaces) / float64(max(1, masks))
 	return s
 }
