@@ -15,8 +15,7 @@ import (
 // over feature maps of stride 16 to 512.
 type ssdNet struct {
 	conv0    conv // 3x3 stride 2, ReLU6
-	dw       [13]conv
-	dwScale  [13][]float32 // folded batch norm
+	dw       [13]conv // batch norms folded in
 	pw       [13]conv
 	extra    [8]conv // Prediction/Conv2d_i_pointwise
 	boxEnc   [6]conv
@@ -56,8 +55,13 @@ var loadSSD = sync.OnceValues(func() (*ssdNet, error) {
 			scale[c] = gamma[c] * inv
 			shift[c] = beta[c] - mean[c]*scale[c]
 		}
-		n.dw[i] = conv{f: f, bias: shift}
-		n.dwScale[i] = scale
+		// The scale goes into the filter (one per channel), the shift
+		// is the bias.
+		folded := &nn.Weight{Shape: f.Shape, Data: make([]float32, len(f.Data))}
+		for j, v := range f.Data {
+			folded.Data[j] = v * scale[j%len(scale)]
+		}
+		n.dw[i] = conv{f: folded, bias: shift}
 		n.pw[i] = pwc(fmt.Sprintf("MobilenetV1/Conv2d_%d_pointwise", i+1))
 	}
 	for i := range n.extra {
@@ -88,8 +92,10 @@ func (n *ssdNet) run(x *nn.Tensor) ssdOutput {
 	for i, v := range x.Data {
 		x.Data[i] = v/127.5 - 1
 	}
-	relu6 := func(t *nn.Tensor) *nn.Tensor { return nn.Clip(t, 0, 6) }
-	out := relu6(nn.Conv2D(x, n.conv0.f, n.conv0.bias, 2, nn.Same))
+	relu6 := func(c conv, x *nn.Tensor, stride int) *nn.Tensor {
+		return nn.Conv2DClip(x, c.f, c.bias, stride, nn.Same, 0, 6)
+	}
+	out := relu6(n.conv0, x, 2)
 	var conv11 *nn.Tensor
 	for i := range 13 {
 		stride := 1
@@ -97,9 +103,8 @@ func (n *ssdNet) run(x *nn.Tensor) ssdOutput {
 		case 2, 4, 6, 12:
 			stride = 2
 		}
-		out = nn.Depthwise(out, n.dw[i].f, stride, nn.Same)
-		out = relu6(nn.ScaleShift(out, n.dwScale[i], n.dw[i].bias))
-		out = relu6(nn.Conv2D(out, n.pw[i].f, n.pw[i].bias, 1, nn.Same))
+		out = nn.Clip(nn.DepthwiseBias(out, n.dw[i].f, n.dw[i].bias, stride, nn.Same), 0, 6)
+		out = relu6(n.pw[i], out, 1)
 		if i+1 == 11 {
 			conv11 = out
 		}
@@ -107,7 +112,7 @@ func (n *ssdNet) run(x *nn.Tensor) ssdOutput {
 	feats := [6]*nn.Tensor{conv11, out}
 	e := out
 	for i, c := range n.extra {
-		e = relu6(nn.Conv2D(e, c.f, c.bias, 1+i%2, nn.Same))
+		e = relu6(c, e, 1+i%2)
 		if i%2 == 1 {
 			feats[2+i/2] = e
 		}

@@ -2,4 +2,6 @@
 
 package nn
 
-func gemmFMAForTest(m, k, n int, a, b, c []float32) { gemmFMA(m, k, n, a, b, c) }
+func gemmFMAForTest(m, k, n int, a, b, bias, c []float32, clip [2]float32) {
+	gemmFMA(m, k, n, a, b, bias, c, clip)
+}

@@ -2,4 +2,4 @@
 
 package nn
 
-func gemmFMAForTest(m, k, n int, a, b, c []float32) { panic("no kernel") }
+func gemmFMAForTest(m, k, n int, a, b, bias, c []float32, clip [2]float32) { panic("no kernel") }

@@ -5,5 +5,8 @@ package nn
 // useFMA is false: this build has no kernel of its own.
 const useFMA = false
 
-// gemmAcc adds a · b to c (m x k times k x n, row-major) with gonum.
-func gemmAcc(m, k, n int, a, b, c []float32) { gemmGonum(m, k, n, a, b, c) }
+// gemmFast has no kernel here: gemmClip uses gonum.
+func gemmFast(m, k, n int, a, b, bias, c []float32, clip [2]float32) bool { return false }
+
+// dwRow is one tap of a depthwise convolution along a row (see Depthwise).
+func dwRow(dst, src, w []float32, n, c, step int) { dwRowGo(dst, src, w, n, c, step) }
