@@ -9,9 +9,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	pigo "github.com/esimov/pigo/core"
 
 	"github.com/sharesafe/sharesafe/photo"
 )
@@ -280,6 +283,41 @@ func TestRGBScaledFromYCbCr(t *testing.T) {
 		}
 		if mean := sum / float64(len(got.Data)); worst > limit || mean > 0.5 {
 			t.Errorf("%v: differs by up to %.2f (mean %.3f) from converting every pixel first", ratio, worst, mean)
+		}
+	}
+}
+
+// TestUprightScanIsPigos checks the upright scan against pigo's own
+// RunCascade: the same detections, in the same order, on a photo and on
+// noise, at several sizes and steps.
+func TestUprightScanIsPigos(t *testing.T) {
+	cls, err := classifier()
+	if err != nil {
+		t.Fatal(err)
+	}
+	up, err := uprightCascade()
+	if err != nil {
+		t.Fatal(err)
+	}
+	astro := grayScaled(open(t, "astronaut.png").Image, 0)
+	noise := Gray{Pix: make([]uint8, 301*217), W: 301, H: 217}
+	for i := range noise.Pix {
+		noise.Pix[i] = uint8(i*7919>>3 ^ i*31)
+	}
+	for _, g := range []Gray{astro, noise} {
+		for _, p := range [][3]float64{{20, 0.1, 1.1}, {9, 0.05, 1.05}, {33, 0.15, 1.2}} {
+			cp := pigo.CascadeParams{
+				MinSize: int(p[0]), MaxSize: min(g.W, g.H), ShiftFactor: p[1], ScaleFactor: p[2],
+				ImageParams: pigo.ImageParams{Pixels: g.Pix, Rows: g.H, Cols: g.W, Dim: g.W},
+			}
+			want := cls.RunCascade(cp, 0)
+			got := up.runUpright(cp)
+			if len(want) == 0 && g.W == astro.W {
+				t.Fatalf("%v: pigo found nothing on the astronaut", p)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%dx%d %v: %d detections, pigo %d", g.W, g.H, p, len(got), len(want))
+			}
 		}
 	}
 }

@@ -100,7 +100,8 @@ func (s *source) grayScaled(maxSide int) Gray {
 
 // fit is fitTensor(img, size) (long side size, the other rounded), made
 // once; a smaller size is area-averaged from the smallest larger copy
-// already made rather than from the photo.
+// already made rather than from the photo (as BlazeFace always read the
+// SSD's input: on corpus/faces, from the photo itself lost a face).
 func (s *source) fit(size int) *nn.Tensor {
 	for _, t := range s.rgb {
 		if max(t.W, t.H) == size {
@@ -111,7 +112,7 @@ func (s *source) fit(size int) *nn.Tensor {
 	b := s.img.Bounds()
 	long := max(b.Dx(), b.Dy())
 	for i := len(s.rgb) - 1; i >= 0 && size < long; i-- {
-		if c := s.rgb[i]; max(c.W, c.H) > size && max(c.W, c.H) <= long {
+		if c := s.rgb[i]; max(c.W, c.H) > size {
 			w, h := fitSize(b, size)
 			t = nn.AreaResize(c, h, w)
 			break

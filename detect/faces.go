@@ -22,6 +22,11 @@ type FaceOptions struct {
 	Shift, Scale float64
 	// Angles are the in-plane rotations searched, in degrees.
 	Angles []float64
+	// TurnedMinFace, when larger than MinFace, is the smallest face side
+	// (working pixels) of the turned passes (angles other than 0): they
+	// search a copy scaled by MinFace/TurnedMinFace, at a fraction of the
+	// cost.
+	TurnedMinFace int
 	// ClusterIoU merges detections of one pass; NMSIoU suppresses overlaps
 	// between passes.
 	ClusterIoU, NMSIoU float64
@@ -54,7 +59,7 @@ type FaceOptions struct {
 // faster.
 var DefaultFaceOptions = FaceOptions{
 	WorkSize: 1600, MinFace: 20, Shift: 0.1, Scale: 1.1,
-	Angles: []float64{0, -11.25, 11.25}, ClusterIoU: 0.2, NMSIoU: 0.3, Threshold: 15,
+	Angles: []float64{0, -11.25, 11.25}, TurnedMinFace: 40, ClusterIoU: 0.2, NMSIoU: 0.3, Threshold: 15,
 	SSDSize: 768, SSDScore: 0.4, SSDMaxSide: 0.5, Blaze: true, BlazeScore: 0.5, BlazeMinSide: 0.1,
 }
 
@@ -63,6 +68,9 @@ var FastFaceOptions = FaceOptions{
 	WorkSize: 1600, MinFace: 20, Shift: 0.1, Scale: 1.1,
 	Angles: []float64{0}, ClusterIoU: 0.2, NMSIoU: 0.3, Threshold: 5,
 }
+
+// uprightCascade is the cascade for the upright pass (pigoscan.go).
+var uprightCascade = sync.OnceValues(func() (*cascade, error) { return unpackCascade(facefinderCascade) })
 
 var classifier = sync.OnceValues(func() (*pigo.Pigo, error) {
 	c, err := pigo.NewPigo().Unpack(facefinderCascade)
@@ -188,11 +196,17 @@ func pigoFaces(s *source, opt FaceOptions) ([]Face, error) {
 	g := s.grayScaled(opt.WorkSize)
 	var cands []candidate
 	var square Gray // padded copy for rotated passes
+	k := 1.0        // from the turned passes' pixels to g's
 	for _, a := range opt.Angles {
 		src := g
 		if a != 0 {
 			if square.Pix == nil {
-				square = padSquare(g)
+				t := g
+				if opt.TurnedMinFace > opt.MinFace {
+					t = s.grayScaled(max(g.W, g.H) * opt.MinFace / opt.TurnedMinFace)
+					k = float64(g.W) / float64(t.W)
+				}
+				square = padSquare(t)
 			}
 			src = square
 		}
@@ -205,13 +219,26 @@ func pigoFaces(s *source, opt FaceOptions) ([]Face, error) {
 		if turn < 0 {
 			turn = 1 + turn // pigo takes negative angles as 1 - |a|
 		}
-		dets := cls.RunCascade(cp, turn)
+		var dets []pigo.Detection
+		if turn == 0 {
+			up, err := uprightCascade()
+			if err != nil {
+				return nil, err
+			}
+			dets = up.runUpright(cp)
+		} else {
+			dets = cls.RunCascade(cp, turn)
+		}
 		dets = cls.ClusterDetections(dets, opt.ClusterIoU)
+		f := 1.0
+		if a != 0 {
+			f = k
+		}
 		for _, d := range dets {
 			if float64(d.Q) < opt.Threshold {
 				continue
 			}
-			c := candidate{cx: float64(d.Col), cy: float64(d.Row), side: float64(d.Scale), score: float64(d.Q), angle: a}
+			c := candidate{cx: f * float64(d.Col), cy: f * float64(d.Row), side: f * float64(d.Scale), score: float64(d.Q), angle: a}
 			if c.cx >= float64(g.W) || c.cy >= float64(g.H) {
 				continue // centre in the padding
 			}

@@ -14,7 +14,7 @@ import (
 // (batch norms folded at load), eight extra layers and six box predictors
 // over feature maps of stride 16 to 512.
 type ssdNet struct {
-	conv0    conv // 3x3 stride 2, ReLU6
+	conv0    conv     // 3x3 stride 2, ReLU6
 	dw       [13]conv // batch norms folded in
 	pw       [13]conv
 	extra    [8]conv // Prediction/Conv2d_i_pointwise

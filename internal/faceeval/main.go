@@ -78,6 +78,7 @@ func (l limits) keep(c []detect.Face) []detect.Face {
 func main() {
 	work := flag.Int("worksize", detect.DefaultFaceOptions.WorkSize, "pigo: long side of the grey copy searched")
 	angles := flag.String("angles", "", "pigo: in-plane angles in degrees, comma-separated (default: detect's)")
+	turnedMin := flag.Int("turned-min", detect.DefaultFaceOptions.TurnedMinFace, "pigo: smallest face of the turned passes, in working pixels (0: the minimum face)")
 	threshold := flag.Float64("threshold", detect.DefaultFaceOptions.Threshold, "pigo: minimum cluster score")
 	detectors := flag.String("detectors", "pigo,ssd,blazeface", "detectors to run, comma-separated")
 	ssdSize := flag.Int("ssd-size", detect.DefaultFaceOptions.SSDSize, "SSD input side")
@@ -93,7 +94,7 @@ func main() {
 		os.Exit(2)
 	}
 	opt := detect.DefaultFaceOptions
-	opt.WorkSize = *work
+	opt.WorkSize, opt.TurnedMinFace = *work, *turnedMin
 	opt.Threshold, opt.SSDSize, opt.SSDScore, opt.BlazeScore, opt.BlazeMinSide = *threshold, *ssdSize, *ssdScore, *blazeScore, *blazeMin
 	if *angles != "" {
 		opt.Angles = nil
@@ -128,8 +129,8 @@ func main() {
 	check(err)
 	msPerMP := float64(time.Since(start).Milliseconds()) / (pixels / 1e6)
 	fmt.Printf("%d photos, %.0f ms per megapixel (detection with decoding, GOMAXPROCS %d)\n", len(runs), msPerMP, runtime.GOMAXPROCS(0))
-	fmt.Printf("pigo: worksize %d, angles %v, shift %.2f, scale %.2f; SSD input %d; BlazeFace boxes at least %.2f of the long side\n\n",
-		opt.WorkSize, opt.Angles, opt.Shift, opt.Scale, opt.SSDSize, opt.BlazeMinSide)
+	fmt.Printf("pigo: worksize %d, angles %v (turned passes from %d px), shift %.2f, scale %.2f; SSD input %d; BlazeFace boxes at least %.2f of the long side\n\n",
+		opt.WorkSize, opt.Angles, max(opt.MinFace, opt.TurnedMinFace), opt.Shift, opt.Scale, opt.SSDSize, opt.BlazeMinSide)
 	if *growth {
 		growthReport(runs, lim)
 	}
@@ -234,6 +235,11 @@ func passReport(runs []run, lim limits) {
 	}
 	if len(angles) > 1 {
 		vs = append(vs, variant{"without pigo's turned passes", func(f detect.Face) bool { return f.Detector == detect.DetectorPigo && f.Angle != 0 }})
+		for _, side := range []int{30, 40, 60} {
+			vs = append(vs, variant{fmt.Sprintf("pigo's turned passes only for faces at least %d px", side), func(f detect.Face) bool {
+				return f.Detector == detect.DetectorPigo && f.Angle != 0 && f.Box[2] < side
+			}})
+		}
 	}
 	fmt.Println("| detectors | R@0.3 | P@0.3 | masked recall | mask precision |")
 	fmt.Println("|---|---|---|---|---|")
