@@ -44,11 +44,12 @@ func open(t *testing.T, name string) *photo.Photo {
 	return p
 }
 
-// pigoOnly are the default options with the networks off: these tests
-// check pigo's boxes.
+// pigoOnly are the default options with the networks off and pigo's
+// turned passes on: these tests check pigo's boxes.
 var pigoOnly = func() Options {
 	o := DefaultOptions
 	o.Face.SSDSize, o.Face.Blaze, o.Face.Threshold = 0, false, 8
+	o.Face.Angles = []float64{0, -11.25, 11.25}
 	return o
 }()
 

@@ -49,18 +49,21 @@ type FaceOptions struct {
 	BlazeMinSide float64
 }
 
-// DefaultFaceOptions are pigo's README settings (minimum 20 px, shift 0.1,
-// scale 1.1, cluster IoU 0.2) on a grey copy 1600 px long, searched upright
-// and turned 11.25 degrees either way (pigo's smallest angle step), with the
-// score threshold chosen on ../shared/corpus/faces (go run
-// ./internal/faceeval -sweep -angles 0,-11.25,11.25): at 8, recall 0.44 at
-// precision 0.87 (IoU 0.3), the best F1 whose mask precision is at least
-// 0.95. Upright only at 5, as pigo's README: recall 0.41 at 0.87, three times
-// faster.
+// DefaultFaceOptions run the three detectors: pigo with its README
+// settings (minimum 20 px, shift 0.1, scale 1.1, cluster IoU 0.2) on a grey
+// copy 1600 px long, upright, at score 15; the SSD at a 768 px input, score
+// 0.3; BlazeFace at score 0.5. Thresholds are the best masked recall whose
+// mask precision is at least 0.95 on ../shared/corpus/faces (go run
+// ./internal/faceeval -sweep): 0.85 at 0.96. pigo's turned passes (±11.25°)
+// added no face there once the SSD kept boxes from 0.3 (go run
+// ./internal/faceeval -passes -angles 0,-11.25,11.25), and cost more than
+// the upright pass: they are off. pigo adds no face on that corpus either
+// (its photos are small, and the SSD sees them enlarged), but on a
+// 12-megapixel photo it alone finds faces 50 to 150 px wide.
 var DefaultFaceOptions = FaceOptions{
 	WorkSize: 1600, MinFace: 20, Shift: 0.1, Scale: 1.1,
-	Angles: []float64{0, -11.25, 11.25}, TurnedMinFace: 40, ClusterIoU: 0.2, NMSIoU: 0.3, Threshold: 15,
-	SSDSize: 768, SSDScore: 0.4, SSDMaxSide: 0.5, Blaze: true, BlazeScore: 0.5, BlazeMinSide: 0.1,
+	Angles: []float64{0}, ClusterIoU: 0.2, NMSIoU: 0.3, Threshold: 15,
+	SSDSize: 768, SSDScore: 0.3, SSDMaxSide: 0.5, Blaze: true, BlazeScore: 0.5, BlazeMinSide: 0.1,
 }
 
 // FastFaceOptions search upright only, with pigo's README threshold.

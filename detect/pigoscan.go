@@ -57,12 +57,12 @@ func (c *cascade) runUpright(cp pigo.CascadeParams) []pigo.Detection {
 	var dets []pigo.Detection
 	pix, dim := cp.Pixels, cp.Dim
 	leaves := 1 << c.depth
-	offs := make([]int, len(c.codes)/2)
+	offs := make([]int32, len(c.codes)/2)
 	for scale := cp.MinSize; scale <= cp.MaxSize; scale = int(float64(scale) + math.Max(2, float64(scale)*cp.ScaleFactor-float64(scale))) {
 		// (256*row + code*scale) >> 8 is row + (code*scale) >> 8: the
 		// offsets of a window size hold for every window of that size.
 		for i := 0; i < len(c.codes); i += 2 {
-			offs[i/2] = (int(c.codes[i])*scale>>8)*dim + int(c.codes[i+1])*scale>>8
+			offs[i/2] = int32((int(c.codes[i])*scale>>8)*dim + int(c.codes[i+1])*scale>>8)
 		}
 		step := int(math.Max(cp.ShiftFactor*float64(scale), 1))
 		offset := scale/2 + 1
@@ -78,14 +78,13 @@ func (c *cascade) runUpright(cp pigo.CascadeParams) []pigo.Detection {
 }
 
 // classify is pigo's classifyRegion for the window centred at pixel base.
-func (c *cascade) classify(pix []uint8, base int, offs []int, leaves int) float32 {
+func (c *cascade) classify(pix []uint8, base int, offs []int32, leaves int) float32 {
 	var out float32
 	root := 0 // first offset of this tree's nodes
 	for i := range c.trees {
 		idx := 1
 		for range c.depth {
-			o := offs[root+2*idx:]
-			if pix[base+o[0]] <= pix[base+o[1]] {
+			if pix[base+int(offs[root+2*idx])] <= pix[base+int(offs[root+2*idx+1])] {
 				idx = 2*idx + 1
 			} else {
 				idx = 2 * idx
