@@ -159,7 +159,7 @@ func faceKeypoints(img image.Image, f Face, rerun bool) (Keypoints, bool, error)
 	if region.Empty() {
 		return Keypoints{}, false, nil
 	}
-	boxes, err := blazeFaces(subImage(img, region), 0.3, 0.3)
+	boxes, err := blazeFaces(newSource(subImage(img, region)), 0.3, 0.3)
 	if err != nil {
 		return Keypoints{}, false, err
 	}

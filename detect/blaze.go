@@ -117,17 +117,52 @@ func blazeRun(g *nn.Graph, x *nn.Tensor, minScore float64) ([]blazeBox, error) {
 	return boxes, nil
 }
 
+// blazeDetector is BlazeFace: its boxes rank between the SSD's and pigo's.
+type blazeDetector struct{}
+
+func init() { register(blazeDetector{}) }
+
+func (blazeDetector) Name() string            { return DetectorBlaze }
+func (blazeDetector) Rank() int               { return 1 }
+func (blazeDetector) On(opt FaceOptions) bool { return opt.Blaze }
+
+// Mask grows the box as the SSD's (chosen alike, go run
+// ./internal/faceeval -growth).
+func (blazeDetector) Mask(r boxF) image.Rectangle { return growth{0.25, 0.45, 0.2}.grow(r) }
+
+// Find keeps the boxes scoring more than opt.BlazeScore and at least
+// opt.BlazeMinSide of the photo's long side wide (at 256 px, BlazeFace is
+// only reliable on large faces).
+func (d blazeDetector) Find(s *source, opt FaceOptions) ([]Face, error) {
+	boxes, err := blazeFaces(s, opt.BlazeScore, 0.3)
+	if err != nil {
+		return nil, err
+	}
+	b := s.bounds()
+	long := float64(max(b.Dx(), b.Dy()))
+	var faces []Face
+	for _, f := range boxes {
+		if f.box.x1-f.box.x0 >= opt.BlazeMinSide*long {
+			face := faceOf(d, f.scoredBox, b)
+			kp := f.kp
+			face.kp = &kp // where the age crop is framed
+			faces = append(faces, face)
+		}
+	}
+	return faces, nil
+}
+
 // blazeFaces finds faces with BlazeFace on the whole photo: scaled so that
 // its long side is 256 and centred on a 256x256 square, padded with zeros
 // (human's square option). Boxes and keypoints, after suppression at iou,
-// are in img's pixel coordinates.
-func blazeFaces(img image.Image, minScore, iou float64) ([]blazeBox, error) {
+// are in the photo's pixel coordinates.
+func blazeFaces(s *source, minScore, iou float64) ([]blazeBox, error) {
 	g, err := loadBlaze()
 	if err != nil {
 		return nil, err
 	}
-	b := img.Bounds()
-	t := fitTensor(img, blazeSize)
+	b := s.bounds()
+	t := s.fit(blazeSize)
 	ox, oy := (blazeSize-t.W)/2, (blazeSize-t.H)/2
 	sq := nn.New(blazeSize, blazeSize, 3)
 	for y := 0; y < t.H; y++ {
@@ -171,14 +206,4 @@ func blazeNMS(c []blazeBox, iou float64) []blazeBox {
 		out[i] = blazeBox{b, kps[b.box]}
 	}
 	return out
-}
-
-// scale maps the keypoints from the pixels of bounds from to those of to.
-func (kp Keypoints) scale(from, to image.Rectangle) Keypoints {
-	kx := float64(to.Dx()) / float64(from.Dx())
-	ky := float64(to.Dy()) / float64(from.Dy())
-	for k := range kp {
-		kp[k] = [2]float64{float64(to.Min.X) + (kp[k][0]-float64(from.Min.X))*kx, float64(to.Min.Y) + (kp[k][1]-float64(from.Min.Y))*ky}
-	}
-	return kp
 }

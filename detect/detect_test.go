@@ -3,12 +3,18 @@ package detect
 import (
 	"bytes"
 	"image"
+	"image/color"
+	"image/draw"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	pigo "github.com/esimov/pigo/core"
 
 	"github.com/sharesafe/sharesafe/photo"
 )
@@ -38,11 +44,12 @@ func open(t *testing.T, name string) *photo.Photo {
 	return p
 }
 
-// pigoOnly are the default options with the networks off: these tests
-// check pigo's boxes.
+// pigoOnly are the default options with the networks off and pigo's
+// turned passes on: these tests check pigo's boxes.
 var pigoOnly = func() Options {
 	o := DefaultOptions
 	o.Face.SSDSize, o.Face.Blaze, o.Face.Threshold = 0, false, 8
+	o.Face.Angles = []float64{0, -11.25, 11.25}
 	return o
 }()
 
@@ -195,5 +202,123 @@ func TestMergeNeverUnmasks(t *testing.T) {
 	}
 	if got[1].Mask != far.Mask {
 		t.Errorf("a face without duplicate changed: %+v", got[1])
+	}
+}
+
+// fakeDetector is a detector registered by TestMergeHonoursTheSeam only.
+type fakeDetector struct{}
+
+func (fakeDetector) Name() string                              { return "fake" }
+func (fakeDetector) Rank() int                                 { return -1 }
+func (fakeDetector) On(FaceOptions) bool                       { return false }
+func (fakeDetector) Find(*source, FaceOptions) ([]Face, error) { return nil, nil }
+func (fakeDetector) Mask(r boxF) image.Rectangle               { return growth{1, 2, 3}.grow(r) }
+
+// TestMergeHonoursTheSeam checks that Merge and GrowBox take a detector's
+// rank and mask from the detector itself: a detector ranked before the SSD
+// keeps its box over the SSD's, and its own growth makes its mask.
+func TestMergeHonoursTheSeam(t *testing.T) {
+	saved := append([]detector(nil), detectors...)
+	defer func() { detectors = saved }()
+	register(fakeDetector{})
+	b := image.Rect(0, 0, 1000, 1000)
+	fake := faceOf(fakeDetector{}, scoredBox{boxF{100, 100, 140, 150}, 0.1}, b)
+	if want := (Rect{60, 0, 120, 300}); fake.Mask != want {
+		t.Errorf("fake mask %v, want %v (its own growth)", fake.Mask, want)
+	}
+	if got := GrowBox(image.Rect(100, 100, 140, 150), "fake"); got != fake.Mask.R() {
+		t.Errorf("GrowBox %v, want the detector's mask %v", got, fake.Mask.R())
+	}
+	ssd := faceOf(ssdDetector{}, scoredBox{boxF{98, 102, 142, 148}, 0.99}, b)
+	pigo := faceOf(pigoDetector{}, scoredBox{boxF{95, 95, 150, 150}, 50}, b)
+	for _, in := range [][]Face{{ssd, pigo, fake}, {fake, pigo, ssd}} {
+		got := Merge(in)
+		if len(got) != 1 || got[0].Detector != "fake" || got[0].Box != fake.Box {
+			t.Fatalf("Merge kept %+v, want the fake detector's box (rank -1)", got)
+		}
+		for _, m := range []Rect{ssd.Mask, pigo.Mask, fake.Mask} {
+			if !m.R().In(got[0].Mask.R()) {
+				t.Errorf("mask %v not inside the merged mask %v", m, got[0].Mask)
+			}
+		}
+	}
+	detectors = saved
+	if got := Merge([]Face{pigo, ssd}); len(got) != 1 || got[0].Detector != DetectorSSD {
+		t.Errorf("without the fake, Merge kept %+v, want the SSD's box", got)
+	}
+	if got := Merge([]Face{pigo, fake}); len(got) != 1 || got[0].Detector != DetectorPigo {
+		t.Errorf("an unregistered detector ranks last: Merge kept %+v", got)
+	}
+}
+
+// TestRGBScaledFromYCbCr checks that averaging a JPEG's planes before
+// converting them gives the colours of converting every pixel first, for
+// each chroma subsampling, within rounding.
+func TestRGBScaledFromYCbCr(t *testing.T) {
+	src := open(t, "astronaut.png").Image
+	b := src.Bounds()
+	for _, ratio := range []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422, image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio440, image.YCbCrSubsampleRatio411, image.YCbCrSubsampleRatio410} {
+		m := image.NewYCbCr(b.Add(image.Pt(3, 5)), ratio)
+		for y := m.Rect.Min.Y; y < m.Rect.Max.Y; y++ {
+			for x := m.Rect.Min.X; x < m.Rect.Max.X; x++ {
+				r, g, bl, _ := src.At(x-3, y-5).RGBA()
+				yy, cb, cr := color.RGBToYCbCr(uint8(r>>8), uint8(g>>8), uint8(bl>>8))
+				m.Y[m.YOffset(x, y)] = yy
+				m.Cb[m.COffset(x, y)], m.Cr[m.COffset(x, y)] = cb, cr
+			}
+		}
+		rgba := image.NewRGBA(m.Rect)
+		draw.Draw(rgba, m.Rect, m, m.Rect.Min, draw.Src)
+		got, want := rgbScaled(m, 128, 128), rgbScaled(rgba, 128, 128)
+		worst, sum := 0.0, 0.0
+		for i := range got.Data {
+			d := math.Abs(float64(got.Data[i] - want.Data[i]))
+			worst, sum = max(worst, d), sum+d
+		}
+		// Where pixels share a chroma sample, a sharp edge gives a pixel
+		// out-of-range colours that a per-pixel conversion clamps: only
+		// the mean stays close there.
+		limit := 2.0
+		if ratio != image.YCbCrSubsampleRatio444 {
+			limit = 32
+		}
+		if mean := sum / float64(len(got.Data)); worst > limit || mean > 0.5 {
+			t.Errorf("%v: differs by up to %.2f (mean %.3f) from converting every pixel first", ratio, worst, mean)
+		}
+	}
+}
+
+// TestUprightScanIsPigos checks the upright scan against pigo's own
+// RunCascade: the same detections, in the same order, on a photo and on
+// noise, at several sizes and steps.
+func TestUprightScanIsPigos(t *testing.T) {
+	cls, err := classifier()
+	if err != nil {
+		t.Fatal(err)
+	}
+	up, err := uprightCascade()
+	if err != nil {
+		t.Fatal(err)
+	}
+	astro := grayScaled(open(t, "astronaut.png").Image, 0)
+	noise := Gray{Pix: make([]uint8, 301*217), W: 301, H: 217}
+	for i := range noise.Pix {
+		noise.Pix[i] = uint8(i*7919>>3 ^ i*31)
+	}
+	for _, g := range []Gray{astro, noise} {
+		for _, p := range [][3]float64{{20, 0.1, 1.1}, {9, 0.05, 1.05}, {33, 0.15, 1.2}} {
+			cp := pigo.CascadeParams{
+				MinSize: int(p[0]), MaxSize: min(g.W, g.H), ShiftFactor: p[1], ScaleFactor: p[2],
+				ImageParams: pigo.ImageParams{Pixels: g.Pix, Rows: g.H, Cols: g.W, Dim: g.W},
+			}
+			want := cls.RunCascade(cp, 0)
+			got := up.runUpright(cp)
+			if len(want) == 0 && g.W == astro.W {
+				t.Fatalf("%v: pigo found nothing on the astronaut", p)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%dx%d %v: %d detections, pigo %d", g.W, g.H, p, len(got), len(want))
+			}
+		}
 	}
 }

@@ -22,6 +22,11 @@ type FaceOptions struct {
 	Shift, Scale float64
 	// Angles are the in-plane rotations searched, in degrees.
 	Angles []float64
+	// TurnedMinFace, when larger than MinFace, is the smallest face side
+	// (working pixels) of the turned passes (angles other than 0): they
+	// search a copy scaled by MinFace/TurnedMinFace, at a fraction of the
+	// cost.
+	TurnedMinFace int
 	// ClusterIoU merges detections of one pass; NMSIoU suppresses overlaps
 	// between passes.
 	ClusterIoU, NMSIoU float64
@@ -44,18 +49,21 @@ type FaceOptions struct {
 	BlazeMinSide float64
 }
 
-// DefaultFaceOptions are pigo's README settings (minimum 20 px, shift 0.1,
-// scale 1.1, cluster IoU 0.2) on a grey copy 1600 px long, searched upright
-// and turned 11.25 degrees either way (pigo's smallest angle step), with the
-// score threshold chosen on ../shared/corpus/faces (go run
-// ./internal/faceeval -sweep -angles 0,-11.25,11.25): at 8, recall 0.44 at
-// precision 0.87 (IoU 0.3), the best F1 whose mask precision is at least
-// 0.95. Upright only at 5, as pigo's README: recall 0.41 at 0.87, three times
-// faster.
+// DefaultFaceOptions run the three detectors: pigo with its README
+// settings (minimum 20 px, shift 0.1, scale 1.1, cluster IoU 0.2) on a grey
+// copy 1600 px long, upright, at score 15; the SSD at a 768 px input, score
+// 0.3; BlazeFace at score 0.5. Thresholds are the best masked recall whose
+// mask precision is at least 0.95 on ../shared/corpus/faces (go run
+// ./internal/faceeval -sweep): 0.85 at 0.96. pigo's turned passes (±11.25°)
+// added no face there once the SSD kept boxes from 0.3 (go run
+// ./internal/faceeval -passes -angles 0,-11.25,11.25), and cost more than
+// the upright pass: they are off. pigo adds no face on that corpus either
+// (its photos are small, and the SSD sees them enlarged), but on a
+// 12-megapixel photo it alone finds faces 50 to 150 px wide.
 var DefaultFaceOptions = FaceOptions{
 	WorkSize: 1600, MinFace: 20, Shift: 0.1, Scale: 1.1,
-	Angles: []float64{0, -11.25, 11.25}, ClusterIoU: 0.2, NMSIoU: 0.3, Threshold: 15,
-	SSDSize: 768, SSDScore: 0.4, SSDMaxSide: 0.5, Blaze: true, BlazeScore: 0.5, BlazeMinSide: 0.1,
+	Angles: []float64{0}, ClusterIoU: 0.2, NMSIoU: 0.3, Threshold: 15,
+	SSDSize: 768, SSDScore: 0.3, SSDMaxSide: 0.5, Blaze: true, BlazeScore: 0.5, BlazeMinSide: 0.1,
 }
 
 // FastFaceOptions search upright only, with pigo's README threshold.
@@ -63,6 +71,9 @@ var FastFaceOptions = FaceOptions{
 	WorkSize: 1600, MinFace: 20, Shift: 0.1, Scale: 1.1,
 	Angles: []float64{0}, ClusterIoU: 0.2, NMSIoU: 0.3, Threshold: 5,
 }
+
+// uprightCascade is the cascade for the upright pass (pigoscan.go).
+var uprightCascade = sync.OnceValues(func() (*cascade, error) { return unpackCascade(facefinderCascade) })
 
 var classifier = sync.OnceValues(func() (*pigo.Pigo, error) {
 	c, err := pigo.NewPigo().Unpack(facefinderCascade)
@@ -97,73 +108,33 @@ func Faces(img image.Image, opt FaceOptions) ([]Face, error) {
 }
 
 // Candidates returns every detector's faces, each kept at its own
-// threshold, before merging.
+// threshold, before merging. The detectors share the photo's scaled
+// copies.
 func Candidates(img image.Image, opt FaceOptions) ([]Face, error) {
-	faces, err := pigoFaces(img, opt)
-	if err != nil {
-		return nil, err
-	}
-	var small image.Image // the SSD's input, reused by BlazeFace
-	if opt.SSDSize > 0 {
-		n, err := loadSSD()
+	s := newSource(img)
+	var faces []Face
+	for _, d := range detectors {
+		if !d.On(opt) {
+			continue
+		}
+		f, err := d.Find(s, opt)
 		if err != nil {
 			return nil, err
 		}
-		x, k := netInput(img, opt.SSDSize)
-		small = tensorImage(x, k, img.Bounds())
-		long := float64(max(img.Bounds().Dx(), img.Bounds().Dy()))
-		for _, b := range n.detect(x, k, img.Bounds(), opt.SSDSize, opt.SSDScore) {
-			if opt.SSDMaxSide > 0 && b.box.x1-b.box.x0 > opt.SSDMaxSide*long {
-				continue
-			}
-			faces = append(faces, netFace(b, DetectorSSD, img.Bounds()))
-		}
-	}
-	if opt.Blaze {
-		src := img
-		if small != nil {
-			src = small
-		}
-		boxes, err := blazeFaces(src, opt.BlazeScore, 0.3)
-		if err != nil {
-			return nil, err
-		}
-		long := float64(max(img.Bounds().Dx(), img.Bounds().Dy()))
-		for _, b := range boxes {
-			b.box = scaleBox(b.box, src.Bounds(), img.Bounds())
-			if b.box.x1-b.box.x0 >= opt.BlazeMinSide*long {
-				f := netFace(b.scoredBox, DetectorBlaze, img.Bounds())
-				kp := b.kp.scale(src.Bounds(), img.Bounds())
-				f.kp = &kp
-				faces = append(faces, f)
-			}
-		}
+		faces = append(faces, f...)
 	}
 	return faces, nil
 }
 
-// netFace makes a Face of a network's box.
-func netFace(b scoredBox, detector string, bounds image.Rectangle) Face {
-	box := rectF(b.box.x0, b.box.y0, b.box.x1, b.box.y1).Intersect(bounds)
-	return Face{
-		Box: RectOf(box), Mask: RectOf(GrowBox(box, detector).Intersect(bounds)),
-		Score: math.Round(b.score*1000) / 1000, Label: LabelUnsure, Detector: detector,
-	}
-}
-
-// detectorRank orders detectors by how well their boxes fit a face: when
-// two detectors find the same face, Merge keeps the first's box.
-var detectorRank = map[string]int{DetectorSSD: 0, DetectorBlaze: 1, DetectorPigo: 2}
-
 // Merge suppresses duplicates across detectors: of faces whose boxes
 // overlap by more than half of the smaller box, it keeps the one from the
-// better-ranked detector (then the higher score), its mask grown to also
-// cover the duplicate's (so that merging never unmasks a pixel), and sorts
-// the rest top to bottom, left to right.
+// better-ranked detector (detector.Rank, then the higher score), its mask
+// grown to also cover the duplicate's (so that merging never unmasks a
+// pixel), and sorts the rest top to bottom, left to right.
 func Merge(c []Face) []Face {
 	c = append([]Face(nil), c...)
 	sort.SliceStable(c, func(i, j int) bool {
-		ri, rj := detectorRank[c[i].Detector], detectorRank[c[j].Detector]
+		ri, rj := rankOf(c[i].Detector), rankOf(c[j].Detector)
 		if ri != rj {
 			return ri < rj
 		}
@@ -202,8 +173,25 @@ func Merge(c []Face) []Face {
 	return keep
 }
 
+// pigoDetector is pigo (github.com/esimov/pigo) on a grey copy of the
+// photo: its boxes fit a face less well than the networks' (rank 2), and
+// its mask is HeadBox.
+type pigoDetector struct{}
+
+func init() { register(pigoDetector{}) }
+
+func (pigoDetector) Name() string                                    { return DetectorPigo }
+func (pigoDetector) Rank() int                                       { return 2 }
+func (pigoDetector) On(opt FaceOptions) bool                         { return len(opt.Angles) > 0 }
+func (pigoDetector) Find(s *source, opt FaceOptions) ([]Face, error) { return pigoFaces(s, opt) }
+
+// Mask is HeadBox of the square box.
+func (pigoDetector) Mask(r boxF) image.Rectangle {
+	return HeadBox((r.x0+r.x1)/2, (r.y0+r.y1)/2, r.x1-r.x0)
+}
+
 // pigoFaces finds faces with pigo.
-func pigoFaces(img image.Image, opt FaceOptions) ([]Face, error) {
+func pigoFaces(s *source, opt FaceOptions) ([]Face, error) {
 	if len(opt.Angles) == 0 {
 		return nil, nil
 	}
@@ -211,14 +199,20 @@ func pigoFaces(img image.Image, opt FaceOptions) ([]Face, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := grayScaled(img, opt.WorkSize)
+	g := s.grayScaled(opt.WorkSize)
 	var cands []candidate
 	var square Gray // padded copy for rotated passes
+	k := 1.0        // from the turned passes' pixels to g's
 	for _, a := range opt.Angles {
 		src := g
 		if a != 0 {
 			if square.Pix == nil {
-				square = padSquare(g)
+				t := g
+				if opt.TurnedMinFace > opt.MinFace {
+					t = s.grayScaled(max(g.W, g.H) * opt.MinFace / opt.TurnedMinFace)
+					k = float64(g.W) / float64(t.W)
+				}
+				square = padSquare(t)
 			}
 			src = square
 		}
@@ -231,13 +225,26 @@ func pigoFaces(img image.Image, opt FaceOptions) ([]Face, error) {
 		if turn < 0 {
 			turn = 1 + turn // pigo takes negative angles as 1 - |a|
 		}
-		dets := cls.RunCascade(cp, turn)
+		var dets []pigo.Detection
+		if turn == 0 {
+			up, err := uprightCascade()
+			if err != nil {
+				return nil, err
+			}
+			dets = up.runUpright(cp)
+		} else {
+			dets = cls.RunCascade(cp, turn)
+		}
 		dets = cls.ClusterDetections(dets, opt.ClusterIoU)
+		f := 1.0
+		if a != 0 {
+			f = k
+		}
 		for _, d := range dets {
 			if float64(d.Q) < opt.Threshold {
 				continue
 			}
-			c := candidate{cx: float64(d.Col), cy: float64(d.Row), side: float64(d.Scale), score: float64(d.Q), angle: a}
+			c := candidate{cx: f * float64(d.Col), cy: f * float64(d.Row), side: f * float64(d.Scale), score: float64(d.Q), angle: a}
 			if c.cx >= float64(g.W) || c.cy >= float64(g.H) {
 				continue // centre in the padding
 			}
@@ -246,7 +253,7 @@ func pigoFaces(img image.Image, opt FaceOptions) ([]Face, error) {
 	}
 	cands = suppress(cands, opt.NMSIoU)
 
-	b := img.Bounds()
+	b := s.bounds()
 	sx := float64(b.Dx()) / float64(g.W)
 	sy := float64(b.Dy()) / float64(g.H)
 	faces := make([]Face, 0, len(cands))
@@ -321,19 +328,12 @@ func sqIoU(a, b candidate) float64 {
 	return inter / (a.side*a.side + b.side*b.side - inter)
 }
 
-// Mask growth of the networks' boxes, as fractions of the box's width
-// (each side) and height (above, below), chosen on corpus/faces so that
-// the mask contains the labelled face box for at least 95% of the faces
-// each network finds (go run ./internal/faceeval -growth).
-var netGrowth = map[string][3]float64{
-	DetectorSSD:   {0.25, 0.45, 0.2},
-	DetectorBlaze: {0.25, 0.45, 0.2},
-}
-
-// GrowBox grows a network's face box to the mask that covers the whole
-// head.
+// GrowBox grows a face box found by the named detector to its mask (the
+// detector's Mask); a name no detector has is not grown.
 func GrowBox(r image.Rectangle, detector string) image.Rectangle {
-	g := netGrowth[detector]
-	w, h := float64(r.Dx()), float64(r.Dy())
-	return rectF(float64(r.Min.X)-g[0]*w, float64(r.Min.Y)-g[1]*h, float64(r.Max.X)+g[0]*w, float64(r.Max.Y)+g[2]*h)
+	d := detectorNamed(detector)
+	if d == nil {
+		return r
+	}
+	return d.Mask(boxF{float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y)})
 }

@@ -10,8 +10,11 @@ import (
 
 // rgbScaled returns img area-averaged down to w x h (at most its own size)
 // as an RGB tensor of values 0 to 255. Like grayScaled it reads each source
-// pixel once and allocates nothing per pixel.
+// pixel once and allocates nothing per pixel. A JPEG's Y, Cb and Cr planes
+// are averaged as they are and converted to RGB once per output pixel (the
+// conversion is linear: the same colours, but for rounding and clamping).
 func rgbScaled(img image.Image, w, h int) *nn.Tensor {
+	ycc, _ := img.(*image.YCbCr)
 	b := img.Bounds()
 	sw, sh := b.Dx(), b.Dy()
 	w, h = min(max(w, 1), sw), min(max(h, 1), sh)
@@ -30,6 +33,9 @@ func rgbScaled(img image.Image, w, h int) *nn.Tensor {
 				o[3*i] = float32(sums[3*i]) / float32(c)
 				o[3*i+1] = float32(sums[3*i+1]) / float32(c)
 				o[3*i+2] = float32(sums[3*i+2]) / float32(c)
+				if ycc != nil {
+					o[3*i], o[3*i+1], o[3*i+2] = yccToRGB(o[3*i], o[3*i+1], o[3*i+2])
+				}
 			}
 			sums[3*i], sums[3*i+1], sums[3*i+2], counts[i] = 0, 0, 0, 0
 		}
@@ -41,7 +47,11 @@ func rgbScaled(img image.Image, w, h int) *nn.Tensor {
 			flush(cur)
 			cur = oy
 		}
-		rgbRow(img, b.Min.X, b.Min.Y+y, row)
+		if ycc != nil {
+			yccRow(ycc, b.Min.Y+y, row)
+		} else {
+			rgbRow(img, b.Min.X, b.Min.Y+y, row)
+		}
 		for x := 0; x < sw; x++ {
 			c := col[x]
 			sums[3*c] += uint32(row[3*x])
@@ -54,17 +64,48 @@ func rgbScaled(img image.Image, w, h int) *nn.Tensor {
 	return out
 }
 
+// yccRow writes the Y, Cb and Cr of row y of m.
+func yccRow(m *image.YCbCr, y int, dst []uint8) {
+	div := 1
+	switch m.SubsampleRatio {
+	case image.YCbCrSubsampleRatio422, image.YCbCrSubsampleRatio420:
+		div = 2
+	case image.YCbCrSubsampleRatio411, image.YCbCrSubsampleRatio410:
+		div = 4
+	}
+	x0 := m.Rect.Min.X
+	yo := m.YOffset(x0, y)
+	co := m.COffset(x0, y)
+	for i := range len(dst) / 3 {
+		c := co + (x0+i)/div - x0/div
+		dst[3*i], dst[3*i+1], dst[3*i+2] = m.Y[yo+i], m.Cb[c], m.Cr[c]
+	}
+}
+
+// yccToRGB converts JFIF's full-range YCbCr to RGB, clamped to 0-255.
+func yccToRGB(y, cb, cr float32) (r, g, b float32) {
+	clamp := func(v float32) float32 { return min(max(v, 0), 255) }
+	cb, cr = cb-128, cr-128
+	return clamp(y + 1.402*cr), clamp(y - 0.344136*cb - 0.714136*cr), clamp(y + 1.772*cb)
+}
+
 // fitTensor returns img scaled so that its long side is size: area-averaged
 // down, or bilinear up (as TensorFlow.js would).
 func fitTensor(img image.Image, size int) *nn.Tensor {
 	b := img.Bounds()
-	long := max(b.Dx(), b.Dy())
-	w := max(1, int(math.Round(float64(b.Dx())*float64(size)/float64(long))))
-	h := max(1, int(math.Round(float64(b.Dy())*float64(size)/float64(long))))
-	if long >= size {
+	w, h := fitSize(b, size)
+	if max(b.Dx(), b.Dy()) >= size {
 		return rgbScaled(img, w, h)
 	}
 	return nn.ResizeBilinear(rgbScaled(img, b.Dx(), b.Dy()), h, w)
+}
+
+// fitSize is the size of b scaled so that its long side is size.
+func fitSize(b image.Rectangle, size int) (w, h int) {
+	long := max(b.Dx(), b.Dy())
+	w = max(1, int(math.Round(float64(b.Dx())*float64(size)/float64(long))))
+	h = max(1, int(math.Round(float64(b.Dy())*float64(size)/float64(long))))
+	return w, h
 }
 
 // rgbRow writes the RGB of the len(dst)/3 pixels of row y starting at x0.
@@ -97,35 +138,5 @@ func rgbRow(img image.Image, x0, y int, dst []uint8) {
 			c := color.NRGBAModel.Convert(img.At(x0+i, y)).(color.NRGBA)
 			dst[3*i], dst[3*i+1], dst[3*i+2] = c.R, c.G, c.B
 		}
-	}
-}
-
-// tensorImage returns the picture part of a netInput tensor (made with
-// factor k from an image of bounds b) as an image, so that a second network
-// can start from it instead of the full-size photo.
-func tensorImage(t *nn.Tensor, k float64, b image.Rectangle) image.Image {
-	w := min(t.W, int(math.Round(float64(b.Dx())/k)))
-	h := min(t.H, int(math.Round(float64(b.Dy())/k)))
-	img := image.NewNRGBA(image.Rect(0, 0, max(w, 1), max(h, 1)))
-	for y := range h {
-		for x := range w {
-			i := (y*t.W + x) * 3
-			o := img.PixOffset(x, y)
-			img.Pix[o] = uint8(min(max(t.Data[i]+0.5, 0), 255))
-			img.Pix[o+1] = uint8(min(max(t.Data[i+1]+0.5, 0), 255))
-			img.Pix[o+2] = uint8(min(max(t.Data[i+2]+0.5, 0), 255))
-			img.Pix[o+3] = 255
-		}
-	}
-	return img
-}
-
-// scaleBox maps a box from the pixels of bounds from to those of to.
-func scaleBox(r boxF, from, to image.Rectangle) boxF {
-	kx := float64(to.Dx()) / float64(from.Dx())
-	ky := float64(to.Dy()) / float64(from.Dy())
-	return boxF{
-		float64(to.Min.X) + (r.x0-float64(from.Min.X))*kx, float64(to.Min.Y) + (r.y0-float64(from.Min.Y))*ky,
-		float64(to.Min.X) + (r.x1-float64(from.Min.X))*kx, float64(to.Min.Y) + (r.y1-float64(from.Min.Y))*ky,
 	}
 }

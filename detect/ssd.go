@@ -14,9 +14,8 @@ import (
 // (batch norms folded at load), eight extra layers and six box predictors
 // over feature maps of stride 16 to 512.
 type ssdNet struct {
-	conv0    conv // 3x3 stride 2, ReLU6
-	dw       [13]conv
-	dwScale  [13][]float32 // folded batch norm
+	conv0    conv     // 3x3 stride 2, ReLU6
+	dw       [13]conv // batch norms folded in
 	pw       [13]conv
 	extra    [8]conv // Prediction/Conv2d_i_pointwise
 	boxEnc   [6]conv
@@ -56,8 +55,13 @@ var loadSSD = sync.OnceValues(func() (*ssdNet, error) {
 			scale[c] = gamma[c] * inv
 			shift[c] = beta[c] - mean[c]*scale[c]
 		}
-		n.dw[i] = conv{f: f, bias: shift}
-		n.dwScale[i] = scale
+		// The scale goes into the filter (one per channel), the shift
+		// is the bias.
+		folded := &nn.Weight{Shape: f.Shape, Data: make([]float32, len(f.Data))}
+		for j, v := range f.Data {
+			folded.Data[j] = v * scale[j%len(scale)]
+		}
+		n.dw[i] = conv{f: folded, bias: shift}
 		n.pw[i] = pwc(fmt.Sprintf("MobilenetV1/Conv2d_%d_pointwise", i+1))
 	}
 	for i := range n.extra {
@@ -88,8 +92,10 @@ func (n *ssdNet) run(x *nn.Tensor) ssdOutput {
 	for i, v := range x.Data {
 		x.Data[i] = v/127.5 - 1
 	}
-	relu6 := func(t *nn.Tensor) *nn.Tensor { return nn.Clip(t, 0, 6) }
-	out := relu6(nn.Conv2D(x, n.conv0.f, n.conv0.bias, 2, nn.Same))
+	relu6 := func(c conv, x *nn.Tensor, stride int) *nn.Tensor {
+		return nn.Conv2DClip(x, c.f, c.bias, stride, nn.Same, 0, 6)
+	}
+	out := relu6(n.conv0, x, 2)
 	var conv11 *nn.Tensor
 	for i := range 13 {
 		stride := 1
@@ -97,9 +103,8 @@ func (n *ssdNet) run(x *nn.Tensor) ssdOutput {
 		case 2, 4, 6, 12:
 			stride = 2
 		}
-		out = nn.Depthwise(out, n.dw[i].f, stride, nn.Same)
-		out = relu6(nn.ScaleShift(out, n.dwScale[i], n.dw[i].bias))
-		out = relu6(nn.Conv2D(out, n.pw[i].f, n.pw[i].bias, 1, nn.Same))
+		out = nn.Clip(nn.DepthwiseBias(out, n.dw[i].f, n.dw[i].bias, stride, nn.Same), 0, 6)
+		out = relu6(n.pw[i], out, 1)
 		if i+1 == 11 {
 			conv11 = out
 		}
@@ -107,7 +112,7 @@ func (n *ssdNet) run(x *nn.Tensor) ssdOutput {
 	feats := [6]*nn.Tensor{conv11, out}
 	e := out
 	for i, c := range n.extra {
-		e = relu6(nn.Conv2D(e, c.f, c.bias, 1+i%2, nn.Same))
+		e = relu6(c, e, 1+i%2)
 		if i%2 == 1 {
 			feats[2+i/2] = e
 		}
@@ -191,14 +196,52 @@ func (o ssdOutput) decode(anchors []float32, minScore float64) []scoredBox {
 	return out
 }
 
+// ssdDetector is face-api's SSD MobileNet V1: its boxes fit a face best
+// (rank 0).
+type ssdDetector struct{}
+
+func init() { register(ssdDetector{}) }
+
+func (ssdDetector) Name() string            { return DetectorSSD }
+func (ssdDetector) Rank() int               { return 0 }
+func (ssdDetector) On(opt FaceOptions) bool { return opt.SSDSize > 0 }
+
+// Mask grows the box so that it contains the labelled face box for at
+// least 95% of the faces the SSD finds on corpus/faces (go run
+// ./internal/faceeval -growth).
+func (ssdDetector) Mask(r boxF) image.Rectangle { return growth{0.25, 0.45, 0.2}.grow(r) }
+
+// Find runs the SSD at opt.SSDSize, keeping boxes scoring more than
+// opt.SSDScore and no wider than opt.SSDMaxSide of the long side.
+func (d ssdDetector) Find(s *source, opt FaceOptions) ([]Face, error) {
+	n, err := loadSSD()
+	if err != nil {
+		return nil, err
+	}
+	b := s.bounds()
+	x, k := netInputOf(s.fit(opt.SSDSize), b, opt.SSDSize)
+	long := float64(max(b.Dx(), b.Dy()))
+	var faces []Face
+	for _, f := range n.detect(x, k, b, opt.SSDSize, opt.SSDScore) {
+		if opt.SSDMaxSide > 0 && f.box.x1-f.box.x0 > opt.SSDMaxSide*long {
+			continue
+		}
+		faces = append(faces, faceOf(d, f, b))
+	}
+	return faces, nil
+}
+
 // netInput scales img so that its long side is size (area-averaged down, or
 // bilinear up) and pads it with zeros on the right or at the bottom to a
 // size x size square, as face-api does (toBatchTensor without centring). It
 // returns the tensor and the factor from input pixels to image pixels.
 func netInput(img image.Image, size int) (*nn.Tensor, float64) {
-	b := img.Bounds()
+	return netInputOf(fitTensor(img, size), img.Bounds(), size)
+}
+
+// netInputOf is netInput of t, the image of bounds b already scaled.
+func netInputOf(t *nn.Tensor, b image.Rectangle, size int) (*nn.Tensor, float64) {
 	long := max(b.Dx(), b.Dy())
-	t := fitTensor(img, size)
 	if t.W != size || t.H != size {
 		sq := nn.New(size, size, 3)
 		for y := 0; y < t.H; y++ {

@@ -78,6 +78,7 @@ func (l limits) keep(c []detect.Face) []detect.Face {
 func main() {
 	work := flag.Int("worksize", detect.DefaultFaceOptions.WorkSize, "pigo: long side of the grey copy searched")
 	angles := flag.String("angles", "", "pigo: in-plane angles in degrees, comma-separated (default: detect's)")
+	turnedMin := flag.Int("turned-min", detect.DefaultFaceOptions.TurnedMinFace, "pigo: smallest face of the turned passes, in working pixels (0: the minimum face)")
 	threshold := flag.Float64("threshold", detect.DefaultFaceOptions.Threshold, "pigo: minimum cluster score")
 	detectors := flag.String("detectors", "pigo,ssd,blazeface", "detectors to run, comma-separated")
 	ssdSize := flag.Int("ssd-size", detect.DefaultFaceOptions.SSDSize, "SSD input side")
@@ -88,6 +89,7 @@ func main() {
 	growth := flag.Bool("growth", false, "print how much each detector's boxes must grow to contain the labelled boxes")
 	labels := flag.Bool("labels", false, "print how many faces the age estimate labels child, unsure and adult, and why unsure")
 	children := flag.String("children", "", "a labels.json of faces labelled child, teenager or adult: print what --faces children masks")
+	passes := flag.Bool("passes", false, "print what each detector and each of pigo's passes adds to the merged figures")
 	flag.Parse()
 	if *children != "" {
 		check(childrenReport(os.Stdout, *children))
@@ -98,7 +100,7 @@ func main() {
 		os.Exit(2)
 	}
 	opt := detect.DefaultFaceOptions
-	opt.WorkSize = *work
+	opt.WorkSize, opt.TurnedMinFace = *work, *turnedMin
 	opt.Threshold, opt.SSDSize, opt.SSDScore, opt.BlazeScore, opt.BlazeMinSide = *threshold, *ssdSize, *ssdScore, *blazeScore, *blazeMin
 	if *angles != "" {
 		opt.Angles = nil
@@ -139,15 +141,18 @@ func main() {
 	check(err)
 	msPerMP := float64(time.Since(start).Milliseconds()) / (pixels / 1e6)
 	fmt.Printf("%d photos, %.0f ms per megapixel (detection with decoding, GOMAXPROCS %d)\n", len(runs), msPerMP, runtime.GOMAXPROCS(0))
-	fmt.Printf("pigo: worksize %d, angles %v, shift %.2f, scale %.2f; SSD input %d; BlazeFace boxes at least %.2f of the long side\n\n",
-		opt.WorkSize, opt.Angles, opt.Shift, opt.Scale, opt.SSDSize, opt.BlazeMinSide)
+	fmt.Printf("pigo: worksize %d, angles %v (turned passes from %d px), shift %.2f, scale %.2f; SSD input %d; BlazeFace boxes at least %.2f of the long side\n\n",
+		opt.WorkSize, opt.Angles, max(opt.MinFace, opt.TurnedMinFace), opt.Shift, opt.Scale, opt.SSDSize, opt.BlazeMinSide)
 	if *growth {
 		growthReport(runs, lim)
 	}
 	if *sweep {
 		sweepReport(runs, lim)
 	}
-	if !*growth && !*sweep {
+	if *passes {
+		passReport(runs, lim)
+	}
+	if !*growth && !*sweep && !*passes {
 		fmt.Printf("thresholds: %s\n", lim)
 		score(runs, lim).print()
 		fmt.Println("\neach detector alone:")
@@ -216,6 +221,52 @@ func sweepReport(runs []run, lim limits) {
 	fmt.Println("|---|---|---|---|---|---|")
 	for _, r := range rows[:min(len(rows), 25)] {
 		fmt.Printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", r.l, r.s.recall[0], r.s.precision[0], r.s.masked, r.s.maskPrecision, ratio(r.s.contained, r.s.containedOf))
+	}
+}
+
+// passReport prints the merged figures without each detector, and
+// without each of pigo's angles: what each pass adds.
+func passReport(runs []run, lim limits) {
+	type variant struct {
+		name string
+		drop func(f detect.Face) bool
+	}
+	vs := []variant{{"all", func(detect.Face) bool { return false }}}
+	for _, d := range []string{detect.DetectorPigo, detect.DetectorSSD, detect.DetectorBlaze} {
+		if _, ok := lim[d]; ok {
+			vs = append(vs, variant{"without " + d, func(f detect.Face) bool { return f.Detector == d }})
+		}
+	}
+	angles := map[float64]bool{}
+	for _, r := range runs {
+		for _, f := range r.faces {
+			if f.Detector == detect.DetectorPigo {
+				angles[f.Angle] = true
+			}
+		}
+	}
+	if len(angles) > 1 {
+		vs = append(vs, variant{"without pigo's turned passes", func(f detect.Face) bool { return f.Detector == detect.DetectorPigo && f.Angle != 0 }})
+		for _, side := range []int{30, 40, 60} {
+			vs = append(vs, variant{fmt.Sprintf("pigo's turned passes only for faces at least %d px", side), func(f detect.Face) bool {
+				return f.Detector == detect.DetectorPigo && f.Angle != 0 && f.Box[2] < side
+			}})
+		}
+	}
+	fmt.Println("| detectors | R@0.3 | P@0.3 | masked recall | mask precision |")
+	fmt.Println("|---|---|---|---|---|")
+	for _, v := range vs {
+		kept := make([]run, len(runs))
+		for i, r := range runs {
+			kept[i].truth = r.truth
+			for _, f := range r.faces {
+				if !v.drop(f) {
+					kept[i].faces = append(kept[i].faces, f)
+				}
+			}
+		}
+		s := score(kept, lim)
+		fmt.Printf("| %s | %.3f | %.3f | %.3f (%d) | %.3f |\n", v.name, s.recall[0], s.precision[0], s.masked, s.maskedN, s.maskPrecision)
 	}
 }
 
@@ -304,6 +355,7 @@ type scores struct {
 	recall, precision      [2]float64 // at IoU 0.3, 0.5
 	byWidth                [4][2]int  // found, total
 	masked, maskPrecision  float64
+	maskedN                int
 	contained, containedOf int
 }
 
@@ -449,6 +501,7 @@ func score(runs []run, lim limits) scores {
 		s.precision[k] = float64(tp[k]) / float64(max(1, tp[k]+fp[k]))
 	}
 	s.masked = float64(maskedN) / float64(max(1, total))
+	s.maskedN = maskedN
 	s.maskPrecision = float64(masksOnFaces) / float64(max(1, masks))
 	return s
 }

@@ -193,13 +193,14 @@ func (g *Graph) Run(x *Tensor, outputs ...string) ([]*Tensor, error) {
 					return nil, fmt.Errorf("nn: %s: fused %s not supported", name, op)
 				}
 			}
-			out = Conv2D(a, f, bias, n.strides, n.padding)
+			lo, hi := noClip[0], noClip[1]
 			switch act {
 			case "Relu":
-				ReLU(out)
+				lo = 0
 			case "Relu6":
-				Clip(out, 0, 6)
+				lo, hi = 0, 6
 			}
+			out = Conv2DClip(a, f, bias, n.strides, n.padding, lo, hi)
 		case "DepthwiseConv2dNative":
 			f, err := weight(1)
 			if err != nil {

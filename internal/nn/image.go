@@ -106,3 +106,27 @@ func ResizeBilinear(t *Tensor, h, w int) *Tensor {
 	}
 	return out
 }
+
+// AreaResize shrinks a tensor to h x w (at most its own size) by averaging
+// the input pixels that fall in each output pixel (input column x goes to
+// output column x*w/W, rows alike).
+func AreaResize(t *Tensor, h, w int) *Tensor {
+	h, w = min(max(h, 1), t.H), min(max(w, 1), t.W)
+	out := New(h, w, t.C)
+	counts := make([]float32, h*w)
+	c := t.C
+	for y := range t.H {
+		oy := y * h / t.H
+		for x := range t.W {
+			o := oy*w + x*w/t.W
+			counts[o]++
+			axpy(1, t.Data[(y*t.W+x)*c:(y*t.W+x+1)*c], out.Data[o*c:(o+1)*c])
+		}
+	}
+	for i, n := range counts {
+		for k := range c {
+			out.Data[i*c+k] /= n
+		}
+	}
+	return out
+}

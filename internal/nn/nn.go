@@ -50,12 +50,21 @@ func outSize(in, k, stride int, p Padding) (out, before int) {
 // Conv2D convolves x with filters shaped [kh, kw, cin, cout] (TensorFlow's
 // layout) and adds bias (cout values, or nil).
 func Conv2D(x *Tensor, f *Weight, bias []float32, stride int, p Padding) *Tensor {
+	return Conv2DClip(x, f, bias, stride, p, noClip[0], noClip[1])
+}
+
+// Conv2DClip is Conv2D with its output limited to lo..hi: a ReLU (0, +Inf)
+// or ReLU6 (0, 6) fused into the convolution.
+func Conv2DClip(x *Tensor, f *Weight, bias []float32, stride int, p Padding, lo, hi float32) *Tensor {
 	kh, kw, cin, cout := f.Shape[0], f.Shape[1], f.Shape[2], f.Shape[3]
 	if cin != x.C {
 		panic(fmt.Sprintf("nn: conv2d with %d input channels on a tensor of %d", cin, x.C))
 	}
+	clip := [2]float32{lo, hi}
 	if kh == 1 && kw == 1 && stride == 1 {
-		return Pointwise(x, f.Data, bias, cout)
+		out := New(x.H, x.W, cout)
+		gemmClip(x.H*x.W, x.C, cout, x.Data, f.Data, bias, out.Data, clip)
+		return out
 	}
 	oh, pt := outSize(x.H, kh, stride, p)
 	ow, pl := outSize(x.W, kw, stride, p)
@@ -88,7 +97,7 @@ func Conv2D(x *Tensor, f *Weight, bias []float32, stride int, p Padding) *Tensor
 				}
 			}
 		}
-		gemm((y1-y0)*ow, k, cout, cols, f.Data, bias, out.Data[y0*ow*cout:y1*ow*cout])
+		gemmClip((y1-y0)*ow, k, cout, cols, f.Data, bias, out.Data[y0*ow*cout:y1*ow*cout], clip)
 	}
 	return out
 }
@@ -104,6 +113,11 @@ func Pointwise(x *Tensor, w []float32, bias []float32, cout int) *Tensor {
 // Depthwise convolves each channel of x with its own kh x kw filter, shaped
 // [kh, kw, c, 1].
 func Depthwise(x *Tensor, f *Weight, stride int, p Padding) *Tensor {
+	return DepthwiseBias(x, f, nil, stride, p)
+}
+
+// DepthwiseBias is Depthwise plus bias (c values, or nil).
+func DepthwiseBias(x *Tensor, f *Weight, bias []float32, stride int, p Padding) *Tensor {
 	kh, kw, c := f.Shape[0], f.Shape[1], f.Shape[2]
 	if c != x.C || f.Shape[3] != 1 {
 		panic(fmt.Sprintf("nn: depthwise filter %v on %d channels", f.Shape, x.C))
@@ -111,29 +125,44 @@ func Depthwise(x *Tensor, f *Weight, stride int, p Padding) *Tensor {
 	oh, pt := outSize(x.H, kh, stride, p)
 	ow, pl := outSize(x.W, kw, stride, p)
 	out := New(oh, ow, c)
+	if bias != nil {
+		for i := 0; i < len(out.Data); i += c {
+			copy(out.Data[i:i+c], bias)
+		}
+	}
 	for oy := 0; oy < oh; oy++ {
 		for ky := 0; ky < kh; ky++ {
 			iy := oy*stride + ky - pt
 			if iy < 0 || iy >= x.H {
 				continue
 			}
-			for ox := 0; ox < ow; ox++ {
-				o := out.Data[(oy*ow+ox)*c : (oy*ow+ox+1)*c]
-				for kx := 0; kx < kw; kx++ {
-					ix := ox*stride + kx - pl
-					if ix < 0 || ix >= x.W {
-						continue
-					}
-					in := x.Data[(iy*x.W+ix)*c : (iy*x.W+ix+1)*c]
-					wk := f.Data[(ky*kw+kx)*c : (ky*kw+kx+1)*c]
-					for i, v := range in {
-						o[i] += v * wk[i]
-					}
+			for kx := 0; kx < kw; kx++ {
+				// Output columns whose input column ox*stride+kx-pl is
+				// inside the picture: ox0 <= ox < ox1.
+				ox0 := max(0, (pl-kx+stride-1)/stride)
+				ox1 := min(ow, (x.W-1+pl-kx)/stride+1)
+				if ox1 <= ox0 {
+					continue
 				}
+				ix := ox0*stride + kx - pl
+				dwRow(out.Data[(oy*ow+ox0)*c:], x.Data[(iy*x.W+ix)*c:], f.Data[(ky*kw+kx)*c:(ky*kw+kx+1)*c], ox1-ox0, c, stride*c)
 			}
 		}
 	}
 	return out
+}
+
+// dwRowGo is dwRow in Go: for each of n pixels, dst[x*c+i] +=
+// src[x*step+i] * w[i].
+func dwRowGo(dst, src, w []float32, n, c, step int) {
+	w = w[:c]
+	for x := range n {
+		o := dst[x*c : x*c+c]
+		in := src[x*step : x*step+c]
+		for i, v := range in {
+			o[i] += v * w[i]
+		}
+	}
 }
 
 // SeparableConv is TensorFlow's separableConv2d (depthwise, then pointwise
@@ -242,18 +271,6 @@ func Add(a, b *Tensor) *Tensor {
 	}
 	axpy(1, b.Data, a.Data)
 	return a
-}
-
-// ScaleShift multiplies each channel by scale and adds shift, in place
-// (a batch norm folded into two vectors).
-func ScaleShift(t *Tensor, scale, shift []float32) *Tensor {
-	for p := 0; p < len(t.Data); p += t.C {
-		o := t.Data[p : p+t.C]
-		for i := range o {
-			o[i] = o[i]*scale[i] + shift[i]
-		}
-	}
-	return t
 }
 
 // axpy adds a*x to y (len(y) >= len(x)).

@@ -1,0 +1,150 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// func kern6x16(k int, a *float32, lda int, b *float32, c *float32, ldc int, bias *float32, clip *[2]float32)
+//
+// c[6x16] = clip(bias[16] + a[6xk] · b[kx16]): twelve accumulators of 8
+// floats (Y0-Y11), one row of the packed panel in Y12-Y13, one broadcast
+// value of a in Y14; clip holds the lowest and highest value kept.
+TEXT ·kern6x16(SB), NOSPLIT, $0-64
+	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ lda+16(FP), AX
+	MOVQ b+24(FP), BX
+	SHLQ $2, AX
+	LEAQ (SI)(AX*1), DI
+	LEAQ (DI)(AX*1), R8
+	LEAQ (R8)(AX*1), R9
+	LEAQ (R9)(AX*1), R10
+	LEAQ (R10)(AX*1), R11
+	MOVQ bias+48(FP), DX
+	VMOVUPS (DX), Y0
+	VMOVUPS 32(DX), Y1
+	VMOVAPS Y0, Y2
+	VMOVAPS Y1, Y3
+	VMOVAPS Y0, Y4
+	VMOVAPS Y1, Y5
+	VMOVAPS Y0, Y6
+	VMOVAPS Y1, Y7
+	VMOVAPS Y0, Y8
+	VMOVAPS Y1, Y9
+	VMOVAPS Y0, Y10
+	VMOVAPS Y1, Y11
+	XORQ DX, DX
+	TESTQ CX, CX
+	JEQ store
+
+loop:
+	VMOVUPS (BX), Y12
+	VMOVUPS 32(BX), Y13
+	VBROADCASTSS (SI)(DX*4), Y14
+	VFMADD231PS Y12, Y14, Y0
+	VFMADD231PS Y13, Y14, Y1
+	VBROADCASTSS (DI)(DX*4), Y14
+	VFMADD231PS Y12, Y14, Y2
+	VFMADD231PS Y13, Y14, Y3
+	VBROADCASTSS (R8)(DX*4), Y14
+	VFMADD231PS Y12, Y14, Y4
+	VFMADD231PS Y13, Y14, Y5
+	VBROADCASTSS (R9)(DX*4), Y14
+	VFMADD231PS Y12, Y14, Y6
+	VFMADD231PS Y13, Y14, Y7
+	VBROADCASTSS (R10)(DX*4), Y14
+	VFMADD231PS Y12, Y14, Y8
+	VFMADD231PS Y13, Y14, Y9
+	VBROADCASTSS (R11)(DX*4), Y14
+	VFMADD231PS Y12, Y14, Y10
+	VFMADD231PS Y13, Y14, Y11
+	ADDQ $64, BX
+	INCQ DX
+	CMPQ DX, CX
+	JLT  loop
+
+store:
+	MOVQ clip+56(FP), DX
+	VBROADCASTSS (DX), Y12
+	VBROADCASTSS 4(DX), Y13
+	MOVQ c+32(FP), DX
+	MOVQ ldc+40(FP), AX
+	SHLQ $2, AX
+	VMAXPS Y12, Y0, Y0
+	VMINPS Y13, Y0, Y0
+	VMOVUPS Y0, (DX)
+	VMAXPS Y12, Y1, Y1
+	VMINPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DX)
+	ADDQ AX, DX
+	VMAXPS Y12, Y2, Y2
+	VMINPS Y13, Y2, Y2
+	VMOVUPS Y2, (DX)
+	VMAXPS Y12, Y3, Y3
+	VMINPS Y13, Y3, Y3
+	VMOVUPS Y3, 32(DX)
+	ADDQ AX, DX
+	VMAXPS Y12, Y4, Y4
+	VMINPS Y13, Y4, Y4
+	VMOVUPS Y4, (DX)
+	VMAXPS Y12, Y5, Y5
+	VMINPS Y13, Y5, Y5
+	VMOVUPS Y5, 32(DX)
+	ADDQ AX, DX
+	VMAXPS Y12, Y6, Y6
+	VMINPS Y13, Y6, Y6
+	VMOVUPS Y6, (DX)
+	VMAXPS Y12, Y7, Y7
+	VMINPS Y13, Y7, Y7
+	VMOVUPS Y7, 32(DX)
+	ADDQ AX, DX
+	VMAXPS Y12, Y8, Y8
+	VMINPS Y13, Y8, Y8
+	VMOVUPS Y8, (DX)
+	VMAXPS Y12, Y9, Y9
+	VMINPS Y13, Y9, Y9
+	VMOVUPS Y9, 32(DX)
+	ADDQ AX, DX
+	VMAXPS Y12, Y10, Y10
+	VMINPS Y13, Y10, Y10
+	VMOVUPS Y10, (DX)
+	VMAXPS Y12, Y11, Y11
+	VMINPS Y13, Y11, Y11
+	VMOVUPS Y11, 32(DX)
+	VZEROUPPER
+	RET
+
+// func dwRowFMA(dst *float32, src *float32, w *float32, n int, c int, step int)
+//
+// For each of n pixels, dst[x*c+i] += src[x*step+i] * w[i] for i < c (c a
+// multiple of 8, step in floats): one tap of a depthwise convolution along
+// a row of output pixels.
+TEXT ·dwRowFMA(SB), NOSPLIT, $0-48
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ w+16(FP), DX
+	MOVQ n+24(FP), CX
+	MOVQ c+32(FP), BX
+	MOVQ step+40(FP), R8
+	SHLQ $2, BX
+	SHLQ $2, R8
+	TESTQ CX, CX
+	JEQ dwdone
+
+dwpixel:
+	XORQ AX, AX
+
+dwchan:
+	VMOVUPS (SI)(AX*1), Y0
+	VMOVUPS (DX)(AX*1), Y1
+	VFMADD213PS (DI)(AX*1), Y1, Y0
+	VMOVUPS Y0, (DI)(AX*1)
+	ADDQ $32, AX
+	CMPQ AX, BX
+	JLT  dwchan
+	ADDQ BX, DI
+	ADDQ R8, SI
+	DECQ CX
+	JNZ  dwpixel
+
+dwdone:
+	VZEROUPPER
+	RET
