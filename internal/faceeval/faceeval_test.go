@@ -140,6 +140,10 @@ const childrenMasked = 10
 // face too small to judge is unsure, and every unsure face says why.
 // Long: SHARESAFE_LONG=1.
 func TestFacesCorpusLabels(t *testing.T) {
+	skipUnlessLong(t)
+	if raceEnabled {
+		t.Skip("no concurrency here; skipped under the race detector")
+	}
 	dir := "../../../shared/corpus/faces"
 	if _, err := os.Stat(dir); err != nil {
 		t.Skip("../shared/corpus/faces absent")
