@@ -206,7 +206,7 @@ func isData(text, w string) bool {
 
 // dataWords are the made-up metadata of the demo samples and their file
 // names, which the page quotes as they are.
-var dataWords = []string{"jane example", "lily example", "pixelphone 7 pro", "pixelcam", "samsung", "tennis-club", "cat-burst", "birthday", "beach", "broken.jpg",
+var dataWords = []string{"jane example", "lily example", "pixelphone 7 pro", "pixelcam", "samsung", "tennis-club", "cat-burst", "skatepark", "beach", "broken.jpg",
 	// and the names of the sources the advice cites
 	"save the children uk", "esafety commissioner", "sydney morning herald", "sps performance standard", "gps.gov"}
 

@@ -47,7 +47,7 @@ func newDemoCmd(s *streams, g *globalOptions) *cobra.Command {
 		Use:   "demo",
 		Short: "Try sharesafe on built-in sample photos (for workshops: nothing to prepare)",
 		Long: `demo opens the review app on sample photos built into sharesafe: children at
-their tennis club in Lyon, two riders on a beach, a birthday at home and a cat,
+their tennis club in Lyon, two riders on a beach, a boy at a skate park and a cat,
 carrying between them every kind of hidden information sharesafe finds. The
 photos are real (CC BY 2.0 and CC0, credited when the demo starts); the names,
 places and serial numbers in them are made up. Without a terminal, demo prints
