@@ -37,7 +37,7 @@ func samplePages(t *testing.T, lang advise.Lang) map[string]string {
 	}
 	pages := map[string]string{}
 	for _, aud := range advise.Audiences {
-		o := Options{Audience: aud, Lang: lang, Style: redact.Solid, MaxSide: 64, Demo: true}
+		o := Options{Audience: aud, Lang: lang, Style: redact.Solid, MaxSide: 64, Credit: fixtures.SampleCredit}
 		var entries []Entry
 		for i, name := range names {
 			p, err := photo.Open(name, photo.DefaultLimits)

@@ -19,7 +19,6 @@ import (
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
-	"github.com/sharesafe/sharesafe/internal/fixtures"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
 )
@@ -34,9 +33,10 @@ type Options struct {
 	Style redact.Style
 	// MaxSide is the long side of the pictures in the page.
 	MaxSide int
-	// Demo credits the built-in sample photos (internal/fixtures) under
-	// their pictures and at the end of the page.
-	Demo bool
+	// Credit, when set, gives the credit line of a photo by its file name,
+	// in a language (the demo's sample photos): shown under its pictures
+	// and at the end of the page.
+	Credit func(name, lang string) (string, bool)
 	// Handout writes the one-page handout (the three habits, what to look
 	// at before sharing and where to get help) instead of the report.
 	Handout bool
@@ -97,10 +97,10 @@ func Write(w io.Writer, entries []Entry, o Options) error {
 		lang, t = advise.English, texts[advise.English]
 	}
 	var credits map[string]string
-	if o.Demo && !o.Handout {
+	if o.Credit != nil && !o.Handout {
 		credits = map[string]string{}
 		for _, e := range entries {
-			if c, ok := fixtures.SampleCredit(e.Name, string(lang)); ok {
+			if c, ok := o.Credit(e.Name, string(lang)); ok {
 				credits[e.Name] = c
 			}
 		}

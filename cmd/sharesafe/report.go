@@ -13,6 +13,7 @@ import (
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/engine"
+	samplefx "github.com/sharesafe/sharesafe/internal/fixtures"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
 	"github.com/sharesafe/sharesafe/report"
@@ -88,7 +89,10 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 			return err
 		}
 	}
-	opt := report.Options{Audience: aud, Lang: lang, ShowFaces: o.showFaces, Style: set.Style, MaxSide: 720, Demo: o.demo, Handout: o.handout}
+	opt := report.Options{Audience: aud, Lang: lang, ShowFaces: o.showFaces, Style: set.Style, MaxSide: 720, Handout: o.handout}
+	if o.demo {
+		opt.Credit = samplefx.SampleCredit
+	}
 	out := newOutput(s, g, lang, true, len(col.Inputs))
 	failed := 0
 	for _, err := range col.Errors {
