@@ -233,3 +233,26 @@ func TestWritePath(t *testing.T) {
 		}
 	}
 }
+
+// report on a path that does not exist, or on a folder without photos,
+// says what is wrong and writes no page.
+func TestReportWritesNothingWithoutPhotos(t *testing.T) {
+	empty := t.TempDir()
+	page := filepath.Join(t.TempDir(), "x.html")
+	for _, c := range []struct {
+		path string
+		code int
+		says string
+	}{
+		{"/nonexistent/photos", 2, "/nonexistent/photos: no such file or directory"},
+		{empty, 1, "no photos found in " + empty},
+	} {
+		_, stderr, code := sharesafe(t, "report", c.path, "-o", page)
+		if code != c.code || !strings.Contains(stderr, c.says) {
+			t.Errorf("report %s: exit %d (want %d): %s", c.path, code, c.code, stderr)
+		}
+		if _, err := os.Stat(page); err == nil {
+			t.Errorf("report %s: a page was written", c.path)
+		}
+	}
+}
