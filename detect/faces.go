@@ -10,7 +10,8 @@ import (
 	pigo "github.com/esimov/pigo/core"
 )
 
-// FaceOptions tune the pigo face search.
+// FaceOptions choose the face detectors (pigo, the SSD, BlazeFace) and
+// their settings.
 type FaceOptions struct {
 	// WorkSize is the long side, in pixels, of the grey copy searched
 	// (0: full resolution). Smaller is faster but loses small faces.
