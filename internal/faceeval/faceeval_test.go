@@ -89,12 +89,14 @@ func TestAgesCorpus(t *testing.T) {
 }
 
 // The figures TestAgesCorpus holds (docs/children.md): 51 of 60 children
-// aged 0-9 labelled child, 54 of 60 masked, 176 of 180 adults not labelled
-// child. The targets (0.94 and 0.98) are not reached.
+// aged 0-9 labelled child, 54 of 60 masked, 175 of 180 adults not labelled
+// child (176 before the faster detectors' SSD threshold of 0.3 changed
+// which box frames one crop). The targets (0.94 and 0.98) are not
+// reached.
 const (
 	agesKidsChild    = 0.849
 	agesKidsMasked   = 0.899
-	agesAdultsSpared = 0.977
+	agesAdultsSpared = 0.972
 )
 
 // TestChildrenSet runs --faces children on the real photos of
