@@ -46,9 +46,6 @@ func DefaultCacheDir(getenv func(string) string) (string, error) {
 // OpenCache returns the cache in dir (created when first written).
 func OpenCache(dir string) *Cache { return &Cache{dir: dir} }
 
-// Dir returns the cache's folder.
-func (c *Cache) Dir() string { return c.dir }
-
 // version identifies this build, so that a new build never trusts the
 // faces an older one found.
 var version = func() string {
@@ -151,9 +148,4 @@ func (c *Cache) put(key string, faces []detect.Face, w, h int) error {
 		return err
 	}
 	return nil
-}
-
-// Clear removes every entry.
-func (c *Cache) Clear() error {
-	return os.RemoveAll(filepath.Join(c.dir, "faces"))
 }

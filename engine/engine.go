@@ -69,9 +69,6 @@ func New(s Settings) *Engine {
 	return &Engine{s: s}
 }
 
-// Settings returns the engine's settings.
-func (e *Engine) Settings() Settings { return e.s }
-
 // Checked is one photo checked.
 type Checked struct {
 	Input  photo.Input
@@ -417,16 +414,14 @@ func removeStaleTemps(jobs []Job) {
 	}
 }
 
-// OutputMark is the hidden file that marks a folder of safe copies, so that
-// a later run over its parent never takes them for photos to clean.
-const OutputMark = photo.OutputMark
-
-// MarkOutput creates dir, if needed, and marks it as a folder of safe copies.
+// MarkOutput creates dir, if needed, and marks it as a folder of safe
+// copies (photo.OutputMark), so that a later run over its parent never
+// takes them for photos to clean.
 func MarkOutput(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	mark := filepath.Join(dir, OutputMark)
+	mark := filepath.Join(dir, photo.OutputMark)
 	if _, err := os.Lstat(mark); err == nil {
 		return nil
 	}
