@@ -103,7 +103,7 @@ func (n *ssdNet) run(x *nn.Tensor) ssdOutput {
 		case 2, 4, 6, 12:
 			stride = 2
 		}
-		out = nn.Clip(nn.DepthwiseBias(out, n.dw[i].f, n.dw[i].bias, stride, nn.Same), 0, 6)
+		out = nn.DepthwiseBiasClip(out, n.dw[i].f, n.dw[i].bias, stride, nn.Same, 0, 6)
 		out = relu6(n.pw[i], out, 1)
 		if i+1 == 11 {
 			conv11 = out

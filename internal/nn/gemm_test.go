@@ -175,9 +175,13 @@ func TestDepthwise(t *testing.T) {
 					if got.H != want.H || got.W != want.W {
 						t.Fatalf("c %d k %d stride %d: %dx%d, want %dx%d", c, k, stride, got.H, got.W, want.H, want.W)
 					}
+					clipped := DepthwiseBiasClip(x, f, bias, stride, p, -0.5, 0.5)
 					for i := range want.Data {
 						if math.Abs(float64(got.Data[i]-want.Data[i])) > 1e-4 {
 							t.Fatalf("c %d k %d stride %d padding %d %dx%d: [%d] = %g, want %g", c, k, stride, p, h, w, i, got.Data[i], want.Data[i])
+						}
+						if v := min(max(got.Data[i], -0.5), 0.5); clipped.Data[i] != v {
+							t.Fatalf("c %d k %d stride %d padding %d %dx%d: clipped [%d] = %g, want %g", c, k, stride, p, h, w, i, clipped.Data[i], v)
 						}
 					}
 				}

@@ -118,6 +118,12 @@ func Depthwise(x *Tensor, f *Weight, stride int, p Padding) *Tensor {
 
 // DepthwiseBias is Depthwise plus bias (c values, or nil).
 func DepthwiseBias(x *Tensor, f *Weight, bias []float32, stride int, p Padding) *Tensor {
+	return DepthwiseBiasClip(x, f, bias, stride, p, noClip[0], noClip[1])
+}
+
+// DepthwiseBiasClip is DepthwiseBias with its output limited to lo..hi
+// (ReLU6 fused: each output row is clipped while it is in the cache).
+func DepthwiseBiasClip(x *Tensor, f *Weight, bias []float32, stride int, p Padding, lo, hi float32) *Tensor {
 	kh, kw, c := f.Shape[0], f.Shape[1], f.Shape[2]
 	if c != x.C || f.Shape[3] != 1 {
 		panic(fmt.Sprintf("nn: depthwise filter %v on %d channels", f.Shape, x.C))
@@ -146,6 +152,12 @@ func DepthwiseBias(x *Tensor, f *Weight, bias []float32, stride int, p Padding) 
 				}
 				ix := ox0*stride + kx - pl
 				dwRow(out.Data[(oy*ow+ox0)*c:], x.Data[(iy*x.W+ix)*c:], f.Data[(ky*kw+kx)*c:(ky*kw+kx+1)*c], ox1-ox0, c, stride*c)
+			}
+		}
+		if [2]float32{lo, hi} != noClip {
+			row := out.Data[oy*ow*c : (oy+1)*ow*c]
+			for i, v := range row {
+				row[i] = min(max(v, lo), hi)
 			}
 		}
 	}
