@@ -226,24 +226,34 @@ func (ssdDetector) On(opt FaceOptions) bool { return opt.SSDSize > 0 }
 // ./internal/faceeval -growth).
 func (ssdDetector) Mask(r boxF) image.Rectangle { return growth{0.25, 0.45, 0.2}.grow(r) }
 
-// Find runs the SSD at opt.SSDSize, keeping boxes scoring more than
-// opt.SSDScore and no wider than opt.SSDMaxSide of the long side.
+// Find runs the SSD at opt.SSDSize (opt.SSDSmallSize for a smaller photo),
+// keeping boxes scoring more than opt.SSDScore and no wider than
+// opt.SSDMaxSide of the long side.
 func (d ssdDetector) Find(s *source, opt FaceOptions) ([]Face, error) {
 	n, err := loadSSD()
 	if err != nil {
 		return nil, err
 	}
 	b := s.bounds()
-	x, k := netInputOf(s.fit(opt.SSDSize), b, opt.SSDSize)
+	size := ssdSizeFor(b, opt)
+	x, k := netInputOf(s.fit(size), b, size)
 	long := float64(max(b.Dx(), b.Dy()))
 	var faces []Face
-	for _, f := range n.detect(x, k, b, opt.SSDSize, opt.SSDScore) {
+	for _, f := range n.detect(x, k, b, size, opt.SSDScore) {
 		if opt.SSDMaxSide > 0 && f.box.x1-f.box.x0 > opt.SSDMaxSide*long {
 			continue
 		}
 		faces = append(faces, faceOf(d, f, b))
 	}
 	return faces, nil
+}
+
+// ssdSizeFor is the SSD's input side for a photo of bounds b.
+func ssdSizeFor(b image.Rectangle, opt FaceOptions) int {
+	if opt.SSDSmallSize > opt.SSDSize && max(b.Dx(), b.Dy()) < opt.SSDSmallSize {
+		return opt.SSDSmallSize
+	}
+	return opt.SSDSize
 }
 
 // netInput scales img so that its long side is size (area-averaged down, or
