@@ -69,8 +69,7 @@ func OutputName(path string, in, out photo.Format) string {
 	if in == out {
 		return path
 	}
-	ext := map[photo.Format]string{photo.FormatJPEG: ".jpg", photo.FormatPNG: ".png", photo.FormatWebP: ".webp"}[out]
-	return strings.TrimSuffix(path, filepath.Ext(path)) + ext
+	return strings.TrimSuffix(path, filepath.Ext(path)) + photo.Ext(out)
 }
 
 func sameFile(a, b string) bool {
@@ -129,7 +128,7 @@ func WriteFile(dst string, data []byte, overwrite bool) (err error) {
 	if err != nil {
 		return fmt.Errorf("%s: %w", dst, err)
 	}
-	if err = Verify(back); err != nil {
+	if err = photo.Verify(back); err != nil {
 		return fmt.Errorf("%s: refused: %w", dst, err)
 	}
 	if err = os.Chmod(tmp, 0o644); err != nil {
