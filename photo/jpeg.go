@@ -10,18 +10,18 @@ import (
 
 // JPEG marker bytes (the byte after 0xFF) that the walker and writers name.
 const (
-	MarkerSOI   = 0xD8
-	MarkerEOI   = 0xD9
-	MarkerSOS   = 0xDA
-	MarkerDQT   = 0xDB
-	MarkerDRI   = 0xDD
-	MarkerCOM   = 0xFE
-	MarkerAPP0  = 0xE0
-	MarkerAPP1  = 0xE1
-	MarkerAPP2  = 0xE2
-	MarkerAPP13 = 0xED
-	MarkerAPP14 = 0xEE
-	MarkerAPP15 = 0xEF
+	markerSOI   = 0xD8
+	markerEOI   = 0xD9
+	markerSOS   = 0xDA
+	markerDQT   = 0xDB
+	markerDRI   = 0xDD
+	markerCOM   = 0xFE
+	markerAPP0  = 0xE0
+	markerAPP1  = 0xE1
+	markerAPP2  = 0xE2
+	markerAPP13 = 0xED
+	markerAPP14 = 0xEE
+	markerAPP15 = 0xEF
 )
 
 // Identifiers that open JPEG application segments.
@@ -65,7 +65,7 @@ type Segment struct {
 }
 
 // IsAPP reports whether the segment is an application segment (APP0-APP15).
-func (s Segment) IsAPP() bool { return s.Marker >= MarkerAPP0 && s.Marker <= MarkerAPP15 }
+func (s Segment) IsAPP() bool { return s.Marker >= markerAPP0 && s.Marker <= markerAPP15 }
 
 // JPEGLayout is the structure of a JPEG file as the walker found it.
 type JPEGLayout struct {
@@ -76,7 +76,7 @@ type JPEGLayout struct {
 }
 
 func standalone(m byte) bool {
-	return m == MarkerSOI || m == MarkerEOI || m == 0x01 || (m >= 0xD0 && m <= 0xD7)
+	return m == markerSOI || m == markerEOI || m == 0x01 || (m >= 0xD0 && m <= 0xD7)
 }
 
 // WalkJPEG walks the marker segments of a JPEG file. It fails on anything
@@ -85,7 +85,7 @@ func standalone(m byte) bool {
 // understand. Bytes after the end-of-image marker are not part of the layout:
 // they start at EOIEnd.
 func WalkJPEG(b []byte) (*JPEGLayout, error) {
-	if len(b) < 4 || b[0] != 0xFF || b[1] != MarkerSOI {
+	if len(b) < 4 || b[0] != 0xFF || b[1] != markerSOI {
 		return nil, FormatError("not a JPEG: no start-of-image marker")
 	}
 	l := &JPEGLayout{}
@@ -104,10 +104,10 @@ func WalkJPEG(b []byte) (*JPEGLayout, error) {
 		m := b[i+1]
 		start := i
 		switch {
-		case m == MarkerEOI:
+		case m == markerEOI:
 			l.EOIEnd = i + 2
 			return l, nil
-		case m == MarkerSOI || m == 0x00:
+		case m == markerSOI || m == 0x00:
 			return nil, FormatError(fmt.Sprintf("corrupt JPEG: unexpected marker 0x%02X at byte %d", m, i))
 		case standalone(m):
 			l.Segments = append(l.Segments, Segment{Marker: m, Start: start, End: i + 2})
@@ -123,7 +123,7 @@ func WalkJPEG(b []byte) (*JPEGLayout, error) {
 		}
 		seg := Segment{Marker: m, Start: start, End: i + 2 + n, Payload: b[i+4 : i+2+n]}
 		i = seg.End
-		if m == MarkerSOS {
+		if m == markerSOS {
 			end, err := scanEnd(b, i)
 			if err != nil {
 				return nil, err
@@ -211,38 +211,38 @@ func jpegMetadata(b []byte, l *JPEGLayout) (Metadata, error) {
 	for _, s := range l.Segments {
 		p := s.Payload
 		switch {
-		case s.Marker == MarkerAPP1 && bytes.HasPrefix(p, []byte(idEXIF)):
+		case s.Marker == markerAPP1 && bytes.HasPrefix(p, []byte(idEXIF)):
 			if m.EXIF == nil {
 				m.EXIF = p[len(idEXIF):]
 			} else {
 				m.Other = append(m.Other, "APP1 second EXIF block")
 			}
-		case s.Marker == MarkerAPP1 && bytes.HasPrefix(p, []byte(idXMP)):
+		case s.Marker == markerAPP1 && bytes.HasPrefix(p, []byte(idXMP)):
 			m.XMP = append([][]byte{p[len(idXMP):]}, m.XMP...)
-		case s.Marker == MarkerAPP1 && bytes.HasPrefix(p, []byte(idExtendedXMP)):
+		case s.Marker == markerAPP1 && bytes.HasPrefix(p, []byte(idExtendedXMP)):
 			// GUID (32) + full length (4) + offset (4) precede the part.
 			if len(p) > len(idExtendedXMP)+40 {
 				m.XMP = append(m.XMP, p[len(idExtendedXMP)+40:])
 			}
-		case s.Marker == MarkerAPP2 && bytes.HasPrefix(p, []byte(idICC)):
+		case s.Marker == markerAPP2 && bytes.HasPrefix(p, []byte(idICC)):
 			if len(p) < len(idICC)+2 {
 				return m, FormatError("corrupt JPEG: ICC profile chunk too short")
 			}
 			icc = append(icc, iccChunk{int(p[len(idICC)]), p[len(idICC)+2:]})
-		case s.Marker == MarkerAPP2 && bytes.HasPrefix(p, []byte(idMPF)):
+		case s.Marker == markerAPP2 && bytes.HasPrefix(p, []byte(idMPF)):
 			m.MPF = p[len(idMPF):]
-		case s.Marker == MarkerAPP13 && bytes.HasPrefix(p, []byte(idPhotoshop)):
+		case s.Marker == markerAPP13 && bytes.HasPrefix(p, []byte(idPhotoshop)):
 			m.IPTC = p[len(idPhotoshop):]
-		case s.Marker == MarkerCOM:
+		case s.Marker == markerCOM:
 			m.Comments = append(m.Comments, string(p))
-		case s.Marker == MarkerAPP0 && (bytes.HasPrefix(p, []byte("JFIF\x00")) || bytes.HasPrefix(p, []byte("JFXX\x00"))):
+		case s.Marker == markerAPP0 && (bytes.HasPrefix(p, []byte("JFIF\x00")) || bytes.HasPrefix(p, []byte("JFXX\x00"))):
 			if bytes.HasPrefix(p, []byte("JFXX\x00")) || len(p) >= 14 && (p[12] != 0 || p[13] != 0) {
 				m.Embedded = append(m.Embedded, Embedded{Kind: EmbeddedThumbnail, Bytes: len(p)})
 			}
-		case s.Marker == MarkerAPP14 && bytes.HasPrefix(p, []byte(idAdobe)):
+		case s.Marker == markerAPP14 && bytes.HasPrefix(p, []byte(idAdobe)):
 			// Colour transform flag: part of the picture, not metadata.
 		case s.IsAPP():
-			m.Other = append(m.Other, fmt.Sprintf("APP%d %s", s.Marker-MarkerAPP0, appName(p)))
+			m.Other = append(m.Other, fmt.Sprintf("APP%d %s", s.Marker-markerAPP0, appName(p)))
 		}
 	}
 	if len(icc) > 0 {

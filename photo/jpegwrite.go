@@ -14,7 +14,7 @@ func jpegKept(m byte) bool {
 	switch {
 	case m >= 0xC0 && m <= 0xCF && m != 0xC8: // SOFn, DHT (C4), DAC (CC)
 		return true
-	case m == MarkerDQT, m == MarkerSOS, m == MarkerDRI, m == 0xDC /* DNL */ :
+	case m == markerDQT, m == markerSOS, m == markerDRI, m == 0xDC /* DNL */ :
 		return true
 	case m >= 0xD0 && m <= 0xD7: // RSTn
 		return true
@@ -26,7 +26,7 @@ func jpegKept(m byte) bool {
 // segments byte for byte: the coded picture is not touched.
 func cleanJPEG(p *Photo) ([]byte, error) {
 	var out bytes.Buffer
-	out.Write([]byte{0xFF, MarkerSOI})
+	out.Write([]byte{0xFF, markerSOI})
 	for _, s := range JPEGHeader(p) {
 		out.Write(s)
 	}
@@ -35,7 +35,7 @@ func cleanJPEG(p *Photo) ([]byte, error) {
 			out.Write(p.Data[s.Start:s.End])
 		}
 	}
-	out.Write([]byte{0xFF, MarkerEOI})
+	out.Write([]byte{0xFF, markerEOI})
 	return out.Bytes(), nil
 }
 
@@ -47,7 +47,7 @@ func cleanJPEG(p *Photo) ([]byte, error) {
 func JPEGHeader(p *Photo) [][]byte {
 	var segs [][]byte
 	for _, s := range p.JPEG.Segments {
-		if s.Marker == MarkerAPP0 && bytes.HasPrefix(s.Payload, []byte("JFIF\x00")) {
+		if s.Marker == markerAPP0 && bytes.HasPrefix(s.Payload, []byte("JFIF\x00")) {
 			segs = append(segs, jfif)
 			break
 		}
@@ -66,7 +66,7 @@ func JPEGHeader(p *Photo) [][]byte {
 
 // isAdobe reports whether a segment is the APP14 Adobe colour transform.
 func isAdobe(s Segment) bool {
-	return s.Marker == MarkerAPP14 && bytes.HasPrefix(s.Payload, []byte(idAdobe)) && len(s.Payload) == 12
+	return s.Marker == markerAPP14 && bytes.HasPrefix(s.Payload, []byte(idAdobe)) && len(s.Payload) == 12
 }
 
 // jfif is a fresh JFIF 1.01 header: aspect ratio 1:1, no thumbnail.
@@ -80,7 +80,7 @@ func orientationEXIF(o int) []byte {
 		0x12, 0x01, 3, 0, 1, 0, 0, 0, byte(o), 0, 0, 0, // Orientation SHORT 1
 		0, 0, 0, 0} // no next IFD
 	payload := append([]byte(idEXIF), tiff...)
-	return segment(MarkerAPP1, payload)
+	return segment(markerAPP1, payload)
 }
 
 func segment(marker byte, payload []byte) []byte {
@@ -102,7 +102,7 @@ func iccSegments(icc []byte) [][]byte {
 	for i := 0; i < count; i++ {
 		chunk := icc[i*max : min(len(icc), (i+1)*max)]
 		payload := append([]byte(idICC), byte(i+1), byte(count))
-		out = append(out, segment(MarkerAPP2, append(payload, chunk...)))
+		out = append(out, segment(markerAPP2, append(payload, chunk...)))
 	}
 	return out
 }
@@ -120,7 +120,7 @@ func insertJPEGSegments(b []byte, segs [][]byte) []byte {
 }
 
 // encodeJPEG encodes upright pixels at the quality the source JPEG was
-// saved at (DefaultQuality for another source), with its colour profile.
+// saved at (defaultQuality for another source), with its colour profile.
 func encodeJPEG(p *Photo, img image.Image) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, jpegReady(img), &jpeg.Options{Quality: EstimateQuality(p)}); err != nil {
@@ -161,9 +161,9 @@ func jpegLeaks(p *Photo) []string {
 	for _, s := range p.JPEG.Segments {
 		switch {
 		case jpegKept(s.Marker):
-		case s.Marker == MarkerAPP0 && bytes.Equal(s.Payload, jfif[4:]):
-		case s.Marker == MarkerAPP1 && bytes.HasPrefix(s.Payload, []byte(idEXIF)):
-		case s.Marker == MarkerAPP2 && bytes.HasPrefix(s.Payload, []byte(idICC)):
+		case s.Marker == markerAPP0 && bytes.Equal(s.Payload, jfif[4:]):
+		case s.Marker == markerAPP1 && bytes.HasPrefix(s.Payload, []byte(idEXIF)):
+		case s.Marker == markerAPP2 && bytes.HasPrefix(s.Payload, []byte(idICC)):
 		case isAdobe(s):
 		default:
 			bad = append(bad, fmt.Sprintf("JPEG segment 0x%02X", s.Marker))
@@ -181,18 +181,18 @@ var stdLuma = [64]int{
 	95, 98, 103, 104, 103, 62, 77, 113, 121, 112, 100, 120, 92, 101, 103, 99,
 }
 
-// DefaultQuality is used when a JPEG's quality cannot be estimated.
-const DefaultQuality = 90
+// defaultQuality is used when a JPEG's quality cannot be estimated.
+const defaultQuality = 90
 
 // EstimateQuality estimates the IJG quality (1-100) a JPEG was saved at,
 // from its luminance quantisation table, so that a re-encoded copy neither
-// balloons nor blurs. It returns DefaultQuality for anything else.
+// balloons nor blurs. It returns defaultQuality for anything else.
 func EstimateQuality(p *Photo) int {
 	if p.JPEG == nil {
-		return DefaultQuality
+		return defaultQuality
 	}
 	for _, s := range p.JPEG.Segments {
-		if s.Marker != MarkerDQT {
+		if s.Marker != markerDQT {
 			continue
 		}
 		d := s.Payload
@@ -220,7 +220,7 @@ func EstimateQuality(p *Photo) int {
 			d = d[1+size:]
 		}
 	}
-	return DefaultQuality
+	return defaultQuality
 }
 
 // qualityFromScale inverts the IJG scaling: scale = 5000/q below 50,

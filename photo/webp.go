@@ -11,11 +11,11 @@ import (
 
 // VP8X feature flags (the first byte of a VP8X chunk).
 const (
-	VP8XICC   = 0x20
-	VP8XAlpha = 0x10
-	VP8XEXIF  = 0x08
-	VP8XXMP   = 0x04
-	VP8XAnim  = 0x02
+	vp8xICC   = 0x20
+	vp8xAlpha = 0x10
+	vp8xEXIF  = 0x08
+	vp8xXMP   = 0x04
+	vp8xAnim  = 0x02
 )
 
 func sniffWebP(b []byte) bool {
@@ -61,19 +61,19 @@ func (l *RIFFLayout) Animated() bool {
 	return false
 }
 
-// HasAlpha reports whether the WebP has transparency (an ALPH chunk, a
+// hasAlpha reports whether the WebP has transparency (an ALPH chunk, a
 // VP8X alpha flag, or a VP8L picture, which may carry alpha).
-func (l *RIFFLayout) HasAlpha() bool {
+func (l *RIFFLayout) hasAlpha() bool {
 	for _, c := range l.Chunks {
-		if c.Type == "ALPH" || c.Type == "VP8X" && len(c.Data) > 0 && c.Data[0]&VP8XAlpha != 0 {
+		if c.Type == "ALPH" || c.Type == "VP8X" && len(c.Data) > 0 && c.Data[0]&vp8xAlpha != 0 {
 			return true
 		}
 	}
 	return false
 }
 
-// Lossless reports whether the WebP's picture is VP8L (lossless).
-func (l *RIFFLayout) Lossless() bool {
+// lossless reports whether the WebP's picture is VP8L (lossless).
+func (l *RIFFLayout) lossless() bool {
 	for _, c := range l.Chunks {
 		if c.Type == "VP8L" {
 			return true
@@ -174,7 +174,7 @@ func webpSize(l *RIFFLayout) (int, int, error) {
 // has no WebP encoder): PNG when it was lossless or transparent, JPEG
 // otherwise.
 func webpReencodeAs(p *Photo) Format {
-	if p.WebP.Lossless() || p.WebP.HasAlpha() {
+	if p.WebP.lossless() || p.WebP.hasAlpha() {
 		return FormatPNG
 	}
 	return FormatJPEG
@@ -204,9 +204,9 @@ func cleanWebP(p *Photo) ([]byte, error) {
 			chunk = append(chunk, 0) // restore a missing pad byte
 		}
 		if c.Type == "VP8X" && len(chunk) > 8 {
-			chunk[8] &^= VP8XEXIF | VP8XXMP
+			chunk[8] &^= vp8xEXIF | vp8xXMP
 			if !hasICC {
-				chunk[8] &^= VP8XICC
+				chunk[8] &^= vp8xICC
 			}
 		}
 		body = append(body, chunk...)
@@ -224,7 +224,7 @@ func webpLeaks(p *Photo) []string {
 		if !webpPicture[c.Type] {
 			bad = append(bad, "WebP chunk "+c.Type)
 		}
-		if c.Type == "VP8X" && len(c.Data) > 0 && c.Data[0]&(VP8XEXIF|VP8XXMP) != 0 {
+		if c.Type == "VP8X" && len(c.Data) > 0 && c.Data[0]&(vp8xEXIF|vp8xXMP) != 0 {
 			bad = append(bad, "VP8X flags announce EXIF or XMP")
 		}
 	}
