@@ -127,7 +127,7 @@ func webpMetadata(b []byte, l *RIFFLayout) Metadata {
 		case "ICCP":
 			m.ICC = c.Data
 		case "EXIF":
-			m.EXIF = bytes.TrimPrefix(c.Data, []byte("Exif\x00\x00"))
+			m.EXIF = bytes.TrimPrefix(c.Data, []byte(idEXIF))
 		case "XMP ":
 			m.XMP = append(m.XMP, c.Data)
 		default:
