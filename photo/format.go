@@ -8,7 +8,10 @@ import (
 // codec is everything sharesafe does that depends on one file format. Each
 // format's functions live in its own file (jpeg.go, png.go, webp.go,
 // heif.go and their *write.go companions); the table codecs below is the
-// one place that lists them, and no other code switches on a Format.
+// one place that lists them, and nothing else in this package switches on
+// a Format. (Outside it, the masking of JPEGs in the DCT domain asks for
+// FormatJPEG, in redact and engine, and tui lists the formats a copy may be
+// renamed to.)
 type codec struct {
 	format Format
 	// exts are the file extensions that say "a photo of this format"
