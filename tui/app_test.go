@@ -46,13 +46,23 @@ func loaded(t testing.TB, w, h int, paths ...string) Model {
 	t.Helper()
 	m := New(Options{Paths: paths, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: t.TempDir()})
 	var tm tea.Model = m
-	next := m.startChecks()
-	tm = m
+	tm, _ = tm.Update(m.Init()()) // the photos found, their checks started
+	next := tm.(Model).checks.current().next()
 	tm, _ = tm.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	for range m.photos {
+	for range tm.(Model).photos {
 		tm, _ = tm.Update(next())
 	}
 	return tm.(Model)
+}
+
+// screenMsg reports whether msg is one of the screens': a preview drawn,
+// or a screen asking the root model for another.
+func screenMsg(msg tea.Msg) bool {
+	switch msg.(type) {
+	case previewMsg, openReviewMsg, backToBrowseMsg, openExportMsg, openPickerMsg, nextAudienceMsg:
+		return true
+	}
+	return false
 }
 
 func press(t testing.TB, m Model, keys ...string) Model {
@@ -88,12 +98,9 @@ func press(t testing.TB, m Model, keys ...string) Model {
 		}
 		var cmd tea.Cmd
 		tm, cmd = tm.Update(msg)
-		// Run the preview Cmd a key may start, as bubbletea would.
-		if cmd != nil {
-			if pm, ok := cmd().(previewMsg); ok {
-				tm, _ = tm.Update(pm)
-			}
-		}
+		// Run the preview Cmd a key may start, and the screen it may open,
+		// as bubbletea would.
+		runCmd(&tm, cmd, screenMsg)
 	}
 	return tm.(Model)
 }
@@ -302,6 +309,7 @@ func TestOpenFolderWithThePicker(t *testing.T) {
 	m.picker.CurrentDirectory = top
 	var tm tea.Model = m
 	tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("o")})
+	tm, cmd = tm.Update(cmd()) // the list asks the root for the picker
 	if tm.(Model).screen != pickerScreen || cmd == nil {
 		t.Fatal("o does not open the folder picker")
 	}
@@ -313,7 +321,9 @@ func TestOpenFolderWithThePicker(t *testing.T) {
 	if !strings.Contains(tm.View(), "photos") {
 		t.Fatalf("the picker does not list the photos folder:\n%s", tm.View())
 	}
-	tm, _ = tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	tm, cmd = tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	tm, cmd = tm.Update(cmd()) // the picker names the folder to the root
+	tm, _ = tm.Update(cmd())   // the photos found in it
 	got := tm.(Model)
 	if got.screen != browseScreen || len(got.photos) != 5 {
 		t.Fatalf("after picking the folder: screen %d, %d photos", got.screen, len(got.photos))

@@ -28,7 +28,8 @@ func TestOpenedPhotoIsCheckedNext(t *testing.T) {
 	m := New(Options{Paths: []string{dir}, Lang: advise.English, Out: io.Discard, Profile: &ascii})
 	m.opt.Engine.Jobs = 1
 	var tm tea.Model = m
-	next := m.startChecks()
+	tm, _ = tm.Update(m.Init()()) // the photos found, their checks started
+	next := tm.(Model).checks.current().next()
 	tm, _ = tm.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	// Photo 0 is under way (or done) on the only worker; open photo 5.
 	mm := tm.(Model)
@@ -54,7 +55,9 @@ func TestBrowseSaysHowManyAreLeft(t *testing.T) {
 		copyPhoto(t, filepath.Join(photos, "drawing.png"), filepath.Join(dir, itoa(i)+".png"))
 	}
 	m := New(Options{Paths: []string{dir}, Lang: advise.English, Out: io.Discard, Profile: &ascii})
-	if v := m.View(); !strings.Contains(v, "3 left to check") {
+	defer m.Close()
+	tm, _ := m.Update(m.Init()()) // the photos found, their checks started
+	if v := tm.View(); !strings.Contains(v, "3 left to check") {
 		t.Errorf("browse screen before any check:\n%s", v)
 	}
 }

@@ -117,7 +117,7 @@ func TestChildrenKey(t *testing.T) {
 			t.Errorf("the review does not say %q:\n%s", s, v)
 		}
 	}
-	if panel := m.panel(p, 1000); !strings.Contains(panel, "some children's faces can still be missed") {
+	if panel := m.review.panel(m.session, p, 1000); !strings.Contains(panel, "some children's faces can still be missed") {
 		t.Errorf("no warning after c:\n%s", panel)
 	}
 }
