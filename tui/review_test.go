@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"image"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
@@ -395,5 +397,32 @@ func copyPhoto(t *testing.T, src, dst string) {
 	}
 	if err := os.WriteFile(dst, b, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestKeysTypedTogetherGoInTurn: keys that arrive together ("mmme/x", as
+// tmux or a fast typist sends them) are handled one at a time, in order,
+// and those after a key that opens another screen go to that screen: the
+// mask style changes three times, then the export screen gets "/x".
+func TestKeysTypedTogetherGoInTurn(t *testing.T) {
+	m := New(Options{Paths: []string{filepath.Join(photos, "school-gate.jpg")}, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: "/tmp/safe"})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	wait := func(s string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
+			teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	}
+	wait("risk: very high")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	wait("Faces (tab to pick one)")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("mmme/x")})
+	wait("> /tmp/safe/x") // the export's folder, with the keys typed after e
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	if s := fm.photos[0].style; s != redact.Solid {
+		t.Errorf("mask style %s after m m m, want solid", s)
+	}
+	if v := fm.export.input.Value(); v != "/tmp/safe/x" {
+		t.Errorf("the export folder is %q, want the keys after e typed into it", v)
 	}
 }
