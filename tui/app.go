@@ -233,7 +233,8 @@ type Model struct {
 }
 
 // New returns the app's model for the photos and folders of o.Paths. It
-// reads nothing from disk: Init looks for the photos.
+// only asks which paths are folders (the picker starts in the first one);
+// Init's command looks for the photos.
 func New(o Options) Model {
 	if o.Audience == "" {
 		o.Audience = advise.Public
@@ -416,7 +417,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case previewMsg:
 		m.review.keep(msg)
 		return m, nil
-	case exportResultMsg, exportDoneMsg:
+	case exportSortedMsg, exportResultMsg, exportDoneMsg:
 		m.export, cmd = m.export.update(m.session, msg)
 		return m, cmd
 	case openReviewMsg:

@@ -56,10 +56,11 @@ func loaded(t testing.TB, w, h int, paths ...string) Model {
 }
 
 // screenMsg reports whether msg is one of the screens': a preview drawn,
-// or a screen asking the root model for another.
+// a screen asking the root model for another, or the export's folder
+// looked at.
 func screenMsg(msg tea.Msg) bool {
 	switch msg.(type) {
-	case previewMsg, openReviewMsg, backToBrowseMsg, openExportMsg, openPickerMsg, nextAudienceMsg:
+	case previewMsg, openReviewMsg, backToBrowseMsg, openExportMsg, openPickerMsg, nextAudienceMsg, exportSortedMsg:
 		return true
 	}
 	return false
@@ -342,6 +343,7 @@ func exportNow(t *testing.T, m Model, dir, answer string) Model {
 	m.export.input.SetValue(dir)
 	var tm tea.Model = m
 	tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	tm, cmd = tm.Update(cmd()) // the folder looked at
 	if tm.(Model).export.asking {
 		if answer == "" {
 			t.Fatalf("asked: %s", tm.View())

@@ -22,6 +22,7 @@ import (
 type exportModel struct {
 	input   textinput.Model
 	bar     progress.Model
+	sorting bool // the folder is being looked at
 	running bool
 	done    bool
 	stopped bool
@@ -68,51 +69,75 @@ type exportResultMsg struct{ r engine.Result }
 // exportDoneMsg says every photo was handled.
 type exportDoneMsg struct{}
 
+// exportSortedMsg carries the copies to write, sorted by what is in the
+// folder already.
+type exportSortedMsg struct{ work *exportWork }
+
 // open starts a new export: the folder is asked again.
 func (e exportModel) open(width int) (exportModel, tea.Cmd) {
-	e.running, e.done, e.stopped, e.lines = false, false, false, nil
+	e.sorting, e.running, e.done, e.stopped, e.lines = false, false, false, false, nil
 	e.asking, e.work = false, nil
 	e.input.Focus()
 	e.input.Width = max(20, width-4)
 	return e, textinput.Blink
 }
 
-// sort decides, for each checked photo, what saving does: write a new
-// copy, rewrite a copy this session wrote from other masks, leave alone a
-// copy written from the same masks, or ask before replacing a file this
-// session did not write. Saving always leaves on disk what the screen
-// shows, or says why not.
-func (e *exportModel) sort(s session) *exportWork {
+// sort is the command that decides, for each checked photo, what saving
+// does: write a new copy, rewrite a copy this session wrote from other
+// masks, leave alone a copy written from the same masks, or ask before
+// replacing a file this session did not write. Saving always leaves on
+// disk what the screen shows, or says why not. The masks and the copies
+// this session wrote are read here; the folder is looked at in the
+// command.
+func (e *exportModel) sort(s session) tea.Cmd {
 	w := &exportWork{dir: strings.TrimSpace(e.input.Value()), keys: map[string]string{}, note: map[string]string{}}
+	// copyOf is a safe copy to write, the names it may have, and the one
+	// of them this session wrote, with the masks it was written from.
+	type copyOf struct {
+		job       engine.Job
+		names     []string
+		mine, key string
+	}
+	var copies []copyOf
 	for _, p := range s.photos {
 		if p.report == nil {
 			continue
 		}
 		plan := p.plan()
-		j := engine.Job{In: photo.Input{Path: p.path, Rel: p.rel}, Dst: filepath.Join(w.dir, p.rel), Plan: &plan}
+		c := copyOf{job: engine.Job{In: photo.Input{Path: p.path, Rel: p.rel}, Dst: filepath.Join(w.dir, p.rel), Plan: &plan}}
 		w.keys[p.path] = planKey(plan)
-		mine, key, there := "", "", ""
-		for _, c := range outputNames(j.Dst, photo.Format(p.report.Format)) {
-			if k, ok := e.written[c]; ok {
-				mine, key = c, k
-			}
-			if _, err := os.Stat(c); err == nil && there == "" {
-				there = c
+		c.names = outputNames(c.job.Dst, photo.Format(p.report.Format))
+		for _, n := range c.names {
+			if k, ok := e.written[n]; ok {
+				c.mine, c.key = n, k
 			}
 		}
-		switch {
-		case mine != "" && there == mine && key == w.keys[p.path]:
-			w.unchanged = append(w.unchanged, mine)
-		case mine != "" && there == mine:
-			w.mine = append(w.mine, j)
-			w.note[p.path] = s.w.rewritten
-		case there != "":
-			w.earlier = append(w.earlier, j)
-		default:
-			w.fresh = append(w.fresh, j)
-		}
+		copies = append(copies, c)
 	}
-	return w
+	rewritten := s.w.rewritten
+	return func() tea.Msg {
+		for _, c := range copies {
+			j, path, there := c.job, c.job.In.Path, ""
+			for _, n := range c.names {
+				if _, err := os.Stat(n); err == nil {
+					there = n
+					break
+				}
+			}
+			switch {
+			case c.mine != "" && there == c.mine && c.key == w.keys[path]:
+				w.unchanged = append(w.unchanged, c.mine)
+			case c.mine != "" && there == c.mine:
+				w.mine = append(w.mine, j)
+				w.note[path] = rewritten
+			case there != "":
+				w.earlier = append(w.earlier, j)
+			default:
+				w.fresh = append(w.fresh, j)
+			}
+		}
+		return exportSortedMsg{w}
+	}
 }
 
 // outputNames are the paths a safe copy of dst may be written to: the
@@ -127,10 +152,16 @@ func outputNames(dst string, in photo.Format) []string {
 	return names
 }
 
-// begin asks about earlier copies, or starts writing.
+// begin sorts the copies to write by what is in the folder already.
 func (e *exportModel) begin(s session) tea.Cmd {
-	e.work = e.sort(s)
 	e.input.Blur()
+	e.sorting = true
+	return e.sort(s)
+}
+
+// sorted asks about earlier copies, or starts writing.
+func (e *exportModel) sorted(s session, w *exportWork) tea.Cmd {
+	e.sorting, e.work = false, w
 	if len(e.work.earlier) > 0 {
 		e.asking = true
 		return nil
@@ -240,8 +271,12 @@ func (e exportModel) update(s session, msg tea.Msg) (exportModel, tea.Cmd) {
 		e.running, e.done = false, true
 		e.stopped = len(e.lines) < e.total
 		return e, nil
+	case exportSortedMsg:
+		cmd := e.sorted(s, msg.work)
+		return e, cmd
 	case tea.KeyMsg:
 		switch {
+		case e.sorting: // the folder is being looked at: no key yet
 		case e.asking && key.Matches(msg, s.keys.Yes):
 			cmd := e.answer(s, true)
 			return e, cmd
@@ -263,7 +298,7 @@ func (e exportModel) update(s session, msg tea.Msg) (exportModel, tea.Cmd) {
 		}
 	}
 	var cmd tea.Cmd
-	if !e.running && !e.done && !e.asking {
+	if !e.sorting && !e.running && !e.done && !e.asking {
 		e.input, cmd = e.input.Update(msg)
 	}
 	return e, cmd

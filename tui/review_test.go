@@ -350,6 +350,7 @@ func TestQuitDuringExport(t *testing.T) {
 	m = press(t, m, "e")
 	m.export.input.SetValue(out)
 	tm, cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	tm, cmd = tm.Update(cmd()) // the folder looked at
 	if cmd == nil || !tm.(Model).export.running {
 		t.Fatal("enter does not start the export")
 	}
