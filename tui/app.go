@@ -438,7 +438,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.checks.replace(nil) // the photos of the folder no longer shown
 		m.photos, m.pending, m.finding = nil, 0, true
 		m.opening++
-		m.export.input.SetValue(defaultExportDir(msg.dir))
+		m.export.setDir(defaultExportDir(msg.dir))
 		return m, tea.Batch(m.browse.setItems(m.session), m.openPhotos([]string{msg.dir}))
 	case nextAudienceMsg:
 		m.nextAudience()

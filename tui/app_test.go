@@ -194,6 +194,19 @@ func TestViewGolden(t *testing.T) {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// openApp runs the app on one photo in a 100x30 terminal (teatest), and
+// returns it with a function that waits for a text on its screen.
+func openApp(t *testing.T, path, exportDir string) (*teatest.TestModel, func(string)) {
+	t.Helper()
+	m := New(Options{Paths: []string{path}, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: exportDir})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	return tm, func(s string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
+			teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	}
+}
+
 // TestFlowOpenToggleAddAudienceExport drives the app with teatest: open a
 // photo, turn its face's mask off then on again, add a box, change the
 // audience, choose solid masks, export into a temporary folder, and checks
@@ -201,13 +214,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func TestFlowOpenToggleAddAudienceExport(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "safe")
-	m := New(Options{Paths: []string{filepath.Join(photos, "school-gate.jpg")}, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: out})
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
-	wait := func(s string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
-			teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-	}
+	tm, wait := openApp(t, filepath.Join(photos, "school-gate.jpg"), out)
 	wait("risk: very high")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	wait("Faces (tab to pick one)")

@@ -73,6 +73,9 @@ type exportDoneMsg struct{}
 // folder already.
 type exportSortedMsg struct{ work *exportWork }
 
+// setDir proposes another folder for the safe copies.
+func (e *exportModel) setDir(dir string) { e.input.SetValue(dir) }
+
 // open starts a new export: the folder is asked again.
 func (e exportModel) open(width int) (exportModel, tea.Cmd) {
 	e.sorting, e.running, e.done, e.stopped, e.lines = false, false, false, false, nil

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"bytes"
 	"image"
 	"io"
 	"os"
@@ -406,13 +405,7 @@ func copyPhoto(t *testing.T, src, dst string) {
 // and those after a key that opens another screen go to that screen: the
 // mask style changes three times, then the export screen gets "/x".
 func TestKeysTypedTogetherGoInTurn(t *testing.T) {
-	m := New(Options{Paths: []string{filepath.Join(photos, "school-gate.jpg")}, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: "/tmp/safe"})
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
-	wait := func(s string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
-			teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-	}
+	tm, wait := openApp(t, filepath.Join(photos, "school-gate.jpg"), "/tmp/safe") // nothing is saved
 	wait("risk: very high")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	wait("Faces (tab to pick one)")
