@@ -71,7 +71,19 @@ func (c *cascade) runUpright(cp pigo.CascadeParams) []pigo.Detection {
 		step := int(math.Max(cp.ShiftFactor*float64(scale), 1))
 		offset := scale/2 + 1
 		for row := offset; row <= cp.Rows-offset; row += step {
-			for col := offset; col <= cp.Cols-offset; col += step {
+			col := offset
+			// Two windows at a time: their trees' tests do not wait on
+			// each other (classifyPair).
+			for ; c.depth == 6 && col+step <= cp.Cols-offset; col += 2 * step {
+				q1, q2 := c.classifyPair(pix, row*dim+col, row*dim+col+step, offs)
+				if q1 > 0 {
+					dets = append(dets, pigo.Detection{Row: row, Col: col, Scale: scale, Q: q1})
+				}
+				if q2 > 0 {
+					dets = append(dets, pigo.Detection{Row: row, Col: col + step, Scale: scale, Q: q2})
+				}
+			}
+			for ; col <= cp.Cols-offset; col += step {
 				if q := c.classify(pix, row*dim+col, offs, leaves); q > 0 {
 					dets = append(dets, pigo.Detection{Row: row, Col: col, Scale: scale, Q: q})
 				}
@@ -85,13 +97,16 @@ func (c *cascade) runUpright(cp pigo.CascadeParams) []pigo.Detection {
 // It reads the pixels through a pointer, without bounds checks (a third of
 // the scan's time): runUpright only scores windows inside the picture, and
 // a test's pixel is at most half the window's side from its centre, so
-// base+offs stays inside pix. Trees of depth 6 (pico's face cascade) are
-// unrolled.
+// base+offs stays inside pix.
 func (c *cascade) classify(pix []uint8, base int, offs []int32, leaves int) float32 {
-	p := unsafe.Pointer(&pix[base])
+	return c.classifyFrom(unsafe.Pointer(&pix[base]), offs, leaves, 0, 0)
+}
+
+// classifyFrom is classify from tree i0 on, with out the sum of the trees
+// before it. Trees of depth 6 (pico's face cascade) are unrolled.
+func (c *cascade) classifyFrom(p unsafe.Pointer, offs []int32, leaves, i0 int, out float32) float32 {
 	pred, thr := c.pred, c.thr[:c.trees]
-	var out float32
-	for i := range thr {
+	for i := i0; i < len(thr); i++ {
 		o := offs[2*leaves*i : 2*leaves*(i+1)]
 		idx := 1
 		if c.depth == 6 {
@@ -107,6 +122,38 @@ func (c *cascade) classify(pix []uint8, base int, offs []int32, leaves int) floa
 		}
 	}
 	return out - thr[len(thr)-1]
+}
+
+// classifyPair is classify of two windows (depth 6 only), their tests
+// interleaved so that the processor runs them side by side: each tree's
+// six tests wait on one another, the two windows' do not. Once one window
+// is rejected the other goes on alone. Each window's sums are the same, in
+// the same order, as classify's.
+func (c *cascade) classifyPair(pix []uint8, b1, b2 int, offs []int32) (float32, float32) {
+	p1, p2 := unsafe.Pointer(&pix[b1]), unsafe.Pointer(&pix[b2])
+	pred, thr := c.pred, c.thr[:c.trees]
+	var out1, out2 float32
+	for i := range thr {
+		o := offs[128*i : 128*(i+1)]
+		i1, i2 := descend(p1, o, 1), descend(p2, o, 1)
+		i1, i2 = descend(p1, o, i1), descend(p2, o, i2)
+		i1, i2 = descend(p1, o, i1), descend(p2, o, i2)
+		i1, i2 = descend(p1, o, i1), descend(p2, o, i2)
+		i1, i2 = descend(p1, o, i1), descend(p2, o, i2)
+		i1, i2 = descend(p1, o, i1), descend(p2, o, i2)
+		out1 += pred[64*i+i1-64]
+		out2 += pred[64*i+i2-64]
+		switch in1, in2 := out1 > thr[i], out2 > thr[i]; {
+		case !in1 && !in2:
+			return -1, -1
+		case !in1:
+			return -1, c.classifyFrom(p2, offs, 64, i+1, out2)
+		case !in2:
+			return c.classifyFrom(p1, offs, 64, i+1, out1), -1
+		}
+	}
+	last := thr[len(thr)-1]
+	return out1 - last, out2 - last
 }
 
 // descend takes one step down a tree from node idx: to 2 idx + 1 when the
