@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 func lat(v float64) *float64 { return &v }
@@ -97,20 +98,16 @@ func TestEveryRiskIsWrittenInBothLanguages(t *testing.T) {
 	}
 }
 
-func TestLangFromEnv(t *testing.T) {
-	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
-	for _, c := range []struct {
-		env  map[string]string
-		want Lang
-	}{
-		{map[string]string{"LANG": "fr_FR.UTF-8"}, French},
-		{map[string]string{"LANG": "fr_FR.UTF-8", "LC_ALL": "en_US.UTF-8"}, English},
-		{map[string]string{"LC_MESSAGES": "fr_CA"}, French},
-		{map[string]string{"LANG": "C"}, English},
-		{map[string]string{}, English},
-	} {
-		if got := LangFromEnv(env(c.env)); got != c.want {
-			t.Errorf("%v: %s, want %s", c.env, got, c.want)
+// TestEveryFindingHasWords checks that each language has a label for every
+// finding detect can make, with its values in place.
+func TestEveryFindingHasWords(t *testing.T) {
+	for _, w := range detect.Whats {
+		f := detect.Finding{Kind: "?", What: w, Value: "v", Detail: "d", Bytes: 2048, Lat: lat(45.75781), Lon: lat(4.83201), PrecisionM: 5}
+		for _, lang := range words.Langs() {
+			got := FindingLabel(f, lang)
+			if got == FindingLabel(detect.Finding{Kind: "?", What: "no such thing"}, lang) || strings.Contains(got, "%!") {
+				t.Errorf("%s: %s has no label: %q", lang, w, got)
+			}
 		}
 	}
 }

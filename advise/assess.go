@@ -200,7 +200,7 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 		out.Level = max(out.Level, r.Severity)
 	}
 	if out.Level >= High {
-		out.Help = services[lang]
+		out.Help = lang.Services()
 	}
 	return out
 }

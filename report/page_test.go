@@ -154,7 +154,7 @@ func TestFrenchPageHasNoEnglish(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, f := range detect.Metadata(p) {
-			_, quoted, _ := strings.Cut(f.Label, ": ") // the fields a label quotes, as in "IPTC: caption …"
+			_, quoted, _ := strings.Cut(advise.FindingLabel(f, advise.English), ": ") // the fields a label quotes, as in "IPTC: caption …"
 			for _, w := range words(f.Value + " " + quoted) {
 				if !slices.Contains([]string{"keyword", "caption", "by", "city", "place"}, w) {
 					delete(english, w)

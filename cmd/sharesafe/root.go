@@ -13,6 +13,7 @@ import (
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // globalOptions are the flags every command shares.
@@ -23,9 +24,9 @@ type globalOptions struct {
 
 func (g *globalOptions) language(s *streams) (advise.Lang, error) {
 	if g.lang == "" {
-		return advise.LangFromEnv(s.Getenv), nil
+		return words.FromEnv(s.Getenv), nil
 	}
-	l, err := advise.ParseLang(g.lang)
+	l, err := words.Parse(g.lang)
 	if err != nil {
 		return "", usageError{err}
 	}

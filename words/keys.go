@@ -1,0 +1,125 @@
+package words
+
+// The keys of the catalogues. A key's comment names the arguments its text
+// takes, in order; a key without arguments is a plain text.
+const (
+	// What a file reveals: one finding's label. detect says what it found
+	// (detect.What*) and the raw values; advise.FindingLabel picks the key.
+
+	FindingComment             Key = iota // a comment with nothing in it
+	FindingCommentSays                    // the comment
+	FindingText                           // the field's name, its value
+	FindingTextTime                       // the field's name, its value (a date)
+	FindingAppSegment                     // the segment's name (APP5)
+	FindingOther                          // the block's name
+	FindingIPTC                           // (nothing)
+	FindingIPTCFields                     // the fields ("city Lyon; by Jane")
+	FindingIPTCTrailer                    // the fields
+	FindingPhotoshop                      // (nothing)
+	FindingPhotoshopFields                // the fields
+	FindingPhotoshopUnreadable            //
+	FindingIPTCKeywords                   // the field's name (FindingIPTCKeyword...), its value
+	FindingIPTCKeyword                    // the name of IPTC's keyword field
+	FindingIPTCCaption                    // the name of IPTC's caption field
+	FindingIPTCDate                       // the date
+	FindingThumbnail                      // where it is kept (EXIF, Photoshop, JPEG…)
+	FindingVideo                          // its size (SizeKB…)
+	FindingExtraPictures                  // how many, their kinds
+	FindingExtraPicturesMPF               // how many, their kinds
+	FindingMPFIndex                       //
+	FindingUnreadable                     //
+	FindingGPSAt                          // the place in words, the coordinates
+	FindingGPSBare                        // the coordinates
+	FindingGPSPrecise                     // the precision (PrecisionM, PrecisionKM)
+	FindingGPSAltitude                    // (appended: the altitude is there too)
+	FindingGPSInXMP                       // (appended: the position was in XMP)
+	FindingGPSEmpty                       //
+	FindingTaken                          // the date and time
+	FindingChanged                        // the date and time
+	FindingGPSDate                        // the date
+	FindingGPSTime                        // the time
+	FindingDevice                         // make and model
+	FindingMake                           // make
+	FindingModel                          // model
+	FindingBodySerial                     // the serial number
+	FindingLensSerial                     // the serial number
+	FindingImageID                        // the ID
+	FindingOwner                          // the name
+	FindingArtist                         // the name
+	FindingCopyright                      // the notice
+	FindingSoftware                       // the software
+	FindingKodak                          //
+	FindingMakerNotes                     //
+	FindingDescription                    // the description
+	FindingXMP                            //
+	FindingXMPExtended                    //
+	FindingPeople                         // the names
+	FindingXMPSerials                     // the serial numbers or names
+	FindingFaceRegions                    //
+	FindingXMPKeywords                    // the keywords
+	FindingXMPDate                        // the date
+	FindingPlaceNames                     // the names
+	FindingMotionFlag                     //
+	FindingTrailerVideo                   // its size
+	FindingTrailerSamsungVideo            // its size
+	FindingTrailerSamsung                 // its size
+	FindingTrailerPicture                 // its size
+	FindingTrailerUnknown                 // its size
+
+	// Sizes and distances.
+
+	SizeMB      // megabytes (float)
+	SizeKB      // kilobytes (int)
+	SizeBytes   // bytes
+	PrecisionM  // metres (float)
+	PrecisionKM // kilometres (float)
+
+	// Around the advice, in the command line's text and the report.
+
+	FacesOne       // n faces found
+	FacesMany      // n
+	RiskIf         // the audience (AudiencePublic…), the level (LevelInfo…)
+	HelpTitle      //
+	Colon          // ": " in English, " : " in French
+	Nothing        //
+	ScanSummary    // photos, located, with children, with hidden copies
+	PhotoSize      // width, height, format
+	WhatFileReveal //
+	SkippedOne     // n files skipped
+	SkippedMany    // n
+	Failed         // n
+	WrittenOne     // n safe copies written
+	WrittenMany    // n
+	Existed        // n
+	MaskedOne      // n faces masked
+	MaskedMany     // n
+	RemovedOne     // n pieces of hidden information removed
+	RemovedMany    // n
+	NoPhotos       // the paths
+	InPlaceDone    // the backup
+	ExistsAlready  // the safe copy's path
+	Stopping       //
+	Interrupted    // done, total
+
+	// Audiences, as in "Risk if you share it publicly".
+
+	AudiencePublic
+	AudienceFriends
+	AudienceGroup
+	AudiencePrivate
+
+	// Levels: the overall level's words, and a risk's tag.
+
+	LevelInfo
+	LevelLow
+	LevelMedium
+	LevelHigh
+	LevelCritical
+	TagInfo
+	TagLow
+	TagMedium
+	TagHigh
+	TagCritical
+
+	keyCount // not a key: how many there are
+)
