@@ -121,5 +121,77 @@ const (
 	TagHigh
 	TagCritical
 
+	// Risks: each risk's title, why it matters and the fix. The GPS risks
+	// take the place in words, the coordinates and the precision in metres;
+	// the face risks take how many faces.
+
+	RiskGPSPreciseTitle
+	RiskGPSPreciseWhy
+	RiskGPSPreciseFix
+	RiskGPSCoarseTitle
+	RiskGPSCoarseWhy
+	RiskGPSCoarseFix
+	RiskTimeTitle
+	RiskTimeWhy
+	RiskTimeFix
+	RiskTimeRoutineTitle
+	RiskTimeRoutineWhy
+	RiskTimeRoutineFix
+	RiskDeviceIDTitle
+	RiskDeviceIDWhy
+	RiskDeviceIDFix
+	RiskPeopleTagsTitle
+	RiskPeopleTagsWhy
+	RiskPeopleTagsFix
+	RiskHiddenCopyTitle
+	RiskHiddenCopyWhy
+	RiskHiddenCopyFix
+	RiskMotionVideoTitle
+	RiskMotionVideoWhy
+	RiskMotionVideoFix
+	RiskFacesTitle
+	RiskFacesWhy
+	RiskFacesFix
+	RiskChildrenTitle
+	RiskChildrenWhy
+	RiskChildrenFix
+	RiskMaybeChildrenTitle
+	RiskMaybeChildrenWhy
+	RiskMaybeChildrenFix
+	RiskSeveralChildrenTitle
+	RiskSeveralChildrenWhy
+	RiskSeveralChildrenFix
+	RiskTriangleTitle
+	RiskTriangleWhy
+	RiskTriangleFix
+	RiskHiddenFacesTitle
+	RiskHiddenFacesWhy
+	RiskHiddenFacesFix
+	RiskUnreadableTitle
+	RiskUnreadableWhy
+	RiskUnreadableFix
+	RiskCheckYourselfTitle
+	RiskCheckYourselfWhy
+	RiskCheckYourselfFix
+
+	// The sources of the figures the risks quote.
+
+	SourceGPS
+	SourceCNIL
+	SourceESafety
+	SourceIWF
+	SourceTriangle
+	SourceNSPCC
+	SourceLaw
+
+	// Who can see a photo, said after the risks that depend on it.
+
+	NotePublic
+	NoteFriends
+	NoteGroup
+
+	// PlaceUnknown names a GPS position that has no coordinates.
+	PlaceUnknown
+
 	keyCount // not a key: how many there are
 )
