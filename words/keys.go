@@ -193,5 +193,43 @@ const (
 	// PlaceUnknown names a GPS position that has no coordinates.
 	PlaceUnknown
 
+	// The workshop report and its handout (report): page titles and texts,
+	// the three habits and what to look at before sharing.
+
+	ReportTitle
+	ReportIntro
+	ReportBefore
+	ReportAfter
+	ReportBeforeNote
+	ReportShown
+	ReportRevealed
+	ReportAdvice
+	ReportHelp
+	ReportAdviceFor
+	ReportFooter
+	ReportUnreadable
+	ReportPhoto
+	ReportCredits
+	HandoutTitle
+	HandoutIntro
+	HandoutHabits
+	HandoutCheck
+	HandoutTool
+	Habit1Title
+	Habit1Why
+	Habit2Title
+	Habit2Why
+	Habit3Title
+	Habit3Why
+	Check1
+	Check2
+	Check3
+	Check4
+	Check5
+	SharedPublic
+	SharedFriends
+	SharedGroup
+	SharedPrivate
+
 	keyCount // not a key: how many there are
 )
