@@ -217,6 +217,11 @@ func init() {
 			SharedFriends:    "shared with friends",
 			SharedGroup:      "shared in a group",
 			SharedPrivate:    "shared privately",
+
+			DemoPhotos:     "sharesafe: the demo photos (their metadata is made up):",
+			DemoNoTerminal: "no terminal: showing the scan of the sample photos instead of the review app",
+			ReportWritten:  "wrote %s (%d photos)",
+			CannotPrint:    "%s: cannot print the result: %s",
 		},
 	})
 }

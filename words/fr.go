@@ -233,6 +233,11 @@ func init() {
 			SharedFriends:    "partagée avec des amis",
 			SharedGroup:      "partagée dans un groupe",
 			SharedPrivate:    "partagée en privé",
+
+			DemoPhotos:     "sharesafe : les photos de la démo (leurs métadonnées sont inventées) :",
+			DemoNoTerminal: "pas de terminal : voici l'analyse des photos de démonstration, à la place de l'écran de vérification",
+			ReportWritten:  "page écrite : %s (%d photo(s))",
+			CannotPrint:    "%s : impossible d'afficher le résultat : %s",
 		},
 	})
 }

@@ -231,5 +231,12 @@ const (
 	SharedGroup
 	SharedPrivate
 
+	// The command line's own lines.
+
+	DemoPhotos     // (the line that heads the demo photos' credits)
+	DemoNoTerminal //
+	ReportWritten  // the page's path, how many photos
+	CannotPrint    // the photo, the error
+
 	keyCount // not a key: how many there are
 )

@@ -114,7 +114,7 @@ func run(args []string, s *streams) int {
 			fmt.Fprint(s.Err, "\r\x1b[K")
 		}
 		lang, _ := g.language(s)
-		fmt.Fprintln(s.Err, "sharesafe: "+advise.WordsFor(lang).Stopping)
+		fmt.Fprintln(s.Err, "sharesafe: "+lang.T(words.Stopping))
 		cancel()
 		if _, ok := <-sig; ok {
 			os.Exit(exitInterrupted)
@@ -157,6 +157,6 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 // interrupted says how far a stopped run got, and returns errInterrupted.
 func interrupted(s *streams, lang advise.Lang, sum summary, total int) error {
 	done := sum.files + sum.failed + sum.existed + sum.inPlace
-	fmt.Fprintf(s.Err, "sharesafe: %s\n", advise.WordsFor(lang).Interrupted(done, total))
+	fmt.Fprintf(s.Err, "sharesafe: %s\n", lang.T(words.Interrupted, done, total))
 	return errInterrupted
 }
