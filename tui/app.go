@@ -11,7 +11,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/charmbracelet/bubbles/filepicker"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
@@ -118,10 +117,11 @@ func (m Model) Close() {
 	m.life.work.Wait()
 }
 
-// quit ends the app: background work is cancelled at once.
-func (m *Model) quit() (tea.Model, tea.Cmd) {
-	m.life.cancel()
-	return *m, tea.Quit
+// quit is the command that ends the app: background work is cancelled at
+// once. Every screen's quit key returns it.
+func (l *life) quit() tea.Msg {
+	l.cancel()
+	return tea.QuitMsg{}
 }
 
 // box is one mask the parent can edit, in upright source pixels.
@@ -170,35 +170,71 @@ const (
 	pickerScreen
 )
 
-// Model is the app's root model.
-type Model struct {
-	opt      Options
+// session is what the screens share: the photos and the parent's edits,
+// the words, keys and styles of the language chosen, the audience and the
+// window's size. The root model owns it and hands it to each screen's
+// update and view; a screen changes it only through the messages below.
+// The photos are pointers: the review edits a photo's masks in place.
+type session struct {
+	photos   []*photoState
+	pending  int  // photos not checked yet
+	finding  bool // the photos of the paths opened are being looked for
+	missing  []string
+	lang     advise.Lang
 	w        ui
 	keys     keyMap
 	st       styles
 	help     help.Model
 	audience advise.Audience
-	photos   []*photoState
-	screen   screen
 	width    int
 	height   int
+	life     *life
+}
 
-	browse  browseModel
-	review  reviewModel
-	export  exportModel
-	picker  filepicker.Model
-	pending int // photos not checked yet
+// The messages a screen sends to the root model: which screen to show
+// next, and the changes to the session.
+type (
+	// openReviewMsg opens the review of photo index.
+	openReviewMsg struct{ index int }
+	// backToBrowseMsg goes back to the list of photos.
+	backToBrowseMsg struct{}
+	// openExportMsg opens the export screen.
+	openExportMsg struct{}
+	// openPickerMsg opens the folder picker.
+	openPickerMsg struct{}
+	// folderPickedMsg opens the photos of the folder picked.
+	folderPickedMsg struct{ dir string }
+	// nextAudienceMsg changes who will see the photos: public -> friends
+	// -> group -> private.
+	nextAudienceMsg struct{}
+)
+
+// send is the command that hands msg to the root model.
+func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+// Model is the app's root model: it owns the session and the four
+// screens, shows one at a time, and handles the messages the screens
+// send (the screens never switch themselves).
+type Model struct {
+	session
+	opt    Options
+	screen screen
+
+	browse browseModel
+	review reviewModel
+	export exportModel
+	picker pickerModel
 	// checks is the engine's queue of the photos being checked (shared by
 	// the copies of the model; replaced when another folder is opened).
 	checks *checks
-
-	life *life
-	// written maps each safe copy this session wrote to the plan it was
-	// written with (shared: the model is copied by value).
-	written map[string]string
+	// opening counts the times photos were opened: the photos found for
+	// an earlier one (a folder picked since) are dropped.
+	opening int
 }
 
-// New returns the app's model for the photos and folders of o.Paths.
+// New returns the app's model for the photos and folders of o.Paths. It
+// only asks which paths are folders (the picker starts in the first one);
+// Init's command looks for the photos.
 func New(o Options) Model {
 	if o.Audience == "" {
 		o.Audience = advise.Public
@@ -212,29 +248,24 @@ func New(o Options) Model {
 	if o.ExportDir == "" {
 		o.ExportDir = defaultExportDir(o.Paths[0])
 	}
-	m := Model{opt: o, w: words[o.Lang], keys: newKeys(o.Lang), audience: o.Audience, width: 80, height: 24,
-		life: newLife(), written: map[string]string{}, checks: &checks{}}
-	m.st = newStyles(o.Out, o.Profile)
-	m.help = help.New()
-	m.browse = newBrowse(m)
+	m := Model{opt: o, checks: &checks{}}
+	m.session = session{finding: true, missing: o.Missing, audience: o.Audience, width: 80, height: 24,
+		st: newStyles(o.Out, o.Profile), help: help.New(), life: newLife()}
+	m.browse = newBrowse(m.session)
 	m.review = newReview()
-	m.export = newExport(m)
+	m.export = newExport(o.ExportDir, o.jobs())
 	m.picker = newPicker(o.Paths)
-	m.load(o.Paths)
 	m.setLang(o.Lang)
 	return m
 }
 
 // setLang switches every word of the app to lang: its own, the keys', the
 // advice's and bubbles' list.
-func (m *Model) setLang(lang advise.Lang) {
-	m.opt.Lang = lang
+func (m *Model) setLang(lang advise.Lang) tea.Cmd {
+	m.lang = lang
 	m.w = words[lang]
 	m.keys = newKeys(lang)
-	m.browse.list.Title = m.w.title
-	m.browse.list.SetStatusBarItemName(m.w.photoOne, m.w.photoMany)
-	m.browse.list.FilterInput.Prompt = m.w.filterPrompt
-	m.browse.setItems(m)
+	return m.browse.setLang(m.session)
 }
 
 // defaultExportDir is a folder beside the first one opened: Holiday ->
@@ -250,15 +281,12 @@ func defaultExportDir(path string) string {
 	return abs + "-safe"
 }
 
-// load replaces the photo list with the photos of paths.
-func (m *Model) load(paths []string) {
-	col := photo.Collect(paths)
-	m.photos = nil
-	for _, in := range col.Inputs {
-		m.photos = append(m.photos, &photoState{path: in.Path, rel: in.Rel, style: redact.Emoji})
-	}
-	m.pending = len(m.photos)
-	m.browse.setItems(m)
+// photosMsg carries the photos found for an opening, and the run of the
+// engine checking them.
+type photosMsg struct {
+	opening int
+	inputs  []photo.Input
+	run     *run
 }
 
 // scannedMsg carries one photo's analysis.
@@ -299,6 +327,18 @@ func (c *checks) current() *run {
 	return c.cur
 }
 
+// replace makes r the run under way and cancels the one before (the
+// photos of a folder no longer shown).
+func (c *checks) replace(r *run) {
+	c.mu.Lock()
+	old := c.cur
+	c.cur = r
+	c.mu.Unlock()
+	if old != nil {
+		old.cancel()
+	}
+}
+
 // bump moves photo i to the front of the run under way.
 func (c *checks) bump(i int) {
 	if r := c.current(); r != nil {
@@ -313,34 +353,28 @@ type thumbnail struct {
 	scale float64
 }
 
-// startChecks starts checking every photo of the list, and returns the
-// command that waits for the first one.
-func (m *Model) startChecks() tea.Cmd {
-	if old := m.checks.current(); old != nil {
-		old.cancel() // the photos of a folder no longer shown
-	}
+// openPhotos is the command that looks for the photos of paths and starts
+// checking every one, on every core; they come back in a photosMsg.
+func (m Model) openPhotos(paths []string) tea.Cmd {
+	opening, ctx := m.opening, m.life.ctx
 	set := m.opt.Engine
 	if !set.Detect.Faces {
 		set.Detect = inspectOptions
 	}
 	set.Jobs = m.opt.jobs()
-	inputs := make([]photo.Input, len(m.photos))
-	for i, p := range m.photos {
-		inputs[i] = photo.Input{Path: p.path, Rel: p.rel}
+	return func() tea.Msg {
+		inputs := photo.Collect(paths).Inputs
+		ctx, cancel := context.WithCancel(ctx)
+		c := &run{cancel: cancel}
+		c.q = engine.New(set).Start(ctx, inputs, engine.CheckOptions{
+			Started: func(int) { scansStarted.Add(1) },
+			Keep: func(p *photo.Photo, _ detect.Report) any {
+				thumb := imaging.Fit(p.Image, thumbSize, thumbSize, imaging.Box)
+				return thumbnail{thumb, float64(thumb.Bounds().Dx()) / float64(p.Image.Bounds().Dx())}
+			},
+		})
+		return photosMsg{opening: opening, inputs: inputs, run: c}
 	}
-	ctx, cancel := context.WithCancel(m.life.ctx)
-	c := &run{cancel: cancel}
-	c.q = engine.New(set).Start(ctx, inputs, engine.CheckOptions{
-		Started: func(int) { scansStarted.Add(1) },
-		Keep: func(p *photo.Photo, _ detect.Report) any {
-			thumb := imaging.Fit(p.Image, thumbSize, thumbSize, imaging.Box)
-			return thumbnail{thumb, float64(thumb.Bounds().Dx()) / float64(p.Image.Bounds().Dx())}
-		},
-	})
-	m.checks.mu.Lock()
-	m.checks.cur = c
-	m.checks.mu.Unlock()
-	return c.next()
 }
 
 // next waits for the next photo checked (nothing once all are, or the app
@@ -362,66 +396,106 @@ func (c *run) next() tea.Cmd {
 	}
 }
 
-// Init starts checking the photos, on every core.
-func (m Model) Init() tea.Cmd { return m.startChecks() }
+// Init looks for the photos and starts checking them.
+func (m Model) Init() tea.Cmd { return m.openPhotos(m.opt.Paths) }
 
-// Update routes a message to the screen that owns it.
+// Update handles the messages of the session and of navigation, and hands
+// the others to the screen shown.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = msg.Width
 		m.browse.list.SetSize(msg.Width, msg.Height-2)
 		m.picker.SetHeight(max(3, msg.Height-5))
-		return m, m.review.refresh(&m)
+		return m, m.refreshReview()
+	case photosMsg:
+		return m.photosFound(msg)
 	case scannedMsg:
 		return m.scanned(msg)
 	case previewMsg:
-		m.review.previews[msg.key] = msg.text
-		m.review.previews[msg.key.last()] = msg.text
+		m.review.keep(msg)
 		return m, nil
-	case exportResultMsg, exportDoneMsg:
-		return m.export.update(&m, msg)
+	case exportSortedMsg, exportResultMsg, exportDoneMsg:
+		m.export, cmd = m.export.update(m.session, msg)
+		return m, cmd
+	case openReviewMsg:
+		return m.openReview(msg.index)
+	case backToBrowseMsg:
+		m.screen = browseScreen
+		// The audience or the masks may have changed.
+		return m, m.browse.setItems(m.session)
+	case openExportMsg:
+		m.screen = exportScreen
+		m.export, cmd = m.export.open(m.width)
+		return m, cmd
+	case openPickerMsg:
+		m.screen = pickerScreen
+		return m, m.picker.Init()
+	case folderPickedMsg:
+		m.screen = browseScreen
+		m.checks.replace(nil) // the photos of the folder no longer shown
+		m.photos, m.pending, m.finding = nil, 0, true
+		m.opening++
+		m.export.setDir(defaultExportDir(msg.dir))
+		return m, tea.Batch(m.browse.setItems(m.session), m.openPhotos([]string{msg.dir}))
+	case nextAudienceMsg:
+		m.nextAudience()
+		return m, tea.Batch(m.browse.setItems(m.session), m.refreshReview())
 	case tea.KeyMsg:
 		if msg.String() == "ctrl+c" {
-			return m.quit()
-		}
-		// Keys typed fast can arrive together ("mmm"); outside text input,
-		// each is a command of its own.
-		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && m.screen != exportScreen &&
-			!(m.screen == browseScreen && m.browse.list.FilterState() == list.Filtering) {
-			var cmds []tea.Cmd
-			var tm tea.Model = m
-			for _, r := range msg.Runes {
-				var cmd tea.Cmd
-				tm, cmd = tm.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
-				cmds = append(cmds, cmd)
-			}
-			return tm, tea.Batch(cmds...)
+			return m, m.life.quit
 		}
 		typing := m.screen == exportScreen || m.screen == browseScreen && m.browse.list.FilterState() == list.Filtering
+		// Keys typed fast can arrive together ("mmm"); outside text input,
+		// each is a command of its own, handled in turn: the keys after one
+		// that opens another screen go to that screen.
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !typing {
+			first, rest := msg, msg
+			first.Runes, rest.Runes = msg.Runes[:1], msg.Runes[1:]
+			tm, cmd := m.Update(first)
+			return tm, tea.Sequence(cmd, send(rest))
+		}
 		if key.Matches(msg, m.keys.Help) && !typing {
 			m.help.ShowAll = !m.help.ShowAll
-			return m, m.review.refresh(&m)
+			return m, m.refreshReview()
 		}
 		if key.Matches(msg, m.keys.Lang) && !typing {
 			next := advise.French
-			if m.opt.Lang == advise.French {
+			if m.lang == advise.French {
 				next = advise.English
 			}
-			m.setLang(next)
-			return m, m.review.refresh(&m)
+			cmd := m.setLang(next)
+			return m, tea.Batch(cmd, m.refreshReview())
 		}
 	}
 	switch m.screen {
 	case reviewScreen:
-		return m.review.update(&m, msg)
+		m.review, cmd = m.review.update(m.session, msg)
 	case exportScreen:
-		return m.export.update(&m, msg)
+		m.export, cmd = m.export.update(m.session, msg)
 	case pickerScreen:
-		return m.updatePicker(msg)
+		m.picker, cmd = m.picker.update(m.session, msg)
+	default:
+		m.browse, cmd = m.browse.update(m.session, msg)
 	}
-	return m.browse.update(&m, msg)
+	return m, cmd
+}
+
+// photosFound shows the photos found and waits for the first one checked.
+func (m Model) photosFound(msg photosMsg) (tea.Model, tea.Cmd) {
+	if msg.opening != m.opening {
+		msg.run.cancel() // a folder was picked since
+		return m, nil
+	}
+	m.checks.replace(msg.run)
+	m.photos = nil
+	for _, in := range msg.inputs {
+		m.photos = append(m.photos, &photoState{path: in.Path, rel: in.Rel, style: redact.Emoji})
+	}
+	m.pending, m.finding = len(m.photos), false
+	return m, tea.Batch(m.browse.setItems(m.session), msg.run.next())
 }
 
 func (m Model) scanned(msg scannedMsg) (tea.Model, tea.Cmd) {
@@ -438,86 +512,58 @@ func (m Model) scanned(msg scannedMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	m.pending--
-	cmd := m.browse.refreshItem(&m, msg.index)
-	if m.screen == reviewScreen && m.review.index == msg.index {
-		return m, tea.Batch(cmd, m.review.refresh(&m), next)
+	cmd := m.browse.refreshItem(m.session, msg.index)
+	if m.review.index == msg.index {
+		return m, tea.Batch(cmd, m.refreshReview(), next)
 	}
 	return m, tea.Batch(cmd, next)
 }
 
-// newPicker is the folder picker, started in the folder given first (an
-// absolute path, so that going up always works), without permission
-// strings.
-func newPicker(paths []string) filepicker.Model {
-	fp := filepicker.New()
-	fp.DirAllowed, fp.FileAllowed = true, true
-	fp.ShowPermissions = false
-	fp.AutoHeight = false
-	fp.KeyMap.Back = key.NewBinding(key.WithKeys("backspace", "left", "h"))
-	start := "."
-	for _, p := range paths {
-		if st, err := os.Stat(p); err == nil {
-			start = p
-			if !st.IsDir() {
-				start = filepath.Dir(p)
-			}
-			break
-		}
+// openReview shows photo i; a photo not checked yet is checked next.
+func (m Model) openReview(i int) (Model, tea.Cmd) {
+	if i < len(m.photos) && m.photos[i].report == nil && m.photos[i].err == nil {
+		m.checks.bump(i) // the photo the parent opens is checked next
 	}
-	if abs, err := filepath.Abs(start); err == nil {
-		start = abs
-	}
-	fp.CurrentDirectory = start
-	return fp
+	m.screen = reviewScreen
+	var cmd tea.Cmd
+	m.review, cmd = m.review.open(m.session, i)
+	return m, cmd
 }
 
-func (m Model) updatePicker(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, m.keys.Back) {
-		m.screen = browseScreen
-		return m, nil
+// refreshReview recomputes the review's panel and preview, when the
+// review is shown.
+func (m *Model) refreshReview() tea.Cmd {
+	if m.screen != reviewScreen {
+		return nil
 	}
-	var cmd tea.Cmd
-	m.picker, cmd = m.picker.Update(msg)
-	if ok, path := m.picker.DidSelectFile(msg); ok {
-		dir := path
-		if photo.HasPhotoExt(path) {
-			dir = filepath.Dir(path)
-		}
-		m.load([]string{dir})
-		m.export.input.SetValue(defaultExportDir(dir))
-		m.screen = browseScreen
-		return m, m.startChecks()
-	}
-	return m, cmd
+	return m.review.refresh(m.session)
 }
 
 // View draws the current screen.
 func (m Model) View() string {
 	switch m.screen {
 	case reviewScreen:
-		return m.review.view(&m)
+		return m.review.view(m.session)
 	case exportScreen:
-		return m.export.view(&m)
+		return m.export.view(m.session)
 	case pickerScreen:
-		return m.st.title.Render(truncate(m.w.pickTitle, m.width)) + "\n" +
-			truncate(m.w.pickIn+" "+m.picker.CurrentDirectory, m.width) + "\n" +
-			m.picker.View() + "\n" + m.helpView(m.keys.pickerHelp())
+		return m.picker.view(m.session)
 	}
-	return m.browse.view(&m)
+	return m.browse.view(m.session)
 }
 
 // assess is the advice for a photo, for the chosen audience.
-func (m *Model) assess(p *photoState) advise.Assessment {
-	return advise.Assess(*p.report, m.audience, m.opt.Lang)
+func (s session) assess(p *photoState) advise.Assessment {
+	return advise.Assess(*p.report, s.audience, s.lang)
 }
 
 // nextAudience cycles public -> friends -> group -> private.
-func (m *Model) nextAudience() {
+func (s *session) nextAudience() {
 	for i, a := range advise.Audiences {
-		if a == m.audience {
-			m.audience = advise.Audiences[(i+1)%len(advise.Audiences)]
+		if a == s.audience {
+			s.audience = advise.Audiences[(i+1)%len(advise.Audiences)]
 			return
 		}
 	}
-	m.audience = advise.Public
+	s.audience = advise.Public
 }

@@ -46,13 +46,24 @@ func loaded(t testing.TB, w, h int, paths ...string) Model {
 	t.Helper()
 	m := New(Options{Paths: paths, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: t.TempDir()})
 	var tm tea.Model = m
-	next := m.startChecks()
-	tm = m
+	tm, _ = tm.Update(m.Init()()) // the photos found, their checks started
+	next := tm.(Model).checks.current().next()
 	tm, _ = tm.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	for range m.photos {
+	for range tm.(Model).photos {
 		tm, _ = tm.Update(next())
 	}
 	return tm.(Model)
+}
+
+// screenMsg reports whether msg is one of the screens': a preview drawn,
+// a screen asking the root model for another, or the export's folder
+// looked at.
+func screenMsg(msg tea.Msg) bool {
+	switch msg.(type) {
+	case previewMsg, openReviewMsg, backToBrowseMsg, openExportMsg, openPickerMsg, nextAudienceMsg, exportSortedMsg:
+		return true
+	}
+	return false
 }
 
 func press(t testing.TB, m Model, keys ...string) Model {
@@ -88,12 +99,9 @@ func press(t testing.TB, m Model, keys ...string) Model {
 		}
 		var cmd tea.Cmd
 		tm, cmd = tm.Update(msg)
-		// Run the preview Cmd a key may start, as bubbletea would.
-		if cmd != nil {
-			if pm, ok := cmd().(previewMsg); ok {
-				tm, _ = tm.Update(pm)
-			}
-		}
+		// Run the preview Cmd a key may start, and the screen it may open,
+		// as bubbletea would.
+		runCmd(&tm, cmd, screenMsg)
 	}
 	return tm.(Model)
 }
@@ -186,6 +194,19 @@ func TestViewGolden(t *testing.T) {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// openApp runs the app on one photo in a 100x30 terminal (teatest), and
+// returns it with a function that waits for a text on its screen.
+func openApp(t *testing.T, path, exportDir string) (*teatest.TestModel, func(string)) {
+	t.Helper()
+	m := New(Options{Paths: []string{path}, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: exportDir})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	return tm, func(s string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
+			teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	}
+}
+
 // TestFlowOpenToggleAddAudienceExport drives the app with teatest: open a
 // photo, turn its face's mask off then on again, add a box, change the
 // audience, choose solid masks, export into a temporary folder, and checks
@@ -193,13 +214,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func TestFlowOpenToggleAddAudienceExport(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "safe")
-	m := New(Options{Paths: []string{filepath.Join(photos, "school-gate.jpg")}, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: out})
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
-	wait := func(s string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
-			teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-	}
+	tm, wait := openApp(t, filepath.Join(photos, "school-gate.jpg"), out)
 	wait("risk: very high")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	wait("Faces (tab to pick one)")
@@ -302,6 +317,7 @@ func TestOpenFolderWithThePicker(t *testing.T) {
 	m.picker.CurrentDirectory = top
 	var tm tea.Model = m
 	tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("o")})
+	tm, cmd = tm.Update(cmd()) // the list asks the root for the picker
 	if tm.(Model).screen != pickerScreen || cmd == nil {
 		t.Fatal("o does not open the folder picker")
 	}
@@ -313,7 +329,9 @@ func TestOpenFolderWithThePicker(t *testing.T) {
 	if !strings.Contains(tm.View(), "photos") {
 		t.Fatalf("the picker does not list the photos folder:\n%s", tm.View())
 	}
-	tm, _ = tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	tm, cmd = tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	tm, cmd = tm.Update(cmd()) // the picker names the folder to the root
+	tm, _ = tm.Update(cmd())   // the photos found in it
 	got := tm.(Model)
 	if got.screen != browseScreen || len(got.photos) != 5 {
 		t.Fatalf("after picking the folder: screen %d, %d photos", got.screen, len(got.photos))
@@ -332,6 +350,7 @@ func exportNow(t *testing.T, m Model, dir, answer string) Model {
 	m.export.input.SetValue(dir)
 	var tm tea.Model = m
 	tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	tm, cmd = tm.Update(cmd()) // the folder looked at
 	if tm.(Model).export.asking {
 		if answer == "" {
 			t.Fatalf("asked: %s", tm.View())

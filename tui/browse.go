@@ -25,131 +25,143 @@ func (i item) FilterValue() string { return i.title }
 func (i item) Title() string       { return i.title }
 func (i item) Description() string { return i.desc }
 
+// browseModel is the list of photos, each with its badges.
 type browseModel struct {
 	list list.Model
 }
 
-func newBrowse(m Model) browseModel {
+func newBrowse(s session) browseModel {
 	d := list.NewDefaultDelegate()
-	l := list.New(nil, d, m.width, m.height-2)
-	l.Title = m.w.title
+	l := list.New(nil, d, s.width, s.height-2)
+	l.Title = s.w.title
 	l.SetShowHelp(false)      // the app's own help line is drawn below
 	l.SetShowStatusBar(false) // and its own count, in the app's language
 	l.DisableQuitKeybindings()
 	return browseModel{list: l}
 }
 
-func (b *browseModel) setItems(m *Model) {
-	items := make([]list.Item, len(m.photos))
-	for i := range m.photos {
-		items[i] = m.itemFor(i)
-	}
-	b.list.SetItems(items)
+// setLang puts bubbles' list in the session's language.
+func (b *browseModel) setLang(s session) tea.Cmd {
+	b.list.Title = s.w.title
+	b.list.SetStatusBarItemName(s.w.photoOne, s.w.photoMany)
+	b.list.FilterInput.Prompt = s.w.filterPrompt
+	return b.setItems(s)
 }
 
-func (b *browseModel) refreshItem(m *Model, i int) tea.Cmd {
-	return b.list.SetItem(i, m.itemFor(i))
+func (b *browseModel) setItems(s session) tea.Cmd {
+	items := make([]list.Item, len(s.photos))
+	for i := range s.photos {
+		items[i] = s.itemFor(i)
+	}
+	return b.list.SetItems(items)
+}
+
+func (b *browseModel) refreshItem(s session, i int) tea.Cmd {
+	return b.list.SetItem(i, s.itemFor(i))
 }
 
 // itemFor shows a photo's badges: faces, place, hidden copies, risk.
-func (m *Model) itemFor(i int) item {
-	p := m.photos[i]
+func (s session) itemFor(i int) item {
+	p := s.photos[i]
 	it := item{title: filepath.ToSlash(p.rel), index: i}
 	switch {
 	case p.err != nil:
-		it.desc = m.w.cannotRead + ": " + p.err.Error()
+		it.desc = s.w.cannotRead + ": " + p.err.Error()
 		return it
 	case p.report == nil:
-		it.desc = m.w.checking
+		it.desc = s.w.checking
 		return it
 	}
 	var badges []string
 	if n := len(p.boxes); n > 0 {
-		badges = append(badges, fmt.Sprintf("%d %s", n, m.w.faces))
+		badges = append(badges, fmt.Sprintf("%d %s", n, s.w.faces))
 	}
 	if f, ok := p.report.Find(detect.KindGPS); ok {
-		badges = append(badges, m.w.location+": "+m.place(f))
+		badges = append(badges, s.w.location+": "+s.place(f))
 	}
 	if p.report.Has(detect.KindThumbnail) || p.report.Has(detect.KindMPF) || p.report.Has(detect.KindMotionVideo) || p.report.Has(detect.KindTrailer) {
-		badges = append(badges, m.w.hidden)
+		badges = append(badges, s.w.hidden)
 	}
 	if len(badges) == 0 {
-		badges = append(badges, m.w.nothingFound)
+		badges = append(badges, s.w.nothingFound)
 	}
-	a := m.assess(p)
+	a := s.assess(p)
 	// The same words as the review's "Risk if you share it …: very high".
-	lvl := advise.WordsFor(m.opt.Lang).Level[a.Level]
-	it.desc = strings.Join(badges, " · ") + " · " + m.w.risk + advise.WordsFor(m.opt.Lang).Colon + m.st.level[a.Level].Render(lvl)
+	lvl := advise.WordsFor(s.lang).Level[a.Level]
+	it.desc = strings.Join(badges, " · ") + " · " + s.w.risk + advise.WordsFor(s.lang).Colon + s.st.level[a.Level].Render(lvl)
 	return it
 }
 
 // place says where a GPS finding is, in the app's language ("near Lyon
 // (2 km), France", "près de Lyon (2 km), France").
-func (m *Model) place(f detect.Finding) string {
+func (s session) place(f detect.Finding) string {
 	if f.Lat != nil && f.Lon != nil {
-		if s, err := geo.Describe(*f.Lat, *f.Lon, string(m.opt.Lang)); err == nil {
-			return s
+		if d, err := geo.Describe(*f.Lat, *f.Lon, string(s.lang)); err == nil {
+			return d
 		}
 	}
-	if f.Place != "" && m.opt.Lang == advise.English {
+	if f.Place != "" && s.lang == advise.English {
 		return f.Place
 	}
 	return f.Value
 }
 
-func (b browseModel) update(m *Model, msg tea.Msg) (tea.Model, tea.Cmd) {
+// update: enter opens the review of the photo picked, e the export, o the
+// folder picker, a changes the audience; other keys move in the list or
+// filter it.
+func (b browseModel) update(s session, msg tea.Msg) (browseModel, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok && b.list.FilterState() != list.Filtering {
 		switch {
-		case key.Matches(k, m.keys.Quit):
-			return m.quit()
-		case key.Matches(k, m.keys.Open):
+		case key.Matches(k, s.keys.Quit):
+			return b, s.life.quit
+		case key.Matches(k, s.keys.Open):
 			if it, ok := b.list.SelectedItem().(item); ok {
-				return m.openReview(it.index)
+				return b, send(openReviewMsg{index: it.index})
 			}
-			return *m, nil
-		case key.Matches(k, m.keys.Audience):
-			m.nextAudience()
-			b.setItems(m)
-			m.browse = b
-			return *m, nil
-		case key.Matches(k, m.keys.Export):
-			return m.openExport()
-		case key.Matches(k, m.keys.Folder):
-			m.screen = pickerScreen
-			return *m, m.picker.Init()
+			return b, nil
+		case key.Matches(k, s.keys.Audience):
+			return b, send(nextAudienceMsg{})
+		case key.Matches(k, s.keys.Export):
+			return b, send(openExportMsg{})
+		case key.Matches(k, s.keys.Folder):
+			return b, send(openPickerMsg{})
 		}
 	}
 	var cmd tea.Cmd
 	b.list, cmd = b.list.Update(msg)
-	m.browse = b
-	return *m, cmd
+	return b, cmd
 }
 
-func (b browseModel) view(m *Model) string {
-	status := fmt.Sprintf("%d %s", len(b.list.VisibleItems()), m.w.photoMany)
+func (b browseModel) view(s session) string {
+	status := fmt.Sprintf("%d %s", len(b.list.VisibleItems()), s.w.photoMany)
 	if len(b.list.VisibleItems()) == 1 {
-		status = "1 " + m.w.photoOne
+		status = "1 " + s.w.photoOne
 	}
 	if n := len(b.list.Items()) - len(b.list.VisibleItems()); n > 0 {
-		status += fmt.Sprintf(" (%d %s)", n, m.w.filtered)
+		status += fmt.Sprintf(" (%d %s)", n, s.w.filtered)
 	}
-	if m.pending > 0 {
-		status += " · " + fmt.Sprintf(m.w.left, m.pending)
+	if s.pending > 0 {
+		status += " · " + fmt.Sprintf(s.w.left, s.pending)
 	}
-	if len(m.opt.Missing) > 0 && len(m.photos) > 0 {
-		status = m.w.missing + " " + strings.Join(m.opt.Missing, ", ") + " · " + status
+	if len(s.missing) > 0 && len(s.photos) > 0 {
+		status = s.w.missing + " " + strings.Join(s.missing, ", ") + " · " + status
 	}
-	aud := m.st.dim.Render(truncate(status+" · "+m.keys.Audience.Help().Desc+advise.WordsFor(m.opt.Lang).Colon+m.w.audience[m.audience], m.width))
-	help := m.helpView(m.keys.browseHelp())
+	aud := s.st.dim.Render(truncate(status+" · "+s.keys.Audience.Help().Desc+advise.WordsFor(s.lang).Colon+s.w.audience[s.audience], s.width))
+	help := s.helpView(s.keys.browseHelp())
 	// The list gives up the lines the full help takes: the title stays.
-	b.list.SetSize(m.width, max(3, m.height-1-lipgloss.Height(help)))
+	b.list.SetSize(s.width, max(3, s.height-1-lipgloss.Height(help)))
 	body := b.list.View()
-	if len(m.photos) == 0 {
-		body = m.st.title.Render(m.w.title) + "\n\n" + m.w.noPhotos
-		for _, p := range m.opt.Missing {
-			body += "\n" + m.st.warn.Render(m.w.missing) + " " + p
+	if len(s.photos) == 0 {
+		// While the photos are looked for, the list says it is checking.
+		empty := s.w.noPhotos
+		if s.finding {
+			empty = s.w.checking
 		}
-		body = lipgloss.NewStyle().Height(max(3, m.height-1-lipgloss.Height(help))).Render(body)
+		body = s.st.title.Render(s.w.title) + "\n\n" + empty
+		for _, p := range s.missing {
+			body += "\n" + s.st.warn.Render(s.w.missing) + " " + p
+		}
+		body = lipgloss.NewStyle().Height(max(3, s.height-1-lipgloss.Height(help))).Render(body)
 	}
 	return body + "\n" + aud + "\n" + help
 }

@@ -17,9 +17,12 @@ import (
 	"github.com/sharesafe/sharesafe/redact"
 )
 
+// exportModel is the export screen: the folder for the safe copies, then
+// the copies written one by one.
 type exportModel struct {
 	input   textinput.Model
 	bar     progress.Model
+	sorting bool // the folder is being looked at
 	running bool
 	done    bool
 	stopped bool
@@ -32,6 +35,11 @@ type exportModel struct {
 	// this session may be replaced; work is the export it waits on.
 	asking bool
 	work   *exportWork
+
+	jobs int // how many photos are written at once
+	// written maps each safe copy this session wrote to the plan it was
+	// written with (shared: the model is copied by value).
+	written map[string]string
 }
 
 // exportWork is one export, sorted by what is in the folder already.
@@ -46,13 +54,13 @@ type exportWork struct {
 	note                 map[string]string // the line's ending, by input path
 }
 
-func newExport(m Model) exportModel {
+func newExport(dir string, jobs int) exportModel {
 	in := textinput.New()
-	in.SetValue(m.opt.ExportDir)
+	in.SetValue(dir)
 	in.CharLimit = 4096
 	in.Width = 60
 	bar := progress.New(progress.WithDefaultGradient(), progress.WithoutPercentage())
-	return exportModel{input: in, bar: bar}
+	return exportModel{input: in, bar: bar, jobs: jobs, written: map[string]string{}}
 }
 
 // exportResultMsg is one photo written (or failed).
@@ -61,51 +69,78 @@ type exportResultMsg struct{ r engine.Result }
 // exportDoneMsg says every photo was handled.
 type exportDoneMsg struct{}
 
-func (m *Model) openExport() (tea.Model, tea.Cmd) {
-	m.screen = exportScreen
-	m.export.running, m.export.done, m.export.stopped, m.export.lines = false, false, false, nil
-	m.export.asking, m.export.work = false, nil
-	m.export.input.Focus()
-	m.export.input.Width = max(20, m.width-4)
-	return *m, textinput.Blink
+// exportSortedMsg carries the copies to write, sorted by what is in the
+// folder already.
+type exportSortedMsg struct{ work *exportWork }
+
+// setDir proposes another folder for the safe copies.
+func (e *exportModel) setDir(dir string) { e.input.SetValue(dir) }
+
+// open starts a new export: the folder is asked again.
+func (e exportModel) open(width int) (exportModel, tea.Cmd) {
+	e.sorting, e.running, e.done, e.stopped, e.lines = false, false, false, false, nil
+	e.asking, e.work = false, nil
+	e.input.Focus()
+	e.input.Width = max(20, width-4)
+	return e, textinput.Blink
 }
 
-// sort decides, for each checked photo, what saving does: write a new
-// copy, rewrite a copy this session wrote from other masks, leave alone a
-// copy written from the same masks, or ask before replacing a file this
-// session did not write. Saving always leaves on disk what the screen
-// shows, or says why not.
-func (e *exportModel) sort(m *Model) *exportWork {
+// sort is the command that decides, for each checked photo, what saving
+// does: write a new copy, rewrite a copy this session wrote from other
+// masks, leave alone a copy written from the same masks, or ask before
+// replacing a file this session did not write. Saving always leaves on
+// disk what the screen shows, or says why not. The masks and the copies
+// this session wrote are read here; the folder is looked at in the
+// command.
+func (e *exportModel) sort(s session) tea.Cmd {
 	w := &exportWork{dir: strings.TrimSpace(e.input.Value()), keys: map[string]string{}, note: map[string]string{}}
-	for _, p := range m.photos {
+	// copyOf is a safe copy to write, the names it may have, and the one
+	// of them this session wrote, with the masks it was written from.
+	type copyOf struct {
+		job       engine.Job
+		names     []string
+		mine, key string
+	}
+	var copies []copyOf
+	for _, p := range s.photos {
 		if p.report == nil {
 			continue
 		}
 		plan := p.plan()
-		j := engine.Job{In: photo.Input{Path: p.path, Rel: p.rel}, Dst: filepath.Join(w.dir, p.rel), Plan: &plan}
+		c := copyOf{job: engine.Job{In: photo.Input{Path: p.path, Rel: p.rel}, Dst: filepath.Join(w.dir, p.rel), Plan: &plan}}
 		w.keys[p.path] = planKey(plan)
-		mine, key, there := "", "", ""
-		for _, c := range outputNames(j.Dst, photo.Format(p.report.Format)) {
-			if k, ok := m.written[c]; ok {
-				mine, key = c, k
-			}
-			if _, err := os.Stat(c); err == nil && there == "" {
-				there = c
+		c.names = outputNames(c.job.Dst, photo.Format(p.report.Format))
+		for _, n := range c.names {
+			if k, ok := e.written[n]; ok {
+				c.mine, c.key = n, k
 			}
 		}
-		switch {
-		case mine != "" && there == mine && key == w.keys[p.path]:
-			w.unchanged = append(w.unchanged, mine)
-		case mine != "" && there == mine:
-			w.mine = append(w.mine, j)
-			w.note[p.path] = m.w.rewritten
-		case there != "":
-			w.earlier = append(w.earlier, j)
-		default:
-			w.fresh = append(w.fresh, j)
-		}
+		copies = append(copies, c)
 	}
-	return w
+	rewritten := s.w.rewritten
+	return func() tea.Msg {
+		for _, c := range copies {
+			j, path, there := c.job, c.job.In.Path, ""
+			for _, n := range c.names {
+				if _, err := os.Stat(n); err == nil {
+					there = n
+					break
+				}
+			}
+			switch {
+			case c.mine != "" && there == c.mine && c.key == w.keys[path]:
+				w.unchanged = append(w.unchanged, c.mine)
+			case c.mine != "" && there == c.mine:
+				w.mine = append(w.mine, j)
+				w.note[path] = rewritten
+			case there != "":
+				w.earlier = append(w.earlier, j)
+			default:
+				w.fresh = append(w.fresh, j)
+			}
+		}
+		return exportSortedMsg{w}
+	}
 }
 
 // outputNames are the paths a safe copy of dst may be written to: the
@@ -120,54 +155,61 @@ func outputNames(dst string, in photo.Format) []string {
 	return names
 }
 
-// begin asks about earlier copies, or starts writing.
-func (e *exportModel) begin(m *Model) tea.Cmd {
-	e.work = e.sort(m)
+// begin sorts the copies to write by what is in the folder already.
+func (e *exportModel) begin(s session) tea.Cmd {
 	e.input.Blur()
+	e.sorting = true
+	return e.sort(s)
+}
+
+// sorted asks about earlier copies, or starts writing.
+func (e *exportModel) sorted(s session, w *exportWork) tea.Cmd {
+	e.sorting, e.work = false, w
 	if len(e.work.earlier) > 0 {
 		e.asking = true
 		return nil
 	}
-	return e.start(m)
+	return e.start(s)
 }
 
 // answer takes the parent's y or n about earlier copies.
-func (e *exportModel) answer(m *Model, yes bool) tea.Cmd {
+func (e *exportModel) answer(s session, yes bool) tea.Cmd {
 	e.asking = false
 	if yes {
 		for _, j := range e.work.earlier {
-			e.work.note[j.In.Path] = m.w.replaced
+			e.work.note[j.In.Path] = s.w.replaced
 		}
 		e.work.mine = append(e.work.mine, e.work.earlier...)
 	} else {
 		e.work.fresh = append(e.work.fresh, e.work.earlier...)
 	}
 	e.work.earlier = nil
-	return e.start(m)
+	return e.start(s)
 }
 
 // start writes the safe copies of every checked photo, with the parent's
 // masks, on a worker pool; results come back one message at a time. The
 // copies to replace are written with Overwrite, the others without: a file
 // that appeared in the meantime is left alone and the line says so.
-func (e *exportModel) start(m *Model) tea.Cmd {
+func (e *exportModel) start(s session) tea.Cmd {
 	w := e.work
 	e.running, e.done, e.stopped = true, false, false
 	e.total = len(w.unchanged) + len(w.mine) + len(w.fresh)
 	e.lines = nil
 	for _, out := range w.unchanged {
-		e.lines = append(e.lines, "• "+out+" "+m.w.unchanged)
+		e.lines = append(e.lines, "• "+out+" "+s.w.unchanged)
 	}
 	ch := make(chan engine.Result)
 	e.results = ch
-	if !m.life.begin() {
+	life, jobs := s.life, e.jobs
+	if !life.begin() {
 		close(ch)
 		return waitResult(ch)
 	}
-	ctx, cancel := context.WithCancel(m.life.ctx)
+	ctx, cancel := context.WithCancel(life.ctx)
 	e.cancel = cancel
 	go func() {
-		defer m.life.work.Done()
+		defer life.work.Done()
 		defer close(ch)
 		defer cancel()
 		send := func(r engine.Result) {
@@ -186,7 +228,7 @@ func (e *exportModel) start(m *Model) tea.Cmd {
 			// The parent's masks are the plans: nothing is detected again.
 			// Only copies this session wrote, or the parent agreed to
 			// replace, are overwritten: the folder may hold other photos.
-			eng := engine.New(engine.Settings{Faces: redact.NoFaces, Jobs: m.opt.jobs()})
+			eng := engine.New(engine.Settings{Faces: redact.NoFaces, Jobs: jobs})
 			eng.Redact(ctx, g.jobs, engine.WriteOptions{Overwrite: g.overwrite}, nil, send)
 		}
 	}()
@@ -203,87 +245,83 @@ func waitResult(ch chan engine.Result) tea.Cmd {
 	}
 }
 
-func (e exportModel) update(m *Model, msg tea.Msg) (tea.Model, tea.Cmd) {
+// update: enter saves into the folder typed, y or n answers the question
+// about earlier copies, esc stops the copies being written or goes back.
+func (e exportModel) update(s session, msg tea.Msg) (exportModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case exportResultMsg:
 		r := msg.r
 		line := "✓ " + r.Output
 		switch {
 		case r.Status == engine.Exists:
-			line = "• " + r.Output + " " + m.w.exportExists
+			line = "• " + r.Output + " " + s.w.exportExists
 		case r.Err != nil:
-			line = "✗ " + r.In.Path + " " + m.w.exportFailed + ": " + r.Err.Error()
+			line = "✗ " + r.In.Path + " " + s.w.exportFailed + ": " + r.Err.Error()
 		default:
 			if n := e.work.note[r.In.Path]; n != "" {
 				line += " " + n
 			}
-			m.written[r.Output] = e.work.keys[r.In.Path]
-			for _, p := range m.photos {
+			e.written[r.Output] = e.work.keys[r.In.Path]
+			for _, p := range s.photos {
 				if p.path == r.In.Path {
 					p.saved = r.Output
 				}
 			}
 		}
 		e.lines = append(e.lines, line)
-		m.export = e
-		return *m, waitResult(e.results)
+		return e, waitResult(e.results)
 	case exportDoneMsg:
 		e.running, e.done = false, true
 		e.stopped = len(e.lines) < e.total
-		m.export = e
-		return *m, nil
+		return e, nil
+	case exportSortedMsg:
+		cmd := e.sorted(s, msg.work)
+		return e, cmd
 	case tea.KeyMsg:
 		switch {
-		case e.asking && key.Matches(msg, m.keys.Yes):
-			cmd := e.answer(m, true)
-			m.export = e
-			return *m, cmd
-		case e.asking && (key.Matches(msg, m.keys.No) || key.Matches(msg, m.keys.Back)):
-			cmd := e.answer(m, false)
-			m.export = e
-			return *m, cmd
+		case e.sorting: // the folder is being looked at: no key yet
+		case e.asking && key.Matches(msg, s.keys.Yes):
+			cmd := e.answer(s, true)
+			return e, cmd
+		case e.asking && (key.Matches(msg, s.keys.No) || key.Matches(msg, s.keys.Back)):
+			cmd := e.answer(s, false)
+			return e, cmd
 		case e.asking:
-		case key.Matches(msg, m.keys.Back) && e.running:
+		case key.Matches(msg, s.keys.Back) && e.running:
 			e.cancel() // stop: the photos being written finish, whole
-		case key.Matches(msg, m.keys.Back):
-			m.screen = browseScreen
-			m.export = e
-			return *m, nil
+		case key.Matches(msg, s.keys.Back):
+			return e, send(backToBrowseMsg{})
 		case msg.String() == "enter" && !e.running && !e.done:
-			cmd := e.begin(m)
-			m.export = e
-			return *m, cmd
-		case (e.done || e.running) && key.Matches(msg, m.keys.Quit):
-			return m.quit()
+			cmd := e.begin(s)
+			return e, cmd
+		case (e.done || e.running) && key.Matches(msg, s.keys.Quit):
+			return e, s.life.quit
 		case msg.String() == "enter" && e.done:
-			m.screen = browseScreen
-			m.export = e
-			return *m, nil
+			return e, send(backToBrowseMsg{})
 		}
 	}
 	var cmd tea.Cmd
-	if !e.running && !e.done && !e.asking {
+	if !e.sorting && !e.running && !e.done && !e.asking {
 		e.input, cmd = e.input.Update(msg)
 	}
-	m.export = e
-	return *m, cmd
+	return e, cmd
 }
 
-func (e exportModel) view(m *Model) string {
+func (e exportModel) view(s session) string {
 	var b strings.Builder
-	b.WriteString(m.st.title.Render(m.w.exportTitle) + "\n\n")
-	b.WriteString(m.w.exportAsk + "\n")
+	b.WriteString(s.st.title.Render(s.w.exportTitle) + "\n\n")
+	b.WriteString(s.w.exportAsk + "\n")
 	b.WriteString(e.input.View() + "\n\n")
 	if e.asking {
-		ask := fmt.Sprintf(m.w.confirm, len(e.work.earlier))
+		ask := fmt.Sprintf(s.w.confirm, len(e.work.earlier))
 		if len(e.work.earlier) == 1 {
-			ask = m.w.confirmOne
+			ask = s.w.confirmOne
 		}
-		b.WriteString(m.st.warn.Render(ask) + "\n")
-		for _, j := range e.work.earlier[:min(len(e.work.earlier), max(1, m.height-9))] {
-			b.WriteString(truncate("  "+j.Dst, m.width) + "\n")
+		b.WriteString(s.st.warn.Render(ask) + "\n")
+		for _, j := range e.work.earlier[:min(len(e.work.earlier), max(1, s.height-9))] {
+			b.WriteString(truncate("  "+j.Dst, s.width) + "\n")
 		}
-		b.WriteString("\n" + m.helpView(m.keys.confirmHelp()))
+		b.WriteString("\n" + s.helpView(s.keys.confirmHelp()))
 		return b.String()
 	}
 	if e.running || e.done {
@@ -291,27 +329,27 @@ func (e exportModel) view(m *Model) string {
 		if e.total > 0 {
 			pct = float64(len(e.lines)) / float64(e.total)
 		}
-		e.bar.Width = max(10, m.width-12)
+		e.bar.Width = max(10, s.width-12)
 		b.WriteString(e.bar.ViewAs(pct) + fmt.Sprintf(" %d/%d\n", len(e.lines), e.total))
 		if e.running {
-			b.WriteString(m.w.exportRunning + "\n")
+			b.WriteString(s.w.exportRunning + "\n")
 		}
 		// The last results that fit.
-		room := max(1, m.height-10)
+		room := max(1, s.height-10)
 		lines := e.lines
 		if len(lines) > room {
 			lines = lines[len(lines)-room:]
 		}
 		for _, l := range lines {
-			b.WriteString(truncate(l, m.width) + "\n")
+			b.WriteString(truncate(l, s.width) + "\n")
 		}
 		switch {
 		case e.done && e.stopped:
-			b.WriteString("\n" + m.st.warn.Render(m.w.stopped) + "\n")
+			b.WriteString("\n" + s.st.warn.Render(s.w.stopped) + "\n")
 		case e.done:
-			b.WriteString("\n" + m.st.ok.Render(m.w.exportDone+" "+strings.TrimSpace(e.input.Value())) + "\n")
+			b.WriteString("\n" + s.st.ok.Render(s.w.exportDone+" "+strings.TrimSpace(e.input.Value())) + "\n")
 		}
 	}
-	b.WriteString("\n" + m.helpView(m.keys.exportHelp(e)))
+	b.WriteString("\n" + s.helpView(s.keys.exportHelp(e)))
 	return b.String()
 }

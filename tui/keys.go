@@ -145,13 +145,13 @@ func (k keyMap) pickerHelp() helpKeys {
 // The hint bar keeps its last binding (? more keys) and drops the others
 // from the end until it fits the width. The full help is laid out in as
 // few rows as fit the width, in columns.
-func (m *Model) helpView(h helpKeys) string {
-	hm := m.help
+func (s session) helpView(h helpKeys) string {
+	hm := s.help
 	hm.Width = 0 // no "…": we choose what to drop
-	if !m.help.ShowAll {
+	if !s.help.ShowAll {
 		short := append([]key.Binding(nil), h.short...)
 		for len(short) > 1 {
-			if v := hm.ShortHelpView(short); lipgloss.Width(v) <= m.width {
+			if v := hm.ShortHelpView(short); lipgloss.Width(v) <= s.width {
 				return v
 			}
 			short = append(short[:len(short)-2], short[len(short)-1])
@@ -167,12 +167,12 @@ func (m *Model) helpView(h helpKeys) string {
 			cols = append(cols, h.full[i:min(i+rows, len(h.full))])
 		}
 		v = hm.FullHelpView(cols)
-		if lipgloss.Width(v) <= m.width || rows >= m.height-2 {
+		if lipgloss.Width(v) <= s.width || rows >= s.height-2 {
 			break
 		}
 	}
-	return lipgloss.NewStyle().MaxWidth(m.width).Render(strings.TrimRight(v, "\n"))
+	return lipgloss.NewStyle().MaxWidth(s.width).Render(strings.TrimRight(v, "\n"))
 }
 
 // helpHeight is how many lines helpView takes.
-func (m *Model) helpHeight(h helpKeys) int { return lipgloss.Height(m.helpView(h)) }
+func (s session) helpHeight(h helpKeys) int { return lipgloss.Height(s.helpView(h)) }

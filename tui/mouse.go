@@ -15,11 +15,11 @@ func previewFit(thumb *image.NRGBA, w, h int) float64 {
 
 // sourcePoint is the photo pixel under a cell of the screen, and whether
 // the cell is on the photo. The preview starts on the line after the title.
-func (m *Model) sourcePoint(p *photoState, x, y int) (image.Point, bool) {
+func (s session) sourcePoint(p *photoState, x, y int) (image.Point, bool) {
 	if p.thumb == nil || p.report == nil {
 		return image.Point{}, false
 	}
-	pw, ph, _, _ := m.layout()
+	pw, ph, _, _ := s.layout()
 	k := p.scale * previewFit(p.thumb, pw, ph)
 	if k <= 0 || x >= pw || y < 1 || y > ph {
 		return image.Point{}, false
@@ -32,15 +32,14 @@ func (m *Model) sourcePoint(p *photoState, x, y int) (image.Point, bool) {
 // mouse: a click picks the mask under it and a drag moves it; a drag on
 // the photo outside every mask draws a new one; the wheel scrolls the
 // advice.
-func (r reviewModel) mouse(m *Model, msg tea.MouseMsg) (tea.Model, tea.Cmd) {
+func (r reviewModel) mouse(s session, msg tea.MouseMsg) (reviewModel, tea.Cmd) {
 	if tea.MouseEvent(msg).IsWheel() {
 		var cmd tea.Cmd
 		r.advice, cmd = r.advice.Update(msg)
-		m.review = r
-		return *m, cmd
+		return r, cmd
 	}
-	p := m.photos[r.index]
-	pt, on := m.sourcePoint(p, msg.X, msg.Y)
+	p := s.photos[r.index]
+	pt, on := s.sourcePoint(p, msg.X, msg.Y)
 	switch {
 	case msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft && on:
 		r.notice = ""
@@ -74,11 +73,9 @@ func (r reviewModel) mouse(m *Model, msg tea.MouseMsg) (tea.Model, tea.Cmd) {
 	case msg.Action == tea.MouseActionRelease:
 		r.drag = drag{}
 	default:
-		m.review = r
-		return *m, nil
+		return r, nil
 	}
-	m.review = r
-	return *m, m.review.refresh(m)
+	return r, r.refresh(s)
 }
 
 // box0 is a mask drawn by the parent.

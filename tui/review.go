@@ -16,6 +16,8 @@ import (
 	"github.com/sharesafe/sharesafe/redact"
 )
 
+// reviewModel is the review of one photo: its preview, the faces and the
+// advice, and the parent's edits of the masks.
 type reviewModel struct {
 	index    int
 	original bool
@@ -45,38 +47,41 @@ type previewMsg struct {
 	text string
 }
 
-func (m *Model) openReview(i int) (tea.Model, tea.Cmd) {
-	if i < len(m.photos) && m.photos[i].report == nil && m.photos[i].err == nil {
-		m.checks.bump(i) // the photo the parent opens is checked next
-	}
-	m.screen = reviewScreen
-	m.review.index = i
-	m.review.original = false
-	m.review.notice = ""
-	m.review.advice.GotoTop()
-	return *m, m.review.refresh(m)
+// keep stores a preview drawn.
+func (r *reviewModel) keep(msg previewMsg) {
+	r.previews[msg.key] = msg.text
+	r.previews[msg.key.last()] = msg.text
+}
+
+// open shows photo i, masked, the advice from its top.
+func (r reviewModel) open(s session, i int) (reviewModel, tea.Cmd) {
+	r.index = i
+	r.original = false
+	r.notice = ""
+	r.advice.GotoTop()
+	return r, r.refresh(s)
 }
 
 // layout splits the window: the preview on the left, the panel on the right.
-func (m *Model) layout() (pw, ph, aw, ah int) {
+func (s session) layout() (pw, ph, aw, ah int) {
 	// title line, audience line, the hint bar or the full help
-	ah = max(4, m.height-2-m.helpHeight(m.keys.reviewHelp()))
-	aw = max(30, m.width*45/100)
-	pw = max(10, m.width-aw-1)
+	ah = max(4, s.height-2-s.helpHeight(s.keys.reviewHelp()))
+	aw = max(30, s.width*45/100)
+	pw = max(10, s.width-aw-1)
 	ph = ah
 	return
 }
 
 // refresh recomputes the advice panel and asks for the preview, in a Cmd,
 // unless it is cached.
-func (r *reviewModel) refresh(m *Model) tea.Cmd {
-	if m.screen != reviewScreen || r.index >= len(m.photos) {
+func (r *reviewModel) refresh(s session) tea.Cmd {
+	if r.index >= len(s.photos) {
 		return nil
 	}
-	p := m.photos[r.index]
-	pw, ph, aw, ah := m.layout()
+	p := s.photos[r.index]
+	pw, ph, aw, ah := s.layout()
 	r.advice.Width, r.advice.Height = aw, ah
-	r.advice.SetContent(m.panel(p, aw))
+	r.advice.SetContent(r.panel(s, p, aw))
 	if p.thumb == nil {
 		return nil
 	}
@@ -84,62 +89,62 @@ func (r *reviewModel) refresh(m *Model) tea.Cmd {
 	if _, ok := r.previews[k]; ok {
 		return nil
 	}
-	thumb, scale, boxes, style, sel, orig, st := p.thumb, p.scale, append([]box(nil), p.boxes...), p.style, p.selected, r.original, m.st
+	thumb, scale, boxes, style, sel, orig, st := p.thumb, p.scale, append([]box(nil), p.boxes...), p.style, p.selected, r.original, s.st
 	return func() tea.Msg {
 		return previewMsg{key: k, text: renderPreview(thumb, scale, boxes, style, sel, orig, pw, ph, st)}
 	}
 }
 
 // panel is the text beside the preview: the faces and the advice.
-func (m *Model) panel(p *photoState, width int) string {
+func (r reviewModel) panel(s session, p *photoState, width int) string {
 	var b strings.Builder
-	wrap := m.st.r.NewStyle().Width(width - 1)
+	wrap := s.st.r.NewStyle().Width(width - 1)
 	if p.err != nil {
-		return m.w.cannotRead + ": " + p.err.Error()
+		return s.w.cannotRead + ": " + p.err.Error()
 	}
 	if p.report == nil {
-		return m.w.checking
+		return s.w.checking
 	}
-	if m.review.notice != "" {
-		b.WriteString(m.st.warn.Render(wrap.Render(m.review.notice)) + "\n\n")
+	if r.notice != "" {
+		b.WriteString(s.st.warn.Render(wrap.Render(r.notice)) + "\n\n")
 	}
-	b.WriteString(m.st.bold.Render(m.w.reviewFaces) + "\n")
+	b.WriteString(s.st.bold.Render(s.w.reviewFaces) + "\n")
 	if len(p.boxes) == 0 {
-		b.WriteString(wrap.Render(m.w.noFaces) + "\n")
+		b.WriteString(wrap.Render(s.w.noFaces) + "\n")
 	}
 	for i, bx := range p.boxes {
-		state := m.st.ok.Render(m.w.maskOn + " (" + m.w.style[string(p.style)] + ")")
+		state := s.st.ok.Render(s.w.maskOn + " (" + s.w.style[string(p.style)] + ")")
 		if !bx.on {
-			state = m.st.warn.Render(m.w.maskOff)
+			state = s.st.warn.Render(s.w.maskOff)
 		}
-		who := faceWords(m.w, bx.label, bx.age, bx.reason) + m.st.dim.Render(" · "+bx.detector)
+		who := faceWords(s.w, bx.label, bx.age, bx.reason) + s.st.dim.Render(" · "+bx.detector)
 		if bx.manual {
-			who = m.w.added
+			who = s.w.added
 		}
 		line := fmt.Sprintf("%d  %s  %s", i+1, state, who)
 		if i == p.selected {
-			line = m.st.selected.Render("▶ ") + line
+			line = s.st.selected.Render("▶ ") + line
 		} else {
 			line = "  " + line
 		}
 		b.WriteString(wrap.Render(line) + "\n")
 	}
-	a := m.assess(p)
-	words := advise.WordsFor(m.opt.Lang)
-	b.WriteString("\n" + m.st.level[a.Level].Render(wrap.Render(words.Risk(a.Audience, a.Level))) + "\n")
+	a := s.assess(p)
+	words := advise.WordsFor(s.lang)
+	b.WriteString("\n" + s.st.level[a.Level].Render(wrap.Render(words.Risk(a.Audience, a.Level))) + "\n")
 	for _, k := range a.Risks {
-		b.WriteString("\n" + m.st.level[k.Severity].Render(wrap.Render("["+words.Tag[k.Severity]+"] "+k.Title)) + "\n")
+		b.WriteString("\n" + s.st.level[k.Severity].Render(wrap.Render("["+words.Tag[k.Severity]+"] "+k.Title)) + "\n")
 		b.WriteString(wrap.Render(k.Why) + "\n")
 		b.WriteString(wrap.Render("→ "+k.Fix) + "\n")
 	}
 	if len(p.report.Findings) > 0 {
-		b.WriteString("\n" + m.st.bold.Render(words.WhatFileReveal) + "\n")
+		b.WriteString("\n" + s.st.bold.Render(words.WhatFileReveal) + "\n")
 		for _, f := range p.report.Findings {
-			b.WriteString(wrap.Render("• "+advise.FindingLabel(f, m.opt.Lang)) + "\n")
+			b.WriteString(wrap.Render("• "+advise.FindingLabel(f, s.lang)) + "\n")
 		}
 	}
 	if len(a.Help) > 0 {
-		b.WriteString("\n" + m.st.bold.Render(words.Help) + "\n")
+		b.WriteString("\n" + s.st.bold.Render(words.Help) + "\n")
 		for _, h := range a.Help {
 			b.WriteString(wrap.Render("• "+h.Name+words.Colon+h.Where) + "\n")
 		}
@@ -147,40 +152,36 @@ func (m *Model) panel(p *photoState, width int) string {
 	return b.String()
 }
 
-func (r reviewModel) update(m *Model, msg tea.Msg) (tea.Model, tea.Cmd) {
+// update: the keys and the mouse edit the masks of the photo shown; esc
+// goes back to the list, e to the export, a changes the audience.
+func (r reviewModel) update(s session, msg tea.Msg) (reviewModel, tea.Cmd) {
 	if mm, ok := msg.(tea.MouseMsg); ok {
-		return r.mouse(m, mm)
+		return r.mouse(s, mm)
 	}
 	k, isKey := msg.(tea.KeyMsg)
 	if !isKey {
 		var cmd tea.Cmd
 		r.advice, cmd = r.advice.Update(msg)
-		m.review = r
-		return *m, cmd
+		return r, cmd
 	}
-	p := m.photos[r.index]
-	keys := m.keys
+	p := s.photos[r.index]
+	keys := s.keys
 	r.notice = ""
 	switch {
 	case key.Matches(k, keys.Quit):
-		return m.quit()
+		return r, s.life.quit
 	case key.Matches(k, keys.Back):
-		m.screen = browseScreen
-		m.review = r
-		m.browse.setItems(m) // the audience or the masks may have changed
-		return *m, nil
+		return r, send(backToBrowseMsg{})
 	case key.Matches(k, keys.Export):
-		m.review = r
-		return m.openExport()
+		return r, send(openExportMsg{})
 	case key.Matches(k, keys.Audience):
-		m.nextAudience()
+		return r, send(nextAudienceMsg{}) // the root redraws the advice
 	case key.Matches(k, keys.Original):
 		r.original = !r.original
 	case key.Matches(k, keys.Scroll):
 		var cmd tea.Cmd
 		r.advice, cmd = r.advice.Update(msg)
-		m.review = r
-		return *m, cmd
+		return r, cmd
 	case p.report == nil:
 		// still being checked: no mask to edit yet
 	case key.Matches(k, keys.Next):
@@ -197,7 +198,7 @@ func (r reviewModel) update(m *Model, msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case key.Matches(k, keys.Children):
 		maskChildren(p)
-		r.notice = m.w.childrenDone
+		r.notice = s.w.childrenDone
 	case key.Matches(k, keys.Style):
 		p.style = nextStyle(p.style)
 	case key.Matches(k, keys.Add):
@@ -213,8 +214,7 @@ func (r reviewModel) update(m *Model, msg tea.Msg) (tea.Model, tea.Cmd) {
 			p.boxes[p.selected].r = adjust(p, p.boxes[p.selected].r, d)
 		}
 	}
-	m.review = r
-	return *m, m.review.refresh(m)
+	return r, r.refresh(s)
 }
 
 // maskChildren masks every face that is likely a child or can't tell and
@@ -308,18 +308,18 @@ func inside(p *photoState, r image.Rectangle) image.Rectangle {
 	return r.Intersect(image.Rect(0, 0, w, h))
 }
 
-func (r reviewModel) view(m *Model) string {
-	p := m.photos[r.index]
-	pw, ph, _, _ := m.layout()
-	title := fmt.Sprintf("%s  %d/%d  %s", m.w.title, r.index+1, len(m.photos), filepath.Base(p.path))
-	help := m.helpView(m.keys.reviewHelp())
-	if m.height-2-lipgloss.Height(help) < 4 {
+func (r reviewModel) view(s session) string {
+	p := s.photos[r.index]
+	pw, ph, _, _ := s.layout()
+	title := fmt.Sprintf("%s  %d/%d  %s", s.w.title, r.index+1, len(s.photos), filepath.Base(p.path))
+	help := s.helpView(s.keys.reviewHelp())
+	if s.height-2-lipgloss.Height(help) < 4 {
 		// The full help takes the screen (? again hides it).
-		return m.st.title.Render(truncate(title, m.width)) + "\n" + help
+		return s.st.title.Render(truncate(title, s.width)) + "\n" + help
 	}
-	mode := m.w.masked
+	mode := s.w.masked
 	if r.original {
-		mode = m.st.warn.Render(m.w.original)
+		mode = s.st.warn.Render(s.w.original)
 	}
 	var left string
 	if p.thumb != nil {
@@ -331,15 +331,15 @@ func (r reviewModel) view(m *Model) string {
 			left = r.previews[k.last()]
 		}
 		if left == "" {
-			left = m.w.checking
+			left = s.w.checking
 		}
 	} else if p.err == nil {
-		left = m.w.checking
+		left = s.w.checking
 	}
 	left = lipgloss.NewStyle().Width(pw).Height(ph).Render(left)
 	body := lipgloss.JoinHorizontal(lipgloss.Top, left, " ", r.advice.View())
-	aud := m.st.dim.Render(truncate(mode+" · "+m.keys.Audience.Help().Desc+advise.WordsFor(m.opt.Lang).Colon+m.w.audience[m.audience], m.width))
-	return m.st.title.Render(truncate(title, m.width)) + "\n" + body + "\n" + aud + "\n" + help
+	aud := s.st.dim.Render(truncate(mode+" · "+s.keys.Audience.Help().Desc+advise.WordsFor(s.lang).Colon+s.w.audience[s.audience], s.width))
+	return s.st.title.Render(truncate(title, s.width)) + "\n" + body + "\n" + aud + "\n" + help
 }
 
 func truncate(s string, w int) string {

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
@@ -117,7 +118,7 @@ func TestChildrenKey(t *testing.T) {
 			t.Errorf("the review does not say %q:\n%s", s, v)
 		}
 	}
-	if panel := m.panel(p, 1000); !strings.Contains(panel, "some children's faces can still be missed") {
+	if panel := m.review.panel(m.session, p, 1000); !strings.Contains(panel, "some children's faces can still be missed") {
 		t.Errorf("no warning after c:\n%s", panel)
 	}
 }
@@ -348,6 +349,7 @@ func TestQuitDuringExport(t *testing.T) {
 	m = press(t, m, "e")
 	m.export.input.SetValue(out)
 	tm, cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	tm, cmd = tm.Update(cmd()) // the folder looked at
 	if cmd == nil || !tm.(Model).export.running {
 		t.Fatal("enter does not start the export")
 	}
@@ -395,5 +397,26 @@ func copyPhoto(t *testing.T, src, dst string) {
 	}
 	if err := os.WriteFile(dst, b, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestKeysTypedTogetherGoInTurn: keys that arrive together ("mmme/x", as
+// tmux or a fast typist sends them) are handled one at a time, in order,
+// and those after a key that opens another screen go to that screen: the
+// mask style changes three times, then the export screen gets "/x".
+func TestKeysTypedTogetherGoInTurn(t *testing.T) {
+	tm, wait := openApp(t, filepath.Join(photos, "school-gate.jpg"), "/tmp/safe") // nothing is saved
+	wait("risk: very high")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	wait("Faces (tab to pick one)")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("mmme/x")})
+	wait("> /tmp/safe/x") // the export's folder, with the keys typed after e
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	if s := fm.photos[0].style; s != redact.Solid {
+		t.Errorf("mask style %s after m m m, want solid", s)
+	}
+	if v := fm.export.input.Value(); v != "/tmp/safe/x" {
+		t.Errorf("the export folder is %q, want the keys after e typed into it", v)
 	}
 }
