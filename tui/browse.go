@@ -13,6 +13,7 @@ import (
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/geo"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // item is one photo in the browse list.
@@ -87,8 +88,8 @@ func (s session) itemFor(i int) item {
 	}
 	a := s.assess(p)
 	// The same words as the review's "Risk if you share it …: very high".
-	lvl := advise.WordsFor(s.lang).Level[a.Level]
-	it.desc = strings.Join(badges, " · ") + " · " + s.w.risk + advise.WordsFor(s.lang).Colon + s.st.level[a.Level].Render(lvl)
+	lvl := advise.LevelWords(a.Level, s.lang)
+	it.desc = strings.Join(badges, " · ") + " · " + s.w.risk + s.lang.T(words.Colon) + s.st.level[a.Level].Render(lvl)
 	return it
 }
 
@@ -146,7 +147,7 @@ func (b browseModel) view(s session) string {
 	if len(s.missing) > 0 && len(s.photos) > 0 {
 		status = s.w.missing + " " + strings.Join(s.missing, ", ") + " · " + status
 	}
-	aud := s.st.dim.Render(truncate(status+" · "+s.keys.Audience.Help().Desc+advise.WordsFor(s.lang).Colon+s.w.audience[s.audience], s.width))
+	aud := s.st.dim.Render(truncate(status+" · "+s.keys.Audience.Help().Desc+s.lang.T(words.Colon)+s.w.audience[s.audience], s.width))
 	help := s.helpView(s.keys.browseHelp())
 	// The list gives up the lines the full help takes: the title stays.
 	b.list.SetSize(s.width, max(3, s.height-1-lipgloss.Height(help)))

@@ -16,6 +16,7 @@ import (
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // Opening a photo that is not checked yet moves it to the front of the
@@ -115,7 +116,8 @@ func BenchmarkMoveMask12MP(b *testing.B) {
 
 // Every reason detect gives for an unsure face has words in each language.
 func TestEveryUnsureReasonHasWords(t *testing.T) {
-	for lang, w := range words {
+	for _, lang := range words.Langs() {
+		w := uiWords(lang)
 		for _, r := range detect.UnsureReasons {
 			if w.reasons[r] == "" {
 				t.Errorf("%s: no words for the reason %q", lang, r)

@@ -14,6 +14,7 @@ import (
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/redact"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // reviewModel is the review of one photo: its preview, the faces and the
@@ -130,23 +131,24 @@ func (r reviewModel) panel(s session, p *photoState, width int) string {
 		b.WriteString(wrap.Render(line) + "\n")
 	}
 	a := s.assess(p)
-	words := advise.WordsFor(s.lang)
-	b.WriteString("\n" + s.st.level[a.Level].Render(wrap.Render(words.Risk(a.Audience, a.Level))) + "\n")
+	l := s.lang
+	risk := l.T(words.RiskIf, advise.AudienceWords(a.Audience, l), advise.LevelWords(a.Level, l))
+	b.WriteString("\n" + s.st.level[a.Level].Render(wrap.Render(risk)) + "\n")
 	for _, k := range a.Risks {
-		b.WriteString("\n" + s.st.level[k.Severity].Render(wrap.Render("["+words.Tag[k.Severity]+"] "+k.Title)) + "\n")
+		b.WriteString("\n" + s.st.level[k.Severity].Render(wrap.Render("["+advise.TagWords(k.Severity, l)+"] "+k.Title)) + "\n")
 		b.WriteString(wrap.Render(k.Why) + "\n")
 		b.WriteString(wrap.Render("→ "+k.Fix) + "\n")
 	}
 	if len(p.report.Findings) > 0 {
-		b.WriteString("\n" + s.st.bold.Render(words.WhatFileReveal) + "\n")
+		b.WriteString("\n" + s.st.bold.Render(l.T(words.WhatFileReveal)) + "\n")
 		for _, f := range p.report.Findings {
 			b.WriteString(wrap.Render("• "+advise.FindingLabel(f, s.lang)) + "\n")
 		}
 	}
 	if len(a.Help) > 0 {
-		b.WriteString("\n" + s.st.bold.Render(words.Help) + "\n")
+		b.WriteString("\n" + s.st.bold.Render(l.T(words.HelpTitle)) + "\n")
 		for _, h := range a.Help {
-			b.WriteString(wrap.Render("• "+h.Name+words.Colon+h.Where) + "\n")
+			b.WriteString(wrap.Render("• "+h.Name+l.T(words.Colon)+h.Where) + "\n")
 		}
 	}
 	return b.String()
@@ -338,7 +340,7 @@ func (r reviewModel) view(s session) string {
 	}
 	left = lipgloss.NewStyle().Width(pw).Height(ph).Render(left)
 	body := lipgloss.JoinHorizontal(lipgloss.Top, left, " ", r.advice.View())
-	aud := s.st.dim.Render(truncate(mode+" · "+s.keys.Audience.Help().Desc+advise.WordsFor(s.lang).Colon+s.w.audience[s.audience], s.width))
+	aud := s.st.dim.Render(truncate(mode+" · "+s.keys.Audience.Help().Desc+s.lang.T(words.Colon)+s.w.audience[s.audience], s.width))
 	return s.st.title.Render(truncate(title, s.width)) + "\n" + body + "\n" + aud + "\n" + help
 }
 

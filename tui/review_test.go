@@ -76,7 +76,7 @@ func TestFaceWords(t *testing.T) {
 		{advise.French, detect.LabelAdult, age(34.6), "", "adulte, environ 35 ans"},
 		{advise.French, detect.LabelUnsure, nil, "turned", "impossible à dire (de profil)"},
 	} {
-		if got := faceWords(words[c.lang], c.label, c.age, c.reason); got != c.words {
+		if got := faceWords(uiWords(c.lang), c.label, c.age, c.reason); got != c.words {
 			t.Errorf("%s %s: %q, want %q", c.lang, c.label, got, c.words)
 		}
 	}
@@ -138,7 +138,7 @@ func TestKeysAreFindable(t *testing.T) {
 		english := loaded(t, size[0], size[1], photos)
 		for _, lang := range []advise.Lang{advise.English, advise.French} {
 			more := map[advise.Lang]string{advise.English: "? more keys", advise.French: "? autres touches"}[lang]
-			title := words[lang].title
+			title := uiWords(lang).title
 			m := english
 			if lang == advise.French {
 				m = press(t, m, "L")

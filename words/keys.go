@@ -238,5 +238,102 @@ const (
 	ReportWritten  // the page's path, how many photos
 	CannotPrint    // the photo, the error
 
+	// The review app (tui): its screens' words. AppLeft, AppAbout and
+	// AppConfirm take a number.
+
+	AppTitle
+	AppChecking
+	AppLeft
+	AppCannotRead
+	AppNothingFound
+	AppFaces
+	AppLocation
+	AppHidden
+	AppRisk
+	AppBrowseHint
+	AppNoPhotos
+	AppReviewFaces
+	AppNoFaces
+	AppMaskOn
+	AppMaskOff
+	AppAdded
+	AppOriginal
+	AppMasked
+	AppExportTitle
+	AppExportAsk
+	AppExportRunning
+	AppExportDone
+	AppExportFailed
+	AppPickTitle
+	AppExportExists
+	AppConfirmOne
+	AppPickIn
+	AppMissing
+	AppUnchanged
+	AppRewritten
+	AppReplaced
+	AppConfirm
+	AppChildrenDone
+	AppStopped
+	AppPhotoOne
+	AppPhotoMany
+	AppFilterPrompt
+	AppFiltered
+	AppChild
+	AppUnsure
+	AppAdult
+	AppAbout
+	AppYears
+	AppReasonSmall
+	AppReasonTurned
+	AppReasonBlurred
+	AppReasonLowScore
+	AppReasonNoKeypoints
+	AppReasonNoEstimate
+	AppAudiencePublic
+	AppAudienceFriends
+	AppAudienceGroup
+	AppAudiencePrivate
+	AppStyleEmoji
+	AppStyleBlur
+	AppStylePixelate
+	AppStyleSolid
+
+	// The review app's keys: what each does, in the help bar.
+
+	KeyReview
+	KeyBack
+	KeyQuit
+	KeyMore
+	KeyAudience
+	KeyExport
+	KeyFolder
+	KeyNext
+	KeyPrev
+	KeyToggle
+	KeyStyle
+	KeyAdd
+	KeyDelete
+	KeyOriginal
+	KeyMove
+	KeyResize
+	KeyScroll
+	KeySave
+	KeyFilter
+	KeyChildren
+	KeyPick
+	KeyStop
+	KeyDone
+	KeyDrag
+	KeyYesHelp
+	KeyNoHelp
+	KeyPickMove
+	KeyPickOpen
+	KeyPickUp
+	KeyClick    // the mouse button, as the help names it
+	KeyDragName // dragging, as the help names it
+	KeyWheel    // the mouse wheel, as the help names it
+	KeyYes      // the letter that says yes (y, o for oui)
+
 	keyCount // not a key: how many there are
 )
