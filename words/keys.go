@@ -237,6 +237,8 @@ const (
 	DemoNoTerminal //
 	ReportWritten  // the page's path, how many photos
 	CannotPrint    // the photo, the error
+	ErrUnsupported // (photo.ErrUnsupported)
+	ErrTooLarge    // (photo.ErrTooLarge)
 
 	// The review app (tui): its screens' words. AppLeft, AppAbout and
 	// AppConfirm take a number.

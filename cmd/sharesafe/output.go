@@ -12,6 +12,7 @@ import (
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/engine"
+	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/words"
 )
 
@@ -216,7 +217,7 @@ func (o *output) say(format string, a ...any) {
 
 // fail reports a file that failed: one line on stderr, and its record.
 func (o *output) fail(path string, err error, rep *detect.Report) {
-	o.say("%s", message(err))
+	o.say("%s", o.explain(err))
 	_ = o.result(result{Path: path, Status: "failed", Report: rep, Error: message(err)})
 }
 
@@ -235,6 +236,22 @@ func (o *output) summary(s summary) { o.prog.around(func() { o.p.summary(s) }) }
 
 // done erases the progress line.
 func (o *output) done() { o.prog.done() }
+
+// photoErrors are the errors of package photo said in the output's
+// language.
+var photoErrors = map[error]words.Key{photo.ErrUnsupported: words.ErrUnsupported, photo.ErrTooLarge: words.ErrTooLarge}
+
+// explain is an error as a parent reads it (message), in the output's
+// language where package words has the error's words.
+func (o *output) explain(err error) string {
+	m := message(err)
+	for e, k := range photoErrors {
+		if errors.Is(err, e) {
+			m = strings.Replace(m, e.Error(), o.lang.T(k), 1)
+		}
+	}
+	return m
+}
 
 // message is an error as a parent reads it: one line, without the name of
 // the package that made it ("photo: x.jpg: the file is empty" becomes

@@ -98,7 +98,7 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 	failed := 0
 	for _, err := range col.Errors {
 		failed++
-		out.say("%s", message(err))
+		out.say("%s", out.explain(err))
 	}
 	var entries []report.Entry
 	co := engine.CheckOptions{Progress: out.progress}
@@ -117,7 +117,7 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 			if o.json {
 				out.fail(name, c.Err, nil)
 			} else {
-				out.say("%s", message(c.Err))
+				out.say("%s", out.explain(c.Err))
 				entries = append(entries, report.Entry{Name: filepath.Base(name), Error: message(c.Err)})
 			}
 			return
