@@ -106,3 +106,30 @@ func TestEveryFindingHasWords(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceWords checks where positions are said to be, in both languages.
+func TestPlaceWords(t *testing.T) {
+	for _, c := range []struct {
+		lat, lon float64
+		lang     Lang
+		want     string
+	}{
+		{48.8584, 2.2945, English, "near Paris ("},    // the Eiffel Tower
+		{45.757814, 4.832011, English, "near Lyon ("}, // Place Bellecour
+		{45.757814, 4.832011, French, "près de Lyon ("},
+		{45.9237, 6.8694, English, "near Chamonix"},           // Chamonix-Mont-Blanc
+		{44.0447, 5.0559, English, "near Carpentras"},         // Mazan, a village of about 6,000: the nearest town
+		{46.0, -30.0, English, "at sea or far from any town"}, // mid-Atlantic
+		{46.0, -30.0, French, "en mer ou loin de toute ville"},
+		{-33.8568, 151.2153, French, "Australie"},     // Sydney Opera House
+		{51.5007, -0.1246, English, "United Kingdom"}, // Westminster
+	} {
+		got, err := PlaceWords(c.lat, c.lon, c.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(got, c.want) {
+			t.Errorf("PlaceWords(%v, %v, %s) = %q, want it to contain %q", c.lat, c.lon, c.lang, got, c.want)
+		}
+	}
+}

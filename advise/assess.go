@@ -5,7 +5,6 @@ import (
 	"sort"
 
 	"github.com/sharesafe/sharesafe/detect"
-	"github.com/sharesafe/sharesafe/geo"
 	"github.com/sharesafe/sharesafe/words"
 )
 
@@ -33,7 +32,7 @@ func placeName(f *detect.Finding, lang Lang) string {
 	if f.Lat == nil || f.Lon == nil {
 		return lang.T(words.PlaceUnknown)
 	}
-	p, err := geo.Describe(*f.Lat, *f.Lon, string(lang))
+	p, err := PlaceWords(*f.Lat, *f.Lon, lang)
 	if err != nil {
 		return f.Value
 	}

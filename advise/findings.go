@@ -115,9 +115,9 @@ func gpsLabel(f detect.Finding, lang Lang) string {
 		s = lang.T(words.FindingGPSBare, f.Value)
 	}
 	if f.PrecisionM > 0 {
-		d := lang.T(words.PrecisionM, f.PrecisionM)
+		d := lang.T(words.Metres, f.PrecisionM)
 		if f.PrecisionM >= 1000 {
-			d = lang.T(words.PrecisionKM, f.PrecisionM/1000)
+			d = lang.T(words.Kilometres, f.PrecisionM/1000)
 		}
 		s += lang.T(words.FindingGPSPrecise, d)
 	}
@@ -135,11 +135,29 @@ func placeIn(f detect.Finding, lang Lang) string {
 	if f.Lat == nil || f.Lon == nil {
 		return ""
 	}
-	p, err := geo.Describe(*f.Lat, *f.Lon, string(lang))
+	p, err := PlaceWords(*f.Lat, *f.Lon, lang)
 	if err != nil {
 		return ""
 	}
 	return p
+}
+
+// PlaceWords says in a language where a position is: "near Lyon (4 km),
+// France", or "at sea or far from any town (120 km from Brest, France)".
+func PlaceWords(lat, lon float64, lang Lang) (string, error) {
+	p, d, err := geo.Landmark(lat, lon)
+	if err != nil {
+		return "", err
+	}
+	country := geo.Country(p.Country, string(lang))
+	km := lang.T(words.Kilometres, d)
+	if d < 1 {
+		km = lang.T(words.PlaceUnderKM)
+	}
+	if d >= geo.Far {
+		return lang.T(words.PlaceFar, p.Name, km, country), nil
+	}
+	return lang.T(words.PlaceNear, p.Name, km, country), nil
 }
 
 // size says how big a block is.

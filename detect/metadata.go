@@ -12,7 +12,6 @@ import (
 
 	"github.com/rwcarlsen/goexif/exif"
 
-	"github.com/sharesafe/sharesafe/geo"
 	"github.com/sharesafe/sharesafe/photo"
 )
 
@@ -322,11 +321,7 @@ func thumbnailSize(x *exif.Exif) (n int) {
 
 func gpsFinding(lat, lon, precision float64) Finding {
 	v := fmt.Sprintf("%.5f,%.5f", lat, lon)
-	place, err := geo.Describe(lat, lon, "en")
-	if err != nil {
-		place = ""
-	}
-	return Finding{Kind: KindGPS, What: WhatGPS, Value: v, PrecisionM: precision, Lat: &lat, Lon: &lon, Place: place}
+	return Finding{Kind: KindGPS, What: WhatGPS, Value: v, PrecisionM: precision, Lat: &lat, Lon: &lon}
 }
 
 // XMP properties that name people.

@@ -168,7 +168,8 @@ type Finding struct {
 	Lat *float64 `json:"lat,omitempty"`
 	Lon *float64 `json:"lon,omitempty"`
 	// Place names where a GPS position is, in English ("near Lyon (4 km),
-	// France").
+	// France"). detect leaves it empty: the command line's JSON fills it
+	// (advise.PlaceWords).
 	Place string `json:"place,omitempty"`
 	// Bytes is the size of a hidden block (thumbnail, trailer, video).
 	Bytes int `json:"bytes,omitempty"`

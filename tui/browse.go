@@ -12,7 +12,6 @@ import (
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
-	"github.com/sharesafe/sharesafe/geo"
 	"github.com/sharesafe/sharesafe/words"
 )
 
@@ -97,12 +96,9 @@ func (s session) itemFor(i int) item {
 // (2 km), France", "près de Lyon (2 km), France").
 func (s session) place(f detect.Finding) string {
 	if f.Lat != nil && f.Lon != nil {
-		if d, err := geo.Describe(*f.Lat, *f.Lon, string(s.lang)); err == nil {
+		if d, err := advise.PlaceWords(*f.Lat, *f.Lon, s.lang); err == nil {
 			return d
 		}
-	}
-	if f.Place != "" && s.lang == advise.English {
-		return f.Place
 	}
 	return f.Value
 }

@@ -74,11 +74,11 @@ func init() {
 			FindingTrailerPicture:      "Another picture hidden after the photo (%s)",
 			FindingTrailerUnknown:      "Unknown data after the photo (%s)",
 
-			SizeMB:      "%.1f MB",
-			SizeKB:      "%d KB",
-			SizeBytes:   "%d bytes",
-			PrecisionM:  "%.0f m",
-			PrecisionKM: "%.0f km",
+			SizeMB:     "%.1f MB",
+			SizeKB:     "%d KB",
+			SizeBytes:  "%d bytes",
+			Metres:     "%.0f m",
+			Kilometres: "%.0f km",
 
 			FacesOne:       "%d face found",
 			FacesMany:      "%d faces found",
@@ -316,6 +316,9 @@ func init() {
 			KeyYes:         "y",
 			ErrUnsupported: "not a photo sharesafe can read (JPEG, PNG, HEIC or WebP)",
 			ErrTooLarge:    "image too large",
+			PlaceNear:      "near %s (%s), %s",
+			PlaceFar:       "at sea or far from any town (%[2]s from %[1]s, %[3]s)",
+			PlaceUnderKM:   "less than 1 km",
 		},
 	})
 }

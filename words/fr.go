@@ -90,11 +90,11 @@ func init() {
 			FindingTrailerPicture:      afterData,
 			FindingTrailerUnknown:      afterData,
 
-			SizeMB:      "%.1f Mo",
-			SizeKB:      "%d Ko",
-			SizeBytes:   "%d octets",
-			PrecisionM:  "%.0f m",
-			PrecisionKM: "%.0f km",
+			SizeMB:     "%.1f Mo",
+			SizeKB:     "%d Ko",
+			SizeBytes:  "%d octets",
+			Metres:     "%.0f m",
+			Kilometres: "%.0f km",
 
 			FacesOne:       "%d visage trouvé",
 			FacesMany:      "%d visages trouvés",
@@ -332,6 +332,9 @@ func init() {
 			KeyYes:         "o",
 			ErrUnsupported: "pas une photo que sharesafe sait lire (JPEG, PNG, HEIC ou WebP)",
 			ErrTooLarge:    "image trop grande",
+			PlaceNear:      "près de %s (%s), %s",
+			PlaceFar:       "en mer ou loin de toute ville (à %[2]s de %[1]s, %[3]s)",
+			PlaceUnderKM:   "moins d'1 km",
 		},
 	})
 }

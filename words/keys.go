@@ -30,7 +30,7 @@ const (
 	FindingUnreadable                     //
 	FindingGPSAt                          // the place in words, the coordinates
 	FindingGPSBare                        // the coordinates
-	FindingGPSPrecise                     // the precision (PrecisionM, PrecisionKM)
+	FindingGPSPrecise                     // the precision (Metres, Kilometres)
 	FindingGPSAltitude                    // (appended: the altitude is there too)
 	FindingGPSInXMP                       // (appended: the position was in XMP)
 	FindingGPSEmpty                       //
@@ -68,11 +68,18 @@ const (
 
 	// Sizes and distances.
 
-	SizeMB      // megabytes (float)
-	SizeKB      // kilobytes (int)
-	SizeBytes   // bytes
-	PrecisionM  // metres (float)
-	PrecisionKM // kilometres (float)
+	SizeMB     // megabytes (float)
+	SizeKB     // kilobytes (int)
+	SizeBytes  // bytes
+	Metres     // metres (float)
+	Kilometres // kilometres (float)
+
+	// Where a GPS position is: the town's name, how far (Kilometres or
+	// PlaceUnderKM), the country's name.
+
+	PlaceNear
+	PlaceFar
+	PlaceUnderKM
 
 	// Around the advice, in the command line's text and the report.
 

@@ -73,6 +73,10 @@ func (p *jsonPrinter) result(r result) error {
 		rep.Findings = make([]detect.Finding, len(r.Report.Findings))
 		for i, f := range r.Report.Findings {
 			f.Label = advise.FindingLabel(f, p.lang)
+			if f.Lat != nil && f.Lon != nil && f.Place == "" {
+				// The place stays in English, whatever --lang says.
+				f.Place, _ = advise.PlaceWords(*f.Lat, *f.Lon, advise.English)
+			}
 			rep.Findings[i] = f
 		}
 		r.Report = &rep
