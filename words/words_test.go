@@ -171,7 +171,7 @@ func TestParse(t *testing.T) {
 		err  string
 	}{
 		{"en", English, ""}, {"fr", French, ""}, {"fr_FR.UTF-8", French, ""}, {"en_GB", English, ""},
-		{"de", "", `unknown language "de" (choose en or fr)`}, {"", "", `unknown language "" (choose en or fr)`},
+		{"xx", "", `unknown language "xx" (choose en or fr)`}, {"", "", `unknown language "" (choose en or fr)`},
 	} {
 		got, err := Parse(c.in)
 		if got != c.want || (err == nil) != (c.err == "") || err != nil && err.Error() != c.err {
@@ -195,5 +195,29 @@ func TestFromEnv(t *testing.T) {
 		if got := FromEnv(env(c.env)); got != c.want {
 			t.Errorf("%v: %s, want %s", c.env, got, c.want)
 		}
+	}
+}
+
+// TestAThirdLanguage adds a language the way a language's file does, and
+// checks that the rest knows it at once: Parse, Langs, T and N.
+func TestAThirdLanguage(t *testing.T) {
+	const xx Lang = "xx"
+	text := map[Key]string{}
+	for k, s := range catalogues[English].text {
+		text[k] = "[" + s + "]"
+	}
+	add(&catalogue{lang: xx, name: "Xx", plural: func(n int) bool { return n != 1 }, text: text, services: catalogues[English].services})
+	defer delete(catalogues, xx)
+	if l, err := Parse("xx_XX.UTF-8"); l != xx || err != nil {
+		t.Errorf("Parse: %q %v", l, err)
+	}
+	if got := Langs(); len(got) != 3 || got[0] != English || got[2] != xx {
+		t.Errorf("Langs: %v", got)
+	}
+	if got := xx.N(2, FacesOne, FacesMany); got != "[2 faces found]" {
+		t.Errorf("N: %q", got)
+	}
+	if _, err := Parse("yy"); err == nil || !strings.Contains(err.Error(), "choose en, fr or xx") {
+		t.Errorf("Parse(yy): %v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -53,8 +54,12 @@ current folder).`,
 		Version: version(),
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
-	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language of the advice: en or fr (default: from LANG)")
-	complete(root, "lang", "en", "fr")
+	var langs []string
+	for _, l := range words.Langs() {
+		langs = append(langs, string(l))
+	}
+	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language of the advice: "+strings.Join(langs, " or ")+" (default: from LANG)")
+	complete(root, "lang", langs...)
 	root.PersistentFlags().StringVar(&g.pipeline.progress, "progress", "auto", "progress on stderr: auto (a line on a terminal), json (one JSON object per photo done) or none")
 	complete(root, "progress", "auto", "json", "none")
 	g.pipeline.register(root)
