@@ -168,14 +168,17 @@ func TestParse(t *testing.T) {
 	for _, c := range []struct {
 		in   string
 		want Lang
-		err  string
 	}{
-		{"en", English, ""}, {"fr", French, ""}, {"fr_FR.UTF-8", French, ""}, {"en_GB", English, ""},
-		{"xx", "", `unknown language "xx" (choose en or fr)`}, {"", "", `unknown language "" (choose en or fr)`},
+		{"en", English}, {"fr", French}, {"fr_FR.UTF-8", French}, {"en_GB", English}, {"xx", ""}, {"", ""},
 	} {
 		got, err := Parse(c.in)
-		if got != c.want || (err == nil) != (c.err == "") || err != nil && err.Error() != c.err {
-			t.Errorf("%q: %q %v, want %q %q", c.in, got, err, c.want, c.err)
+		if got != c.want || (err == nil) != (c.want != "") {
+			t.Errorf("%q: %q %v, want %q", c.in, got, err, c.want)
+		}
+		// The error names the languages: "(choose en or fr)".
+		if err != nil && (!strings.HasPrefix(err.Error(), fmt.Sprintf("unknown language %q (choose ", c.in)) ||
+			!strings.Contains(err.Error(), "en") || !strings.Contains(err.Error(), "fr")) {
+			t.Errorf("%q: %v", c.in, err)
 		}
 	}
 }
@@ -202,6 +205,7 @@ func TestFromEnv(t *testing.T) {
 // checks that the rest knows it at once: Parse, Langs, T and N.
 func TestAThirdLanguage(t *testing.T) {
 	const xx Lang = "xx"
+	before := Langs()
 	text := map[Key]string{}
 	for k, s := range catalogues[English].text {
 		text[k] = "[" + s + "]"
@@ -211,13 +215,13 @@ func TestAThirdLanguage(t *testing.T) {
 	if l, err := Parse("xx_XX.UTF-8"); l != xx || err != nil {
 		t.Errorf("Parse: %q %v", l, err)
 	}
-	if got := Langs(); len(got) != 3 || got[0] != English || got[2] != xx {
+	if got := Langs(); len(got) != len(before)+1 || got[0] != English || got[len(got)-1] != xx {
 		t.Errorf("Langs: %v", got)
 	}
 	if got := xx.N(2, FacesOne, FacesMany); got != "[2 faces found]" {
 		t.Errorf("N: %q", got)
 	}
-	if _, err := Parse("yy"); err == nil || !strings.Contains(err.Error(), "choose en, fr or xx") {
+	if _, err := Parse("yy"); err == nil || !strings.Contains(err.Error(), " or xx)") {
 		t.Errorf("Parse(yy): %v", err)
 	}
 }
