@@ -436,3 +436,19 @@ func TestKeysTypedTogetherGoInTurn(t *testing.T) {
 		t.Errorf("the export folder is %q, want the keys after e typed into it", v)
 	}
 }
+
+// TestBackKeepsTheFilter: with a filter applied, a photo reviewed and esc,
+// the list still shows the photos that match (it used to show none: the
+// list's command that filters again was dropped).
+func TestBackKeepsTheFilter(t *testing.T) {
+	var tm tea.Model = press(t, loaded(t, 100, 30, photos), "/")
+	keep := func(msg tea.Msg) bool { _, ok := msg.(list.FilterMatchesMsg); return ok || screenMsg(msg) }
+	for _, k := range []tea.KeyMsg{{Type: tea.KeyRunes, Runes: []rune("school")}, {Type: tea.KeyEnter}, {Type: tea.KeyEnter}, {Type: tea.KeyEsc}} {
+		var cmd tea.Cmd
+		tm, cmd = tm.Update(k)
+		runCmd(&tm, cmd, keep)
+	}
+	if v := tm.View(); !strings.Contains(v, "school-gate.jpg") || !strings.Contains(v, "1 photo (4 hidden by the filter)") {
+		t.Errorf("back from the review, the filtered list:\n%s", v)
+	}
+}
