@@ -3,7 +3,8 @@
 # one run, all cores for every side, and writes bench/RESULTS.md.
 #   bench/run.sh            (needs exiftool, libjpeg-turbo-progs, GNU time; installs them
 #                            with apt-get when run as root; reads ../shared/corpus/meta)
-# Each figure is the median of RUNS runs (default 3).
+# Each figure is the median of RUNS runs (default 3). sharesafe runs with
+# --no-cache: its face cache would answer every run after the first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
@@ -62,9 +63,9 @@ for set in meta 12mp; do
   T[exiftool_$set]=$(median $prep par "$work/copy" exiftool -all= -overwrite_original -q -q)
   T[jpegtran_$set]=$(median fresh par "$src" sh -c 'for f; do jpegtran -copy none "$f" > "$0/$(basename "$f")"; done' "$work/out")
 done
-T[ss_full]=$(median fresh "$work/sharesafe" redact "$work/12mp" -o "$work/out/s" --jobs "$CORES")
+T[ss_full]=$(median fresh "$work/sharesafe" redact "$work/12mp" -o "$work/out/s" --jobs "$CORES" --no-cache)
 T[turbo]=$(median fresh par "$work/12mp" sh -c 'for f; do djpeg "$f" | cjpeg -quality 90 > "$0/$(basename "$f")"; done' "$work/out")
-T[ss_detect]=$(median fresh sh -c "'$work/sharesafe' scan --json '$work/12mp' > /dev/null")
+T[ss_detect]=$(median fresh sh -c "'$work/sharesafe' scan --no-cache --json '$work/12mp' > /dev/null")
 T[pigo_cli]=$(median fresh par "$work/12mp" sh -c 'for f; do "$1" -in "$f" -out "$0/$(basename "$f")" -cf "$2" >/dev/null; done' "$work/out" "$work/pigo" "$pigodir/cascade/facefinder")
 
 # The write paths (docs/formats.md): the whole metadata corpus, HEIC, PNG and

@@ -174,3 +174,16 @@ func BenchmarkDetectors(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkScale12MP is the scaled copies the detectors read from a
+// 12-megapixel JPEG: pigo's grey copy and the networks' RGB input.
+func BenchmarkScale12MP(b *testing.B) {
+	img := twelveMP(b)
+	b.ReportAllocs()
+	defer reportCPU(b)()
+	for b.Loop() {
+		s := newSource(img)
+		s.grayScaled(DefaultFaceOptions.WorkSize)
+		s.fit(DefaultFaceOptions.SSDSize)
+	}
+}

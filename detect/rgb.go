@@ -11,25 +11,27 @@ import (
 // rgbScaled returns img area-averaged down to w x h (at most its own size)
 // as an RGB tensor of values 0 to 255. Like grayScaled it reads each source
 // pixel once and allocates nothing per pixel. A JPEG's Y, Cb and Cr planes
-// are averaged as they are and converted to RGB once per output pixel (the
-// conversion is linear: the same colours, but for rounding and clamping).
+// are averaged as they are (each pixel with its own chroma sample) and
+// converted to RGB once per output pixel (the conversion is linear: the
+// same colours, but for rounding and clamping).
 func rgbScaled(img image.Image, w, h int) *nn.Tensor {
 	ycc, _ := img.(*image.YCbCr)
 	b := img.Bounds()
 	sw, sh := b.Dx(), b.Dy()
 	w, h = min(max(w, 1), sw), min(max(h, 1), sh)
 	out := nn.New(h, w, 3)
-	row := make([]uint8, 3*sw)
 	sums := make([]uint32, 3*w)
-	counts := make([]uint32, w)
-	col := make([]int, sw)
+	col := make([]int, sw)      // output column of each source column
+	perCol := make([]uint32, w) // source columns in each output column
 	for x := range col {
 		col[x] = x * w / sw
+		perCol[col[x]]++
 	}
+	rows := uint32(0) // source rows summed into the current output row
 	flush := func(y int) {
 		o := out.Data[y*w*3 : (y+1)*w*3]
-		for i := range counts {
-			if c := counts[i]; c > 0 {
+		for i, n := range perCol {
+			if c := n * rows; c > 0 {
 				o[3*i] = float32(sums[3*i]) / float32(c)
 				o[3*i+1] = float32(sums[3*i+1]) / float32(c)
 				o[3*i+2] = float32(sums[3*i+2]) / float32(c)
@@ -37,8 +39,16 @@ func rgbScaled(img image.Image, w, h int) *nn.Tensor {
 					o[3*i], o[3*i+1], o[3*i+2] = yccToRGB(o[3*i], o[3*i+1], o[3*i+2])
 				}
 			}
-			sums[3*i], sums[3*i+1], sums[3*i+2], counts[i] = 0, 0, 0, 0
+			sums[3*i], sums[3*i+1], sums[3*i+2] = 0, 0, 0
 		}
+		rows = 0
+	}
+	var row []uint8
+	var chroma []int // chroma sample of each source column, from the row's first
+	if ycc != nil {
+		chroma = chromaColumns(ycc)
+	} else {
+		row = make([]uint8, 3*sw)
 	}
 	cur := 0
 	for y := 0; y < sh; y++ {
@@ -47,25 +57,32 @@ func rgbScaled(img image.Image, w, h int) *nn.Tensor {
 			flush(cur)
 			cur = oy
 		}
+		rows++
 		if ycc != nil {
-			yccRow(ycc, b.Min.Y+y, row)
-		} else {
-			rgbRow(img, b.Min.X, b.Min.Y+y, row)
+			yo, co := ycc.YOffset(b.Min.X, b.Min.Y+y), ycc.COffset(b.Min.X, b.Min.Y+y)
+			lum, cb, cr := ycc.Y[yo:yo+sw], ycc.Cb[co:], ycc.Cr[co:]
+			for x, v := range lum {
+				c, k := 3*col[x], chroma[x]
+				sums[c] += uint32(v)
+				sums[c+1] += uint32(cb[k])
+				sums[c+2] += uint32(cr[k])
+			}
+			continue
 		}
-		for x := 0; x < sw; x++ {
-			c := col[x]
+		rgbRow(img, b.Min.X, b.Min.Y+y, row)
+		for x, c := range col {
 			sums[3*c] += uint32(row[3*x])
 			sums[3*c+1] += uint32(row[3*x+1])
 			sums[3*c+2] += uint32(row[3*x+2])
-			counts[c]++
 		}
 	}
 	flush(cur)
 	return out
 }
 
-// yccRow writes the Y, Cb and Cr of row y of m.
-func yccRow(m *image.YCbCr, y int, dst []uint8) {
+// chromaColumns returns, for each column of m, the index of its Cb and Cr
+// sample counted from the sample of the row's first column.
+func chromaColumns(m *image.YCbCr) []int {
 	div := 1
 	switch m.SubsampleRatio {
 	case image.YCbCrSubsampleRatio422, image.YCbCrSubsampleRatio420:
@@ -74,12 +91,11 @@ func yccRow(m *image.YCbCr, y int, dst []uint8) {
 		div = 4
 	}
 	x0 := m.Rect.Min.X
-	yo := m.YOffset(x0, y)
-	co := m.COffset(x0, y)
-	for i := range len(dst) / 3 {
-		c := co + (x0+i)/div - x0/div
-		dst[3*i], dst[3*i+1], dst[3*i+2] = m.Y[yo+i], m.Cb[c], m.Cr[c]
+	out := make([]int, m.Rect.Dx())
+	for i := range out {
+		out[i] = (x0+i)/div - x0/div
 	}
+	return out
 }
 
 // yccToRGB converts JFIF's full-range YCbCr to RGB, clamped to 0-255.

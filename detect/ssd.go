@@ -86,16 +86,20 @@ type ssdOutput struct {
 	scores []float32
 }
 
-// run applies the network to a square RGB tensor of values 0 to 255.
+// run applies the network to a square RGB tensor of values 0 to 255. Each
+// feature map is released once the next layer has read it (nn.Release), so
+// that the next photo's run reuses them.
 func (n *ssdNet) run(x *nn.Tensor) ssdOutput {
-	x = &nn.Tensor{H: x.H, W: x.W, C: x.C, Data: append([]float32(nil), x.Data...)}
-	for i, v := range x.Data {
+	in := x
+	x = nn.New(in.H, in.W, in.C)
+	for i, v := range in.Data {
 		x.Data[i] = v/127.5 - 1
 	}
 	relu6 := func(c conv, x *nn.Tensor, stride int) *nn.Tensor {
 		return nn.Conv2DClip(x, c.f, c.bias, stride, nn.Same, 0, 6)
 	}
 	out := relu6(n.conv0, x, 2)
+	nn.Release(x)
 	var conv11 *nn.Tensor
 	for i := range 13 {
 		stride := 1
@@ -103,8 +107,12 @@ func (n *ssdNet) run(x *nn.Tensor) ssdOutput {
 		case 2, 4, 6, 12:
 			stride = 2
 		}
-		out = nn.Clip(nn.DepthwiseBias(out, n.dw[i].f, n.dw[i].bias, stride, nn.Same), 0, 6)
-		out = relu6(n.pw[i], out, 1)
+		dw := nn.DepthwiseBiasClip(out, n.dw[i].f, n.dw[i].bias, stride, nn.Same, 0, 6)
+		if out != conv11 {
+			nn.Release(out)
+		}
+		out = relu6(n.pw[i], dw, 1)
+		nn.Release(dw)
 		if i+1 == 11 {
 			conv11 = out
 		}
@@ -112,7 +120,11 @@ func (n *ssdNet) run(x *nn.Tensor) ssdOutput {
 	feats := [6]*nn.Tensor{conv11, out}
 	e := out
 	for i, c := range n.extra {
-		e = relu6(c, e, 1+i%2)
+		next := relu6(c, e, 1+i%2)
+		if i%2 == 1 {
+			nn.Release(e) // the first of a pair is no feature map
+		}
+		e = next
 		if i%2 == 1 {
 			feats[2+i/2] = e
 		}
@@ -125,6 +137,9 @@ func (n *ssdNet) run(x *nn.Tensor) ssdOutput {
 		for j := 1; j < len(cls.Data); j += 3 {
 			o.scores = append(o.scores, float32(1/(1+math.Exp(-float64(cls.Data[j])))))
 		}
+		nn.Release(box)
+		nn.Release(cls)
+		nn.Release(f)
 	}
 	return o
 }
@@ -211,24 +226,34 @@ func (ssdDetector) On(opt FaceOptions) bool { return opt.SSDSize > 0 }
 // ./internal/faceeval -growth).
 func (ssdDetector) Mask(r boxF) image.Rectangle { return growth{0.25, 0.45, 0.2}.grow(r) }
 
-// Find runs the SSD at opt.SSDSize, keeping boxes scoring more than
-// opt.SSDScore and no wider than opt.SSDMaxSide of the long side.
+// Find runs the SSD at opt.SSDSize (opt.SSDSmallSize for a smaller photo),
+// keeping boxes scoring more than opt.SSDScore and no wider than
+// opt.SSDMaxSide of the long side.
 func (d ssdDetector) Find(s *source, opt FaceOptions) ([]Face, error) {
 	n, err := loadSSD()
 	if err != nil {
 		return nil, err
 	}
 	b := s.bounds()
-	x, k := netInputOf(s.fit(opt.SSDSize), b, opt.SSDSize)
+	size := ssdSizeFor(b, opt)
+	x, k := netInputOf(s.fit(size), b, size)
 	long := float64(max(b.Dx(), b.Dy()))
 	var faces []Face
-	for _, f := range n.detect(x, k, b, opt.SSDSize, opt.SSDScore) {
+	for _, f := range n.detect(x, k, b, size, opt.SSDScore) {
 		if opt.SSDMaxSide > 0 && f.box.x1-f.box.x0 > opt.SSDMaxSide*long {
 			continue
 		}
 		faces = append(faces, faceOf(d, f, b))
 	}
 	return faces, nil
+}
+
+// ssdSizeFor is the SSD's input side for a photo of bounds b.
+func ssdSizeFor(b image.Rectangle, opt FaceOptions) int {
+	if opt.SSDSmallSize > opt.SSDSize && max(b.Dx(), b.Dy()) < opt.SSDSmallSize {
+		return opt.SSDSmallSize
+	}
+	return opt.SSDSize
 }
 
 // netInput scales img so that its long side is size (area-averaged down, or

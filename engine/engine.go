@@ -372,7 +372,7 @@ func (e *Engine) likelyOutput(j Job) string {
 		return ""
 	}
 	faces := e.s.Detect.Faces || j.Plan != nil && len(j.Plan.Masks) > 0
-	out, ok := redact.LikelyFormat(f, faces)
+	out, ok := photo.LikelyFormat(f, faces)
 	if !ok {
 		return ""
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/sharesafe/sharesafe/internal/oracle"
 	"github.com/sharesafe/sharesafe/photo"
-	"github.com/sharesafe/sharesafe/redact"
 )
 
 // TestCleanHEIFKeepsThePicture cleans every corpus HEIC/HEIF file
@@ -40,7 +39,7 @@ func TestCleanHEIFKeepsThePicture(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		if err := redact.Verify(out); err != nil {
+		if err := photo.Verify(out); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
 		q, err := photo.Parse("clean", out, photo.DefaultLimits)

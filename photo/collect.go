@@ -36,10 +36,6 @@ const OutputMark = ".sharesafe-output"
 // run (IMG_1.jpg.orig): Collect never takes it for a photo.
 const BackupExt = ".orig"
 
-// photoExt lists the extensions that say "photo".
-var photoExt = map[string]bool{".jpg": true, ".jpeg": true, ".jpe": true, ".png": true,
-	".heic": true, ".heif": true, ".webp": true, ".avif": true}
-
 // HasPhotoExt reports whether a file name's extension says it is a photo.
 func HasPhotoExt(name string) bool { return photoExt[strings.ToLower(filepath.Ext(name))] }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"image"
 )
 
 // An ISO base media file (HEIC, HEIF) is a tree of boxes. The walker here
@@ -130,6 +131,54 @@ type HEIFLayout struct {
 	TopLevel []string
 	// Video is the size of a Samsung motion-photo video box ("mpvd").
 	Video int
+}
+
+func sniffHEIC(b []byte) bool {
+	return len(b) >= 12 && string(b[4:8]) == "ftyp" && isHEICBrand(string(b[8:12]))
+}
+
+func isHEICBrand(brand string) bool {
+	switch brand {
+	case "heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1":
+		return true
+	}
+	return false
+}
+
+// sniffAVIF recognises an AVIF file, which sharesafe does not read.
+func sniffAVIF(b []byte) bool {
+	return len(b) >= 12 && string(b[4:8]) == "ftyp" && (string(b[8:12]) == "avif" || string(b[8:12]) == "avis")
+}
+
+// walkHEIF walks a HEIF photo's boxes and reads its metadata.
+func walkHEIF(p *Photo) (err error) {
+	if p.HEIF, err = WalkHEIF(p.Data); err != nil {
+		return err
+	}
+	p.Meta = heifMetadata(p.Data, p.HEIF)
+	return nil
+}
+
+// sizeHEIF is the size of the primary item, turned as irot says: the
+// decoder applies irot and imir itself.
+func sizeHEIF(p *Photo) (image.Config, error) {
+	it := p.HEIF.Items[p.HEIF.Primary]
+	if it == nil || it.Width == 0 || it.Height == 0 {
+		return image.Config{}, FormatError("no size for the primary image")
+	}
+	if it.Rotation == 90 || it.Rotation == 270 {
+		return image.Config{Width: it.Height, Height: it.Width}, nil
+	}
+	return image.Config{Width: it.Width, Height: it.Height}, nil
+}
+
+// decodeHEIF decodes with the decoder package heif registers.
+func decodeHEIF(p *Photo) (image.Image, error) {
+	dec, err := decoderFor(FormatHEIC)
+	if err != nil {
+		return nil, err
+	}
+	return safeDecode(dec, p.Data)
 }
 
 // WalkHEIF walks a HEIF file's boxes.

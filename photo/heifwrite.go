@@ -2,14 +2,8 @@ package photo
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 )
-
-// ErrHEIFNotCleanable is wrapped by CleanHEIF's errors for files it cannot
-// rewrite losslessly (an alpha plane, data in other files, an unusual
-// primary item): the caller decodes and re-encodes them instead.
-var ErrHEIFNotCleanable = errors.New("HEIF file cannot be cleaned losslessly")
 
 // heifKeptProps lists the item properties a clean copy keeps: how the
 // picture is coded, its size, colour and how it is shown. Everything else
@@ -19,6 +13,9 @@ var heifKeptProps = map[string]bool{
 	"irot": true, "imir": true, "clap": true, "pasp": true,
 	"clli": true, "mdcv": true, "a1op": true, "a1lx": true, "lsel": true,
 }
+
+// cleanHEIF is CleanHEIF for the table.
+func cleanHEIF(p *Photo) ([]byte, error) { return CleanHEIF(p.Data) }
 
 // CleanHEIF rewrites a HEIF file with its primary image only: the primary
 // item's coded data, and that of the tiles of a grid, are copied byte for
@@ -51,12 +48,12 @@ func CleanHEIF(b []byte) ([]byte, error) {
 	case "hvc1", "av01":
 	case "grid":
 		if len(prim.Refs["dimg"]) > 0xFFFF {
-			return nil, fmt.Errorf("%w: %d tiles", ErrHEIFNotCleanable, len(prim.Refs["dimg"]))
+			return nil, fmt.Errorf("%w: %d tiles", ErrNotCleanable, len(prim.Refs["dimg"]))
 		}
 		for _, id := range prim.Refs["dimg"] {
 			t := l.Items[id]
 			if t == nil || (t.Type != "hvc1" && t.Type != "av01") {
-				return nil, fmt.Errorf("%w: grid tile %d is not a coded picture", ErrHEIFNotCleanable, id)
+				return nil, fmt.Errorf("%w: grid tile %d is not a coded picture", ErrNotCleanable, id)
 			}
 			if !contains(kept, id) {
 				kept = append(kept, id)
@@ -66,11 +63,11 @@ func CleanHEIF(b []byte) ([]byte, error) {
 			return nil, FormatError("corrupt HEIF: a grid without tiles")
 		}
 	default:
-		return nil, fmt.Errorf("%w: primary item of type %q", ErrHEIFNotCleanable, prim.Type)
+		return nil, fmt.Errorf("%w: primary item of type %q", ErrNotCleanable, prim.Type)
 	}
 	for _, it := range l.Items {
 		if contains(it.Refs["auxl"], prim.ID) && heifItemKind(l, it) == EmbeddedAlpha {
-			return nil, fmt.Errorf("%w: the picture has an alpha plane", ErrHEIFNotCleanable)
+			return nil, fmt.Errorf("%w: the picture has an alpha plane", ErrNotCleanable)
 		}
 	}
 
@@ -152,7 +149,7 @@ func CleanHEIF(b []byte) ([]byte, error) {
 	}
 	big := len(mdatData)+len(idatData)+(1<<20) > 0xFFFFFFFF
 	if big {
-		return nil, fmt.Errorf("%w: over 4 GiB", ErrHEIFNotCleanable)
+		return nil, fmt.Errorf("%w: over 4 GiB", ErrNotCleanable)
 	}
 
 	buildMeta := func(mdatStart int) []byte {
@@ -313,13 +310,9 @@ func fullBox(version byte, flags uint32, body []byte) []byte {
 	return append(h, body...)
 }
 
-// HEIFKeptProperty reports whether CleanHEIF keeps an item property of
-// this type.
-func HEIFKeptProperty(typ string) bool { return heifKeptProps[typ] }
-
-// HEIFPropertyTypes lists the types of the item properties of a HEIF file
+// heifPropertyTypes lists the types of the item properties of a HEIF file
 // (the boxes of its ipco), in order.
-func HEIFPropertyTypes(b []byte) ([]string, error) {
+func heifPropertyTypes(b []byte) ([]string, error) {
 	top, err := boxes(b, 0, len(b))
 	if err != nil {
 		return nil, err
@@ -346,3 +339,43 @@ func HEIFPropertyTypes(b []byte) ([]string, error) {
 // Data returns the item's bytes in the file b (its extents joined); false
 // when an extent lies outside the file.
 func (it *HEIFItem) Data(b []byte) ([]byte, bool) { return itemData(b, it) }
+
+// heifLeaks lists what a HEIF output carries beyond what CleanHEIF keeps:
+// only ftyp, meta and mdat boxes, the primary item and its grid tiles, and
+// the properties of heifKeptProps.
+func heifLeaks(p *Photo) []string {
+	var bad []string
+	l := p.HEIF
+	for _, t := range l.TopLevel {
+		if t != "ftyp" && t != "meta" && t != "mdat" {
+			bad = append(bad, "HEIF box "+t)
+		}
+	}
+	for _, e := range p.Meta.Embedded {
+		bad = append(bad, "embedded "+e.Kind)
+	}
+	if len(p.Meta.EXIF) > 0 {
+		bad = append(bad, "EXIF")
+	}
+	prim := l.Items[l.Primary]
+	if prim == nil {
+		return append(bad, "no primary HEIF item")
+	}
+	for _, id := range sortedIDs(l.Items) {
+		it := l.Items[id]
+		tile := prim.Type == "grid" && contains(prim.Refs["dimg"], id)
+		if id != l.Primary && !tile {
+			bad = append(bad, fmt.Sprintf("HEIF item %d (%s)", id, it.Type))
+		}
+	}
+	props, err := heifPropertyTypes(p.Data)
+	if err != nil {
+		return append(bad, err.Error())
+	}
+	for _, t := range props {
+		if !heifKeptProps[t] {
+			bad = append(bad, "HEIF property "+t)
+		}
+	}
+	return bad
+}

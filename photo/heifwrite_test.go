@@ -143,9 +143,9 @@ func TestCleanHEIFKeepsOnlyThePrimary(t *testing.T) {
 		if !grid && (prim.Width != 64 || prim.Height != 32) {
 			t.Errorf("size %dx%d", prim.Width, prim.Height)
 		}
-		types, _ := HEIFPropertyTypes(out)
+		types, _ := heifPropertyTypes(out)
 		for _, ty := range types {
-			if !HEIFKeptProperty(ty) {
+			if !heifKeptProps[ty] {
 				t.Errorf("grid %v: property %s kept", grid, ty)
 			}
 		}

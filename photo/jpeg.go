@@ -1,22 +1,56 @@
 package photo
 
-import "fmt"
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"sort"
+)
 
 // JPEG marker bytes (the byte after 0xFF) that the walker and writers name.
 const (
-	MarkerSOI   = 0xD8
-	MarkerEOI   = 0xD9
-	MarkerSOS   = 0xDA
-	MarkerDQT   = 0xDB
-	MarkerDRI   = 0xDD
-	MarkerCOM   = 0xFE
-	MarkerAPP0  = 0xE0
-	MarkerAPP1  = 0xE1
-	MarkerAPP2  = 0xE2
-	MarkerAPP13 = 0xED
-	MarkerAPP14 = 0xEE
-	MarkerAPP15 = 0xEF
+	markerSOI   = 0xD8
+	markerEOI   = 0xD9
+	markerSOS   = 0xDA
+	markerDQT   = 0xDB
+	markerDRI   = 0xDD
+	markerCOM   = 0xFE
+	markerAPP0  = 0xE0
+	markerAPP1  = 0xE1
+	markerAPP2  = 0xE2
+	markerAPP13 = 0xED
+	markerAPP14 = 0xEE
+	markerAPP15 = 0xEF
 )
+
+// Identifiers that open JPEG application segments.
+const (
+	idEXIF        = "Exif\x00\x00"
+	idXMP         = "http://ns.adobe.com/xap/1.0/\x00"
+	idExtendedXMP = "http://ns.adobe.com/xmp/extension/\x00"
+	idICC         = "ICC_PROFILE\x00"
+	idMPF         = "MPF\x00"
+	idPhotoshop   = "Photoshop 3.0\x00"
+	idAdobe       = "Adobe"
+)
+
+func sniffJPEG(b []byte) bool { return len(b) >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF }
+
+// walkJPEG walks a JPEG photo's segments and reads its metadata.
+func walkJPEG(p *Photo) (err error) {
+	if p.JPEG, err = WalkJPEG(p.Data); err != nil {
+		return err
+	}
+	p.Meta, err = jpegMetadata(p.Data, p.JPEG)
+	return err
+}
+
+func sizeJPEG(p *Photo) (image.Config, error) { return jpeg.DecodeConfig(bytes.NewReader(p.Data)) }
+
+func decodeJPEG(p *Photo) (image.Image, error) {
+	return jpeg.Decode(bytes.NewReader(p.Data[:p.JPEG.EOIEnd]))
+}
 
 // Segment is one marker segment of a JPEG file, in file order.
 type Segment struct {
@@ -31,7 +65,7 @@ type Segment struct {
 }
 
 // IsAPP reports whether the segment is an application segment (APP0-APP15).
-func (s Segment) IsAPP() bool { return s.Marker >= MarkerAPP0 && s.Marker <= MarkerAPP15 }
+func (s Segment) IsAPP() bool { return s.Marker >= markerAPP0 && s.Marker <= markerAPP15 }
 
 // JPEGLayout is the structure of a JPEG file as the walker found it.
 type JPEGLayout struct {
@@ -42,7 +76,7 @@ type JPEGLayout struct {
 }
 
 func standalone(m byte) bool {
-	return m == MarkerSOI || m == MarkerEOI || m == 0x01 || (m >= 0xD0 && m <= 0xD7)
+	return m == markerSOI || m == markerEOI || m == 0x01 || (m >= 0xD0 && m <= 0xD7)
 }
 
 // WalkJPEG walks the marker segments of a JPEG file. It fails on anything
@@ -51,7 +85,7 @@ func standalone(m byte) bool {
 // understand. Bytes after the end-of-image marker are not part of the layout:
 // they start at EOIEnd.
 func WalkJPEG(b []byte) (*JPEGLayout, error) {
-	if len(b) < 4 || b[0] != 0xFF || b[1] != MarkerSOI {
+	if len(b) < 4 || b[0] != 0xFF || b[1] != markerSOI {
 		return nil, FormatError("not a JPEG: no start-of-image marker")
 	}
 	l := &JPEGLayout{}
@@ -70,10 +104,10 @@ func WalkJPEG(b []byte) (*JPEGLayout, error) {
 		m := b[i+1]
 		start := i
 		switch {
-		case m == MarkerEOI:
+		case m == markerEOI:
 			l.EOIEnd = i + 2
 			return l, nil
-		case m == MarkerSOI || m == 0x00:
+		case m == markerSOI || m == 0x00:
 			return nil, FormatError(fmt.Sprintf("corrupt JPEG: unexpected marker 0x%02X at byte %d", m, i))
 		case standalone(m):
 			l.Segments = append(l.Segments, Segment{Marker: m, Start: start, End: i + 2})
@@ -89,7 +123,7 @@ func WalkJPEG(b []byte) (*JPEGLayout, error) {
 		}
 		seg := Segment{Marker: m, Start: start, End: i + 2 + n, Payload: b[i+4 : i+2+n]}
 		i = seg.End
-		if m == MarkerSOS {
+		if m == markerSOS {
 			end, err := scanEnd(b, i)
 			if err != nil {
 				return nil, err
@@ -122,4 +156,124 @@ func scanEnd(b []byte, i int) (int, error) {
 		}
 	}
 	return 0, FormatError("truncated JPEG: scan data has no end")
+}
+
+// mpfImages reads the MP entries of an MPF index (a TIFF structure whose
+// IFD0 tag 0xB002 holds 16-byte entries): every image but the first is an
+// extra one.
+func mpfImages(mpf []byte) []Embedded {
+	o := tiffOrder(mpf)
+	if o == nil {
+		return []Embedded{{Kind: EmbeddedImage}}
+	}
+	off := int64(o.Uint32(mpf[4:8]))
+	if off < 8 || off+2 > int64(len(mpf)) {
+		return []Embedded{{Kind: EmbeddedImage}}
+	}
+	n := int64(o.Uint16(mpf[off:]))
+	for k := int64(0); k < n; k++ {
+		e := off + 2 + 12*k
+		if e+12 > int64(len(mpf)) || o.Uint16(mpf[e:]) != 0xB002 {
+			continue
+		}
+		count := int64(o.Uint32(mpf[e+4:]))
+		at := int64(o.Uint32(mpf[e+8:]))
+		if count < 16 || at+count > int64(len(mpf)) {
+			break
+		}
+		var out []Embedded
+		for i := int64(16); i+16 <= count; i += 16 { // entry 0 is the main picture
+			ent := mpf[at+i:]
+			attr, size := o.Uint32(ent), int(o.Uint32(ent[4:]))
+			kind := EmbeddedImage
+			switch attr & 0xFFFFFF {
+			case 0x010001, 0x010002:
+				kind = EmbeddedPreview
+			case 0x020001:
+				kind = EmbeddedPanorama
+			case 0x020002, 0x020003:
+				kind = EmbeddedDisparity
+			}
+			out = append(out, Embedded{Kind: kind, Bytes: size})
+		}
+		return out
+	}
+	return []Embedded{{Kind: EmbeddedImage}}
+}
+
+func jpegMetadata(b []byte, l *JPEGLayout) (Metadata, error) {
+	var m Metadata
+	type iccChunk struct {
+		seq  int
+		data []byte
+	}
+	var icc []iccChunk
+	for _, s := range l.Segments {
+		p := s.Payload
+		switch {
+		case s.Marker == markerAPP1 && bytes.HasPrefix(p, []byte(idEXIF)):
+			if m.EXIF == nil {
+				m.EXIF = p[len(idEXIF):]
+			} else {
+				m.Other = append(m.Other, "APP1 second EXIF block")
+			}
+		case s.Marker == markerAPP1 && bytes.HasPrefix(p, []byte(idXMP)):
+			m.XMP = append([][]byte{p[len(idXMP):]}, m.XMP...)
+		case s.Marker == markerAPP1 && bytes.HasPrefix(p, []byte(idExtendedXMP)):
+			// GUID (32) + full length (4) + offset (4) precede the part.
+			if len(p) > len(idExtendedXMP)+40 {
+				m.XMP = append(m.XMP, p[len(idExtendedXMP)+40:])
+			}
+		case s.Marker == markerAPP2 && bytes.HasPrefix(p, []byte(idICC)):
+			if len(p) < len(idICC)+2 {
+				return m, FormatError("corrupt JPEG: ICC profile chunk too short")
+			}
+			icc = append(icc, iccChunk{int(p[len(idICC)]), p[len(idICC)+2:]})
+		case s.Marker == markerAPP2 && bytes.HasPrefix(p, []byte(idMPF)):
+			m.MPF = p[len(idMPF):]
+		case s.Marker == markerAPP13 && bytes.HasPrefix(p, []byte(idPhotoshop)):
+			m.IPTC = p[len(idPhotoshop):]
+		case s.Marker == markerCOM:
+			m.Comments = append(m.Comments, string(p))
+		case s.Marker == markerAPP0 && (bytes.HasPrefix(p, []byte("JFIF\x00")) || bytes.HasPrefix(p, []byte("JFXX\x00"))):
+			if bytes.HasPrefix(p, []byte("JFXX\x00")) || len(p) >= 14 && (p[12] != 0 || p[13] != 0) {
+				m.Embedded = append(m.Embedded, Embedded{Kind: EmbeddedThumbnail, Bytes: len(p)})
+			}
+		case s.Marker == markerAPP14 && bytes.HasPrefix(p, []byte(idAdobe)):
+			// Colour transform flag: part of the picture, not metadata.
+		case s.IsAPP():
+			m.Other = append(m.Other, fmt.Sprintf("APP%d %s", s.Marker-markerAPP0, appName(p)))
+		}
+	}
+	if len(icc) > 0 {
+		sort.SliceStable(icc, func(i, j int) bool { return icc[i].seq < icc[j].seq })
+		for _, c := range icc {
+			m.ICC = append(m.ICC, c.data...)
+		}
+	}
+	if len(m.MPF) > 0 {
+		m.Embedded = append(m.Embedded, mpfImages(m.MPF)...)
+	}
+	if l.EOIEnd < len(b) {
+		m.Trailer = b[l.EOIEnd:]
+	}
+	return m, nil
+}
+
+// appName returns the printable identifier that opens an APPn payload.
+func appName(p []byte) string {
+	end := bytes.IndexByte(p, 0)
+	if end < 0 || end > 32 {
+		end = min(len(p), 32)
+	}
+	name := make([]byte, 0, end)
+	for _, c := range p[:end] {
+		if c >= 0x20 && c < 0x7F {
+			name = append(name, c)
+		}
+	}
+	if len(name) == 0 {
+		return "(unnamed)"
+	}
+	return string(name)
 }

@@ -1,15 +1,10 @@
 package photo
 
 import (
-	"bytes"
 	"fmt"
 	"image"
-	"image/jpeg"
-	"image/png"
 	"io"
 	"os"
-
-	"golang.org/x/image/webp"
 )
 
 // Limits bound what Open accepts before any pixel is decoded.
@@ -119,48 +114,19 @@ func readFile(path string, maxBytes int64) ([]byte, error) {
 // Parse sniffs and walks the bytes of an image file and checks its declared
 // size against the limits. It decodes no pixels.
 func Parse(path string, data []byte, lim Limits) (*Photo, error) {
-	name := path
 	p := &Photo{Path: path, Data: data, Format: Sniff(data), Orientation: 1}
-	wrap := func(err error) error { return fmt.Errorf("photo: %s: %w", name, err) }
-	var err error
-	switch p.Format {
-	case FormatJPEG:
-		if p.JPEG, err = WalkJPEG(data); err != nil {
-			return nil, wrap(err)
-		}
-		if p.Meta, err = jpegMetadata(data, p.JPEG); err != nil {
-			return nil, wrap(err)
-		}
-	case FormatPNG:
-		if p.PNG, err = WalkPNG(data); err != nil {
-			return nil, wrap(err)
-		}
-		if p.Meta, err = pngMetadata(data, p.PNG); err != nil {
-			return nil, wrap(err)
-		}
-	case FormatWebP:
-		if p.WebP, err = WalkWebP(data); err != nil {
-			return nil, wrap(err)
-		}
-		p.Meta = webpMetadata(data, p.WebP)
-	case FormatHEIC:
-		if p.HEIF, err = WalkHEIF(data); err != nil {
-			return nil, wrap(err)
-		}
-		p.Meta = heifMetadata(data, p.HEIF)
-	case FormatUnknown:
-		if len(data) == 0 {
-			return nil, wrap(FormatError("the file is empty"))
-		}
-		return nil, wrap(ErrUnsupported)
-	default:
-		return nil, wrap(fmt.Errorf("%s files are not supported yet: %w", p.Format, ErrUnsupported))
+	wrap := func(err error) error { return fmt.Errorf("photo: %s: %w", path, err) }
+	c := codecOf(p.Format)
+	if c == nil || c.walk == nil {
+		return nil, wrap(unsupported(p))
 	}
-	p.Orientation = exifOrientation(p.Meta.EXIF)
-	if p.Format == FormatHEIC {
-		p.Orientation = 1 // the HEIF decoder applies irot and imir itself; EXIF orientation is ignored
+	if err := c.walk(p); err != nil {
+		return nil, wrap(err)
 	}
-	cfg, err := p.decodeConfig()
+	if !c.uprights {
+		p.Orientation = exifOrientation(p.Meta.EXIF)
+	}
+	cfg, err := c.size(p)
 	if err != nil {
 		return nil, wrap(FormatError("unreadable header: " + err.Error()))
 	}
@@ -175,27 +141,6 @@ func Parse(path string, data []byte, lim Limits) (*Photo, error) {
 	return p, nil
 }
 
-func (p *Photo) decodeConfig() (image.Config, error) {
-	r := bytes.NewReader(p.Data)
-	switch p.Format {
-	case FormatPNG:
-		return png.DecodeConfig(r)
-	case FormatWebP:
-		w, h, err := webpSize(p.WebP)
-		return image.Config{Width: w, Height: h}, err
-	case FormatHEIC:
-		it := p.HEIF.Items[p.HEIF.Primary]
-		if it == nil || it.Width == 0 || it.Height == 0 {
-			return image.Config{}, FormatError("no size for the primary image")
-		}
-		if it.Rotation == 90 || it.Rotation == 270 {
-			return image.Config{Width: it.Height, Height: it.Width}, nil
-		}
-		return image.Config{Width: it.Width, Height: it.Height}, nil
-	}
-	return jpeg.DecodeConfig(r)
-}
-
 // Decode decodes the pixels and turns them upright. It does nothing when
 // the pixels are already decoded.
 func (p *Photo) Decode() error {
@@ -204,26 +149,10 @@ func (p *Photo) Decode() error {
 	}
 	var (
 		img image.Image
-		err error
-	)
-	switch p.Format {
-	case FormatJPEG:
-		img, err = jpeg.Decode(bytes.NewReader(p.Data[:p.JPEG.EOIEnd]))
-	case FormatPNG:
-		img, err = png.Decode(bytes.NewReader(p.Data[:p.PNG.IENDEnd]))
-	case FormatWebP:
-		if p.WebP.Animated() {
-			err = FormatError("animated WebP: its frames cannot be checked for faces")
-			break
-		}
-		img, err = webp.Decode(bytes.NewReader(p.Data[:p.WebP.End]))
-	case FormatHEIC:
-		var dec Decoder
-		if dec, err = decoderFor(FormatHEIC); err == nil {
-			img, err = safeDecode(dec, p.Data)
-		}
-	default:
 		err = ErrUnsupported
+	)
+	if c := codecOf(p.Format); c != nil && c.decode != nil {
+		img, err = c.decode(p)
 	}
 	if err != nil {
 		return fmt.Errorf("photo: %s: cannot decode pixels: %w", p.Path, err)

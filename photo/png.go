@@ -1,10 +1,34 @@
 package photo
 
 import (
+	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"hash/crc32"
+	"image"
+	"image/png"
+	"strings"
 )
+
+var pngSignature = []byte("\x89PNG\r\n\x1a\n")
+
+func sniffPNG(b []byte) bool { return bytes.HasPrefix(b, pngSignature) }
+
+// walkPNG walks a PNG photo's chunks and reads its metadata.
+func walkPNG(p *Photo) (err error) {
+	if p.PNG, err = WalkPNG(p.Data); err != nil {
+		return err
+	}
+	p.Meta, err = pngMetadata(p.Data, p.PNG)
+	return err
+}
+
+func sizePNG(p *Photo) (image.Config, error) { return png.DecodeConfig(bytes.NewReader(p.Data)) }
+
+func decodePNG(p *Photo) (image.Image, error) {
+	return png.Decode(bytes.NewReader(p.Data[:p.PNG.IENDEnd]))
+}
 
 // Chunk is one PNG chunk, in file order.
 type Chunk struct {
@@ -66,4 +90,81 @@ func WalkPNG(b []byte) (*PNGLayout, error) {
 			return l, nil
 		}
 	}
+}
+
+func pngMetadata(b []byte, l *PNGLayout) (Metadata, error) {
+	var m Metadata
+	for _, c := range l.Chunks {
+		switch c.Type {
+		case "eXIf":
+			m.EXIF = c.Data
+		case "iCCP":
+			prof, err := pngICC(c.Data)
+			if err != nil {
+				return m, err
+			}
+			m.ICC = prof
+		case "tEXt", "zTXt", "iTXt":
+			t := pngText(c)
+			if t.Type == "iTXt" && t.Key == "XML:com.adobe.xmp" {
+				m.XMP = append(m.XMP, []byte(t.Value))
+				continue
+			}
+			if raw, ok := rawProfile(t); ok {
+				switch strings.TrimPrefix(strings.ToLower(t.Key), "raw profile type ") {
+				case "exif", "app1":
+					if m.EXIF == nil {
+						m.EXIF = bytes.TrimPrefix(raw, []byte(idEXIF))
+					}
+					continue
+				case "iptc", "8bim":
+					m.IPTC = raw
+					continue
+				case "xmp":
+					m.XMP = append(m.XMP, raw)
+					continue
+				}
+			}
+			m.Text = append(m.Text, t)
+		case "tIME":
+			if len(c.Data) == 7 {
+				d := c.Data
+				m.Text = append(m.Text, TextChunk{Type: "tIME", Key: "Last modified",
+					Value: fmt.Sprintf("%04d-%02d-%02d %02d:%02d:%02d", int(d[0])<<8|int(d[1]), d[2], d[3], d[4], d[5], d[6])})
+			}
+		default:
+			if !c.Critical() && !pngHarmless[c.Type] {
+				m.Other = append(m.Other, "PNG "+c.Type)
+			}
+		}
+	}
+	if l.IENDEnd < len(b) {
+		m.Trailer = b[l.IENDEnd:]
+	}
+	return m, nil
+}
+
+// rawProfile decodes ImageMagick's "Raw profile type X" text: a newline,
+// the type, the length, then the bytes in hex.
+func rawProfile(t TextChunk) ([]byte, bool) {
+	if !strings.HasPrefix(strings.ToLower(t.Key), "raw profile type ") {
+		return nil, false
+	}
+	// "\nTYPE NAME\n   LENGTH\nHEX...": the type may hold spaces.
+	lines := strings.SplitN(strings.TrimLeft(t.Value, "\n"), "\n", 3)
+	if len(lines) < 3 {
+		return nil, false
+	}
+	b, err := hex.DecodeString(strings.Join(strings.Fields(lines[2]), ""))
+	if err != nil {
+		return nil, false
+	}
+	return b, true
+}
+
+// pngHarmless lists ancillary chunks that describe how to show the pixels and
+// say nothing about the photo's origin.
+var pngHarmless = map[string]bool{
+	"gAMA": true, "cHRM": true, "sRGB": true, "pHYs": true, "sBIT": true,
+	"bKGD": true, "tRNS": true, "hIST": true, "sPLT": true, "cICP": true,
 }

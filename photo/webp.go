@@ -4,16 +4,44 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"image"
+
+	"golang.org/x/image/webp"
 )
 
 // VP8X feature flags (the first byte of a VP8X chunk).
 const (
-	VP8XICC   = 0x20
-	VP8XAlpha = 0x10
-	VP8XEXIF  = 0x08
-	VP8XXMP   = 0x04
-	VP8XAnim  = 0x02
+	vp8xICC   = 0x20
+	vp8xAlpha = 0x10
+	vp8xEXIF  = 0x08
+	vp8xXMP   = 0x04
+	vp8xAnim  = 0x02
 )
+
+func sniffWebP(b []byte) bool {
+	return len(b) >= 12 && string(b[0:4]) == "RIFF" && string(b[8:12]) == "WEBP"
+}
+
+// walkWebP walks a WebP photo's chunks and reads its metadata.
+func walkWebP(p *Photo) (err error) {
+	if p.WebP, err = WalkWebP(p.Data); err != nil {
+		return err
+	}
+	p.Meta = webpMetadata(p.Data, p.WebP)
+	return nil
+}
+
+func sizeWebP(p *Photo) (image.Config, error) {
+	w, h, err := webpSize(p.WebP)
+	return image.Config{Width: w, Height: h}, err
+}
+
+func decodeWebP(p *Photo) (image.Image, error) {
+	if p.WebP.Animated() {
+		return nil, FormatError("animated WebP: its frames cannot be checked for faces")
+	}
+	return webp.Decode(bytes.NewReader(p.Data[:p.WebP.End]))
+}
 
 // RIFFLayout is the chunk structure of a WebP file.
 type RIFFLayout struct {
@@ -33,19 +61,19 @@ func (l *RIFFLayout) Animated() bool {
 	return false
 }
 
-// HasAlpha reports whether the WebP has transparency (an ALPH chunk, a
+// hasAlpha reports whether the WebP has transparency (an ALPH chunk, a
 // VP8X alpha flag, or a VP8L picture, which may carry alpha).
-func (l *RIFFLayout) HasAlpha() bool {
+func (l *RIFFLayout) hasAlpha() bool {
 	for _, c := range l.Chunks {
-		if c.Type == "ALPH" || c.Type == "VP8X" && len(c.Data) > 0 && c.Data[0]&VP8XAlpha != 0 {
+		if c.Type == "ALPH" || c.Type == "VP8X" && len(c.Data) > 0 && c.Data[0]&vp8xAlpha != 0 {
 			return true
 		}
 	}
 	return false
 }
 
-// Lossless reports whether the WebP's picture is VP8L (lossless).
-func (l *RIFFLayout) Lossless() bool {
+// lossless reports whether the WebP's picture is VP8L (lossless).
+func (l *RIFFLayout) lossless() bool {
 	for _, c := range l.Chunks {
 		if c.Type == "VP8L" {
 			return true
@@ -87,8 +115,10 @@ func WalkWebP(b []byte) (*RIFFLayout, error) {
 	return l, nil
 }
 
-// webpHarmless lists the chunks that hold or describe the picture itself.
-var webpHarmless = map[string]bool{"VP8 ": true, "VP8L": true, "VP8X": true, "ALPH": true, "ANIM": true, "ANMF": true, "ICCP": true}
+// webpPicture lists the chunks that hold or describe the picture itself,
+// or its colour profile: the reader reports every other chunk, the
+// lossless writer keeps only these.
+var webpPicture = map[string]bool{"VP8 ": true, "VP8L": true, "VP8X": true, "ALPH": true, "ANIM": true, "ANMF": true, "ICCP": true}
 
 func webpMetadata(b []byte, l *RIFFLayout) Metadata {
 	var m Metadata
@@ -97,11 +127,11 @@ func webpMetadata(b []byte, l *RIFFLayout) Metadata {
 		case "ICCP":
 			m.ICC = c.Data
 		case "EXIF":
-			m.EXIF = bytes.TrimPrefix(c.Data, []byte("Exif\x00\x00"))
+			m.EXIF = bytes.TrimPrefix(c.Data, []byte(idEXIF))
 		case "XMP ":
 			m.XMP = append(m.XMP, c.Data)
 		default:
-			if !webpHarmless[c.Type] {
+			if !webpPicture[c.Type] {
 				m.Other = append(m.Other, "WebP chunk "+c.Type)
 			}
 		}
@@ -138,4 +168,65 @@ func webpSize(l *RIFFLayout) (int, int, error) {
 		}
 	}
 	return 0, 0, FormatError("corrupt WebP: no picture chunk")
+}
+
+// webpReencodeAs is the format a WebP's changed pixels are written in (Go
+// has no WebP encoder): PNG when it was lossless or transparent, JPEG
+// otherwise.
+func webpReencodeAs(p *Photo) Format {
+	if p.WebP.lossless() || p.WebP.hasAlpha() {
+		return FormatPNG
+	}
+	return FormatJPEG
+}
+
+// cleanWebP keeps the picture chunks and the colour profile, drops EXIF,
+// XMP and every unknown chunk, clears their VP8X flags and fixes the RIFF
+// size. A WebP that must be turned upright cannot be: it carries no
+// orientation tag once clean.
+func cleanWebP(p *Photo) ([]byte, error) {
+	if p.Orientation != 1 {
+		return nil, fmt.Errorf("%w: the pixels must be turned upright", ErrNotCleanable)
+	}
+	var body []byte
+	hasICC := false
+	for _, c := range p.WebP.Chunks {
+		if c.Type == "ICCP" {
+			hasICC = true
+		}
+	}
+	for _, c := range p.WebP.Chunks {
+		if !webpPicture[c.Type] {
+			continue
+		}
+		chunk := append([]byte{}, p.Data[c.Start:c.End]...)
+		if len(chunk)%2 == 1 {
+			chunk = append(chunk, 0) // restore a missing pad byte
+		}
+		if c.Type == "VP8X" && len(chunk) > 8 {
+			chunk[8] &^= vp8xEXIF | vp8xXMP
+			if !hasICC {
+				chunk[8] &^= vp8xICC
+			}
+		}
+		body = append(body, chunk...)
+	}
+	out := append([]byte("RIFF"), binary.LittleEndian.AppendUint32(nil, uint32(4+len(body)))...)
+	out = append(out, "WEBP"...)
+	return append(out, body...), nil
+}
+
+// webpLeaks lists the chunks of a WebP output that cleanWebP would not
+// have kept, and VP8X flags that announce metadata.
+func webpLeaks(p *Photo) []string {
+	var bad []string
+	for _, c := range p.WebP.Chunks {
+		if !webpPicture[c.Type] {
+			bad = append(bad, "WebP chunk "+c.Type)
+		}
+		if c.Type == "VP8X" && len(c.Data) > 0 && c.Data[0]&(vp8xEXIF|vp8xXMP) != 0 {
+			bad = append(bad, "VP8X flags announce EXIF or XMP")
+		}
+	}
+	return bad
 }

@@ -29,8 +29,7 @@ const (
 // when a photo that is not a JPEG is masked; it is decoded when missing.
 func EncodePlan(p *photo.Photo, plan Plan) ([]byte, photo.Format, string, error) {
 	if len(plan.Masks) == 0 {
-		b, f, err := Encode(p, nil)
-		return b, f, unmaskedPath(p, f), err
+		return encode(p, nil)
 	}
 	if p.Format == photo.FormatJPEG {
 		b, err := maskedJPEG(p, plan)
@@ -49,21 +48,8 @@ func EncodePlan(p *photo.Photo, plan Plan) ([]byte, photo.Format, string, error)
 			return nil, "", "", err
 		}
 	}
-	b, f, err := Encode(p, Apply(p.Image, plan))
+	b, f, err := photo.Encode(p, Apply(p.Image, plan))
 	return b, f, PathReencode, err
-}
-
-// unmaskedPath is the path Encode took for p without masks, given the
-// format it wrote.
-func unmaskedPath(p *photo.Photo, f photo.Format) string {
-	switch {
-	case p.Format == photo.FormatJPEG,
-		p.Format == photo.FormatHEIC && f == photo.FormatHEIC,
-		p.Format == photo.FormatPNG && p.Orientation == 1,
-		p.Format == photo.FormatWebP && p.Orientation == 1:
-		return PathLossless
-	}
-	return PathReencode
 }
 
 // maskedJPEG masks a JPEG in the DCT domain: the MCUs under each mask's
@@ -90,7 +76,7 @@ func maskedJPEG(p *photo.Photo, plan Plan) ([]byte, error) {
 			return nil, err
 		}
 	}
-	return m.Encode(jpegHeader(p)), nil
+	return m.Encode(photo.JPEGHeader(p)), nil
 }
 
 // maskGroup is a rectangle of whole MCUs (stored pixels) and the masks

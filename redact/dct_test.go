@@ -21,7 +21,16 @@ func orientedJPEG(t *testing.T, img image.Image, o int) []byte {
 	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 88}); err != nil {
 		t.Fatal(err)
 	}
-	return insertJPEGSegments(b.Bytes(), [][]byte{orientationEXIF(o)})
+	p, err := photo.Parse("o.jpg", b.Bytes(), photo.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Orientation = o // the lossless copy carries it as a tag
+	out, _, err := photo.Clean(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // smooth is a picture with gradients and edges, of odd size.
@@ -80,7 +89,7 @@ func TestDCTMasksChangeOnlyTheirMCUs(t *testing.T) {
 				if err != nil || f != photo.FormatJPEG || how != PathDCT {
 					t.Fatalf("EncodePlan: %v, %s, %s", err, f, how)
 				}
-				if err := Verify(out); err != nil {
+				if err := photo.Verify(out); err != nil {
 					t.Fatal(err)
 				}
 				q, err := photo.Parse("out.jpg", out, photo.DefaultLimits)
@@ -217,7 +226,7 @@ func TestDCTFallsBackToReencoding(t *testing.T) {
 	if err != nil || how != PathReencode || f != photo.FormatJPEG {
 		t.Fatalf("%v %s %s", err, how, f)
 	}
-	if err := Verify(out); err != nil {
+	if err := photo.Verify(out); err != nil {
 		t.Error(err)
 	}
 }

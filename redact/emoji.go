@@ -135,30 +135,50 @@ func drawEmoji(dst *image.NRGBA, r image.Rectangle, s shape, which int) {
 	// 100 px on it spans ten pixels, and the corner test below errs only at
 	// the sharp tips of star and sun rays, by part of one pixel each.
 	large := half > 100
+	// corners[l][0] and [1] are layer l's test at the corners above and
+	// below the pixels of row y (a large design only): each corner is
+	// tested once, not once for each of the four pixels that share it.
+	cols := r.Dx() + 1
+	corners := make([][2][]bool, len(d.layers))
+	test := func(row []bool, l layer, y int) {
+		v := (float64(y) - s.cy) / half
+		for i := range row {
+			row[i] = l.inside((float64(r.Min.X+i)-s.cx)/half, v)
+		}
+	}
+	if large {
+		for li, l := range d.layers {
+			corners[li] = [2][]bool{make([]bool, cols), make([]bool, cols)}
+			test(corners[li][1], l, r.Min.Y)
+		}
+	}
 	for y := r.Min.Y; y < r.Max.Y; y++ {
+		if large {
+			for li, l := range d.layers {
+				c := &corners[li]
+				c[0], c[1] = c[1], c[0]
+				test(c[1], l, y+1)
+			}
+		}
 		for x := r.Min.X; x < r.Max.X; x++ {
 			if s.dist(float64(x)+0.5, float64(y)+0.5) > 0 {
 				continue // outside the tile: only the tile's soft edge there
 			}
-			for _, l := range d.layers {
-				// On a large design, test the pixel's four corners: when they
-				// agree, so does the whole pixel, and only edge pixels are
-				// supersampled.
-				u0, v0 := (float64(x)-s.cx)/half, (float64(y)-s.cy)/half
-				u1, v1 := (float64(x+1)-s.cx)/half, (float64(y+1)-s.cy)/half
-				c := 0
-				for _, in := range []bool{l.inside(u0, v0), l.inside(u1, v0), l.inside(u0, v1), l.inside(u1, v1)} {
-					if in {
-						c++
+			for li, l := range d.layers {
+				hits := 0
+				if large {
+					// On a large design, the pixel's four corners: when
+					// they agree, so does the whole pixel, and only edge
+					// pixels are supersampled.
+					c, i := corners[li], x-r.Min.X
+					switch b2i(c[0][i]) + b2i(c[0][i+1]) + b2i(c[1][i]) + b2i(c[1][i+1]) {
+					case 0:
+						continue
+					case 4:
+						hits = n * n // all inside
 					}
 				}
-				hits := 0
-				switch {
-				case large && c == 0:
-					continue
-				case large && c == 4:
-					hits = n * n
-				default:
+				if hits == 0 {
 					for sy := 0; sy < n; sy++ {
 						for sx := 0; sx < n; sx++ {
 							u := (float64(x) + (float64(sx)+0.5)/n - s.cx) / half
@@ -181,4 +201,12 @@ func drawEmoji(dst *image.NRGBA, r image.Rectangle, s shape, which int) {
 			}
 		}
 	}
+}
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -7,22 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/sharesafe/sharesafe/photo"
 )
-
-// LikelyFormat is the format of the safe copy of a photo in format f, as
-// far as it can be told before the photo is read, with faces searched or
-// not; ok is false when it cannot be told. A HEIC photo stays HEIC without
-// masks and becomes a JPEG with them, so with faces searched it cannot be
-// told; the others keep their format unless masks or an upright turn change
-// it (Encode says for sure).
-func LikelyFormat(f photo.Format, faces bool) (out photo.Format, ok bool) {
-	if f == photo.FormatHEIC && faces {
-		return "", false
-	}
-	return f, true
-}
 
 // Backup copies an original to dst, refusing to replace an existing file,
 // unless that file holds the same bytes already (a run stopped between the

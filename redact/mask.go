@@ -89,9 +89,9 @@ func shapeOf(box image.Rectangle) shape {
 func (s shape) dist(x, y float64) float64 {
 	qx := math.Abs(x-s.cx) - (s.hw - s.radius)
 	qy := math.Abs(y-s.cy) - (s.hh - s.radius)
-	mx, my := math.Max(qx, 0), math.Max(qy, 0)
+	mx, my := max(qx, 0), max(qy, 0) // the builtins: math.Max is a call
 	out := math.Sqrt(mx*mx + my*my)
-	return out + math.Min(math.Max(qx, qy), 0) - s.radius
+	return out + min(max(qx, qy), 0) - s.radius
 }
 
 // coverage is 1 on and inside the shape's edge, fading to 0 over the feather

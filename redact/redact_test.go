@@ -5,7 +5,6 @@ import (
 	"errors"
 	"image"
 	"image/color"
-	"image/jpeg"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -109,64 +108,6 @@ func TestPixelateIsCoarse(t *testing.T) {
 	}
 	if len(distinct) > PixelBlocks+1 {
 		t.Errorf("%d blocks across the face, want at most %d", len(distinct), PixelBlocks+1)
-	}
-}
-
-func TestVerifyRefusesAnythingOutsideTheAllowlist(t *testing.T) {
-	for _, name := range []string{"school-gate.jpg", "burst-mpf.jpg", "drawing.png"} {
-		b, err := os.ReadFile("../testdata/photos/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := Verify(b); err == nil {
-			t.Errorf("%s: Verify accepted a dirty file", name)
-		}
-		p, err := photo.Parse(name, b, photo.DefaultLimits)
-		if err != nil {
-			t.Fatal(err)
-		}
-		clean, _, err := Encode(p, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := Verify(clean); err != nil {
-			t.Errorf("%s: lossless output refused: %v", name, err)
-		}
-	}
-}
-
-func TestLosslessJPEGKeepsTheScanDataAndPixels(t *testing.T) {
-	b, _ := os.ReadFile("../testdata/photos/school-gate.jpg")
-	p, err := photo.Parse("school-gate.jpg", b, photo.DefaultLimits)
-	if err != nil {
-		t.Fatal(err)
-	}
-	clean, _, err := Encode(p, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, _ := jpeg.Decode(bytes.NewReader(b))
-	c, _ := jpeg.Decode(bytes.NewReader(clean))
-	if !bytes.Equal(a.(*image.YCbCr).Y, c.(*image.YCbCr).Y) || !bytes.Equal(a.(*image.YCbCr).Cr, c.(*image.YCbCr).Cr) {
-		t.Error("decoded pixels differ after the lossless rewrite")
-	}
-	if len(clean) >= len(b) {
-		t.Errorf("clean copy %d bytes, source %d", len(clean), len(b))
-	}
-}
-
-func TestEstimateQuality(t *testing.T) {
-	img := noisy(image.Rect(0, 0, 64, 64))
-	for _, q := range []int{30, 50, 75, 88, 95} {
-		var buf bytes.Buffer
-		jpeg.Encode(&buf, img, &jpeg.Options{Quality: q})
-		p, err := photo.Parse("q.jpg", buf.Bytes(), photo.DefaultLimits)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := EstimateQuality(p); got < q-1 || got > q+1 {
-			t.Errorf("quality %d estimated as %d", q, got)
-		}
 	}
 }
 

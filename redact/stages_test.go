@@ -84,7 +84,7 @@ func BenchmarkStageLosslessStrip(b *testing.B) {
 		if err != nil || !bytes.HasSuffix(out, []byte{0xFF, 0xD9}) {
 			b.Fatal(err)
 		}
-		if err := Verify(out); err != nil {
+		if err := photo.Verify(out); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -25,6 +25,36 @@ type WriteOptions struct {
 	InPlace bool
 }
 
+// Encode returns the bytes of the safe copy of p. When masked is nil the
+// pixels are unchanged and the file is rewritten losslessly (photo.Clean);
+// when that cannot be, or masked (upright pixels) is given, the pixels are
+// encoded afresh (photo.Encode), with the orientation baked in. Either way
+// the output is built from an allowlist: the pixels, the colour profile
+// and, on the lossless path, an orientation tag; nothing else of the
+// source. The output format is the source's, except where Go has no
+// encoder (photo.Encode says which).
+func Encode(p *photo.Photo, masked image.Image) ([]byte, photo.Format, error) {
+	b, f, _, err := encode(p, masked)
+	return b, f, err
+}
+
+// encode is Encode that also returns the path taken: PathLossless or
+// PathReencode.
+func encode(p *photo.Photo, masked image.Image) ([]byte, photo.Format, string, error) {
+	if masked == nil {
+		b, f, err := photo.Clean(p)
+		if !errors.Is(err, photo.ErrNotCleanable) {
+			return b, f, PathLossless, err
+		}
+		if err := p.Decode(); err != nil {
+			return nil, "", "", err
+		}
+		masked = p.Image
+	}
+	b, f, err := photo.Encode(p, masked)
+	return b, f, PathReencode, err
+}
+
 // Write encodes the safe copy of p (masked pixels, or nil for unchanged
 // pixels) and writes it to dst atomically: a temporary file in dst's
 // folder, synced, re-read and verified, then renamed. On any error nothing
@@ -69,8 +99,7 @@ func OutputName(path string, in, out photo.Format) string {
 	if in == out {
 		return path
 	}
-	ext := map[photo.Format]string{photo.FormatJPEG: ".jpg", photo.FormatPNG: ".png", photo.FormatWebP: ".webp"}[out]
-	return strings.TrimSuffix(path, filepath.Ext(path)) + ext
+	return strings.TrimSuffix(path, filepath.Ext(path)) + photo.Ext(out)
 }
 
 func sameFile(a, b string) bool {
@@ -129,7 +158,7 @@ func WriteFile(dst string, data []byte, overwrite bool) (err error) {
 	if err != nil {
 		return fmt.Errorf("%s: %w", dst, err)
 	}
-	if err = Verify(back); err != nil {
+	if err = photo.Verify(back); err != nil {
 		return fmt.Errorf("%s: refused: %w", dst, err)
 	}
 	if err = os.Chmod(tmp, 0o644); err != nil {

@@ -58,7 +58,7 @@ func BenchmarkMasked12MP(b *testing.B) {
 				b.Fatal(err)
 			}
 			var buf bytes.Buffer
-			if err := jpeg.Encode(&buf, Apply(img, facePlan), &jpeg.Options{Quality: EstimateQuality(p)}); err != nil {
+			if err := jpeg.Encode(&buf, Apply(img, facePlan), &jpeg.Options{Quality: photo.EstimateQuality(p)}); err != nil {
 				b.Fatal(err)
 			}
 		}

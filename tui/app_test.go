@@ -252,7 +252,7 @@ func openClean(t *testing.T, path string) *photo.Photo {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := redact.Verify(b); err != nil {
+	if err := photo.Verify(b); err != nil {
 		t.Errorf("%s not clean: %v", path, err)
 	}
 	p, err := photo.Open(path, photo.DefaultLimits)
@@ -396,7 +396,7 @@ func TestExportLeavesExistingFilesAlone(t *testing.T) {
 	}
 	m = exportNow(t, m, dir, "y")
 	b, _ := os.ReadFile(existing)
-	if err := redact.Verify(b); err != nil || string(b) == "another photo" {
+	if err := photo.Verify(b); err != nil || string(b) == "another photo" {
 		t.Errorf("after yes, the earlier file was not replaced by a safe copy (%v)", err)
 	}
 	if v := m.export.lines; len(v) != 1 || !strings.Contains(v[0], "replaced (you said yes)") {

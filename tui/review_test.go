@@ -16,6 +16,7 @@ import (
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
 	"github.com/sharesafe/sharesafe/words"
 )
@@ -399,7 +400,7 @@ func TestQuitDuringExport(t *testing.T) {
 	}
 	for _, n := range first {
 		b, _ := os.ReadFile(filepath.Join(out, n))
-		if err := redact.Verify(b); err != nil || strings.HasSuffix(n, ".tmp") {
+		if err := photo.Verify(b); err != nil || strings.HasSuffix(n, ".tmp") {
 			t.Errorf("%s left behind: %v", n, err)
 		}
 	}

@@ -21,7 +21,6 @@ import (
 
 	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/photo"
-	"github.com/sharesafe/sharesafe/redact"
 )
 
 func copyFile(t *testing.T, src, dst string) {
@@ -113,7 +112,7 @@ func TestBatchRenameAndInPlace(t *testing.T) {
 		t.Fatalf("no faithful backup: %v", err)
 	}
 	now, _ := os.ReadFile(filepath.Join(in, "IMG_20260901_082713.jpg"))
-	if err := redact.Verify(now); err != nil {
+	if err := photo.Verify(now); err != nil {
 		t.Errorf("in-place file not clean: %v", err)
 	}
 	// A second in-place run changes nothing: the backups are not photos,
@@ -203,7 +202,7 @@ func TestBatchKilledMidwayResumes(t *testing.T) {
 					continue // a temporary file a SIGKILL left: hidden, removed by the next run
 				}
 				b, _ := os.ReadFile(filepath.Join(out, e.Name()))
-				if err := redact.Verify(b); err != nil {
+				if err := photo.Verify(b); err != nil {
 					t.Errorf("%s: incomplete or unclean after the kill: %v", e.Name(), err)
 				}
 				if _, _, err := image.Decode(bytes.NewReader(b)); err != nil {

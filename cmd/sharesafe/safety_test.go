@@ -16,7 +16,6 @@ import (
 	"testing"
 
 	"github.com/sharesafe/sharesafe/photo"
-	"github.com/sharesafe/sharesafe/redact"
 )
 
 // pngBomb is a tiny PNG whose header declares w x h pixels.
@@ -114,7 +113,7 @@ func TestHostileBatch(t *testing.T) {
 			t.Errorf("%s not written: %v", w, err)
 			continue
 		}
-		if err := redact.Verify(b); err != nil {
+		if err := photo.Verify(b); err != nil {
 			t.Errorf("%s: %v", w, err)
 		}
 	}
@@ -194,7 +193,7 @@ cp -a "$2"/. "$4"/out/`
 			continue
 		}
 		b, _ := os.ReadFile(filepath.Join(keep, "out", e.Name()))
-		if err := redact.Verify(b); err != nil || !bytes.HasSuffix(b, []byte{0xFF, 0xD9}) {
+		if err := photo.Verify(b); err != nil || !bytes.HasSuffix(b, []byte{0xFF, 0xD9}) {
 			t.Errorf("%s is incomplete: %v", e.Name(), err)
 		}
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/photo"
-	"github.com/sharesafe/sharesafe/redact"
 	"github.com/sharesafe/sharesafe/words"
 )
 
@@ -111,7 +110,7 @@ func TestReviewAppInTmux(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no safe copy: %v", err)
 	}
-	if err := redact.Verify(b); err != nil {
+	if err := photo.Verify(b); err != nil {
 		t.Errorf("safe copy not clean: %v", err)
 	}
 	src, _ := photo.Open(filepath.Join(in, "school-gate.jpg"), photo.DefaultLimits)

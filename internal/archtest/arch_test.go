@@ -1,11 +1,13 @@
 // Package archtest enforces the import rules of ../shared/STYLE.md with
 // go list: imports go one way (cmd → tui → engine → {redact, advise,
-// detect} → photo), charm packages only in tui and cmd, cobra only in cmd, and no
-// library package can open a network connection.
+// detect} → photo), charm packages only in tui and cmd, cobra only in cmd,
+// image file formats only in photo, and no library package can open a
+// network connection.
 package archtest
 
 import (
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -100,6 +102,49 @@ func TestFrameworksStayAtTheEdges(t *testing.T) {
 			}
 			if strings.HasPrefix(d, "github.com/charmbracelet/") && pkg != "tui" {
 				t.Errorf("%s depends on %s: charm packages only in tui and cmd", pkg, d)
+			}
+		}
+	}
+}
+
+// formatPackages are the packages that read or write the bytes of image
+// files: codecs, the checksums and compression of PNG chunks, byte-order
+// readers for segments and boxes.
+var formatPackages = []string{
+	"image/jpeg", "image/png", "image/gif", "golang.org/x/image/webp", "golang.org/x/image/tiff",
+	"hash/crc32", "compress/zlib", "compress/flate", "encoding/binary",
+}
+
+// formatExceptions lists, per package, the format packages it may import
+// and why.
+var formatExceptions = map[string][]string{
+	// The cascades of pigo are a model file, not an image file.
+	"detect": {"encoding/binary"},
+	// The place index is a data file of its own.
+	"geo": {"encoding/binary"},
+	// The model weights are a data file of their own.
+	"internal/nn": {"encoding/binary"},
+	// The HTML page embeds small JPEG previews of masked pixels: an
+	// encoding of pixels, never a copy of a user's file.
+	"report": {"image/jpeg"},
+}
+
+// TestOnlyPhotoKnowsFileFormats checks the claim of photo/doc.go: outside
+// photo (and its DCT codec, photo/jpegcoef), no library package reads or
+// writes the bytes of an image file. redact masks pixels and writes what
+// photo encodes; it parses nothing.
+func TestOnlyPhotoKnowsFileFormats(t *testing.T) {
+	for pkg := range ours {
+		if pkg == "photo" || strings.HasPrefix(pkg, "photo/") {
+			continue
+		}
+		out, err := exec.Command("go", "list", "-f", "{{join .Imports \" \"}}", mod+pkg).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", pkg, err)
+		}
+		for _, imp := range strings.Fields(string(out)) {
+			if slices.Contains(formatPackages, imp) && !slices.Contains(formatExceptions[pkg], imp) {
+				t.Errorf("%s imports %s: image file formats live in package photo", pkg, imp)
 			}
 		}
 	}

@@ -82,6 +82,7 @@ func main() {
 	threshold := flag.Float64("threshold", detect.DefaultFaceOptions.Threshold, "pigo: minimum cluster score")
 	detectors := flag.String("detectors", "pigo,ssd,blazeface", "detectors to run, comma-separated")
 	ssdSize := flag.Int("ssd-size", detect.DefaultFaceOptions.SSDSize, "SSD input side")
+	ssdSmall := flag.Int("ssd-small", detect.DefaultFaceOptions.SSDSmallSize, "SSD input side for photos smaller than it (0: -ssd-size for all)")
 	ssdScore := flag.Float64("ssd-score", detect.DefaultFaceOptions.SSDScore, "SSD minimum score")
 	blazeScore := flag.Float64("blaze-score", detect.DefaultFaceOptions.BlazeScore, "BlazeFace minimum score")
 	blazeMin := flag.Float64("blaze-min", detect.DefaultFaceOptions.BlazeMinSide, "BlazeFace: smallest box kept, as a share of the photo's long side")
@@ -102,6 +103,7 @@ func main() {
 	opt := detect.DefaultFaceOptions
 	opt.WorkSize, opt.TurnedMinFace = *work, *turnedMin
 	opt.Threshold, opt.SSDSize, opt.SSDScore, opt.BlazeScore, opt.BlazeMinSide = *threshold, *ssdSize, *ssdScore, *blazeScore, *blazeMin
+	opt.SSDSmallSize = *ssdSmall
 	if *angles != "" {
 		opt.Angles = nil
 		for _, a := range strings.Split(*angles, ",") {
@@ -141,8 +143,8 @@ func main() {
 	check(err)
 	msPerMP := float64(time.Since(start).Milliseconds()) / (pixels / 1e6)
 	fmt.Printf("%d photos, %.0f ms per megapixel (detection with decoding, GOMAXPROCS %d)\n", len(runs), msPerMP, runtime.GOMAXPROCS(0))
-	fmt.Printf("pigo: worksize %d, angles %v (turned passes from %d px), shift %.2f, scale %.2f; SSD input %d; BlazeFace boxes at least %.2f of the long side\n\n",
-		opt.WorkSize, opt.Angles, max(opt.MinFace, opt.TurnedMinFace), opt.Shift, opt.Scale, opt.SSDSize, opt.BlazeMinSide)
+	fmt.Printf("pigo: worksize %d, angles %v (turned passes from %d px), shift %.2f, scale %.2f; SSD input %d (%d for smaller photos); BlazeFace boxes at least %.2f of the long side\n\n",
+		opt.WorkSize, opt.Angles, max(opt.MinFace, opt.TurnedMinFace), opt.Shift, opt.Scale, opt.SSDSize, max(opt.SSDSize, opt.SSDSmallSize), opt.BlazeMinSide)
 	if *growth {
 		growthReport(runs, lim)
 	}

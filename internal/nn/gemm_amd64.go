@@ -10,22 +10,40 @@ import (
 )
 
 // useFMA turns on the AVX2/FMA kernel (gemm_amd64.s); without those
-// instructions, or built with -tags purego, products go to gonum.
-var useFMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
-
-// The kernel's tile: kernRows rows of c by kernCols columns.
-const (
-	kernRows = 6
-	kernCols = 16
+// instructions, or built with -tags purego, products go to gonum. use512
+// turns on the AVX-512 kernel, twice as wide, where the machine has it.
+var (
+	useFMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+	use512 = useFMA && cpu.X86.HasAVX512F
 )
 
-// kern6x16 sets the 6x16 tile at c (rows ldc floats apart) to bias (16
-// values) plus the product of the 6 rows of a (lda floats apart, k values
-// each) and a packed panel of b (k rows of 16 floats), limited to
-// clip[0]..clip[1]. Implemented in gemm_amd64.s.
+// A kernel sets a tile of rows x cols values of c to bias (cols values)
+// plus the product of rows rows of a (lda floats apart, k values each) and
+// a packed panel of b (k rows of cols floats), limited to clip[0]..clip[1].
+type kernel struct {
+	rows, cols int
+	run        func(k int, a *float32, lda int, b *float32, c *float32, ldc int, bias *float32, clip *[2]float32)
+}
+
+var (
+	avx2Kernel   = kernel{6, 16, kern6x16}
+	avx512Kernel = kernel{6, 32, kern6x32}
+)
+
+// maxTile is the largest tile of any kernel.
+const maxTile = 6 * 32
+
+// kern6x16 is the AVX2 kernel: twelve accumulators of 8 floats. Implemented
+// in gemm_amd64.s.
 //
 //go:noescape
 func kern6x16(k int, a *float32, lda int, b *float32, c *float32, ldc int, bias *float32, clip *[2]float32)
+
+// kern6x32 is the AVX-512 kernel: twelve accumulators of 16 floats.
+// Implemented in gemm_amd64.s.
+//
+//go:noescape
+func kern6x32(k int, a *float32, lda int, b *float32, c *float32, ldc int, bias *float32, clip *[2]float32)
 
 // dwRowFMA is dwRow for c a multiple of 8. Implemented in gemm_amd64.s.
 //
@@ -44,45 +62,52 @@ func dwRow(dst, src, w []float32, n, c, step int) {
 	dwRowFMA(&dst[0], &src[0], &w[0], n, c, step)
 }
 
-// gemmFast computes c = clip(a · b + bias) with the kernel and reports
-// true, or reports false when the machine or the shape is not for it.
+// gemmFast computes c = clip(a · b + bias) with a kernel and reports true,
+// or reports false when the machine or the shape is not for it. The
+// AVX-512 kernel takes products at least 24 columns wide (narrower ones
+// would be mostly padding).
 func gemmFast(m, k, n int, a, b, bias, c []float32, clip [2]float32) bool {
-	if !useFMA || m < kernRows || n < kernCols/2 {
+	kern := avx2Kernel
+	if use512 && n >= 24 {
+		kern = avx512Kernel
+	}
+	if !useFMA || m < kern.rows || n < kern.cols/2 {
 		return false
 	}
-	gemmFMA(m, k, n, a, b, bias, c, clip)
+	gemmFMA(kern, m, k, n, a, b, bias, c, clip)
 	return true
 }
 
-// gemmFMA packs b into panels of 16 columns (zero-padded) and runs the
-// kernel over tiles of c, rows split across goroutines when the product is
-// large and more than one is allowed.
-func gemmFMA(m, k, n int, a, b, bias, c []float32, clip [2]float32) {
-	panels := (n + kernCols - 1) / kernCols
-	packed := make([]float32, panels*k*kernCols)
-	pbias := make([]float32, panels*kernCols)
+// gemmFMA packs b into panels of kern.cols columns (zero-padded) and runs
+// the kernel over tiles of c, rows split across goroutines when the product
+// is large and more than one is allowed.
+func gemmFMA(kern kernel, m, k, n int, a, b, bias, c []float32, clip [2]float32) {
+	cols := kern.cols
+	panels := (n + cols - 1) / cols
+	packed := make([]float32, panels*k*cols)
+	pbias := make([]float32, panels*cols)
 	copy(pbias, bias)
 	for j := range panels {
-		p := packed[j*k*kernCols : (j+1)*k*kernCols]
-		j0 := j * kernCols
-		w := min(kernCols, n-j0)
+		p := packed[j*k*cols : (j+1)*k*cols]
+		j0 := j * cols
+		w := min(cols, n-j0)
 		for r := range k {
-			copy(p[r*kernCols:r*kernCols+w], b[r*n+j0:r*n+j0+w])
+			copy(p[r*cols:r*cols+w], b[r*n+j0:r*n+j0+w])
 		}
 	}
 	workers := runtime.GOMAXPROCS(0)
-	blocks := (m + kernRows - 1) / kernRows
+	blocks := (m + kern.rows - 1) / kern.rows
 	if workers < 2 || m*k*n < 1<<22 || blocks < 2*workers {
-		gemmRows(0, m, m, k, n, a, packed, pbias, c, &clip)
+		gemmRows(kern, 0, m, m, k, n, a, packed, pbias, c, &clip)
 		return
 	}
 	var wg sync.WaitGroup
-	per := (blocks + workers - 1) / workers * kernRows
+	per := (blocks + workers - 1) / workers * kern.rows
 	for i0 := 0; i0 < m; i0 += per {
 		wg.Add(1)
 		go func(i0, i1 int) {
 			defer wg.Done()
-			gemmRows(i0, i1, m, k, n, a, packed, pbias, c, &clip)
+			gemmRows(kern, i0, i1, m, k, n, a, packed, pbias, c, &clip)
 		}(i0, min(i0+per, m))
 	}
 	wg.Wait()
@@ -90,35 +115,36 @@ func gemmFMA(m, k, n int, a, b, bias, c []float32, clip [2]float32) {
 
 // gemmRows computes rows i0 to i1 of c: blocks of rows small enough for
 // their part of a to stay in cache while every panel passes over them.
-func gemmRows(i0, i1, m, k, n int, a, packed, pbias, c []float32, clip *[2]float32) {
-	panels := (n + kernCols - 1) / kernCols
-	block := max(kernRows, (1<<16)/k/kernRows*kernRows)
-	var tile [kernRows * kernCols]float32
-	var edge []float32 // the last rows of a, zero-padded to kernRows
+func gemmRows(kern kernel, i0, i1, m, k, n int, a, packed, pbias, c []float32, clip *[2]float32) {
+	rows, cols := kern.rows, kern.cols
+	panels := (n + cols - 1) / cols
+	block := max(rows, (1<<16)/k/rows*rows)
+	var tile [maxTile]float32
+	var edge []float32 // the last rows of a, zero-padded to rows
 	for b0 := i0; b0 < i1; b0 += block {
 		b1 := min(b0+block, i1)
 		for j := range panels {
-			p := &packed[j*k*kernCols]
-			j0 := j * kernCols
+			p := &packed[j*k*cols]
+			j0 := j * cols
 			bias := &pbias[j0]
-			w := min(kernCols, n-j0)
-			for r := b0; r < b1; r += kernRows {
-				h := min(kernRows, m-r)
-				if h == kernRows && w == kernCols {
-					kern6x16(k, &a[r*k], k, p, &c[r*n+j0], n, bias, clip)
+			w := min(cols, n-j0)
+			for r := b0; r < b1; r += rows {
+				h := min(rows, m-r)
+				if h == rows && w == cols {
+					kern.run(k, &a[r*k], k, p, &c[r*n+j0], n, bias, clip)
 					continue
 				}
 				ap, lda := &a[r*k], k
-				if h < kernRows {
+				if h < rows {
 					if edge == nil {
-						edge = make([]float32, kernRows*k)
+						edge = make([]float32, rows*k)
 						copy(edge, a[r*k:m*k])
 					}
 					ap = &edge[0]
 				}
-				kern6x16(k, ap, lda, p, &tile[0], kernCols, bias, clip)
+				kern.run(k, ap, lda, p, &tile[0], cols, bias, clip)
 				for y := range h {
-					copy(c[(r+y)*n+j0:(r+y)*n+j0+w], tile[y*kernCols:y*kernCols+w])
+					copy(c[(r+y)*n+j0:(r+y)*n+j0+w], tile[y*cols:y*cols+w])
 				}
 			}
 		}

@@ -82,31 +82,34 @@ func TestGemm(t *testing.T) {
 	}
 }
 
-// TestGemmFMAAgreesWithGonum runs the kernel itself (not gemm's choice of
-// path) on every size, with bias and clipping, against gonum followed by
-// the same bias and clipping, where the machine has AVX2 and FMA.
+// TestGemmFMAAgreesWithGonum runs each kernel this machine has (AVX2/FMA,
+// AVX-512), not gemm's choice of path, on every size, with bias and
+// clipping, against gonum followed by the same bias and clipping.
 func TestGemmFMAAgreesWithGonum(t *testing.T) {
-	if !useFMA {
-		t.Skip("no AVX2/FMA kernel in this build or on this machine")
+	kernels := kernelsForTest()
+	if len(kernels) == 0 {
+		t.Skip("no kernel in this build or on this machine")
 	}
-	r := rand.New(rand.NewPCG(3, 4))
-	for i, s := range append(gemmSizes(r), [3]int{2000, 64, 128}) {
-		m, k, n := s[0], s[1], s[2]
-		a, b, bias := randSlice(r, m*k), randSlice(r, k*n), randSlice(r, n)
-		clip := [][2]float32{noClip, {0, 6}, {0, noClip[1]}}[i%3]
-		got := randSlice(r, m*n)
-		gemmFMAForTest(m, k, n, a, b, bias, got, clip)
-		want := make([]float32, m*n)
-		for y := range m {
-			copy(want[y*n:], bias)
-		}
-		gemmGonum(m, k, n, a, b, want)
-		for i, v := range want {
-			want[i] = min(max(v, clip[0]), clip[1])
-		}
-		for i := range want {
-			if d := math.Abs(float64(got[i] - want[i])); d > 1e-4*math.Sqrt(float64(k)) {
-				t.Fatalf("%dx%dx%d clip %v: c[%d] = %g, gonum %g", m, k, n, clip, i, got[i], want[i])
+	for name, run := range kernels {
+		r := rand.New(rand.NewPCG(3, 4))
+		for i, s := range append(gemmSizes(r), [3]int{2000, 64, 128}, [3]int{600, 96, 40}) {
+			m, k, n := s[0], s[1], s[2]
+			a, b, bias := randSlice(r, m*k), randSlice(r, k*n), randSlice(r, n)
+			clip := [][2]float32{noClip, {0, 6}, {0, noClip[1]}}[i%3]
+			got := randSlice(r, m*n)
+			run(m, k, n, a, b, bias, got, clip)
+			want := make([]float32, m*n)
+			for y := range m {
+				copy(want[y*n:], bias)
+			}
+			gemmGonum(m, k, n, a, b, want)
+			for i, v := range want {
+				want[i] = min(max(v, clip[0]), clip[1])
+			}
+			for i := range want {
+				if d := math.Abs(float64(got[i] - want[i])); d > 1e-4*math.Sqrt(float64(k)) {
+					t.Fatalf("%s %dx%dx%d clip %v: c[%d] = %g, gonum %g", name, m, k, n, clip, i, got[i], want[i])
+				}
 			}
 		}
 	}
@@ -175,9 +178,13 @@ func TestDepthwise(t *testing.T) {
 					if got.H != want.H || got.W != want.W {
 						t.Fatalf("c %d k %d stride %d: %dx%d, want %dx%d", c, k, stride, got.H, got.W, want.H, want.W)
 					}
+					clipped := DepthwiseBiasClip(x, f, bias, stride, p, -0.5, 0.5)
 					for i := range want.Data {
 						if math.Abs(float64(got.Data[i]-want.Data[i])) > 1e-4 {
 							t.Fatalf("c %d k %d stride %d padding %d %dx%d: [%d] = %g, want %g", c, k, stride, p, h, w, i, got.Data[i], want.Data[i])
+						}
+						if v := min(max(got.Data[i], -0.5), 0.5); clipped.Data[i] != v {
+							t.Fatalf("c %d k %d stride %d padding %d %dx%d: clipped [%d] = %g, want %g", c, k, stride, p, h, w, i, clipped.Data[i], v)
 						}
 					}
 				}
@@ -186,23 +193,37 @@ func TestDepthwise(t *testing.T) {
 	}
 }
 
+// BenchmarkGemm is gemm's path, each kernel of this machine and gonum, on
+// the SSD's shapes at 768 px (its first pointwise layer, the middle ones,
+// the last).
 func BenchmarkGemm(b *testing.B) {
 	for _, s := range [][3]int{{147456, 32, 64}, {2304, 512, 512}, {576, 1024, 1024}} {
 		m, k, n := s[0], s[1], s[2]
 		r := rand.New(rand.NewPCG(1, 2))
 		a, w, c := randSlice(r, m*k), randSlice(r, k*n), make([]float32, m*n)
+		gflops := func(b *testing.B) {
+			b.ReportMetric(2*float64(m*k*n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOPS")
+		}
 		b.Run(fmt.Sprintf("%dx%dx%d", m, k, n), func(b *testing.B) {
 			for b.Loop() {
 				gemm(m, k, n, a, w, nil, c)
 			}
-			b.ReportMetric(2*float64(m*k*n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOPS")
+			gflops(b)
 		})
+		for name, run := range kernelsForTest() {
+			b.Run(fmt.Sprintf("%s/%dx%dx%d", name, m, k, n), func(b *testing.B) {
+				for b.Loop() {
+					run(m, k, n, a, w, nil, c, noClip)
+				}
+				gflops(b)
+			})
+		}
 		b.Run(fmt.Sprintf("gonum/%dx%dx%d", m, k, n), func(b *testing.B) {
 			for b.Loop() {
 				clear(c)
 				gemmGonum(m, k, n, a, w, c)
 			}
-			b.ReportMetric(2*float64(m*k*n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOPS")
+			gflops(b)
 		})
 	}
 }

@@ -12,6 +12,7 @@ package nn
 import (
 	"fmt"
 	"math"
+	"sync"
 )
 
 // Tensor is a height x width x channels array of float32, channels
@@ -24,6 +25,35 @@ type Tensor struct {
 // New returns a zeroed tensor.
 func New(h, w, c int) *Tensor {
 	return &Tensor{H: h, W: w, C: c, Data: make([]float32, h*w*c)}
+}
+
+// spare holds the data of released tensors, a pool per length: a network
+// run again on an input of the same size (every photo, for the SSD) gets
+// its feature maps back without allocating and zeroing them again.
+var spare sync.Map // int -> *sync.Pool of *[]float32
+
+// newUnset returns a tensor whose values are unset: for a layer that
+// writes every one of them.
+func newUnset(h, w, c int) *Tensor {
+	n := h * w * c
+	if p, ok := spare.Load(n); ok {
+		if d, ok := p.(*sync.Pool).Get().(*[]float32); ok {
+			return &Tensor{H: h, W: w, C: c, Data: *d}
+		}
+	}
+	return &Tensor{H: h, W: w, C: c, Data: make([]float32, n)}
+}
+
+// Release hands t's data back for reuse by a later layer; t must not be
+// used after it.
+func Release(t *Tensor) {
+	if t == nil || len(t.Data) < 1<<12 {
+		return
+	}
+	p, _ := spare.LoadOrStore(len(t.Data), &sync.Pool{})
+	d := t.Data
+	t.Data = nil
+	p.(*sync.Pool).Put(&d)
 }
 
 // Padding is TensorFlow's padding mode.
@@ -62,13 +92,13 @@ func Conv2DClip(x *Tensor, f *Weight, bias []float32, stride int, p Padding, lo,
 	}
 	clip := [2]float32{lo, hi}
 	if kh == 1 && kw == 1 && stride == 1 {
-		out := New(x.H, x.W, cout)
+		out := newUnset(x.H, x.W, cout)
 		gemmClip(x.H*x.W, x.C, cout, x.Data, f.Data, bias, out.Data, clip)
 		return out
 	}
 	oh, pt := outSize(x.H, kh, stride, p)
 	ow, pl := outSize(x.W, kw, stride, p)
-	out := New(oh, ow, cout)
+	out := newUnset(oh, ow, cout)
 	// im2col, a band of output rows at a time, then one matrix multiply
 	// per band: filters in TensorFlow's layout are already the
 	// [kh*kw*cin, cout] matrix.
@@ -118,17 +148,25 @@ func Depthwise(x *Tensor, f *Weight, stride int, p Padding) *Tensor {
 
 // DepthwiseBias is Depthwise plus bias (c values, or nil).
 func DepthwiseBias(x *Tensor, f *Weight, bias []float32, stride int, p Padding) *Tensor {
+	return DepthwiseBiasClip(x, f, bias, stride, p, noClip[0], noClip[1])
+}
+
+// DepthwiseBiasClip is DepthwiseBias with its output limited to lo..hi
+// (ReLU6 fused: each output row is clipped while it is in the cache).
+func DepthwiseBiasClip(x *Tensor, f *Weight, bias []float32, stride int, p Padding, lo, hi float32) *Tensor {
 	kh, kw, c := f.Shape[0], f.Shape[1], f.Shape[2]
 	if c != x.C || f.Shape[3] != 1 {
 		panic(fmt.Sprintf("nn: depthwise filter %v on %d channels", f.Shape, x.C))
 	}
 	oh, pt := outSize(x.H, kh, stride, p)
 	ow, pl := outSize(x.W, kw, stride, p)
-	out := New(oh, ow, c)
+	out := newUnset(oh, ow, c)
 	if bias != nil {
 		for i := 0; i < len(out.Data); i += c {
 			copy(out.Data[i:i+c], bias)
 		}
+	} else {
+		clear(out.Data)
 	}
 	for oy := 0; oy < oh; oy++ {
 		for ky := 0; ky < kh; ky++ {
@@ -146,6 +184,12 @@ func DepthwiseBias(x *Tensor, f *Weight, bias []float32, stride int, p Padding) 
 				}
 				ix := ox0*stride + kx - pl
 				dwRow(out.Data[(oy*ow+ox0)*c:], x.Data[(iy*x.W+ix)*c:], f.Data[(ky*kw+kx)*c:(ky*kw+kx+1)*c], ox1-ox0, c, stride*c)
+			}
+		}
+		if [2]float32{lo, hi} != noClip {
+			row := out.Data[oy*ow*c : (oy+1)*ow*c]
+			for i, v := range row {
+				row[i] = min(max(v, lo), hi)
 			}
 		}
 	}

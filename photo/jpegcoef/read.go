@@ -156,7 +156,7 @@ func Read(b []byte) (*Image, error) {
 	for _, s := range l.Segments {
 		p := s.Payload
 		switch m := s.Marker; {
-		case m == photo.MarkerDQT:
+		case m == 0xDB: // DQT
 			if err := d.readDQT(p); err != nil {
 				return nil, err
 			}
@@ -164,7 +164,7 @@ func Read(b []byte) (*Image, error) {
 			if err := d.readDHT(p); err != nil {
 				return nil, err
 			}
-		case m == photo.MarkerDRI:
+		case m == 0xDD: // DRI
 			if len(p) != 2 {
 				return nil, FormatError("bad DRI")
 			}
@@ -182,14 +182,14 @@ func Read(b []byte) (*Image, error) {
 			return nil, unsupported("arithmetic coding")
 		case m == 0xDC || m == 0xDE || m == 0xDF:
 			return nil, unsupported(fmt.Sprintf("marker 0x%02X", m))
-		case m == photo.MarkerAPP14:
+		case m == 0xEE: // APP14
 			if len(p) >= 12 && string(p[:5]) == "Adobe" && p[11] != 1 && d.img == nil {
 				// Transform 0 is RGB or CMYK, 2 is YCCK: not YCbCr.
 				if p[11] == 0 || p[11] == 2 {
 					return nil, unsupported("Adobe colour transform other than YCbCr")
 				}
 			}
-		case m == photo.MarkerSOS:
+		case m == 0xDA: // SOS
 			if d.img == nil {
 				return nil, FormatError("scan before frame")
 			}
