@@ -181,7 +181,6 @@ type session struct {
 	finding  bool // the photos of the paths opened are being looked for
 	missing  []string
 	lang     advise.Lang
-	w        ui
 	keys     keyMap
 	st       styles
 	help     help.Model
@@ -263,7 +262,6 @@ func New(o Options) Model {
 // advice's and bubbles' list.
 func (m *Model) setLang(lang advise.Lang) tea.Cmd {
 	m.lang = lang
-	m.w = uiWords(lang)
 	m.keys = newKeys(lang)
 	return m.browse.setLang(m.session)
 }

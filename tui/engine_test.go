@@ -73,7 +73,7 @@ func TestMovingAMaskKeepsThePreview(t *testing.T) {
 	var tm tea.Model = m
 	tm, _ = tm.Update(tea.KeyMsg{Type: tea.KeyRight}) // no command run: the new picture is not drawn yet
 	after := tm.View()
-	if strings.Contains(after, m.w.checking) || !strings.Contains(before, "▀") && !strings.Contains(before, "#") {
+	if strings.Contains(after, m.lang.T(words.AppChecking)) || !strings.Contains(before, "▀") && !strings.Contains(before, "#") {
 		t.Errorf("the preview went blank while a mask moved:\n%s", after)
 	}
 }
@@ -117,9 +117,8 @@ func BenchmarkMoveMask12MP(b *testing.B) {
 // Every reason detect gives for an unsure face has words in each language.
 func TestEveryUnsureReasonHasWords(t *testing.T) {
 	for _, lang := range words.Langs() {
-		w := uiWords(lang)
 		for _, r := range detect.UnsureReasons {
-			if w.reasons[r] == "" {
+			if k, ok := reasonKeys[r]; !ok || lang.T(k) == "" {
 				t.Errorf("%s: no words for the reason %q", lang, r)
 			}
 		}

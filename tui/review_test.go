@@ -78,7 +78,7 @@ func TestFaceWords(t *testing.T) {
 		{advise.French, detect.LabelAdult, age(34.6), "", "adulte, environ 35 ans"},
 		{advise.French, detect.LabelUnsure, nil, "turned", "impossible à dire (de profil)"},
 	} {
-		if got := faceWords(uiWords(c.lang), c.label, c.age, c.reason); got != c.words {
+		if got := faceWords(c.lang, c.label, c.age, c.reason); got != c.words {
 			t.Errorf("%s %s: %q, want %q", c.lang, c.label, got, c.words)
 		}
 	}
@@ -140,7 +140,7 @@ func TestKeysAreFindable(t *testing.T) {
 		english := loaded(t, size[0], size[1], photos)
 		for _, lang := range []advise.Lang{advise.English, advise.French} {
 			more := map[advise.Lang]string{advise.English: "? more keys", advise.French: "? autres touches"}[lang]
-			title := uiWords(lang).title
+			title := lang.T(words.AppTitle)
 			m := english
 			if lang == advise.French {
 				m = toLang(t, m, advise.French)

@@ -232,7 +232,6 @@ func init() {
 			AppLocation:          "location",
 			AppHidden:            "hidden copies",
 			AppRisk:              "risk",
-			AppBrowseHint:        "Pick a photo and press enter to review it.",
 			AppNoPhotos:          "No photos here. Press o to open a folder.",
 			AppReviewFaces:       "Faces (tab to pick one):",
 			AppNoFaces:           "No face found. Press n to add a mask by hand.",

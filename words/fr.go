@@ -248,7 +248,6 @@ func init() {
 			AppLocation:          "lieu",
 			AppHidden:            "copies cachées",
 			AppRisk:              "risque",
-			AppBrowseHint:        "Choisissez une photo et appuyez sur Entrée pour la vérifier.",
 			AppNoPhotos:          "Aucune photo ici. Appuyez sur o pour ouvrir un dossier.",
 			AppReviewFaces:       "Visages (Tab pour en choisir un) :",
 			AppNoFaces:           "Aucun visage trouvé. Appuyez sur n pour ajouter un masque.",

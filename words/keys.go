@@ -259,7 +259,6 @@ const (
 	AppLocation
 	AppHidden
 	AppRisk
-	AppBrowseHint
 	AppNoPhotos
 	AppReviewFaces
 	AppNoFaces
