@@ -123,7 +123,10 @@ footer { padding: 0 40px 32px; color: #4a5161; font-size: 15px; }
 
 var page = template.Must(template.New("page").Funcs(template.FuncMap{
 	"lower": strings.ToLower,
-}).Parse(`<!DOCTYPE html>
+}).Parse(pageHTML))
+
+// pageHTML is the page's template; its texts are pageText's (.T).
+const pageHTML = `<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -191,4 +194,4 @@ var page = template.Must(template.New("page").Funcs(template.FuncMap{
 <p>{{.T.Tool}}</p>
 <h3>{{.T.Help}}</h3>
 <ul>{{range .Help}}<li><b>{{.Name}}</b>{{$.Words.Colon}}{{.What}} ({{.Where}})</li>{{end}}</ul>
-{{end}}`))
+{{end}}`

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -621,4 +622,19 @@ func wordsIn(s string) []string {
 		}
 	}
 	return out
+}
+
+// TestEveryPageTextIsShown checks that the template shows every text of
+// pageText, so that the catalogue keys read by pageTexts are all on the
+// page (words' unused-key test sees only that pageTexts names them).
+func TestEveryPageTextIsShown(t *testing.T) {
+	ty := reflect.TypeOf(pageText{})
+	for i := range ty.NumField() {
+		if ty.Field(i).Type.Kind() == reflect.Map {
+			continue // Audience: Write picks the one asked for
+		}
+		if name := ty.Field(i).Name; !strings.Contains(pageHTML, ".T."+name) {
+			t.Errorf("the page never shows pageText.%s", name)
+		}
+	}
 }
