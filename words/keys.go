@@ -246,6 +246,8 @@ const (
 	CannotPrint    // the photo, the error
 	ErrUnsupported // (photo.ErrUnsupported)
 	ErrTooLarge    // (photo.ErrTooLarge)
+	NoSuchPath     // the paths
+	AppNeedsTerminal
 
 	// The review app (tui): its screens' words. AppLeft, AppAbout and
 	// AppConfirm take a number.
