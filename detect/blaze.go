@@ -172,7 +172,7 @@ func blazeFaces(s *source, minScore, iou float64) ([]blazeBox, error) {
 	if err != nil {
 		return nil, err
 	}
-	boxes := blazeNMS(all, iou)
+	boxes := nms(all, iou, func(b blazeBox) scoredBox { return b.scoredBox })
 	kx := float64(b.Dx()) / float64(t.W)
 	ky := float64(b.Dy()) / float64(t.H)
 	var out []blazeBox
@@ -190,20 +190,4 @@ func blazeFaces(s *source, minScore, iou float64) ([]blazeBox, error) {
 		}
 	}
 	return out, nil
-}
-
-// blazeNMS is nms for BlazeFace's boxes, keeping their keypoints.
-func blazeNMS(c []blazeBox, iou float64) []blazeBox {
-	kps := make(map[boxF]Keypoints, len(c))
-	boxes := make([]scoredBox, len(c))
-	for i, b := range c {
-		boxes[i] = b.scoredBox
-		kps[b.box] = b.kp
-	}
-	boxes = nms(boxes, iou)
-	out := make([]blazeBox, len(boxes))
-	for i, b := range boxes {
-		out[i] = blazeBox{b, kps[b.box]}
-	}
-	return out
 }

@@ -260,7 +260,7 @@ func pigoFaces(s *source, opt FaceOptions) ([]Face, error) {
 			cands = append(cands, c)
 		}
 	}
-	cands = suppress(cands, opt.NMSIoU)
+	cands = nms(cands, opt.NMSIoU, candidate.square) // pigo does not suppress between clusters or passes
 
 	b := s.bounds()
 	sx := float64(b.Dx()) / float64(g.W)
@@ -310,31 +310,10 @@ func padSquare(g Gray) Gray {
 	return out
 }
 
-// suppress keeps the best-scored candidate among those overlapping by more
-// than iou (pigo does not suppress between clusters or passes).
-func suppress(c []candidate, iou float64) []candidate {
-	sort.Slice(c, func(i, j int) bool { return c[i].score > c[j].score })
-	var keep []candidate
-	for _, x := range c {
-		ok := true
-		for _, k := range keep {
-			if sqIoU(x, k) > iou {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			keep = append(keep, x)
-		}
-	}
-	return keep
-}
-
-func sqIoU(a, b candidate) float64 {
-	ox := math.Max(0, math.Min(a.cx+a.side/2, b.cx+b.side/2)-math.Max(a.cx-a.side/2, b.cx-b.side/2))
-	oy := math.Max(0, math.Min(a.cy+a.side/2, b.cy+b.side/2)-math.Max(a.cy-a.side/2, b.cy-b.side/2))
-	inter := ox * oy
-	return inter / (a.side*a.side + b.side*b.side - inter)
+// square is a candidate's box and score, for nms.
+func (c candidate) square() scoredBox {
+	h := c.side / 2
+	return scoredBox{boxF{c.cx - h, c.cy - h, c.cx + h, c.cy + h}, c.score}
 }
 
 // GrowBox grows a face box found by the named detector to its mask (the

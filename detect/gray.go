@@ -25,34 +25,21 @@ func grayScaled(img image.Image, maxSide int) Gray {
 	out := Gray{Pix: make([]uint8, gw*gh), W: gw, H: gh}
 	row := make([]uint8, w)
 	sums := make([]uint32, gw)
-	counts := make([]uint32, gw)
-	col := make([]int, w) // output column of each source column
-	for x := range col {
-		col[x] = x * gw / w
-	}
-	flush := func(gy int) {
-		o := out.Pix[gy*gw : (gy+1)*gw]
-		for i := range o {
-			if counts[i] > 0 {
-				o[i] = uint8((sums[i] + counts[i]/2) / counts[i])
-			}
-			sums[i], counts[i] = 0, 0
-		}
-	}
-	cur := 0
-	for y := 0; y < h; y++ {
-		gy := y * gh / h
-		if gy != cur {
-			flush(cur)
-			cur = gy
-		}
+	g := newAreaGrid(w, h, gw, gh)
+	g.rows(func(y int) {
 		lumaRow(img, b.Min.X, b.Min.Y+y, row)
 		for x, l := range row {
-			sums[col[x]] += uint32(l)
-			counts[col[x]]++
+			sums[g.col[x]] += uint32(l)
 		}
-	}
-	flush(cur)
+	}, func(gy int, count func(int) uint32) {
+		o := out.Pix[gy*gw : (gy+1)*gw]
+		for i := range o {
+			if c := count(i); c > 0 {
+				o[i] = uint8((sums[i] + c/2) / c)
+			}
+			sums[i] = 0
+		}
+	})
 	return out
 }
 

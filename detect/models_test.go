@@ -238,7 +238,7 @@ func TestSSDGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, in := range readGoldenInputs(t, dir) {
-		boxes := nms(net.run(in.t).decode(net.anchors0, 0.3), 0.5)
+		boxes := nms(net.run(in.t).decode(net.anchors0, 0.3), 0.5, itself)
 		var got []goldenBox
 		for _, b := range boxes {
 			r := boxF{max(b.box.x0, 0), max(b.box.y0, 0), min(b.box.x1, 1), min(b.box.y1, 1)}
@@ -276,7 +276,7 @@ func TestBlazeFaceGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		var got []goldenBox
-		for _, b := range blazeNMS(boxes, 0.3) {
+		for _, b := range nms(boxes, 0.3, func(b blazeBox) scoredBox { return b.scoredBox }) {
 			got = append(got, goldenBox{[4]float64{b.box.x0 / 256, b.box.y0 / 256, (b.box.x1 - b.box.x0) / 256, (b.box.y1 - b.box.y0) / 256}, b.score})
 		}
 		closeBoxes(t, in.name, got, golden[in.name])

@@ -21,17 +21,36 @@ func rgbScaled(img image.Image, w, h int) *nn.Tensor {
 	w, h = min(max(w, 1), sw), min(max(h, 1), sh)
 	out := nn.New(h, w, 3)
 	sums := make([]uint32, 3*w)
-	col := make([]int, sw)      // output column of each source column
-	perCol := make([]uint32, w) // source columns in each output column
-	for x := range col {
-		col[x] = x * w / sw
-		perCol[col[x]]++
+	g := newAreaGrid(sw, sh, w, h)
+	col := g.col
+	var add func(y int)
+	if ycc != nil {
+		chroma := chromaColumns(ycc) // chroma sample of each source column, from the row's first
+		add = func(y int) {
+			yo, co := ycc.YOffset(b.Min.X, b.Min.Y+y), ycc.COffset(b.Min.X, b.Min.Y+y)
+			lum, cb, cr := ycc.Y[yo:yo+sw], ycc.Cb[co:], ycc.Cr[co:]
+			for x, v := range lum {
+				c, k := 3*col[x], chroma[x]
+				sums[c] += uint32(v)
+				sums[c+1] += uint32(cb[k])
+				sums[c+2] += uint32(cr[k])
+			}
+		}
+	} else {
+		row := make([]uint8, 3*sw)
+		add = func(y int) {
+			rgbRow(img, b.Min.X, b.Min.Y+y, row)
+			for x, c := range col {
+				sums[3*c] += uint32(row[3*x])
+				sums[3*c+1] += uint32(row[3*x+1])
+				sums[3*c+2] += uint32(row[3*x+2])
+			}
+		}
 	}
-	rows := uint32(0) // source rows summed into the current output row
-	flush := func(y int) {
+	g.rows(add, func(y int, count func(int) uint32) {
 		o := out.Data[y*w*3 : (y+1)*w*3]
-		for i, n := range perCol {
-			if c := n * rows; c > 0 {
+		for i := range w {
+			if c := count(i); c > 0 {
 				o[3*i] = float32(sums[3*i]) / float32(c)
 				o[3*i+1] = float32(sums[3*i+1]) / float32(c)
 				o[3*i+2] = float32(sums[3*i+2]) / float32(c)
@@ -41,42 +60,7 @@ func rgbScaled(img image.Image, w, h int) *nn.Tensor {
 			}
 			sums[3*i], sums[3*i+1], sums[3*i+2] = 0, 0, 0
 		}
-		rows = 0
-	}
-	var row []uint8
-	var chroma []int // chroma sample of each source column, from the row's first
-	if ycc != nil {
-		chroma = chromaColumns(ycc)
-	} else {
-		row = make([]uint8, 3*sw)
-	}
-	cur := 0
-	for y := 0; y < sh; y++ {
-		oy := y * h / sh
-		if oy != cur {
-			flush(cur)
-			cur = oy
-		}
-		rows++
-		if ycc != nil {
-			yo, co := ycc.YOffset(b.Min.X, b.Min.Y+y), ycc.COffset(b.Min.X, b.Min.Y+y)
-			lum, cb, cr := ycc.Y[yo:yo+sw], ycc.Cb[co:], ycc.Cr[co:]
-			for x, v := range lum {
-				c, k := 3*col[x], chroma[x]
-				sums[c] += uint32(v)
-				sums[c+1] += uint32(cb[k])
-				sums[c+2] += uint32(cr[k])
-			}
-			continue
-		}
-		rgbRow(img, b.Min.X, b.Min.Y+y, row)
-		for x, c := range col {
-			sums[3*c] += uint32(row[3*x])
-			sums[3*c+1] += uint32(row[3*x+1])
-			sums[3*c+2] += uint32(row[3*x+2])
-		}
-	}
-	flush(cur)
+	})
 	return out
 }
 

@@ -282,7 +282,7 @@ func netInputOf(t *nn.Tensor, b image.Rectangle, size int) (*nn.Tensor, float64)
 // non-maximum suppression (IoU 0.5, as face-api). Boxes are in the image's
 // pixel coordinates.
 func (n *ssdNet) detect(x *nn.Tensor, k float64, b image.Rectangle, size int, minScore float64) []scoredBox {
-	boxes := nms(n.run(x).decode(ssdAnchors(size), minScore), 0.5)
+	boxes := nms(n.run(x).decode(ssdAnchors(size), minScore), 0.5, itself)
 	s := float64(size) * k
 	out := make([]scoredBox, 0, len(boxes))
 	for _, bx := range boxes {
@@ -324,14 +324,16 @@ type scoredBox struct {
 	score float64
 }
 
-// nms keeps the best-scored box among those overlapping by more than iou.
-func nms(c []scoredBox, iou float64) []scoredBox {
-	sort.SliceStable(c, func(i, j int) bool { return c[i].score > c[j].score })
-	var keep []scoredBox
+// nms keeps, of items whose boxes overlap by more than iou (intersection
+// over union), the best-scored one, best first: the one suppression of
+// every detector (at gives an item's box and score).
+func nms[T any](c []T, iou float64, at func(T) scoredBox) []T {
+	sort.SliceStable(c, func(i, j int) bool { return at(c[i]).score > at(c[j]).score })
+	var keep []T
 	for _, x := range c {
 		ok := true
 		for _, k := range keep {
-			if iouF(x.box, k.box) > iou {
+			if iouF(at(x).box, at(k).box) > iou {
 				ok = false
 				break
 			}
@@ -341,4 +343,15 @@ func nms(c []scoredBox, iou float64) []scoredBox {
 		}
 	}
 	return keep
+}
+
+// itself is nms's at for scored boxes.
+func itself(b scoredBox) scoredBox { return b }
+
+// IoU is the intersection over union of two boxes (0 when neither has an
+// area).
+func IoU(a, b image.Rectangle) float64 { return iouF(boxOf(a), boxOf(b)) }
+
+func boxOf(r image.Rectangle) boxF {
+	return boxF{float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y)}
 }

@@ -8,8 +8,14 @@ import (
 // optimised for its coefficients: SOI, the given segments (each a whole
 // marker segment, written as is), the quantisation tables, the frame header
 // (baseline, or extended sequential when a table needs 16-bit entries), the
-// Huffman tables, one scan and EOI. No restart markers are written.
+// Huffman tables, one scan and EOI. No restart markers are written. A
+// picture read from a progressive JPEG is written progressive
+// (encodeProgressive): written sequential, it would be 2.6 to 4.6% larger
+// than its original.
 func (m *Image) Encode(segments [][]byte) []byte {
+	if m.Progressive {
+		return m.encodeProgressive(segments)
+	}
 	nt := 1
 	if len(m.Components) > 1 {
 		nt = 2
@@ -50,48 +56,7 @@ func (m *Image) Encode(segments [][]byte) []byte {
 		acCode[t] = acSpec[t].codes()
 	}
 
-	out := make([]byte, 0, len(m.Components[0].Coef)/2)
-	out = append(out, 0xFF, 0xD8)
-	for _, s := range segments {
-		out = append(out, s...)
-	}
-	// DQT
-	extended := false
-	for t := 0; t < 4; t++ {
-		if !m.usesTable(t) {
-			continue
-		}
-		wide := false
-		for _, q := range m.Quant[t] {
-			if q > 255 {
-				wide = true
-			}
-		}
-		var p []byte
-		if wide {
-			extended = true
-			p = append(p, 0x10|byte(t))
-			for _, q := range m.Quant[t] {
-				p = append(p, byte(q>>8), byte(q))
-			}
-		} else {
-			p = append(p, byte(t))
-			for _, q := range m.Quant[t] {
-				p = append(p, byte(q))
-			}
-		}
-		out = appendSegment(out, 0xDB, p)
-	}
-	// SOF
-	sof := []byte{8, byte(m.Height >> 8), byte(m.Height), byte(m.Width >> 8), byte(m.Width), byte(len(m.Components))}
-	for _, c := range m.Components {
-		sof = append(sof, c.ID, byte(c.H<<4|c.V), byte(c.Tq))
-	}
-	marker := byte(0xC0)
-	if extended {
-		marker = 0xC1
-	}
-	out = appendSegment(out, marker, sof)
+	out := m.header(segments, false)
 	// DHT
 	var dht []byte
 	for t := 0; t < nt; t++ {
@@ -141,6 +106,57 @@ func (m *Image) Encode(segments [][]byte) []byte {
 	})
 	w.flush()
 	return append(w.out, 0xFF, 0xD9)
+}
+
+// header is SOI, the segments, the quantisation tables and the frame
+// header: baseline, extended sequential (16-bit tables) or progressive.
+func (m *Image) header(segments [][]byte, progressive bool) []byte {
+	out := make([]byte, 0, len(m.Components[0].Coef)/2)
+	out = append(out, 0xFF, 0xD8)
+	for _, s := range segments {
+		out = append(out, s...)
+	}
+	// DQT
+	extended := false
+	for t := 0; t < 4; t++ {
+		if !m.usesTable(t) {
+			continue
+		}
+		wide := false
+		for _, q := range m.Quant[t] {
+			if q > 255 {
+				wide = true
+			}
+		}
+		var p []byte
+		if wide {
+			extended = true
+			p = append(p, 0x10|byte(t))
+			for _, q := range m.Quant[t] {
+				p = append(p, byte(q>>8), byte(q))
+			}
+		} else {
+			p = append(p, byte(t))
+			for _, q := range m.Quant[t] {
+				p = append(p, byte(q))
+			}
+		}
+		out = appendSegment(out, 0xDB, p)
+	}
+	// SOF
+	sof := []byte{8, byte(m.Height >> 8), byte(m.Height), byte(m.Width >> 8), byte(m.Width), byte(len(m.Components))}
+	for _, c := range m.Components {
+		sof = append(sof, c.ID, byte(c.H<<4|c.V), byte(c.Tq))
+	}
+	marker := byte(0xC0)
+	switch {
+	case progressive:
+		marker = 0xC2
+	case extended:
+		marker = 0xC1
+	}
+	out = appendSegment(out, marker, sof)
+	return out
 }
 
 func (m *Image) usesTable(t int) bool {
