@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 func lat(v float64) *float64 { return &v }
@@ -74,21 +75,16 @@ func TestAssessLevels(t *testing.T) {
 // with a placeholder, in English and French.
 func TestEveryRiskIsWrittenInBothLanguages(t *testing.T) {
 	for id := range grids {
-		for _, lang := range []Lang{English, French} {
-			tx, ok := texts[lang][id]
-			if !ok || tx.title == "" || tx.why == "" || tx.fix == "" {
-				t.Errorf("%s: risk %s not written", lang, id)
-			}
+		if _, ok := riskWords[id]; !ok {
+			t.Errorf("risk %s has no words", id)
 		}
 	}
-	for lang, m := range texts {
-		if len(m) != len(grids) {
-			t.Errorf("%s has %d texts for %d risks", lang, len(m), len(grids))
-		}
+	if len(riskWords) != len(grids) {
+		t.Errorf("%d risks have words, %d have levels", len(riskWords), len(grids))
 	}
 	a := Assess(report([]string{"child", "child"}, gpsPrecise, owner, when, thumb), Public, French)
 	for _, r := range a.Risks {
-		if strings.Contains(r.Title+r.Why+r.Fix, "{") {
+		if strings.Contains(r.Title+r.Why+r.Fix, "%") {
 			t.Errorf("%s: placeholder left: %+v", r.ID, r)
 		}
 	}
@@ -97,20 +93,43 @@ func TestEveryRiskIsWrittenInBothLanguages(t *testing.T) {
 	}
 }
 
-func TestLangFromEnv(t *testing.T) {
-	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+// TestEveryFindingHasWords checks that each language has a label for every
+// finding detect can make, with its values in place.
+func TestEveryFindingHasWords(t *testing.T) {
+	for _, w := range detect.Whats {
+		f := detect.Finding{Kind: "?", What: w, Value: "v", Detail: "d", Bytes: 2048, Lat: lat(45.75781), Lon: lat(4.83201), PrecisionM: 5}
+		for _, lang := range words.Langs() {
+			got := FindingLabel(f, lang)
+			if got == FindingLabel(detect.Finding{Kind: "?", What: "no such thing"}, lang) || strings.Contains(got, "%!") {
+				t.Errorf("%s: %s has no label: %q", lang, w, got)
+			}
+		}
+	}
+}
+
+// TestPlaceWords checks where positions are said to be, in both languages.
+func TestPlaceWords(t *testing.T) {
 	for _, c := range []struct {
-		env  map[string]string
-		want Lang
+		lat, lon float64
+		lang     Lang
+		want     string
 	}{
-		{map[string]string{"LANG": "fr_FR.UTF-8"}, French},
-		{map[string]string{"LANG": "fr_FR.UTF-8", "LC_ALL": "en_US.UTF-8"}, English},
-		{map[string]string{"LC_MESSAGES": "fr_CA"}, French},
-		{map[string]string{"LANG": "C"}, English},
-		{map[string]string{}, English},
+		{48.8584, 2.2945, English, "near Paris ("},    // the Eiffel Tower
+		{45.757814, 4.832011, English, "near Lyon ("}, // Place Bellecour
+		{45.757814, 4.832011, French, "près de Lyon ("},
+		{45.9237, 6.8694, English, "near Chamonix"},           // Chamonix-Mont-Blanc
+		{44.0447, 5.0559, English, "near Carpentras"},         // Mazan, a village of about 6,000: the nearest town
+		{46.0, -30.0, English, "at sea or far from any town"}, // mid-Atlantic
+		{46.0, -30.0, French, "en mer ou loin de toute ville"},
+		{-33.8568, 151.2153, French, "Australie"},     // Sydney Opera House
+		{51.5007, -0.1246, English, "United Kingdom"}, // Westminster
 	} {
-		if got := LangFromEnv(env(c.env)); got != c.want {
-			t.Errorf("%v: %s, want %s", c.env, got, c.want)
+		got, err := PlaceWords(c.lat, c.lon, c.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(got, c.want) {
+			t.Errorf("PlaceWords(%v, %v, %s) = %q, want it to contain %q", c.lat, c.lon, c.lang, got, c.want)
 		}
 	}
 }

@@ -3,10 +3,9 @@ package advise
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/sharesafe/sharesafe/detect"
-	"github.com/sharesafe/sharesafe/geo"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // Risk is one way the photo could hurt the child or the family.
@@ -31,9 +30,9 @@ type Assessment struct {
 // placeName says where a GPS finding is, in the advice's language.
 func placeName(f *detect.Finding, lang Lang) string {
 	if f.Lat == nil || f.Lon == nil {
-		return map[Lang]string{English: "a place on Earth", French: "un lieu précis"}[lang]
+		return lang.T(words.PlaceUnknown)
 	}
-	p, err := geo.Describe(*f.Lat, *f.Lon, string(lang))
+	p, err := PlaceWords(*f.Lat, *f.Lon, lang)
 	if err != nil {
 		return f.Value
 	}
@@ -128,7 +127,7 @@ func gather(r detect.Report) facts {
 // Assess returns the advice for a report, an audience and a language. It is
 // pure: same input, same advice.
 func Assess(r detect.Report, a Audience, lang Lang) Assessment {
-	if _, ok := texts[lang]; !ok {
+	if !lang.Known() {
 		lang = English
 	}
 	if _, err := ParseAudience(string(a)); err != nil {
@@ -136,89 +135,84 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 	}
 	f := gather(r)
 	out := Assessment{Audience: a, Risks: []Risk{}}
-	add := func(id string, args map[string]string) {
+	add := func(id string, args ...any) {
 		out.Risks = append(out.Risks, risk(id, a, lang, args))
 	}
-	n := func(k int) map[string]string { return map[string]string{"n": fmt.Sprint(k)} }
 
 	precisePlace := false
 	if f.gps != nil {
-		where := f.gps.Value
-		args := map[string]string{"where": where, "precision": fmt.Sprintf("%.0f", f.gps.PrecisionM), "place": placeName(f.gps, lang)}
+		args := []any{placeName(f.gps, lang), f.gps.Value, fmt.Sprintf("%.0f", f.gps.PrecisionM)}
 		if f.gps.PrecisionM > 0 && f.gps.PrecisionM <= precise || f.gps.PrecisionM == 0 {
 			// Unknown precision is treated as precise: phones store metres.
 			precisePlace = true
-			add("gps-precise", args)
+			add("gps-precise", args...)
 		} else {
-			add("gps-coarse", args)
+			add("gps-coarse", args...)
 		}
 	}
 	if f.time {
 		if f.gps != nil {
-			add("time-routine", nil)
+			add("time-routine")
 		} else {
-			add("time", nil)
+			add("time")
 		}
 	}
 	if f.deviceID {
-		add("device-id", nil)
+		add("device-id")
 	}
 	if f.people {
-		add("people-tags", nil)
+		add("people-tags")
 	}
 	if f.hidden {
-		add("hidden-copy", nil)
+		add("hidden-copy")
 	}
 	if f.video {
-		add("motion-video", nil)
+		add("motion-video")
 	}
 	switch {
 	case f.children > 0:
-		add("children", n(f.children))
+		add("children", f.children)
 	case f.unsure > 0:
-		add("maybe-children", n(f.unsure))
+		add("maybe-children", f.unsure)
 	case f.faces > 0:
-		add("faces", n(f.faces))
+		add("faces", f.faces)
 	}
 	if kids := f.children + f.unsure; kids >= 2 {
-		add("several-children", n(kids))
+		add("several-children", kids)
 	}
 	// Escalations (ADVICE.md).
 	if f.children+f.unsure > 0 && precisePlace && (f.people || f.deviceID) {
-		add("triangle", nil)
+		add("triangle")
 	}
 	if f.faces > 0 && (f.hidden || f.video) {
-		add("hidden-faces", nil)
+		add("hidden-faces")
 	}
 	if f.unreadable {
-		add("unreadable", nil)
+		add("unreadable")
 	}
-	add("check-yourself", nil)
+	add("check-yourself")
 
 	sort.SliceStable(out.Risks, func(i, j int) bool { return out.Risks[i].Severity > out.Risks[j].Severity })
 	for _, r := range out.Risks {
 		out.Level = max(out.Level, r.Severity)
 	}
 	if out.Level >= High {
-		out.Help = services[lang]
+		out.Help = lang.Services()
 	}
 	return out
 }
 
-func risk(id string, a Audience, lang Lang, args map[string]string) Risk {
-	t, ok := texts[lang][id]
-	if !ok {
-		t = texts[English][id]
+// risk writes one risk for an audience, in a language, its words filled
+// with args (riskWords' keys say which).
+func risk(id string, a Audience, lang Lang, args []any) Risk {
+	w := riskWords[id]
+	why := lang.T(w.why, args...)
+	if k, ok := audienceNotes[a]; ok && withAudience[id] {
+		why += " " + lang.T(k)
 	}
-	fill := func(s string) string {
-		for k, v := range args {
-			s = strings.ReplaceAll(s, "{"+k+"}", v)
-		}
-		return s
+	r := Risk{ID: id, Severity: grids[id].at(a), Title: lang.T(w.title, args...), Why: why, Fix: lang.T(w.fix, args...)}
+	if k, ok := riskSources[id]; ok {
+		r.Source = lang.T(k)
 	}
-	why := fill(t.why)
-	if aud := audienceNote[lang][a]; aud != "" && t.audience {
-		why += " " + aud
-	}
-	return Risk{ID: id, Severity: grids[id].at(a), Title: fill(t.title), Why: why, Fix: fill(t.fix), Source: t.source}
+	return r
 }

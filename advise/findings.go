@@ -1,90 +1,172 @@
 package advise
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/geo"
+	"github.com/sharesafe/sharesafe/words"
 )
 
-// FindingLabel says what a finding is in the advice's language. English
-// uses detect's own label; French is phrased here from the kind and value.
-func FindingLabel(f detect.Finding, lang Lang) string {
-	if lang != French {
-		return f.Label
-	}
-	v := f.Value
-	with := func(s string) string {
-		if v == "" {
-			return s
-		}
-		return s + " : " + v
-	}
-	switch f.Kind {
-	case detect.KindGPS:
-		s := "Lieu : " + placeName(&f, French) + " (" + f.Value + ")"
-		if f.PrecisionM > 0 {
-			s += fmt.Sprintf(", précis à environ %.0f m", f.PrecisionM)
-		}
-		return s
-	case detect.KindTime:
-		return with("Date ou heure de la prise de vue")
-	case detect.KindDevice:
-		return with("Appareil photo ou téléphone")
-	case detect.KindSerial:
-		return with("Numéro de série ou identifiant unique")
-	case detect.KindOwner:
-		return with("Nom du propriétaire ou de l'auteur")
-	case detect.KindSoftware:
-		return with("Logiciel")
-	case detect.KindPeople:
-		if v == "" {
-			return "Zones marquées autour des visages (où se trouve chaque personne)"
-		}
-		return "Noms des personnes sur la photo : " + v
-	case detect.KindXMP:
-		return "Informations XMP dans le fichier"
-	case detect.KindIPTC:
-		return "Informations IPTC / Photoshop (légendes, mots-clés, noms)"
-	case detect.KindThumbnail:
-		return "Une petite copie cachée de la photo (vignette), non masquée"
-	case detect.KindMPF:
-		return "Des images supplémentaires cachées dans le fichier"
-	case detect.KindMotionVideo:
-		return fmt.Sprintf("Une vidéo cachée dans le fichier (photo animée, %s)", sizeFr(f.Bytes))
-	case detect.KindTrailer:
-		return fmt.Sprintf("Des données cachées après l'image (%s)", sizeFr(f.Bytes))
-	case detect.KindComment:
-		return with("Un commentaire dans le fichier")
-	case detect.KindText:
-		return with("Un champ de texte dans le fichier")
-	case detect.KindMakerNotes:
-		return "Les données privées du fabricant de l'appareil (réglages, dates, numéros de série, parfois un aperçu)"
-	case detect.KindKeywords:
-		v = strings.NewReplacer("keyword ", "mot-clé ", "caption ", "légende ").Replace(v)
-		return with("Mots-clés, légendes ou description")
-	case detect.KindUnreadable:
-		return "Des métadonnées illisibles (retirées quand même)"
-	case detect.KindPlaceNames:
-		return with("Noms de lieux écrits dans le fichier")
-	case detect.KindMotionFlag:
-		return "Marquée comme photo animée (une vidéo l'accompagne)"
-	}
-	if f.Label == "A GPS section with no usable position" {
-		return "Une section GPS sans position utilisable"
-	}
-	if o, ok := strings.CutPrefix(f.Label, "Other metadata: "); ok {
-		return with("Autres métadonnées : " + o)
-	}
-	return with("Autres métadonnées (" + f.Label + ")")
+// findingKeys gives the words of each detect.What.
+var findingKeys = map[string]words.Key{
+	detect.WhatText:                words.FindingText,
+	detect.WhatTextTime:            words.FindingTextTime,
+	detect.WhatAppSegment:          words.FindingAppSegment,
+	detect.WhatOther:               words.FindingOther,
+	detect.WhatIPTCTrailer:         words.FindingIPTCTrailer,
+	detect.WhatPhotoshopUnreadable: words.FindingPhotoshopUnreadable,
+	detect.WhatIPTCDate:            words.FindingIPTCDate,
+	detect.WhatThumbnail:           words.FindingThumbnail,
+	detect.WhatExtraPictures:       words.FindingExtraPictures,
+	detect.WhatExtraPicturesMPF:    words.FindingExtraPicturesMPF,
+	detect.WhatMPFIndex:            words.FindingMPFIndex,
+	detect.WhatUnreadable:          words.FindingUnreadable,
+	detect.WhatGPSEmpty:            words.FindingGPSEmpty,
+	detect.WhatTaken:               words.FindingTaken,
+	detect.WhatChanged:             words.FindingChanged,
+	detect.WhatGPSDate:             words.FindingGPSDate,
+	detect.WhatGPSTime:             words.FindingGPSTime,
+	detect.WhatDevice:              words.FindingDevice,
+	detect.WhatMake:                words.FindingMake,
+	detect.WhatModel:               words.FindingModel,
+	detect.WhatBodySerial:          words.FindingBodySerial,
+	detect.WhatLensSerial:          words.FindingLensSerial,
+	detect.WhatImageID:             words.FindingImageID,
+	detect.WhatOwner:               words.FindingOwner,
+	detect.WhatArtist:              words.FindingArtist,
+	detect.WhatCopyright:           words.FindingCopyright,
+	detect.WhatSoftware:            words.FindingSoftware,
+	detect.WhatKodak:               words.FindingKodak,
+	detect.WhatMakerNotes:          words.FindingMakerNotes,
+	detect.WhatDescription:         words.FindingDescription,
+	detect.WhatXMP:                 words.FindingXMP,
+	detect.WhatXMPExtended:         words.FindingXMPExtended,
+	detect.WhatPeople:              words.FindingPeople,
+	detect.WhatXMPSerials:          words.FindingXMPSerials,
+	detect.WhatFaceRegions:         words.FindingFaceRegions,
+	detect.WhatXMPKeywords:         words.FindingXMPKeywords,
+	detect.WhatXMPDate:             words.FindingXMPDate,
+	detect.WhatPlaceNames:          words.FindingPlaceNames,
+	detect.WhatMotionFlag:          words.FindingMotionFlag,
+	detect.WhatVideo:               words.FindingVideo,
+	detect.WhatTrailerVideo:        words.FindingTrailerVideo,
+	detect.WhatTrailerSamsungVideo: words.FindingTrailerSamsungVideo,
+	detect.WhatTrailerSamsung:      words.FindingTrailerSamsung,
+	detect.WhatTrailerPicture:      words.FindingTrailerPicture,
+	detect.WhatTrailerUnknown:      words.FindingTrailerUnknown,
 }
 
-func sizeFr(n int) string {
+// iptcFieldKeys names the IPTC fields a keywords finding starts with.
+var iptcFieldKeys = map[string]words.Key{"keyword": words.FindingIPTCKeyword, "caption": words.FindingIPTCCaption}
+
+// FindingLabel says what a finding is, in a language, from what detect
+// found (its What, Detail and raw values).
+func FindingLabel(f detect.Finding, lang Lang) string {
+	switch f.What {
+	case detect.WhatGPS, detect.WhatGPSAltitude, detect.WhatGPSXMP:
+		return gpsLabel(f, lang)
+	case detect.WhatComment:
+		if f.Value == "" {
+			return lang.T(words.FindingComment)
+		}
+		return lang.T(words.FindingCommentSays, f.Value)
+	case detect.WhatIPTC:
+		if f.Detail == "" {
+			return lang.T(words.FindingIPTC)
+		}
+		return lang.T(words.FindingIPTCFields, f.Detail)
+	case detect.WhatPhotoshop:
+		if f.Detail == "" {
+			return lang.T(words.FindingPhotoshop)
+		}
+		return lang.T(words.FindingPhotoshopFields, f.Detail)
+	case detect.WhatIPTCKeywords:
+		name := f.Detail
+		if k, ok := iptcFieldKeys[f.Detail]; ok {
+			name = lang.T(k)
+		}
+		return lang.T(words.FindingIPTCKeywords, name, strings.TrimPrefix(f.Value, f.Detail+" "))
+	}
+	k, ok := findingKeys[f.What]
+	if !ok {
+		return lang.T(words.FindingOther, f.Kind)
+	}
+	switch f.What {
+	case detect.WhatVideo, detect.WhatTrailerVideo, detect.WhatTrailerSamsungVideo, detect.WhatTrailerSamsung,
+		detect.WhatTrailerPicture, detect.WhatTrailerUnknown:
+		return lang.T(k, size(f.Bytes, lang))
+	case detect.WhatText, detect.WhatTextTime:
+		return lang.T(k, f.Detail, f.Value)
+	case detect.WhatExtraPictures, detect.WhatExtraPicturesMPF:
+		return lang.T(k, f.Value, f.Detail)
+	case detect.WhatAppSegment, detect.WhatOther, detect.WhatIPTCTrailer, detect.WhatThumbnail:
+		return lang.T(k, f.Detail)
+	}
+	return lang.T(k, f.Value)
+}
+
+// gpsLabel says where a GPS finding is and how precisely.
+func gpsLabel(f detect.Finding, lang Lang) string {
+	var s string
+	if p := placeIn(f, lang); p != "" {
+		s = lang.T(words.FindingGPSAt, p, f.Value)
+	} else {
+		s = lang.T(words.FindingGPSBare, f.Value)
+	}
+	if f.PrecisionM > 0 {
+		d := lang.T(words.Metres, f.PrecisionM)
+		if f.PrecisionM >= 1000 {
+			d = lang.T(words.Kilometres, f.PrecisionM/1000)
+		}
+		s += lang.T(words.FindingGPSPrecise, d)
+	}
+	switch f.What {
+	case detect.WhatGPSAltitude:
+		s += lang.T(words.FindingGPSAltitude)
+	case detect.WhatGPSXMP:
+		s += lang.T(words.FindingGPSInXMP)
+	}
+	return s
+}
+
+// placeIn names where a GPS finding is, in a language; "" when it cannot.
+func placeIn(f detect.Finding, lang Lang) string {
+	if f.Lat == nil || f.Lon == nil {
+		return ""
+	}
+	p, err := PlaceWords(*f.Lat, *f.Lon, lang)
+	if err != nil {
+		return ""
+	}
+	return p
+}
+
+// PlaceWords says in a language where a position is: "near Lyon (4 km),
+// France", or "at sea or far from any town (120 km from Brest, France)".
+func PlaceWords(lat, lon float64, lang Lang) (string, error) {
+	p, d, err := geo.Landmark(lat, lon)
+	if err != nil {
+		return "", err
+	}
+	country := geo.Country(p.Country, string(lang))
+	km := lang.T(words.Kilometres, d)
+	if d < 1 {
+		km = lang.T(words.PlaceUnderKM)
+	}
+	if d >= geo.Far {
+		return lang.T(words.PlaceFar, p.Name, km, country), nil
+	}
+	return lang.T(words.PlaceNear, p.Name, km, country), nil
+}
+
+// size says how big a block is.
+func size(n int, lang Lang) string {
 	switch {
 	case n >= 1<<20:
-		return fmt.Sprintf("%.1f Mo", float64(n)/(1<<20))
+		return lang.T(words.SizeMB, float64(n)/(1<<20))
 	case n >= 1<<10:
-		return fmt.Sprintf("%d Ko", n>>10)
+		return lang.T(words.SizeKB, n>>10)
 	}
-	return fmt.Sprintf("%d octets", n)
+	return lang.T(words.SizeBytes, n)
 }

@@ -1,6 +1,10 @@
 package advise
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/sharesafe/sharesafe/words"
+)
 
 // Level is how serious a risk is, from Info to Critical.
 type Level int
@@ -62,36 +66,12 @@ func ParseAudience(s string) (Audience, error) {
 	return "", fmt.Errorf("unknown audience %q (choose public, friends, group or private)", s)
 }
 
-// Lang is the language of the advice.
-type Lang string
+// Lang is the language of the advice (package words holds every
+// language's texts).
+type Lang = words.Lang
 
 // The languages the advice is written in.
 const (
-	English Lang = "en"
-	French  Lang = "fr"
+	English = words.English
+	French  = words.French
 )
-
-// ParseLang checks a language code ("en", "fr", or a locale like "fr_FR.UTF-8").
-func ParseLang(s string) (Lang, error) {
-	switch {
-	case len(s) >= 2 && s[:2] == "en":
-		return English, nil
-	case len(s) >= 2 && s[:2] == "fr":
-		return French, nil
-	}
-	return "", fmt.Errorf("unknown language %q (choose en or fr)", s)
-}
-
-// LangFromEnv picks the language from LC_ALL, LC_MESSAGES or LANG, in
-// that order, as POSIX does; English when none names a known language.
-func LangFromEnv(getenv func(string) string) Lang {
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if v := getenv(k); v != "" {
-			if l, err := ParseLang(v); err == nil {
-				return l
-			}
-			return English
-		}
-	}
-	return English
-}

@@ -12,7 +12,6 @@ import (
 
 	"github.com/rwcarlsen/goexif/exif"
 
-	"github.com/sharesafe/sharesafe/geo"
 	"github.com/sharesafe/sharesafe/photo"
 )
 
@@ -35,28 +34,28 @@ func Metadata(p *photo.Photo) []Finding {
 	}
 	out = append(out, embeddedFindings(p)...)
 	for _, c := range m.Comments {
-		add(Finding{Kind: KindComment, Label: "A comment in the file", Value: clip(c)})
+		add(Finding{Kind: KindComment, What: WhatComment, Value: clip(c)})
 	}
 	for _, t := range m.Text {
-		kind := KindText
+		kind, what := KindText, WhatText
 		if k := strings.ToLower(t.Key); t.Type == "tIME" || strings.Contains(k, "date") || strings.Contains(k, "time") {
-			kind = KindTime
+			kind, what = KindTime, WhatTextTime
 		}
-		add(Finding{Kind: kind, Label: "A text field in the file: " + t.Key + ": " + clip(t.Value), Value: clip(t.Value)})
+		add(Finding{Kind: kind, What: what, Detail: t.Key, Value: clip(t.Value)})
 	}
 	for _, o := range m.Other {
 		if strings.HasPrefix(o, "APP") {
-			add(Finding{Kind: KindMakerNotes, Label: "Camera or software data in the file (" + o + ")"})
+			add(Finding{Kind: KindMakerNotes, What: WhatAppSegment, Detail: o})
 			continue
 		}
-		add(Finding{Kind: KindOther, Label: "Other metadata: " + o})
+		add(Finding{Kind: KindOther, What: WhatOther, Detail: o})
 	}
 	if len(m.Trailer) > 0 {
 		add(trailerFinding(m.Trailer))
 		if i := bytes.Index(m.Trailer, []byte("\x1c\x02")); i >= 0 && bytes.Contains(m.Trailer, []byte("AXS")) {
 			// An AFCP trailer: IPTC records after the picture.
 			if f := iptcRecords(m.Trailer[i:]); len(f) > 0 {
-				add(Finding{Kind: KindIPTC, Label: clip("IPTC information after the photo: " + strings.Join(f, "; "))})
+				add(Finding{Kind: KindIPTC, What: WhatIPTCTrailer, Detail: clip(strings.Join(f, "; "))})
 				out = append(out, iptcDerived(f)...)
 			}
 		}
@@ -72,22 +71,22 @@ func embeddedFindings(p *photo.Photo) []Finding {
 	for _, e := range p.Meta.Embedded {
 		switch e.Kind {
 		case photo.EmbeddedThumbnail:
-			out = append(out, Finding{Kind: KindThumbnail, Label: fmt.Sprintf("A hidden small copy of the photo (%s thumbnail), not masked", strings.ToUpper(string(p.Format))), Bytes: e.Bytes})
+			out = append(out, Finding{Kind: KindThumbnail, What: WhatThumbnail, Detail: strings.ToUpper(string(p.Format)), Bytes: e.Bytes})
 		case photo.EmbeddedVideo:
-			out = append(out, Finding{Kind: KindMotionVideo, Label: fmt.Sprintf("A video hidden in the file (motion photo, %s)", size(e.Bytes)), Bytes: e.Bytes})
+			out = append(out, Finding{Kind: KindMotionVideo, What: WhatVideo, Bytes: e.Bytes})
 		default:
 			extra = append(extra, e.Kind)
 			bytes += e.Bytes
 		}
 	}
 	if len(extra) > 0 {
-		what := "Extra pictures stored in the file"
+		what := WhatExtraPictures
 		if len(p.Meta.MPF) > 0 {
-			what += " (Multi-Picture Format)"
+			what = WhatExtraPicturesMPF
 		}
-		out = append(out, Finding{Kind: KindMPF, Label: fmt.Sprintf("%s: %d (%s)", what, len(extra), strings.Join(extra, ", ")), Value: fmt.Sprint(len(extra)), Bytes: bytes})
+		out = append(out, Finding{Kind: KindMPF, What: what, Detail: strings.Join(extra, ", "), Value: fmt.Sprint(len(extra)), Bytes: bytes})
 	} else if len(p.Meta.MPF) > 0 {
-		out = append(out, Finding{Kind: KindMPF, Label: "An index of extra pictures (Multi-Picture Format)", Bytes: len(p.Meta.MPF)})
+		out = append(out, Finding{Kind: KindMPF, What: WhatMPFIndex, Bytes: len(p.Meta.MPF)})
 	}
 	return out
 }
@@ -97,31 +96,23 @@ func embeddedFindings(p *photo.Photo) []Finding {
 func iptcFindings(b []byte) []Finding {
 	if len(b) > 0 && b[0] == 0x1C { // bare IPTC records, as PNG raw profiles hold them
 		fields := iptcRecords(b)
-		label := "IPTC information"
-		if len(fields) > 0 {
-			label += ": " + strings.Join(fields, "; ")
-		}
-		return append([]Finding{{Kind: KindIPTC, Label: clip(label), Bytes: len(b)}}, iptcDerived(fields)...)
+		return append([]Finding{{Kind: KindIPTC, What: WhatIPTC, Detail: clip(strings.Join(fields, "; ")), Bytes: len(b)}}, iptcDerived(fields)...)
 	}
 	res, complete := photo.Resources(b)
 	var out []Finding
 	if !complete {
-		out = append(out, Finding{Kind: KindUnreadable, Label: "Photoshop information that could not be read (removed anyway)"})
+		out = append(out, Finding{Kind: KindUnreadable, What: WhatPhotoshopUnreadable})
 	}
 	var fields []string
 	for _, r := range res {
 		switch r.ID {
 		case 0x0409, 0x040C:
-			out = append(out, Finding{Kind: KindThumbnail, Label: "A hidden small copy of the photo (Photoshop thumbnail), not masked", Bytes: len(r.Data)})
+			out = append(out, Finding{Kind: KindThumbnail, What: WhatThumbnail, Detail: "Photoshop", Bytes: len(r.Data)})
 		case 0x0404:
 			fields = append(fields, iptcRecords(r.Data)...)
 		}
 	}
-	label := "IPTC / Photoshop information"
-	if len(fields) > 0 {
-		label += ": " + strings.Join(fields, "; ")
-	}
-	out = append([]Finding{{Kind: KindIPTC, Label: clip(label), Bytes: len(b)}}, out...)
+	out = append([]Finding{{Kind: KindIPTC, What: WhatPhotoshop, Detail: clip(strings.Join(fields, "; ")), Bytes: len(b)}}, out...)
 	return append(out, iptcDerived(fields)...)
 }
 
@@ -131,13 +122,13 @@ func iptcDerived(fields []string) []Finding {
 	var out []Finding
 	kw, when := false, false
 	for _, f := range fields {
-		if !kw && (strings.HasPrefix(f, "keyword ") || strings.HasPrefix(f, "caption ")) {
+		if name, _, _ := strings.Cut(f, " "); !kw && (name == "keyword" || name == "caption") {
 			kw = true
-			out = append(out, Finding{Kind: KindKeywords, Label: "Keywords and captions (IPTC): " + clip(f), Value: clip(f)})
+			out = append(out, Finding{Kind: KindKeywords, What: WhatIPTCKeywords, Detail: name, Value: clip(f)})
 		}
 		if !when && strings.HasPrefix(f, "date ") {
 			when = true
-			out = append(out, Finding{Kind: KindTime, Label: "When the photo was taken (IPTC): " + strings.TrimPrefix(f, "date "), Value: strings.TrimPrefix(f, "date ")})
+			out = append(out, Finding{Kind: KindTime, What: WhatIPTCDate, Value: strings.TrimPrefix(f, "date ")})
 		}
 	}
 	return out
@@ -179,7 +170,7 @@ func exifFindings(b []byte) []Finding {
 	x, err := decodeEXIF(b)
 	if x == nil || err != nil && exif.IsCriticalError(err) {
 		// goexif gave up: read what our tolerant reader can.
-		out = append(out, Finding{Kind: KindUnreadable, Label: "Metadata that could not be read (removed anyway)", Value: clip(err.Error())})
+		out = append(out, Finding{Kind: KindUnreadable, What: WhatUnreadable, Value: clip(err.Error())})
 		return append(out, fallbackFindings(b)...)
 	}
 	lat, lon, err := safeLatLong(x)
@@ -187,11 +178,11 @@ func exifFindings(b []byte) []Finding {
 	if valid && !(lat == 0 && lon == 0) {
 		f := gpsFinding(lat, lon, gpsPrecision(x))
 		if alt := str(x, exif.GPSAltitude); alt != "" {
-			f.Label += ", altitude recorded"
+			f.What = WhatGPSAltitude
 		}
 		out = append(out, f)
 	} else if _, err := x.Get(exif.GPSInfoIFDPointer); err == nil {
-		out = append(out, Finding{Kind: KindOther, Label: "A GPS section with no usable position"})
+		out = append(out, Finding{Kind: KindOther, What: WhatGPSEmpty})
 	}
 	if t, err := x.DateTime(); err == nil {
 		v := t.Format("2006-01-02 15:04:05")
@@ -200,57 +191,57 @@ func exifFindings(b []byte) []Finding {
 		} else if off := str(x, fieldOffset); off != "" {
 			v += " " + off
 		}
-		out = append(out, Finding{Kind: KindTime, Label: "When the photo was taken: " + v, Value: v})
+		out = append(out, Finding{Kind: KindTime, What: WhatTaken, Value: v})
 	}
 	if d := str(x, exif.GPSDateStamp); d != "" {
-		out = append(out, Finding{Kind: KindTime, Label: "GPS date: " + d, Value: d})
+		out = append(out, Finding{Kind: KindTime, What: WhatGPSDate, Value: d})
 	}
 	mk, md := str(x, exif.Make), str(x, exif.Model)
 	if mk != "" || md != "" {
 		v := strings.Join(strings.Fields(mk+" "+strings.TrimPrefix(md, mk)), " ")
-		out = append(out, Finding{Kind: KindDevice, Label: "Camera or phone: " + v, Value: v})
+		out = append(out, Finding{Kind: KindDevice, What: WhatDevice, Value: v})
 	}
 	for _, s := range []struct {
-		name  exif.FieldName
-		label string
+		name exif.FieldName
+		what string
 	}{
-		{fieldBodySerial, "Camera serial number"},
-		{fieldLensSerial, "Lens serial number"},
-		{exif.ImageUniqueID, "Unique image ID"},
+		{fieldBodySerial, WhatBodySerial},
+		{fieldLensSerial, WhatLensSerial},
+		{exif.ImageUniqueID, WhatImageID},
 	} {
 		if v := str(x, s.name); v != "" {
-			out = append(out, Finding{Kind: KindSerial, Label: s.label + ": " + v, Value: v})
+			out = append(out, Finding{Kind: KindSerial, What: s.what, Value: v})
 		}
 	}
 	for _, s := range []struct {
-		name  exif.FieldName
-		label string
+		name exif.FieldName
+		what string
 	}{
-		{fieldOwner, "Camera owner"},
-		{exif.Artist, "Artist"},
-		{exif.Copyright, "Copyright"},
+		{fieldOwner, WhatOwner},
+		{exif.Artist, WhatArtist},
+		{exif.Copyright, WhatCopyright},
 	} {
 		if v := str(x, s.name); v != "" {
-			out = append(out, Finding{Kind: KindOwner, Label: s.label + ": " + v, Value: v})
+			out = append(out, Finding{Kind: KindOwner, What: s.what, Value: v})
 		}
 	}
 	if d := str(x, exif.GPSTimeStamp); d != "" {
-		out = append(out, Finding{Kind: KindTime, Label: "GPS time: " + d, Value: d})
+		out = append(out, Finding{Kind: KindTime, What: WhatGPSTime, Value: d})
 	}
 	if t := photo.ReadTIFF(b); t != nil && t.Has("IFD0", 0x8290) {
-		out = append(out, Finding{Kind: KindMakerNotes, Label: "The camera maker's private data (Kodak IFD)"})
+		out = append(out, Finding{Kind: KindMakerNotes, What: WhatKodak})
 	}
 	if t, err := x.Get(exif.MakerNote); err == nil {
-		out = append(out, Finding{Kind: KindMakerNotes, Label: "The camera maker's private data (maker notes: settings, dates, serial numbers, sometimes a preview picture)", Bytes: int(t.Count)})
+		out = append(out, Finding{Kind: KindMakerNotes, What: WhatMakerNotes, Bytes: int(t.Count)})
 	}
 	if v := str(x, exif.ImageDescription); v != "" {
-		out = append(out, Finding{Kind: KindKeywords, Label: "A description: " + clip(v), Value: clip(v)})
+		out = append(out, Finding{Kind: KindKeywords, What: WhatDescription, Value: clip(v)})
 	}
 	if v := str(x, exif.Software); v != "" {
-		out = append(out, Finding{Kind: KindSoftware, Label: "Software: " + v, Value: v})
+		out = append(out, Finding{Kind: KindSoftware, What: WhatSoftware, Value: v})
 	}
 	if n := thumbnailSize(x); n > 0 {
-		out = append(out, Finding{Kind: KindThumbnail, Label: "A hidden small copy of the photo (EXIF thumbnail), not masked", Bytes: n})
+		out = append(out, Finding{Kind: KindThumbnail, What: WhatThumbnail, Detail: "EXIF", Bytes: n})
 	}
 	return out
 }
@@ -277,32 +268,32 @@ func fallbackFindings(b []byte) []Finding {
 		}
 	}
 	for _, d := range []struct {
-		dir   string
-		tag   uint16
-		kind  string
-		label string
+		dir  string
+		tag  uint16
+		kind string
+		what string
 	}{
-		{"Exif", 0x9003, KindTime, "When the photo was taken: "},
-		{"IFD0", 0x0132, KindTime, "When the file was last changed: "},
-		{"IFD0", 0x010F, KindDevice, "Camera or phone make: "},
-		{"IFD0", 0x0110, KindDevice, "Camera or phone model: "},
-		{"Exif", 0xA431, KindSerial, "Camera serial number: "},
-		{"Exif", 0xA435, KindSerial, "Lens serial number: "},
-		{"Exif", 0xA420, KindSerial, "Unique image ID: "},
-		{"Exif", 0xA430, KindOwner, "Camera owner: "},
-		{"IFD0", 0x013B, KindOwner, "Artist: "},
-		{"IFD0", 0x8298, KindOwner, "Copyright: "},
-		{"IFD0", 0x0131, KindSoftware, "Software: "},
+		{"Exif", 0x9003, KindTime, WhatTaken},
+		{"IFD0", 0x0132, KindTime, WhatChanged},
+		{"IFD0", 0x010F, KindDevice, WhatMake},
+		{"IFD0", 0x0110, KindDevice, WhatModel},
+		{"Exif", 0xA431, KindSerial, WhatBodySerial},
+		{"Exif", 0xA435, KindSerial, WhatLensSerial},
+		{"Exif", 0xA420, KindSerial, WhatImageID},
+		{"Exif", 0xA430, KindOwner, WhatOwner},
+		{"IFD0", 0x013B, KindOwner, WhatArtist},
+		{"IFD0", 0x8298, KindOwner, WhatCopyright},
+		{"IFD0", 0x0131, KindSoftware, WhatSoftware},
 	} {
 		if v := t.String(d.dir, d.tag); v != "" {
-			out = append(out, Finding{Kind: d.kind, Label: d.label + clip(v), Value: clip(v)})
+			out = append(out, Finding{Kind: d.kind, What: d.what, Value: clip(v)})
 		}
 	}
 	if t.Has("Exif", 0x927C) {
-		out = append(out, Finding{Kind: KindMakerNotes, Label: "The camera maker's private data (maker notes: settings, dates, serial numbers, sometimes a preview picture)"})
+		out = append(out, Finding{Kind: KindMakerNotes, What: WhatMakerNotes})
 	}
 	if t.Has("IFD1", 0x0201) {
-		out = append(out, Finding{Kind: KindThumbnail, Label: "A hidden small copy of the photo (EXIF thumbnail), not masked"})
+		out = append(out, Finding{Kind: KindThumbnail, What: WhatThumbnail, Detail: "EXIF"})
 	}
 	return out
 }
@@ -330,25 +321,7 @@ func thumbnailSize(x *exif.Exif) (n int) {
 
 func gpsFinding(lat, lon, precision float64) Finding {
 	v := fmt.Sprintf("%.5f,%.5f", lat, lon)
-	place, err := geo.Describe(lat, lon, "en")
-	if err != nil {
-		place = ""
-	}
-	label := "Location: " + v
-	if place != "" {
-		label = "Location: " + place + " (" + v + ")"
-	}
-	if precision > 0 {
-		label += fmt.Sprintf(", precise to about %s", metres(precision))
-	}
-	return Finding{Kind: KindGPS, Label: label, Value: v, PrecisionM: precision, Lat: &lat, Lon: &lon, Place: place}
-}
-
-func metres(m float64) string {
-	if m >= 1000 {
-		return fmt.Sprintf("%.0f km", m/1000)
-	}
-	return fmt.Sprintf("%.0f m", m)
+	return Finding{Kind: KindGPS, What: WhatGPS, Value: v, PrecisionM: precision, Lat: &lat, Lon: &lon}
 }
 
 // XMP properties that name people.
@@ -426,21 +399,21 @@ func xmpValues(b []byte, prop string) []string {
 }
 
 func xmpFindings(b []byte, extended bool) []Finding {
-	label := "XMP information in the file"
+	what := WhatXMP
 	if extended {
-		label = "Extended XMP information in the file"
+		what = WhatXMPExtended
 	}
-	out := []Finding{{Kind: KindXMP, Label: label, Bytes: len(b)}}
+	out := []Finding{{Kind: KindXMP, What: what, Bytes: len(b)}}
 	if names := unique(b, xmpNameProps); len(names) > 0 {
 		v := strings.Join(names, ", ")
-		out = append(out, Finding{Kind: KindPeople, Label: "Names of people in the photo: " + v, Value: v})
+		out = append(out, Finding{Kind: KindPeople, What: WhatPeople, Value: v})
 	}
 	if ids := unique(b, []string{"aux:SerialNumber", "exifEX:BodySerialNumber", "aux:LensSerialNumber", "exifEX:LensSerialNumber", "aux:OwnerName", "exifEX:CameraOwnerName"}); len(ids) > 0 {
 		v := strings.Join(ids, ", ")
-		out = append(out, Finding{Kind: KindSerial, Label: "Serial numbers or owner (XMP): " + v, Value: v})
+		out = append(out, Finding{Kind: KindSerial, What: WhatXMPSerials, Value: v})
 	}
 	if xmpRegionRe.Match(b) {
-		out = append(out, Finding{Kind: KindPeople, Label: "Marked face regions (where each person is in the photo)"})
+		out = append(out, Finding{Kind: KindPeople, What: WhatFaceRegions})
 	}
 	lat, lon := xmpValues(b, "exif:GPSLatitude"), xmpValues(b, "exif:GPSLongitude")
 	if len(lat) > 0 && len(lon) > 0 {
@@ -448,23 +421,23 @@ func xmpFindings(b []byte, extended bool) []Finding {
 		lo, ok2 := xmpCoord(lon[0])
 		if ok1 && ok2 {
 			f := gpsFinding(la, lo, 0)
-			f.Label += " (written in XMP)"
+			f.What = WhatGPSXMP
 			out = append(out, f)
 		}
 	}
 	if kw := unique(b, []string{"dc:subject", "lr:hierarchicalSubject", "dc:description", "dc:title", "photoshop:Headline"}); len(kw) > 0 {
 		v := clip(strings.Join(kw, ", "))
-		out = append(out, Finding{Kind: KindKeywords, Label: "Keywords and captions: " + v, Value: v})
+		out = append(out, Finding{Kind: KindKeywords, What: WhatXMPKeywords, Value: v})
 	}
 	if dates := unique(b, []string{"exif:DateTimeOriginal", "xmp:CreateDate", "photoshop:DateCreated", "exif:DateTimeDigitized"}); len(dates) > 0 {
-		out = append(out, Finding{Kind: KindTime, Label: "When the photo was taken (XMP): " + dates[0], Value: dates[0]})
+		out = append(out, Finding{Kind: KindTime, What: WhatXMPDate, Value: dates[0]})
 	}
 	if places := unique(b, xmpPlaceProps); len(places) > 0 {
 		v := strings.Join(places, ", ")
-		out = append(out, Finding{Kind: KindPlaceNames, Label: "Place names written in the file: " + v, Value: v})
+		out = append(out, Finding{Kind: KindPlaceNames, What: WhatPlaceNames, Value: v})
 	}
 	if xmpMotionRe.Match(b) {
-		out = append(out, Finding{Kind: KindMotionFlag, Label: "Marked as a motion photo (a video is attached)"})
+		out = append(out, Finding{Kind: KindMotionFlag, What: WhatMotionFlag})
 	}
 	return out
 }
@@ -509,24 +482,14 @@ func trailerFinding(t []byte) Finding {
 	n := len(t)
 	switch {
 	case len(t) >= 12 && string(t[4:8]) == "ftyp":
-		return Finding{Kind: KindMotionVideo, Label: fmt.Sprintf("A video hidden after the photo (motion photo, %s)", size(n)), Bytes: n}
+		return Finding{Kind: KindMotionVideo, What: WhatTrailerVideo, Bytes: n}
 	case bytes.Contains(t, []byte("SEFT")) || bytes.Contains(t, []byte("SEFH")):
 		if bytes.Contains(t, []byte("MotionPhoto_Data")) {
-			return Finding{Kind: KindMotionVideo, Label: fmt.Sprintf("A video hidden after the photo (Samsung motion photo, %s)", size(n)), Bytes: n}
+			return Finding{Kind: KindMotionVideo, What: WhatTrailerSamsungVideo, Bytes: n}
 		}
-		return Finding{Kind: KindTrailer, Label: fmt.Sprintf("Samsung data after the photo (%s)", size(n)), Bytes: n}
+		return Finding{Kind: KindTrailer, What: WhatTrailerSamsung, Bytes: n}
 	case len(t) >= 3 && t[0] == 0xFF && t[1] == 0xD8 && t[2] == 0xFF:
-		return Finding{Kind: KindTrailer, Label: fmt.Sprintf("Another picture hidden after the photo (%s)", size(n)), Bytes: n}
+		return Finding{Kind: KindTrailer, What: WhatTrailerPicture, Bytes: n}
 	}
-	return Finding{Kind: KindTrailer, Label: fmt.Sprintf("Unknown data after the photo (%s)", size(n)), Bytes: n}
-}
-
-func size(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
+	return Finding{Kind: KindTrailer, What: WhatTrailerUnknown, Bytes: n}
 }

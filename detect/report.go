@@ -79,12 +79,87 @@ var Kinds = []string{
 	KindKeywords, KindPlaceNames, KindMotionFlag, KindOther, KindUnreadable,
 }
 
+// What a finding is exactly, beyond its kind: where in the file it was
+// found, which tells its wording (package words has a label for each; the
+// comment names what Detail holds).
+const (
+	WhatComment             = "comment"
+	WhatText                = "text"         // Detail: the field's name
+	WhatTextTime            = "text_time"    // Detail: the field's name
+	WhatAppSegment          = "app_segment"  // Detail: the segment (APP5)
+	WhatOther               = "other"        // Detail: the block's name
+	WhatIPTC                = "iptc"         // Detail: the fields, when read
+	WhatIPTCTrailer         = "iptc_trailer" // Detail: the fields
+	WhatPhotoshop           = "photoshop"    // Detail: the IPTC fields, when read
+	WhatPhotoshopUnreadable = "photoshop_unreadable"
+	WhatIPTCKeywords        = "iptc_keywords" // Detail: the field's name (keyword or caption)
+	WhatIPTCDate            = "iptc_date"
+	WhatThumbnail           = "thumbnail" // Detail: where it is kept (EXIF, Photoshop, JPEG…)
+	WhatVideo               = "video"
+	WhatExtraPictures       = "extra_pictures"     // Detail: their kinds
+	WhatExtraPicturesMPF    = "extra_pictures_mpf" // Detail: their kinds
+	WhatMPFIndex            = "mpf_index"
+	WhatUnreadable          = "unreadable"
+	WhatGPS                 = "gps"
+	WhatGPSAltitude         = "gps_altitude" // a position with an altitude
+	WhatGPSXMP              = "gps_xmp"      // a position written in XMP
+	WhatGPSEmpty            = "gps_empty"
+	WhatTaken               = "taken"
+	WhatChanged             = "changed"
+	WhatGPSDate             = "gps_date"
+	WhatGPSTime             = "gps_time"
+	WhatDevice              = "device"
+	WhatMake                = "make"
+	WhatModel               = "model"
+	WhatBodySerial          = "body_serial"
+	WhatLensSerial          = "lens_serial"
+	WhatImageID             = "image_id"
+	WhatOwner               = "owner"
+	WhatArtist              = "artist"
+	WhatCopyright           = "copyright"
+	WhatSoftware            = "software"
+	WhatKodak               = "kodak"
+	WhatMakerNotes          = "makernotes"
+	WhatDescription         = "description"
+	WhatXMP                 = "xmp"
+	WhatXMPExtended         = "xmp_extended"
+	WhatPeople              = "people"
+	WhatXMPSerials          = "xmp_serials"
+	WhatFaceRegions         = "face_regions"
+	WhatXMPKeywords         = "xmp_keywords"
+	WhatXMPDate             = "xmp_date"
+	WhatPlaceNames          = "place_names"
+	WhatMotionFlag          = "motion_flag"
+	WhatTrailerVideo        = "trailer_video"
+	WhatTrailerSamsungVideo = "trailer_samsung_video"
+	WhatTrailerSamsung      = "trailer_samsung"
+	WhatTrailerPicture      = "trailer_picture"
+	WhatTrailerUnknown      = "trailer_unknown"
+)
+
+// Whats lists every What, for tests.
+var Whats = []string{
+	WhatComment, WhatText, WhatTextTime, WhatAppSegment, WhatOther, WhatIPTC, WhatIPTCTrailer, WhatPhotoshop,
+	WhatPhotoshopUnreadable, WhatIPTCKeywords, WhatIPTCDate, WhatThumbnail, WhatVideo, WhatExtraPictures,
+	WhatExtraPicturesMPF, WhatMPFIndex, WhatUnreadable, WhatGPS, WhatGPSAltitude, WhatGPSXMP, WhatGPSEmpty,
+	WhatTaken, WhatChanged, WhatGPSDate, WhatGPSTime, WhatDevice, WhatMake, WhatModel, WhatBodySerial,
+	WhatLensSerial, WhatImageID, WhatOwner, WhatArtist, WhatCopyright, WhatSoftware, WhatKodak, WhatMakerNotes,
+	WhatDescription, WhatXMP, WhatXMPExtended, WhatPeople, WhatXMPSerials, WhatFaceRegions, WhatXMPKeywords,
+	WhatXMPDate, WhatPlaceNames, WhatMotionFlag, WhatTrailerVideo, WhatTrailerSamsungVideo, WhatTrailerSamsung,
+	WhatTrailerPicture, WhatTrailerUnknown,
+}
+
 // Finding is one thing the file gives away besides its pixels.
 type Finding struct {
 	// Kind is one of the Kind constants.
 	Kind string `json:"kind"`
-	// Label says it in plain English.
+	// Label says it in a person's language. detect leaves it empty: the
+	// programs fill it from package words (advise.FindingLabel).
 	Label string `json:"label"`
+	// What is one of the What constants.
+	What string `json:"-"`
+	// Detail is the raw text What's comment names, when it has one.
+	Detail string `json:"-"`
 	// Value is the raw value, as found.
 	Value string `json:"value,omitempty"`
 	// PrecisionM is how precise a GPS position is, in metres.
@@ -93,7 +168,8 @@ type Finding struct {
 	Lat *float64 `json:"lat,omitempty"`
 	Lon *float64 `json:"lon,omitempty"`
 	// Place names where a GPS position is, in English ("near Lyon (4 km),
-	// France").
+	// France"). detect leaves it empty: the command line's JSON fills it
+	// (advise.PlaceWords).
 	Place string `json:"place,omitempty"`
 	// Bytes is the size of a hidden block (thumbnail, trailer, video).
 	Bytes int `json:"bytes,omitempty"`

@@ -193,27 +193,3 @@ func Landmark(lat, lon float64) (Place, float64, error) {
 // Far is the distance from which a position is said to be far from any
 // town (at sea, or in open country): no town of 5,000 people within it.
 const Far = 50.0
-
-// Describe says in plain words, in "en" or "fr", where a position is:
-// "near Lyon (4 km), France", or "at sea or far from any town (120 km from
-// Brest, France)".
-func Describe(lat, lon float64, lang string) (string, error) {
-	p, d, err := Landmark(lat, lon)
-	if err != nil {
-		return "", err
-	}
-	country := Country(p.Country, lang)
-	km := fmt.Sprintf("%.0f km", d)
-	if d < 1 {
-		km = map[bool]string{true: "moins d'1 km", false: "less than 1 km"}[lang == "fr"]
-	}
-	switch {
-	case d >= Far && lang == "fr":
-		return fmt.Sprintf("en mer ou loin de toute ville (à %s de %s, %s)", km, p.Name, country), nil
-	case d >= Far:
-		return fmt.Sprintf("at sea or far from any town (%s from %s, %s)", km, p.Name, country), nil
-	case lang == "fr":
-		return fmt.Sprintf("près de %s (%s), %s", p.Name, km, country), nil
-	}
-	return fmt.Sprintf("near %s (%s), %s", p.Name, km, country), nil
-}

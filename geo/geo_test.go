@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"strings"
 	"testing"
 )
 
@@ -24,32 +23,6 @@ func TestEmbeddedTablesAreTheGeneratedOnes(t *testing.T) {
 	}
 	if len(ix.places) != placeCount {
 		t.Errorf("%d places, want %d", len(ix.places), placeCount)
-	}
-}
-
-func TestDescribe(t *testing.T) {
-	for _, c := range []struct {
-		lat, lon float64
-		lang     string
-		want     string
-	}{
-		{48.8584, 2.2945, "en", "near Paris ("},    // the Eiffel Tower
-		{45.757814, 4.832011, "en", "near Lyon ("}, // Place Bellecour
-		{45.757814, 4.832011, "fr", "près de Lyon ("},
-		{45.9237, 6.8694, "en", "near Chamonix"},           // Chamonix-Mont-Blanc
-		{44.0447, 5.0559, "en", "near Carpentras"},         // Mazan, a village of about 6,000: the nearest town
-		{46.0, -30.0, "en", "at sea or far from any town"}, // mid-Atlantic
-		{46.0, -30.0, "fr", "en mer ou loin de toute ville"},
-		{-33.8568, 151.2153, "fr", "Australie"},    // Sydney Opera House
-		{51.5007, -0.1246, "en", "United Kingdom"}, // Westminster
-	} {
-		got, err := Describe(c.lat, c.lon, c.lang)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(got, c.want) {
-			t.Errorf("Describe(%v, %v, %s) = %q, want it to contain %q", c.lat, c.lon, c.lang, got, c.want)
-		}
 	}
 }
 

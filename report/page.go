@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sharesafe/sharesafe/advise"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // habit is one of the three habits of the workshop's last step.
@@ -25,77 +26,38 @@ type pageText struct {
 	Audience                                map[advise.Audience]string
 }
 
-var texts = map[advise.Lang]pageText{
-	advise.English: {
-		Title:        "What your photos give away",
-		Intro:        "Each photo below as it was, and the safe copy sharesafe writes: faces masked, hidden information removed. Everything was checked on this computer; nothing was sent anywhere.",
-		Before:       "Before: the original",
-		After:        "After: the safe copy",
-		BeforeNote:   "Faces are covered here too, so this page can be shown to a room.",
-		Shown:        "Faces are shown uncovered on this page.",
-		Revealed:     "What the file revealed",
-		Nothing:      "Nothing hidden was found in the file.",
-		Advice:       "Advice",
-		Help:         "Where to get help",
-		AdviceFor:    "The advice is for photos",
-		Footer:       "Made offline by sharesafe. Faces are found automatically and some can be missed: always look at the safe copy before sharing it.",
-		Unreadable:   "This file could not be read: it is damaged, or in a format sharesafe does not know. Nothing was written for it.",
-		Photo:        "Photo",
-		Credits:      "The demo photos",
-		HandoutTitle: "Before you post a photo of a child",
-		HandoutIntro: "A photo says more than what it shows: where and when it was taken, whose phone took it, sometimes a hidden copy or a few seconds of video. Three habits protect children, with or without sharesafe.",
-		HabitsTitle:  "Three habits",
+// pageTexts are the page's words in a language.
+func pageTexts(lang advise.Lang) pageText {
+	t := func(k words.Key) string { return lang.T(k) }
+	return pageText{
+		Title:        t(words.ReportTitle),
+		Intro:        t(words.ReportIntro),
+		Before:       t(words.ReportBefore),
+		After:        t(words.ReportAfter),
+		BeforeNote:   t(words.ReportBeforeNote),
+		Shown:        t(words.ReportShown),
+		Revealed:     t(words.ReportRevealed),
+		Advice:       t(words.ReportAdvice),
+		Help:         t(words.ReportHelp),
+		AdviceFor:    t(words.ReportAdviceFor),
+		Footer:       t(words.ReportFooter),
+		Unreadable:   t(words.ReportUnreadable),
+		Photo:        t(words.ReportPhoto),
+		Credits:      t(words.ReportCredits),
+		HandoutTitle: t(words.HandoutTitle),
+		HandoutIntro: t(words.HandoutIntro),
+		HabitsTitle:  t(words.HandoutHabits),
+		CheckTitle:   t(words.HandoutCheck),
+		Tool:         t(words.HandoutTool),
+		Nothing:      t(words.Nothing),
 		Habits: []habit{
-			{"Turn off location for the camera.", "A phone writes into each photo where it was taken, typically to about 5 m: enough to find a house or a school (GPS.gov, 2020). In the camera's settings, turn off location."},
-			{"Post later, not live.", "A photo posted live tells everyone where your child is now; the same places at the same times give away a routine, like the school run."},
-			{"Ask before posting someone else's child.", "Other families have not chosen to share their children. Ask your own child too, if they are old enough, and the other parent: in France, both parents protect their child's image together (law of 19 Feb 2024)."},
+			{t(words.Habit1Title), t(words.Habit1Why)},
+			{t(words.Habit2Title), t(words.Habit2Why)},
+			{t(words.Habit3Title), t(words.Habit3Why)},
 		},
-		CheckTitle: "Before sharing, look at the photo",
-		Checks: []string{
-			"Faces: are they masked, all of them? Detectors miss some: tools help, people check.",
-			"Names and places in the picture: a name tag, a school logo or uniform, a street sign, a house number, a car plate.",
-			"Bath, beach or swimsuit photos of a child are best not posted at all.",
-			"Friends-only is not private: anyone who sees a photo can take a screenshot and pass it on (NSPCC).",
-			"If you aren't sure, share it privately.",
-		},
-		Tool:     "sharesafe removes the hidden information and masks faces, offline, on your own computer: sharesafe redact PHOTO, or sharesafe for the review screen.",
-		Audience: map[advise.Audience]string{advise.Public: "shared publicly", advise.Friends: "shared with friends", advise.Group: "shared in a group", advise.Private: "shared privately"},
-	},
-	advise.French: {
-		Title:        "Ce que vos photos révèlent",
-		Intro:        "Chaque photo telle qu'elle était, et la copie sûre écrite par sharesafe : visages masqués, informations cachées retirées. Tout a été vérifié sur cet ordinateur ; rien n'a été envoyé.",
-		Before:       "Avant : l'original",
-		After:        "Après : la copie sûre",
-		BeforeNote:   "Les visages sont aussi couverts ici, pour pouvoir projeter cette page.",
-		Shown:        "Les visages sont montrés sans masque sur cette page.",
-		Revealed:     "Ce que le fichier révélait",
-		Nothing:      "Rien de caché n'a été trouvé dans le fichier.",
-		Advice:       "Conseils",
-		Help:         "Où trouver de l'aide",
-		AdviceFor:    "Les conseils valent pour une photo",
-		Footer:       "Fait hors ligne par sharesafe. Les visages sont trouvés automatiquement et certains peuvent échapper : regardez toujours la copie sûre avant de la partager.",
-		Unreadable:   "Ce fichier n'a pas pu être lu : il est abîmé, ou dans un format que sharesafe ne connaît pas. Rien n'a été écrit pour lui.",
-		Photo:        "Photo",
-		Credits:      "Les photos de démonstration",
-		HandoutTitle: "Avant de publier la photo d'un enfant",
-		HandoutIntro: "Une photo en dit plus que ce qu'elle montre : où et quand elle a été prise, quel téléphone l'a prise, parfois une copie cachée ou quelques secondes de vidéo. Trois habitudes protègent les enfants, avec ou sans sharesafe.",
-		HabitsTitle:  "Trois habitudes",
-		Habits: []habit{
-			{"Désactivez la localisation de l'appareil photo.", "Un téléphone inscrit dans chaque photo l'endroit où elle a été prise, en général à 5 m près : de quoi retrouver une maison ou une école (GPS.gov, 2020). Dans les réglages de l'appareil photo, désactivez la localisation."},
-			{"Publiez plus tard, pas en direct.", "Une photo publiée en direct dit à tous où se trouve votre enfant maintenant ; les mêmes lieux aux mêmes heures trahissent des habitudes, comme le chemin de l'école."},
-			{"Demandez avant de publier l'enfant d'un autre.", "Les autres familles n'ont pas choisi de montrer leurs enfants. Demandez aussi à votre enfant, selon son âge, et à l'autre parent : les parents protègent en commun le droit à l'image de leur enfant (loi du 19 février 2024)."},
-		},
-		CheckTitle: "Avant de partager, regardez la photo",
-		Checks: []string{
-			"Les visages : sont-ils tous masqués ? Les détecteurs en manquent : les outils aident, les personnes vérifient.",
-			"Les noms et les lieux dans l'image : un badge avec un prénom, le logo ou l'uniforme d'une école, une plaque de rue, un numéro de maison, une plaque d'immatriculation.",
-			"Les photos d'enfant au bain, à la plage ou en maillot sont à garder pour soi.",
-			"« Amis seulement » n'est pas privé : toute personne qui voit une photo peut en faire une capture d'écran et la transmettre (NSPCC).",
-			"Dans le doute, partagez-la en privé.",
-		},
-		Tool:     "sharesafe retire les informations cachées et masque les visages, hors ligne, sur votre ordinateur : sharesafe redact PHOTO, ou sharesafe pour l'écran de vérification.",
-		Audience: map[advise.Audience]string{advise.Public: "partagée en public", advise.Friends: "partagée avec des amis", advise.Group: "partagée dans un groupe", advise.Private: "partagée en privé"},
-	},
+		Checks:   []string{t(words.Check1), t(words.Check2), t(words.Check3), t(words.Check4), t(words.Check5)},
+		Audience: map[advise.Audience]string{advise.Public: t(words.SharedPublic), advise.Friends: t(words.SharedFriends), advise.Group: t(words.SharedGroup), advise.Private: t(words.SharedPrivate)},
+	}
 }
 
 // style is the page's CSS. Every text reaches WCAG AA contrast (4.5:1)
@@ -161,7 +123,10 @@ footer { padding: 0 40px 32px; color: #4a5161; font-size: 15px; }
 
 var page = template.Must(template.New("page").Funcs(template.FuncMap{
 	"lower": strings.ToLower,
-}).Parse(`<!DOCTYPE html>
+}).Parse(pageHTML))
+
+// pageHTML is the page's template; its texts are pageText's (.T).
+const pageHTML = `<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -229,4 +194,4 @@ var page = template.Must(template.New("page").Funcs(template.FuncMap{
 <p>{{.T.Tool}}</p>
 <h3>{{.T.Help}}</h3>
 <ul>{{range .Help}}<li><b>{{.Name}}</b>{{$.Words.Colon}}{{.What}} ({{.Where}})</li>{{end}}</ul>
-{{end}}`))
+{{end}}`

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -134,7 +135,7 @@ func TestFrenchPageHasNoEnglish(t *testing.T) {
 	english := map[string]bool{}
 	for _, doc := range samplePages(t, advise.English) {
 		for _, n := range textNodes(t, doc) {
-			for _, w := range words(n.text) {
+			for _, w := range wordsIn(n.text) {
 				english[w] = true
 			}
 		}
@@ -154,8 +155,8 @@ func TestFrenchPageHasNoEnglish(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, f := range detect.Metadata(p) {
-			_, quoted, _ := strings.Cut(f.Label, ": ") // the fields a label quotes, as in "IPTC: caption …"
-			for _, w := range words(f.Value + " " + quoted) {
+			_, quoted, _ := strings.Cut(advise.FindingLabel(f, advise.English), ": ") // the fields a label quotes, as in "IPTC: caption …"
+			for _, w := range wordsIn(f.Value + " " + quoted) {
 				if !slices.Contains([]string{"keyword", "caption", "by", "city", "place"}, w) {
 					delete(english, w)
 				}
@@ -163,8 +164,8 @@ func TestFrenchPageHasNoEnglish(t *testing.T) {
 		}
 		en, _ := fixtures.SampleCredit(filepath.Base(s), "en")
 		fr, _ := fixtures.SampleCredit(filepath.Base(s), "fr")
-		for _, w := range words(en) {
-			if slices.Contains(words(fr), w) {
+		for _, w := range wordsIn(en) {
+			if slices.Contains(wordsIn(fr), w) {
 				delete(english, w)
 			}
 		}
@@ -172,7 +173,7 @@ func TestFrenchPageHasNoEnglish(t *testing.T) {
 	for name, doc := range samplePages(t, advise.French) {
 		found := map[string]bool{}
 		for _, n := range textNodes(t, doc) {
-			for _, w := range words(n.text) {
+			for _, w := range wordsIn(n.text) {
 				if english[w] && !found[w] && !isData(n.text, w) {
 					found[w] = true
 					t.Errorf("French %s: English word %q in %q", name, w, clip(n.text))
@@ -180,7 +181,7 @@ func TestFrenchPageHasNoEnglish(t *testing.T) {
 			}
 		}
 		for _, attr := range regexp.MustCompile(`(?:alt|title)="([^"]*)"`).FindAllStringSubmatch(doc, -1) {
-			for _, w := range words(html.UnescapeString(attr[1])) {
+			for _, w := range wordsIn(html.UnescapeString(attr[1])) {
 				if english[w] {
 					t.Errorf("French %s: English word %q in an attribute %q", name, w, attr[1])
 				}
@@ -213,7 +214,7 @@ var dataWords = []string{"jane example", "lily example", "pixelphone 7 pro", "pi
 func TestHandoutSaysTheHabitsAndTheHelp(t *testing.T) {
 	for _, lang := range []advise.Lang{advise.English, advise.French} {
 		doc := samplePages(t, lang)["handout"]
-		for _, h := range texts[lang].Habits {
+		for _, h := range pageTexts(lang).Habits {
 			if !strings.Contains(doc, html.EscapeString(h.Title)) {
 				t.Errorf("%s handout: no habit %q", lang, h.Title)
 			}
@@ -610,7 +611,7 @@ func clip(s string) string {
 }
 
 // words splits a text into lower-case words of letters, at least 3 long.
-func words(s string) []string {
+func wordsIn(s string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'à' && r <= 'ÿ' || r == '\'' || r == '’')
@@ -621,4 +622,19 @@ func words(s string) []string {
 		}
 	}
 	return out
+}
+
+// TestEveryPageTextIsShown checks that the template shows every text of
+// pageText, so that the catalogue keys read by pageTexts are all on the
+// page (words' unused-key test sees only that pageTexts names them).
+func TestEveryPageTextIsShown(t *testing.T) {
+	ty := reflect.TypeOf(pageText{})
+	for i := range ty.NumField() {
+		if ty.Field(i).Type.Kind() == reflect.Map {
+			continue // Audience: Write picks the one asked for
+		}
+		if name := ty.Field(i).Name; !strings.Contains(pageHTML, ".T."+name) {
+			t.Errorf("the page never shows pageText.%s", name)
+		}
+	}
 }

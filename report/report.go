@@ -21,6 +21,7 @@ import (
 	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // Options choose what the page shows.
@@ -92,10 +93,10 @@ func dataURI(img image.Image, side int) template.URL {
 // the handout (entries are then ignored).
 func Write(w io.Writer, entries []Entry, o Options) error {
 	lang := o.Lang
-	t, ok := texts[lang]
-	if !ok {
-		lang, t = advise.English, texts[advise.English]
+	if !lang.Known() {
+		lang = advise.English
 	}
+	t := pageTexts(lang)
 	var credits map[string]string
 	if o.Credit != nil && !o.Handout {
 		credits = map[string]string{}
@@ -110,12 +111,31 @@ func Write(w io.Writer, entries []Entry, o Options) error {
 		Style    template.CSS
 		Entries  []Entry
 		Audience string
-		Words    advise.Words
+		Words    pageWords
 		Lang     string
 		Faces    bool
 		Handout  bool
 		Help     []advise.Service
 		Credits  map[string]string
-	}{t, template.CSS(style), entries, t.Audience[o.Audience], advise.WordsFor(lang), string(lang), o.ShowFaces, o.Handout, advise.HelpServices(lang), credits}
+	}{t, template.CSS(style), entries, t.Audience[o.Audience], newPageWords(lang), string(lang), o.ShowFaces, o.Handout, advise.HelpServices(lang), credits}
 	return page.Execute(w, data)
+}
+
+// pageWords are the phrases the page shares with the command line.
+type pageWords struct {
+	Colon string
+	Faces func(n int) string
+	Level map[advise.Level]string
+}
+
+func newPageWords(lang advise.Lang) pageWords {
+	w := pageWords{
+		Colon: lang.T(words.Colon),
+		Faces: func(n int) string { return lang.N(n, words.FacesOne, words.FacesMany) },
+		Level: map[advise.Level]string{},
+	}
+	for l := advise.Info; l <= advise.Critical; l++ {
+		w.Level[l] = advise.LevelWords(l, lang)
+	}
+	return w
 }

@@ -181,7 +181,6 @@ type session struct {
 	finding  bool // the photos of the paths opened are being looked for
 	missing  []string
 	lang     advise.Lang
-	w        ui
 	keys     keyMap
 	st       styles
 	help     help.Model
@@ -239,7 +238,7 @@ func New(o Options) Model {
 	if o.Audience == "" {
 		o.Audience = advise.Public
 	}
-	if _, ok := words[o.Lang]; !ok {
+	if !o.Lang.Known() {
 		o.Lang = advise.English
 	}
 	if len(o.Paths) == 0 {
@@ -263,7 +262,6 @@ func New(o Options) Model {
 // advice's and bubbles' list.
 func (m *Model) setLang(lang advise.Lang) tea.Cmd {
 	m.lang = lang
-	m.w = words[lang]
 	m.keys = newKeys(lang)
 	return m.browse.setLang(m.session)
 }
@@ -462,11 +460,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.refreshReview()
 		}
 		if key.Matches(msg, m.keys.Lang) && !typing {
-			next := advise.French
-			if m.lang == advise.French {
-				next = advise.English
-			}
-			cmd := m.setLang(next)
+			cmd := m.setLang(nextLang(m.lang))
 			return m, tea.Batch(cmd, m.refreshReview())
 		}
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
-	"github.com/sharesafe/sharesafe/geo"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // item is one photo in the browse list.
@@ -33,7 +33,7 @@ type browseModel struct {
 func newBrowse(s session) browseModel {
 	d := list.NewDefaultDelegate()
 	l := list.New(nil, d, s.width, s.height-2)
-	l.Title = s.w.title
+	l.Title = s.lang.T(words.AppTitle)
 	l.SetShowHelp(false)      // the app's own help line is drawn below
 	l.SetShowStatusBar(false) // and its own count, in the app's language
 	l.DisableQuitKeybindings()
@@ -42,9 +42,9 @@ func newBrowse(s session) browseModel {
 
 // setLang puts bubbles' list in the session's language.
 func (b *browseModel) setLang(s session) tea.Cmd {
-	b.list.Title = s.w.title
-	b.list.SetStatusBarItemName(s.w.photoOne, s.w.photoMany)
-	b.list.FilterInput.Prompt = s.w.filterPrompt
+	b.list.Title = s.lang.T(words.AppTitle)
+	b.list.SetStatusBarItemName(s.lang.T(words.AppPhotoOne), s.lang.T(words.AppPhotoMany))
+	b.list.FilterInput.Prompt = s.lang.T(words.AppFilterPrompt)
 	return b.setItems(s)
 }
 
@@ -66,29 +66,29 @@ func (s session) itemFor(i int) item {
 	it := item{title: filepath.ToSlash(p.rel), index: i}
 	switch {
 	case p.err != nil:
-		it.desc = s.w.cannotRead + ": " + p.err.Error()
+		it.desc = s.lang.T(words.AppCannotRead) + ": " + p.err.Error()
 		return it
 	case p.report == nil:
-		it.desc = s.w.checking
+		it.desc = s.lang.T(words.AppChecking)
 		return it
 	}
 	var badges []string
 	if n := len(p.boxes); n > 0 {
-		badges = append(badges, fmt.Sprintf("%d %s", n, s.w.faces))
+		badges = append(badges, fmt.Sprintf("%d %s", n, s.lang.T(words.AppFaces)))
 	}
 	if f, ok := p.report.Find(detect.KindGPS); ok {
-		badges = append(badges, s.w.location+": "+s.place(f))
+		badges = append(badges, s.lang.T(words.AppLocation)+": "+s.place(f))
 	}
 	if p.report.Has(detect.KindThumbnail) || p.report.Has(detect.KindMPF) || p.report.Has(detect.KindMotionVideo) || p.report.Has(detect.KindTrailer) {
-		badges = append(badges, s.w.hidden)
+		badges = append(badges, s.lang.T(words.AppHidden))
 	}
 	if len(badges) == 0 {
-		badges = append(badges, s.w.nothingFound)
+		badges = append(badges, s.lang.T(words.AppNothingFound))
 	}
 	a := s.assess(p)
 	// The same words as the review's "Risk if you share it …: very high".
-	lvl := advise.WordsFor(s.lang).Level[a.Level]
-	it.desc = strings.Join(badges, " · ") + " · " + s.w.risk + advise.WordsFor(s.lang).Colon + s.st.level[a.Level].Render(lvl)
+	lvl := advise.LevelWords(a.Level, s.lang)
+	it.desc = strings.Join(badges, " · ") + " · " + s.lang.T(words.AppRisk) + s.lang.T(words.Colon) + s.st.level[a.Level].Render(lvl)
 	return it
 }
 
@@ -96,12 +96,9 @@ func (s session) itemFor(i int) item {
 // (2 km), France", "près de Lyon (2 km), France").
 func (s session) place(f detect.Finding) string {
 	if f.Lat != nil && f.Lon != nil {
-		if d, err := geo.Describe(*f.Lat, *f.Lon, string(s.lang)); err == nil {
+		if d, err := advise.PlaceWords(*f.Lat, *f.Lon, s.lang); err == nil {
 			return d
 		}
-	}
-	if f.Place != "" && s.lang == advise.English {
-		return f.Place
 	}
 	return f.Value
 }
@@ -133,33 +130,33 @@ func (b browseModel) update(s session, msg tea.Msg) (browseModel, tea.Cmd) {
 }
 
 func (b browseModel) view(s session) string {
-	status := fmt.Sprintf("%d %s", len(b.list.VisibleItems()), s.w.photoMany)
+	status := fmt.Sprintf("%d %s", len(b.list.VisibleItems()), s.lang.T(words.AppPhotoMany))
 	if len(b.list.VisibleItems()) == 1 {
-		status = "1 " + s.w.photoOne
+		status = "1 " + s.lang.T(words.AppPhotoOne)
 	}
 	if n := len(b.list.Items()) - len(b.list.VisibleItems()); n > 0 {
-		status += fmt.Sprintf(" (%d %s)", n, s.w.filtered)
+		status += fmt.Sprintf(" (%d %s)", n, s.lang.T(words.AppFiltered))
 	}
 	if s.pending > 0 {
-		status += " · " + fmt.Sprintf(s.w.left, s.pending)
+		status += " · " + s.lang.T(words.AppLeft, s.pending)
 	}
 	if len(s.missing) > 0 && len(s.photos) > 0 {
-		status = s.w.missing + " " + strings.Join(s.missing, ", ") + " · " + status
+		status = s.lang.T(words.AppMissing) + " " + strings.Join(s.missing, ", ") + " · " + status
 	}
-	aud := s.st.dim.Render(truncate(status+" · "+s.keys.Audience.Help().Desc+advise.WordsFor(s.lang).Colon+s.w.audience[s.audience], s.width))
+	aud := s.st.dim.Render(truncate(status+" · "+s.keys.Audience.Help().Desc+s.lang.T(words.Colon)+audienceName(s.lang, s.audience), s.width))
 	help := s.helpView(s.keys.browseHelp())
 	// The list gives up the lines the full help takes: the title stays.
 	b.list.SetSize(s.width, max(3, s.height-1-lipgloss.Height(help)))
 	body := b.list.View()
 	if len(s.photos) == 0 {
 		// While the photos are looked for, the list says it is checking.
-		empty := s.w.noPhotos
+		empty := s.lang.T(words.AppNoPhotos)
 		if s.finding {
-			empty = s.w.checking
+			empty = s.lang.T(words.AppChecking)
 		}
-		body = s.st.title.Render(s.w.title) + "\n\n" + empty
+		body = s.st.title.Render(s.lang.T(words.AppTitle)) + "\n\n" + empty
 		for _, p := range s.missing {
-			body += "\n" + s.st.warn.Render(s.w.missing) + " " + p
+			body += "\n" + s.st.warn.Render(s.lang.T(words.AppMissing)) + " " + p
 		}
 		body = lipgloss.NewStyle().Height(max(3, s.height-1-lipgloss.Height(help))).Render(body)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // Opening a photo that is not checked yet moves it to the front of the
@@ -72,7 +73,7 @@ func TestMovingAMaskKeepsThePreview(t *testing.T) {
 	var tm tea.Model = m
 	tm, _ = tm.Update(tea.KeyMsg{Type: tea.KeyRight}) // no command run: the new picture is not drawn yet
 	after := tm.View()
-	if strings.Contains(after, m.w.checking) || !strings.Contains(before, "▀") && !strings.Contains(before, "#") {
+	if strings.Contains(after, m.lang.T(words.AppChecking)) || !strings.Contains(before, "▀") && !strings.Contains(before, "#") {
 		t.Errorf("the preview went blank while a mask moved:\n%s", after)
 	}
 }
@@ -115,9 +116,9 @@ func BenchmarkMoveMask12MP(b *testing.B) {
 
 // Every reason detect gives for an unsure face has words in each language.
 func TestEveryUnsureReasonHasWords(t *testing.T) {
-	for lang, w := range words {
+	for _, lang := range words.Langs() {
 		for _, r := range detect.UnsureReasons {
-			if w.reasons[r] == "" {
+			if k, ok := reasonKeys[r]; !ok || lang.T(k) == "" {
 				t.Errorf("%s: no words for the reason %q", lang, r)
 			}
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/sharesafe/sharesafe/engine"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // exportModel is the export screen: the folder for the safe copies, then
@@ -117,7 +118,7 @@ func (e *exportModel) sort(s session) tea.Cmd {
 		}
 		copies = append(copies, c)
 	}
-	rewritten := s.w.rewritten
+	rewritten := s.lang.T(words.AppRewritten)
 	return func() tea.Msg {
 		for _, c := range copies {
 			j, path, there := c.job, c.job.In.Path, ""
@@ -177,7 +178,7 @@ func (e *exportModel) answer(s session, yes bool) tea.Cmd {
 	e.asking = false
 	if yes {
 		for _, j := range e.work.earlier {
-			e.work.note[j.In.Path] = s.w.replaced
+			e.work.note[j.In.Path] = s.lang.T(words.AppReplaced)
 		}
 		e.work.mine = append(e.work.mine, e.work.earlier...)
 	} else {
@@ -197,7 +198,7 @@ func (e *exportModel) start(s session) tea.Cmd {
 	e.total = len(w.unchanged) + len(w.mine) + len(w.fresh)
 	e.lines = nil
 	for _, out := range w.unchanged {
-		e.lines = append(e.lines, "• "+out+" "+s.w.unchanged)
+		e.lines = append(e.lines, "• "+out+" "+s.lang.T(words.AppUnchanged))
 	}
 	ch := make(chan engine.Result)
 	e.results = ch
@@ -254,9 +255,9 @@ func (e exportModel) update(s session, msg tea.Msg) (exportModel, tea.Cmd) {
 		line := "✓ " + r.Output
 		switch {
 		case r.Status == engine.Exists:
-			line = "• " + r.Output + " " + s.w.exportExists
+			line = "• " + r.Output + " " + s.lang.T(words.AppExportExists)
 		case r.Err != nil:
-			line = "✗ " + r.In.Path + " " + s.w.exportFailed + ": " + r.Err.Error()
+			line = "✗ " + r.In.Path + " " + s.lang.T(words.AppExportFailed) + ": " + r.Err.Error()
 		default:
 			if n := e.work.note[r.In.Path]; n != "" {
 				line += " " + n
@@ -309,13 +310,13 @@ func (e exportModel) update(s session, msg tea.Msg) (exportModel, tea.Cmd) {
 
 func (e exportModel) view(s session) string {
 	var b strings.Builder
-	b.WriteString(s.st.title.Render(s.w.exportTitle) + "\n\n")
-	b.WriteString(s.w.exportAsk + "\n")
+	b.WriteString(s.st.title.Render(s.lang.T(words.AppExportTitle)) + "\n\n")
+	b.WriteString(s.lang.T(words.AppExportAsk) + "\n")
 	b.WriteString(e.input.View() + "\n\n")
 	if e.asking {
-		ask := fmt.Sprintf(s.w.confirm, len(e.work.earlier))
+		ask := s.lang.T(words.AppConfirm, len(e.work.earlier))
 		if len(e.work.earlier) == 1 {
-			ask = s.w.confirmOne
+			ask = s.lang.T(words.AppConfirmOne)
 		}
 		b.WriteString(s.st.warn.Render(ask) + "\n")
 		for _, j := range e.work.earlier[:min(len(e.work.earlier), max(1, s.height-9))] {
@@ -332,7 +333,7 @@ func (e exportModel) view(s session) string {
 		e.bar.Width = max(10, s.width-12)
 		b.WriteString(e.bar.ViewAs(pct) + fmt.Sprintf(" %d/%d\n", len(e.lines), e.total))
 		if e.running {
-			b.WriteString(s.w.exportRunning + "\n")
+			b.WriteString(s.lang.T(words.AppExportRunning) + "\n")
 		}
 		// The last results that fit.
 		room := max(1, s.height-10)
@@ -345,9 +346,9 @@ func (e exportModel) view(s session) string {
 		}
 		switch {
 		case e.done && e.stopped:
-			b.WriteString("\n" + s.st.warn.Render(s.w.stopped) + "\n")
+			b.WriteString("\n" + s.st.warn.Render(s.lang.T(words.AppStopped)) + "\n")
 		case e.done:
-			b.WriteString("\n" + s.st.ok.Render(s.w.exportDone+" "+strings.TrimSpace(e.input.Value())) + "\n")
+			b.WriteString("\n" + s.st.ok.Render(s.lang.T(words.AppExportDone)+" "+strings.TrimSpace(e.input.Value())) + "\n")
 		}
 	}
 	b.WriteString("\n" + s.helpView(s.keys.exportHelp(e)))

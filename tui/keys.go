@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/sharesafe/sharesafe/advise"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // keyMap holds every key of the app; each screen shows the ones it uses.
@@ -19,83 +20,56 @@ type keyMap struct {
 	Click, Drag, Wheel, PickMove, PickOpen, PickUp key.Binding
 }
 
-// helpFr translates the key descriptions.
-var helpFr = map[string]string{
-	"review": "vérifier", "back": "retour", "quit": "quitter", "more keys": "autres touches",
-	"who will see it": "qui la verra", "save safe copies": "enregistrer les copies sûres",
-	"open a folder": "ouvrir un dossier", "next face": "visage suivant", "previous face": "visage précédent",
-	"mask on/off": "masque oui/non", "mask style": "style du masque", "add a mask": "ajouter un masque",
-	"remove this mask": "supprimer ce masque", "show the original": "voir l'original",
-	"move the mask": "déplacer le masque", "resize the mask": "agrandir/réduire", "scroll the advice": "faire défiler les conseils",
-	"save": "enregistrer", "filter": "filtrer", "français": "English",
-	"mask all but adults": "masquer tout sauf les adultes",
-	"pick a mask":         "choisir un masque",
-	"stop":                "arrêter", "back to the list": "retour à la liste", "move a mask, or draw one on the photo": "déplacer un masque, ou en dessiner un",
-	"yes": "oui", "no": "non", "move": "se déplacer", "open": "ouvrir", "up a folder": "dossier parent",
-}
-
 // neverTyped is a key no terminal sends: it keeps a help-only binding
 // enabled (bubbles hides bindings without keys).
 const neverTyped = "\x00help-only"
 
 func newKeys(lang advise.Lang) keyMap {
-	b := func(keys []string, k, help string) key.Binding {
-		if lang == advise.French && helpFr[help] != "" {
-			help = helpFr[help]
-		}
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, help))
+	b := func(keys []string, k string, help words.Key) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, lang.T(help)))
 	}
-	only := func(k, help string) key.Binding { return b([]string{neverTyped}, k, help) }
-	mouse := map[advise.Lang][3]string{
-		advise.English: {"click", "drag", "wheel"},
-		advise.French:  {"clic", "glisser", "molette"},
-	}[lang]
-	if mouse[0] == "" {
-		mouse = [3]string{"click", "drag", "wheel"}
-	}
-	yes := "y"
-	if lang == advise.French {
-		yes = "o" // oui
-	}
+	// side are the keys that only move with the one shown in the help.
+	side := func(keys ...string) key.Binding { return key.NewBinding(key.WithKeys(keys...), key.WithHelp("", "")) }
+	only := func(k string, help words.Key) key.Binding { return b([]string{neverTyped}, k, help) }
 	return keyMap{
-		Open:     b([]string{"enter"}, "enter", "review"),
-		Back:     b([]string{"esc"}, "esc", "back"),
-		Quit:     b([]string{"q", "ctrl+c"}, "q", "quit"),
-		Help:     b([]string{"?"}, "?", "more keys"),
-		Audience: b([]string{"a"}, "a", "who will see it"),
-		Export:   b([]string{"e"}, "e", "save safe copies"),
-		Folder:   b([]string{"o"}, "o", "open a folder"),
-		Filter:   b([]string{"/"}, "/", "filter"),
-		Lang:     b([]string{"L"}, "L", "français"),
-		Next:     b([]string{"tab"}, "tab", "next face"),
-		Prev:     b([]string{"shift+tab"}, "shift+tab", "previous face"),
-		Toggle:   b([]string{" "}, "space", "mask on/off"),
-		Style:    b([]string{"m"}, "m", "mask style"),
-		Add:      b([]string{"n"}, "n", "add a mask"),
-		Delete:   b([]string{"x", "delete"}, "x", "remove this mask"),
-		Original: b([]string{"v"}, "v", "show the original"),
-		Children: b([]string{"c"}, "c", "mask all but adults"),
-		Up:       b([]string{"up"}, "↑↓←→", "move the mask"),
-		Down:     b([]string{"down"}, "", ""),
-		Left:     b([]string{"left"}, "", ""),
-		Right:    b([]string{"right"}, "", ""),
-		Wider:    b([]string{"shift+right"}, "shift+↑↓←→", "resize the mask"),
-		Narrower: b([]string{"shift+left"}, "", ""),
-		Taller:   b([]string{"shift+down"}, "", ""),
-		Shorter:  b([]string{"shift+up"}, "", ""),
-		Scroll:   b([]string{"pgup", "pgdown"}, "pgup/pgdn", "scroll the advice"),
-		Save:     b([]string{"enter"}, "enter", "save"),
-		Yes:      b([]string{"y", "o"}, yes, "yes"),
-		Stop:     b([]string{"esc"}, "esc", "stop"),
-		Done:     b([]string{"enter"}, "enter", "back to the list"),
-		CtrlC:    b([]string{"ctrl+c"}, "ctrl+c", "quit"),
-		No:       b([]string{"n"}, "n", "no"),
-		Click:    only(mouse[0], "pick a mask"),
-		Drag:     only(mouse[1], "move a mask, or draw one on the photo"),
-		Wheel:    only(mouse[2], "scroll the advice"),
-		PickMove: only("↑↓", "move"),
-		PickOpen: only("→/enter", "open"),
-		PickUp:   only("←/backspace", "up a folder"),
+		Open:     b([]string{"enter"}, "enter", words.KeyReview),
+		Back:     b([]string{"esc"}, "esc", words.KeyBack),
+		Quit:     b([]string{"q", "ctrl+c"}, "q", words.KeyQuit),
+		Help:     b([]string{"?"}, "?", words.KeyMore),
+		Audience: b([]string{"a"}, "a", words.KeyAudience),
+		Export:   b([]string{"e"}, "e", words.KeyExport),
+		Folder:   b([]string{"o"}, "o", words.KeyFolder),
+		Filter:   b([]string{"/"}, "/", words.KeyFilter),
+		Lang:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", nextLang(lang).Name())),
+		Next:     b([]string{"tab"}, "tab", words.KeyNext),
+		Prev:     b([]string{"shift+tab"}, "shift+tab", words.KeyPrev),
+		Toggle:   b([]string{" "}, "space", words.KeyToggle),
+		Style:    b([]string{"m"}, "m", words.KeyStyle),
+		Add:      b([]string{"n"}, "n", words.KeyAdd),
+		Delete:   b([]string{"x", "delete"}, "x", words.KeyDelete),
+		Original: b([]string{"v"}, "v", words.KeyOriginal),
+		Children: b([]string{"c"}, "c", words.KeyChildren),
+		Up:       b([]string{"up"}, "↑↓←→", words.KeyMove),
+		Down:     side("down"),
+		Left:     side("left"),
+		Right:    side("right"),
+		Wider:    b([]string{"shift+right"}, "shift+↑↓←→", words.KeyResize),
+		Narrower: side("shift+left"),
+		Taller:   side("shift+down"),
+		Shorter:  side("shift+up"),
+		Scroll:   b([]string{"pgup", "pgdown"}, "pgup/pgdn", words.KeyScroll),
+		Save:     b([]string{"enter"}, "enter", words.KeySave),
+		Yes:      b([]string{"y", "o"}, lang.T(words.KeyYes), words.KeyYesHelp),
+		Stop:     b([]string{"esc"}, "esc", words.KeyStop),
+		Done:     b([]string{"enter"}, "enter", words.KeyDone),
+		CtrlC:    b([]string{"ctrl+c"}, "ctrl+c", words.KeyQuit),
+		No:       b([]string{"n"}, "n", words.KeyNoHelp),
+		Click:    only(lang.T(words.KeyClick), words.KeyPick),
+		Drag:     only(lang.T(words.KeyDragName), words.KeyDrag),
+		Wheel:    only(lang.T(words.KeyWheel), words.KeyScroll),
+		PickMove: only("↑↓", words.KeyPickMove),
+		PickOpen: only("→/enter", words.KeyPickOpen),
+		PickUp:   only("←/backspace", words.KeyPickUp),
 	}
 }
 
@@ -176,3 +150,15 @@ func (s session) helpView(h helpKeys) string {
 
 // helpHeight is how many lines helpView takes.
 func (s session) helpHeight(h helpKeys) int { return lipgloss.Height(s.helpView(h)) }
+
+// nextLang is the language the L key switches to: the next one of
+// words.Langs, round.
+func nextLang(lang advise.Lang) advise.Lang {
+	all := words.Langs()
+	for i, l := range all {
+		if l == lang {
+			return all[(i+1)%len(all)]
+		}
+	}
+	return all[0]
+}

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sharesafe/sharesafe/photo"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // pickerModel is the folder picker screen: bubbles' file picker, on which
@@ -62,7 +63,7 @@ func (p pickerModel) update(s session, msg tea.Msg) (pickerModel, tea.Cmd) {
 }
 
 func (p pickerModel) view(s session) string {
-	return s.st.title.Render(truncate(s.w.pickTitle, s.width)) + "\n" +
-		truncate(s.w.pickIn+" "+p.CurrentDirectory, s.width) + "\n" +
+	return s.st.title.Render(truncate(s.lang.T(words.AppPickTitle), s.width)) + "\n" +
+		truncate(s.lang.T(words.AppPickIn)+" "+p.CurrentDirectory, s.width) + "\n" +
 		p.Model.View() + "\n" + s.helpView(s.keys.pickerHelp())
 }

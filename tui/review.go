@@ -14,6 +14,7 @@ import (
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/redact"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // reviewModel is the review of one photo: its preview, the faces and the
@@ -100,26 +101,26 @@ func (r reviewModel) panel(s session, p *photoState, width int) string {
 	var b strings.Builder
 	wrap := s.st.r.NewStyle().Width(width - 1)
 	if p.err != nil {
-		return s.w.cannotRead + ": " + p.err.Error()
+		return s.lang.T(words.AppCannotRead) + ": " + p.err.Error()
 	}
 	if p.report == nil {
-		return s.w.checking
+		return s.lang.T(words.AppChecking)
 	}
 	if r.notice != "" {
 		b.WriteString(s.st.warn.Render(wrap.Render(r.notice)) + "\n\n")
 	}
-	b.WriteString(s.st.bold.Render(s.w.reviewFaces) + "\n")
+	b.WriteString(s.st.bold.Render(s.lang.T(words.AppReviewFaces)) + "\n")
 	if len(p.boxes) == 0 {
-		b.WriteString(wrap.Render(s.w.noFaces) + "\n")
+		b.WriteString(wrap.Render(s.lang.T(words.AppNoFaces)) + "\n")
 	}
 	for i, bx := range p.boxes {
-		state := s.st.ok.Render(s.w.maskOn + " (" + s.w.style[string(p.style)] + ")")
+		state := s.st.ok.Render(s.lang.T(words.AppMaskOn) + " (" + styleName(s.lang, string(p.style)) + ")")
 		if !bx.on {
-			state = s.st.warn.Render(s.w.maskOff)
+			state = s.st.warn.Render(s.lang.T(words.AppMaskOff))
 		}
-		who := faceWords(s.w, bx.label, bx.age, bx.reason) + s.st.dim.Render(" · "+bx.detector)
+		who := faceWords(s.lang, bx.label, bx.age, bx.reason) + s.st.dim.Render(" · "+bx.detector)
 		if bx.manual {
-			who = s.w.added
+			who = s.lang.T(words.AppAdded)
 		}
 		line := fmt.Sprintf("%d  %s  %s", i+1, state, who)
 		if i == p.selected {
@@ -130,23 +131,24 @@ func (r reviewModel) panel(s session, p *photoState, width int) string {
 		b.WriteString(wrap.Render(line) + "\n")
 	}
 	a := s.assess(p)
-	words := advise.WordsFor(s.lang)
-	b.WriteString("\n" + s.st.level[a.Level].Render(wrap.Render(words.Risk(a.Audience, a.Level))) + "\n")
+	l := s.lang
+	risk := l.T(words.RiskIf, advise.AudienceWords(a.Audience, l), advise.LevelWords(a.Level, l))
+	b.WriteString("\n" + s.st.level[a.Level].Render(wrap.Render(risk)) + "\n")
 	for _, k := range a.Risks {
-		b.WriteString("\n" + s.st.level[k.Severity].Render(wrap.Render("["+words.Tag[k.Severity]+"] "+k.Title)) + "\n")
+		b.WriteString("\n" + s.st.level[k.Severity].Render(wrap.Render("["+advise.TagWords(k.Severity, l)+"] "+k.Title)) + "\n")
 		b.WriteString(wrap.Render(k.Why) + "\n")
 		b.WriteString(wrap.Render("→ "+k.Fix) + "\n")
 	}
 	if len(p.report.Findings) > 0 {
-		b.WriteString("\n" + s.st.bold.Render(words.WhatFileReveal) + "\n")
+		b.WriteString("\n" + s.st.bold.Render(l.T(words.WhatFileReveal)) + "\n")
 		for _, f := range p.report.Findings {
 			b.WriteString(wrap.Render("• "+advise.FindingLabel(f, s.lang)) + "\n")
 		}
 	}
 	if len(a.Help) > 0 {
-		b.WriteString("\n" + s.st.bold.Render(words.Help) + "\n")
+		b.WriteString("\n" + s.st.bold.Render(l.T(words.HelpTitle)) + "\n")
 		for _, h := range a.Help {
-			b.WriteString(wrap.Render("• "+h.Name+words.Colon+h.Where) + "\n")
+			b.WriteString(wrap.Render("• "+h.Name+l.T(words.Colon)+h.Where) + "\n")
 		}
 	}
 	return b.String()
@@ -198,7 +200,7 @@ func (r reviewModel) update(s session, msg tea.Msg) (reviewModel, tea.Cmd) {
 		}
 	case key.Matches(k, keys.Children):
 		maskChildren(p)
-		r.notice = s.w.childrenDone
+		r.notice = s.lang.T(words.AppChildrenDone)
 	case key.Matches(k, keys.Style):
 		p.style = nextStyle(p.style)
 	case key.Matches(k, keys.Add):
@@ -311,15 +313,15 @@ func inside(p *photoState, r image.Rectangle) image.Rectangle {
 func (r reviewModel) view(s session) string {
 	p := s.photos[r.index]
 	pw, ph, _, _ := s.layout()
-	title := fmt.Sprintf("%s  %d/%d  %s", s.w.title, r.index+1, len(s.photos), filepath.Base(p.path))
+	title := fmt.Sprintf("%s  %d/%d  %s", s.lang.T(words.AppTitle), r.index+1, len(s.photos), filepath.Base(p.path))
 	help := s.helpView(s.keys.reviewHelp())
 	if s.height-2-lipgloss.Height(help) < 4 {
 		// The full help takes the screen (? again hides it).
 		return s.st.title.Render(truncate(title, s.width)) + "\n" + help
 	}
-	mode := s.w.masked
+	mode := s.lang.T(words.AppMasked)
 	if r.original {
-		mode = s.st.warn.Render(s.w.original)
+		mode = s.st.warn.Render(s.lang.T(words.AppOriginal))
 	}
 	var left string
 	if p.thumb != nil {
@@ -331,14 +333,14 @@ func (r reviewModel) view(s session) string {
 			left = r.previews[k.last()]
 		}
 		if left == "" {
-			left = s.w.checking
+			left = s.lang.T(words.AppChecking)
 		}
 	} else if p.err == nil {
-		left = s.w.checking
+		left = s.lang.T(words.AppChecking)
 	}
 	left = lipgloss.NewStyle().Width(pw).Height(ph).Render(left)
 	body := lipgloss.JoinHorizontal(lipgloss.Top, left, " ", r.advice.View())
-	aud := s.st.dim.Render(truncate(mode+" · "+s.keys.Audience.Help().Desc+advise.WordsFor(s.lang).Colon+s.w.audience[s.audience], s.width))
+	aud := s.st.dim.Render(truncate(mode+" · "+s.keys.Audience.Help().Desc+s.lang.T(words.Colon)+audienceName(s.lang, s.audience), s.width))
 	return s.st.title.Render(truncate(title, s.width)) + "\n" + body + "\n" + aud + "\n" + help
 }
 

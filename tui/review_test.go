@@ -18,6 +18,7 @@ import (
 	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // TestSaveWritesTheLatestMasks edits, saves, edits again and saves again:
@@ -77,7 +78,7 @@ func TestFaceWords(t *testing.T) {
 		{advise.French, detect.LabelAdult, age(34.6), "", "adulte, environ 35 ans"},
 		{advise.French, detect.LabelUnsure, nil, "turned", "impossible à dire (de profil)"},
 	} {
-		if got := faceWords(words[c.lang], c.label, c.age, c.reason); got != c.words {
+		if got := faceWords(c.lang, c.label, c.age, c.reason); got != c.words {
 			t.Errorf("%s %s: %q, want %q", c.lang, c.label, got, c.words)
 		}
 	}
@@ -139,10 +140,10 @@ func TestKeysAreFindable(t *testing.T) {
 		english := loaded(t, size[0], size[1], photos)
 		for _, lang := range []advise.Lang{advise.English, advise.French} {
 			more := map[advise.Lang]string{advise.English: "? more keys", advise.French: "? autres touches"}[lang]
-			title := words[lang].title
+			title := lang.T(words.AppTitle)
 			m := english
 			if lang == advise.French {
-				m = press(t, m, "L")
+				m = toLang(t, m, advise.French)
 			}
 			screens := map[string]Model{"browse": m, "review": press(t, m, "end", "enter")}
 			for name, s := range screens {
@@ -229,11 +230,26 @@ func TestMouse(t *testing.T) {
 	}
 }
 
+// toLang presses L until the app speaks lang: L goes round words.Langs.
+func toLang(t *testing.T, m Model, lang advise.Lang) Model {
+	t.Helper()
+	for range words.Langs() {
+		if m.lang == lang {
+			return m
+		}
+		m = press(t, m, "L")
+	}
+	if m.lang != lang {
+		t.Fatalf("L never comes to %s", lang)
+	}
+	return m
+}
+
 // TestLanguageSwitch: L switches to French at any time, and nothing stays
 // English: bubbles' list, place names, risk levels, faces.
 func TestLanguageSwitch(t *testing.T) {
 	m := loaded(t, 120, 40, photos)
-	m = press(t, m, "L")
+	m = toLang(t, m, advise.French)
 	v := m.View()
 	for _, s := range []string{"vérifiez vos photos", "5 photos", "près de Lyon", "risque : très élevé", "qui la verra : public", "? autres touches"} {
 		if !strings.Contains(v, s) {
@@ -265,7 +281,7 @@ func TestLanguageSwitch(t *testing.T) {
 			t.Errorf("French review still says %q:\n%s", s, m.View())
 		}
 	}
-	m = press(t, m, "L")
+	m = toLang(t, m, advise.English)
 	if v := m.View(); !strings.Contains(v, "Faces (tab to pick one)") || !strings.Contains(v, "very high") {
 		t.Errorf("L again does not come back to English:\n%s", v)
 	}

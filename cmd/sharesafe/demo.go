@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/sharesafe/sharesafe/advise"
 	samplefx "github.com/sharesafe/sharesafe/internal/fixtures"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // samples are the demo photos (see samples/README.md): real photographs
@@ -66,7 +66,11 @@ For the parents' one-page handout: sharesafe report --handout -o handout.html`,
 				return err
 			}
 			if !s.interactive {
-				fmt.Fprintln(s.Err, "sharesafe: no terminal: showing the scan of the sample photos instead of the review app")
+				lang, err := g.language(s)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(s.Err, "sharesafe: "+lang.T(words.DemoNoTerminal))
 				return runScan(cmd.Context(), s, g, &scanOptions{paths: []string{dir}, audience: "public"})
 			}
 			return runTUI(cmd.Context(), s, g, []string{dir})
@@ -81,18 +85,14 @@ func printSampleCredits(w io.Writer, g *globalOptions, s *streams) error {
 	if err != nil {
 		return err
 	}
-	head := "sharesafe: the demo photos (their metadata is made up):"
-	if lang == advise.French {
-		head = "sharesafe : les photos de la démo (leurs métadonnées sont inventées) :"
-	}
-	fmt.Fprintln(w, head)
+	fmt.Fprintln(w, lang.T(words.DemoPhotos))
 	entries, err := samples.ReadDir("samples")
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
 		if c, ok := samplefx.SampleCredit(e.Name(), string(lang)); ok {
-			fmt.Fprintf(w, "  %s: %s\n", e.Name(), c)
+			fmt.Fprintf(w, "  %s%s%s\n", e.Name(), lang.T(words.Colon), c)
 		}
 	}
 	return nil

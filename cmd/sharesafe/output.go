@@ -12,6 +12,8 @@ import (
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/engine"
+	"github.com/sharesafe/sharesafe/photo"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // result is one file's outcome: one JSON object per line with --json
@@ -71,6 +73,10 @@ func (p *jsonPrinter) result(r result) error {
 		rep.Findings = make([]detect.Finding, len(r.Report.Findings))
 		for i, f := range r.Report.Findings {
 			f.Label = advise.FindingLabel(f, p.lang)
+			if f.Lat != nil && f.Lon != nil && f.Place == "" {
+				// The place stays in English, whatever --lang says.
+				f.Place, _ = advise.PlaceWords(*f.Lat, *f.Lon, advise.English)
+			}
 			rep.Findings[i] = f
 		}
 		r.Report = &rep
@@ -117,27 +123,28 @@ func (p *textPrinter) result(r result) error {
 	if r.Error != "" || r.Status == "exists" || r.Status == "skipped" {
 		return nil // said on stderr, one line each
 	}
-	words := advise.WordsFor(p.lang)
+	l := p.lang
 	if r.Output != "" {
-		_, err := fmt.Fprintf(p.w, "%s → %s (%s)\n", r.Path, r.Output, words.MaskedRemoved(*r.FacesMasked, *r.Removed))
+		done := l.N(*r.FacesMasked, words.MaskedOne, words.MaskedMany) + ", " + l.N(*r.Removed, words.RemovedOne, words.RemovedMany)
+		_, err := fmt.Fprintf(p.w, "%s → %s (%s)\n", r.Path, r.Output, done)
 		return err
 	}
 	rep := r.Report
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s\n", p.style.title.Render(r.Path), p.style.dim.Render("("+words.PhotoSize(rep.Width, rep.Height, strings.ToUpper(rep.Format))+")"))
-	fmt.Fprintf(&b, "  %s\n", words.Faces(len(rep.Faces)))
+	fmt.Fprintf(&b, "%s  %s\n", p.style.title.Render(r.Path), p.style.dim.Render("("+l.T(words.PhotoSize, rep.Width, rep.Height, strings.ToUpper(rep.Format))+")"))
+	fmt.Fprintf(&b, "  %s\n", l.N(len(rep.Faces), words.FacesOne, words.FacesMany))
 	if len(rep.Findings) == 0 {
-		fmt.Fprintf(&b, "  %s\n", words.Nothing)
+		fmt.Fprintf(&b, "  %s\n", l.T(words.Nothing))
 	} else {
-		fmt.Fprintf(&b, "  %s\n", words.WhatFileReveal)
+		fmt.Fprintf(&b, "  %s\n", l.T(words.WhatFileReveal))
 		for _, f := range rep.Findings {
 			fmt.Fprintf(&b, "    • %s\n", advise.FindingLabel(f, p.lang))
 		}
 	}
 	if a := r.Assessment; a != nil {
-		fmt.Fprintf(&b, "  %s\n", p.style.level[a.Level].Render(words.Risk(a.Audience, a.Level)))
+		fmt.Fprintf(&b, "  %s\n", p.style.level[a.Level].Render(l.T(words.RiskIf, advise.AudienceWords(a.Audience, l), advise.LevelWords(a.Level, l))))
 		for _, k := range a.Risks {
-			fmt.Fprintf(&b, "    %s %s\n", p.style.level[k.Severity].Render("["+words.Tag[k.Severity]+"]"), p.style.bold.Render(k.Title))
+			fmt.Fprintf(&b, "    %s %s\n", p.style.level[k.Severity].Render("["+advise.TagWords(k.Severity, l)+"]"), p.style.bold.Render(k.Title))
 			fmt.Fprintf(&b, "        %s\n", k.Why)
 			fmt.Fprintf(&b, "        → %s\n", k.Fix)
 			if k.Source != "" {
@@ -145,9 +152,9 @@ func (p *textPrinter) result(r result) error {
 			}
 		}
 		if len(a.Help) > 0 {
-			fmt.Fprintf(&b, "  %s\n", words.Help)
+			fmt.Fprintf(&b, "  %s\n", l.T(words.HelpTitle))
 			for _, h := range a.Help {
-				fmt.Fprintf(&b, "    • %s%s%s (%s)\n", p.style.bold.Render(h.Name), words.Colon, h.What, h.Where)
+				fmt.Fprintf(&b, "    • %s%s%s (%s)\n", p.style.bold.Render(h.Name), l.T(words.Colon), h.What, h.Where)
 			}
 		}
 	}
@@ -159,21 +166,21 @@ func (p *textPrinter) summary(s summary) {
 	if s.files+s.failed+s.existed+s.inPlace <= 1 && s.skipped == 0 {
 		return
 	}
-	w := advise.WordsFor(p.lang)
+	l := p.lang
 	switch s.command {
 	case "scan":
-		fmt.Fprint(p.w, w.ScanSummary(s.files, s.located, s.children, s.hiddenCopy))
+		fmt.Fprint(p.w, l.T(words.ScanSummary, s.files, s.located, s.children, s.hiddenCopy))
 	default:
-		fmt.Fprint(p.w, w.Written(s.written))
+		fmt.Fprint(p.w, l.N(s.written, words.WrittenOne, words.WrittenMany))
 		if s.existed > 0 {
-			fmt.Fprint(p.w, " ", w.Existed(s.existed))
+			fmt.Fprint(p.w, " ", l.T(words.Existed, s.existed))
 		}
 	}
 	if s.failed > 0 {
-		fmt.Fprint(p.w, " ", w.Failed(s.failed))
+		fmt.Fprint(p.w, " ", l.T(words.Failed, s.failed))
 	}
 	if s.skipped > 0 {
-		fmt.Fprint(p.w, " ", w.Skipped(s.skipped))
+		fmt.Fprint(p.w, " ", l.N(s.skipped, words.SkippedOne, words.SkippedMany))
 	}
 	fmt.Fprintln(p.w)
 }
@@ -214,7 +221,7 @@ func (o *output) say(format string, a ...any) {
 
 // fail reports a file that failed: one line on stderr, and its record.
 func (o *output) fail(path string, err error, rep *detect.Report) {
-	o.say("%s", message(err))
+	o.say("%s", o.explain(err))
 	_ = o.result(result{Path: path, Status: "failed", Report: rep, Error: message(err)})
 }
 
@@ -224,7 +231,7 @@ func (o *output) result(r result) error {
 	var err error
 	o.prog.around(func() { err = o.p.result(r) })
 	if err != nil {
-		o.say("%s: cannot print the result: %s", r.Path, oneLine(err))
+		o.say("%s", o.lang.T(words.CannotPrint, r.Path, oneLine(err)))
 	}
 	return err
 }
@@ -233,6 +240,22 @@ func (o *output) summary(s summary) { o.prog.around(func() { o.p.summary(s) }) }
 
 // done erases the progress line.
 func (o *output) done() { o.prog.done() }
+
+// photoErrors are the errors of package photo said in the output's
+// language.
+var photoErrors = map[error]words.Key{photo.ErrUnsupported: words.ErrUnsupported, photo.ErrTooLarge: words.ErrTooLarge}
+
+// explain is an error as a parent reads it (message), in the output's
+// language where package words has the error's words.
+func (o *output) explain(err error) string {
+	m := message(err)
+	for e, k := range photoErrors {
+		if errors.Is(err, e) {
+			m = strings.Replace(m, e.Error(), o.lang.T(k), 1)
+		}
+	}
+	return m
+}
 
 // message is an error as a parent reads it: one line, without the name of
 // the package that made it ("photo: x.jpg: the file is empty" becomes

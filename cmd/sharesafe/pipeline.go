@@ -11,6 +11,7 @@ import (
 	"github.com/sharesafe/sharesafe/engine"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // pipelineOptions are the flags of every command that checks photos: the
@@ -83,7 +84,7 @@ func collect(paths []string, lang advise.Lang) (photo.Collection, error) {
 	if len(col.Errors) > 0 {
 		return col, nil // each is reported by name
 	}
-	return col, noPhotosError(advise.WordsFor(lang).NoPhotos(joinPaths(paths)))
+	return col, noPhotosError(lang.T(words.NoPhotos, joinPaths(paths)))
 }
 
 // noPhotosError says that the paths given hold no photo (exit 1).

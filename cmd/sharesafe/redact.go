@@ -9,10 +9,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/engine"
 	_ "github.com/sharesafe/sharesafe/heif" // registers the HEIC decoder
 	"github.com/sharesafe/sharesafe/redact"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 type redactOptions struct {
@@ -141,7 +141,6 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 		}
 	}
 	w := engine.WriteOptions{Overwrite: o.overwrite, InPlace: o.inPlace, Backup: o.inPlace && !o.noBackup}
-	words := advise.WordsFor(lang)
 	err = engine.New(set).Redact(ctx, jobs, w, out.progress, func(r engine.Result) {
 		rec := result{Path: r.In.Path, Status: string(r.Status), Report: r.Report, Output: r.Output, Backup: r.Backup}
 		switch r.Status {
@@ -151,11 +150,11 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 			return
 		case engine.Exists:
 			sum.existed++
-			out.say("%s: "+words.ExistsAlready, r.In.Path, r.Output)
+			out.say("%s: %s", r.In.Path, lang.T(words.ExistsAlready, r.Output))
 			rec.Report = nil
 		case engine.Skipped:
 			sum.inPlace++
-			out.say("%s: "+words.InPlaceDone, r.In.Path, r.Backup)
+			out.say("%s: %s", r.In.Path, lang.T(words.InPlaceDone, r.Backup))
 			rec.Report = nil
 		default:
 			sum.files++

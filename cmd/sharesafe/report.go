@@ -17,6 +17,7 @@ import (
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
 	"github.com/sharesafe/sharesafe/report"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 type reportOptions struct {
@@ -97,7 +98,7 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 	failed := 0
 	for _, err := range col.Errors {
 		failed++
-		out.say("%s", message(err))
+		out.say("%s", out.explain(err))
 	}
 	var entries []report.Entry
 	co := engine.CheckOptions{Progress: out.progress}
@@ -116,7 +117,7 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 			if o.json {
 				out.fail(name, c.Err, nil)
 			} else {
-				out.say("%s", message(c.Err))
+				out.say("%s", out.explain(c.Err))
 				entries = append(entries, report.Entry{Name: filepath.Base(name), Error: message(c.Err)})
 			}
 			return
@@ -146,7 +147,7 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 		if err := os.WriteFile(o.out, b.Bytes(), 0o644); err != nil {
 			return err
 		}
-		fmt.Fprintf(s.Err, "sharesafe: wrote %s (%d photos)\n", o.out, len(entries))
+		fmt.Fprintf(s.Err, "sharesafe: %s\n", lang.T(words.ReportWritten, o.out, len(entries)))
 	}
 	if failed > 0 {
 		return errSomeFailed

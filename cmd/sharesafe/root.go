@@ -7,12 +7,14 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // globalOptions are the flags every command shares.
@@ -23,9 +25,9 @@ type globalOptions struct {
 
 func (g *globalOptions) language(s *streams) (advise.Lang, error) {
 	if g.lang == "" {
-		return advise.LangFromEnv(s.Getenv), nil
+		return words.FromEnv(s.Getenv), nil
 	}
-	l, err := advise.ParseLang(g.lang)
+	l, err := words.Parse(g.lang)
 	if err != nil {
 		return "", usageError{err}
 	}
@@ -52,8 +54,12 @@ current folder).`,
 		Version: version(),
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
-	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language of the advice: en or fr (default: from LANG)")
-	complete(root, "lang", "en", "fr")
+	var langs []string
+	for _, l := range words.Langs() {
+		langs = append(langs, string(l))
+	}
+	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language of the advice: "+strings.Join(langs, " or ")+" (default: from LANG)")
+	complete(root, "lang", langs...)
 	root.PersistentFlags().StringVar(&g.pipeline.progress, "progress", "auto", "progress on stderr: auto (a line on a terminal), json (one JSON object per photo done) or none")
 	complete(root, "progress", "auto", "json", "none")
 	g.pipeline.register(root)
@@ -113,7 +119,7 @@ func run(args []string, s *streams) int {
 			fmt.Fprint(s.Err, "\r\x1b[K")
 		}
 		lang, _ := g.language(s)
-		fmt.Fprintln(s.Err, "sharesafe: "+advise.WordsFor(lang).Stopping)
+		fmt.Fprintln(s.Err, "sharesafe: "+lang.T(words.Stopping))
 		cancel()
 		if _, ok := <-sig; ok {
 			os.Exit(exitInterrupted)
@@ -156,6 +162,6 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 // interrupted says how far a stopped run got, and returns errInterrupted.
 func interrupted(s *streams, lang advise.Lang, sum summary, total int) error {
 	done := sum.files + sum.failed + sum.existed + sum.inPlace
-	fmt.Fprintf(s.Err, "sharesafe: %s\n", advise.WordsFor(lang).Interrupted(done, total))
+	fmt.Fprintf(s.Err, "sharesafe: %s\n", lang.T(words.Interrupted, done, total))
 	return errInterrupted
 }

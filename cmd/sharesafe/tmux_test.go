@@ -11,6 +11,7 @@ import (
 
 	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/photo"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // TestReviewAppInTmux drives the real binary in tmux, as a parent would:
@@ -90,7 +91,12 @@ func TestReviewAppInTmux(t *testing.T) {
 	wait("Done. Your safe copies are in")
 	keys("Enter")
 	wait("who will see it")
-	keys("L")
+	for _, l := range words.Langs() { // L goes round the languages, English first
+		if l == words.French {
+			break
+		}
+		keys("L")
+	}
 	wait("vérifiez vos photos")
 	keys("?")
 	wait("autres touches")

@@ -6,6 +6,7 @@ import (
 
 	"github.com/sharesafe/sharesafe/redact"
 	"github.com/sharesafe/sharesafe/tui"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string) error {
@@ -14,16 +15,16 @@ func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string) e
 	}
 	// A path that does not exist is named, before anything else; the app
 	// opens on the others, and not at all when none exists.
-	missing := tui.MissingPaths(paths)
-	if len(missing) == len(paths) {
-		return usagef("%s: no such file or folder", strings.Join(missing, ", "))
-	}
-	if !s.interactive {
-		return usagef("the review app needs a terminal; for scripts use \"sharesafe scan\" or \"sharesafe redact\" (see --help)")
-	}
 	lang, err := g.language(s)
 	if err != nil {
 		return err
+	}
+	missing := tui.MissingPaths(paths)
+	if len(missing) == len(paths) {
+		return usagef("%s", lang.T(words.NoSuchPath, strings.Join(missing, ", ")))
+	}
+	if !s.interactive {
+		return usagef("%s", lang.T(words.AppNeedsTerminal))
 	}
 	// The app masks what the parent chooses; the style is picked per photo.
 	set, err := g.pipeline.settings(s, redact.AllFaces, redact.Emoji)

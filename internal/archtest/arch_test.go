@@ -27,15 +27,16 @@ func deps(t *testing.T, pkg string) []string {
 // ours lists the project packages each package may depend on.
 var ours = map[string][]string{
 	"geo":            {}, // a leaf
+	"words":          {}, // a leaf: every language's texts; detect does not know it
 	"internal/nn":    {},
 	"photo":          {},
 	"photo/jpegcoef": {"photo"},
 	"detect":         {"photo", "geo", "internal/nn"},
-	"advise":         {"detect", "photo", "geo", "internal/nn"}, // detect.Report only; detect brings photo
+	"advise":         {"detect", "photo", "geo", "internal/nn", "words"}, // detect.Report only; detect brings photo
 	"redact":         {"detect", "photo", "photo/jpegcoef", "geo", "internal/pool", "internal/nn"},
 	"engine":         {"detect", "photo", "photo/jpegcoef", "redact", "geo", "internal/pool", "internal/nn"},
-	"tui":            {"advise", "detect", "engine", "photo", "photo/jpegcoef", "redact", "geo", "internal/pool", "internal/nn"},
-	"report":         {"advise", "detect", "photo", "photo/jpegcoef", "redact", "geo", "internal/pool", "internal/nn"},
+	"tui":            {"advise", "detect", "engine", "photo", "photo/jpegcoef", "redact", "geo", "internal/pool", "internal/nn", "words"},
+	"report":         {"advise", "detect", "photo", "photo/jpegcoef", "redact", "geo", "internal/pool", "internal/nn", "words"},
 }
 
 func TestImportDirection(t *testing.T) {

@@ -1,0 +1,349 @@
+package words
+
+// The keys of the catalogues. A key's comment names the arguments its text
+// takes, in order; a key without arguments is a plain text.
+const (
+	// What a file reveals: one finding's label. detect says what it found
+	// (detect.What*) and the raw values; advise.FindingLabel picks the key.
+
+	FindingComment             Key = iota // a comment with nothing in it
+	FindingCommentSays                    // the comment
+	FindingText                           // the field's name, its value
+	FindingTextTime                       // the field's name, its value (a date)
+	FindingAppSegment                     // the segment's name (APP5)
+	FindingOther                          // the block's name
+	FindingIPTC                           // (nothing)
+	FindingIPTCFields                     // the fields ("city Lyon; by Jane")
+	FindingIPTCTrailer                    // the fields
+	FindingPhotoshop                      // (nothing)
+	FindingPhotoshopFields                // the fields
+	FindingPhotoshopUnreadable            //
+	FindingIPTCKeywords                   // the field's name (FindingIPTCKeyword...), its value
+	FindingIPTCKeyword                    // the name of IPTC's keyword field
+	FindingIPTCCaption                    // the name of IPTC's caption field
+	FindingIPTCDate                       // the date
+	FindingThumbnail                      // where it is kept (EXIF, Photoshop, JPEG…)
+	FindingVideo                          // its size (SizeKB…)
+	FindingExtraPictures                  // how many, their kinds
+	FindingExtraPicturesMPF               // how many, their kinds
+	FindingMPFIndex                       //
+	FindingUnreadable                     //
+	FindingGPSAt                          // the place in words, the coordinates
+	FindingGPSBare                        // the coordinates
+	FindingGPSPrecise                     // the precision (Metres, Kilometres)
+	FindingGPSAltitude                    // (appended: the altitude is there too)
+	FindingGPSInXMP                       // (appended: the position was in XMP)
+	FindingGPSEmpty                       //
+	FindingTaken                          // the date and time
+	FindingChanged                        // the date and time
+	FindingGPSDate                        // the date
+	FindingGPSTime                        // the time
+	FindingDevice                         // make and model
+	FindingMake                           // make
+	FindingModel                          // model
+	FindingBodySerial                     // the serial number
+	FindingLensSerial                     // the serial number
+	FindingImageID                        // the ID
+	FindingOwner                          // the name
+	FindingArtist                         // the name
+	FindingCopyright                      // the notice
+	FindingSoftware                       // the software
+	FindingKodak                          //
+	FindingMakerNotes                     //
+	FindingDescription                    // the description
+	FindingXMP                            //
+	FindingXMPExtended                    //
+	FindingPeople                         // the names
+	FindingXMPSerials                     // the serial numbers or names
+	FindingFaceRegions                    //
+	FindingXMPKeywords                    // the keywords
+	FindingXMPDate                        // the date
+	FindingPlaceNames                     // the names
+	FindingMotionFlag                     //
+	FindingTrailerVideo                   // its size
+	FindingTrailerSamsungVideo            // its size
+	FindingTrailerSamsung                 // its size
+	FindingTrailerPicture                 // its size
+	FindingTrailerUnknown                 // its size
+
+	// Sizes and distances.
+
+	SizeMB     // megabytes (float)
+	SizeKB     // kilobytes (int)
+	SizeBytes  // bytes
+	Metres     // metres (float)
+	Kilometres // kilometres (float)
+
+	// Where a GPS position is: the town's name, how far (Kilometres or
+	// PlaceUnderKM), the country's name.
+
+	PlaceNear
+	PlaceFar
+	PlaceUnderKM
+
+	// Around the advice, in the command line's text and the report.
+
+	FacesOne       // n faces found
+	FacesMany      // n
+	RiskIf         // the audience (AudiencePublic…), the level (LevelInfo…)
+	HelpTitle      //
+	Colon          // ": " in English, " : " in French
+	Nothing        //
+	ScanSummary    // photos, located, with children, with hidden copies
+	PhotoSize      // width, height, format
+	WhatFileReveal //
+	SkippedOne     // n files skipped
+	SkippedMany    // n
+	Failed         // n
+	WrittenOne     // n safe copies written
+	WrittenMany    // n
+	Existed        // n
+	MaskedOne      // n faces masked
+	MaskedMany     // n
+	RemovedOne     // n pieces of hidden information removed
+	RemovedMany    // n
+	NoPhotos       // the paths
+	InPlaceDone    // the backup
+	ExistsAlready  // the safe copy's path
+	Stopping       //
+	Interrupted    // done, total
+
+	// Audiences, as in "Risk if you share it publicly".
+
+	AudiencePublic
+	AudienceFriends
+	AudienceGroup
+	AudiencePrivate
+
+	// Levels: the overall level's words, and a risk's tag.
+
+	LevelInfo
+	LevelLow
+	LevelMedium
+	LevelHigh
+	LevelCritical
+	TagInfo
+	TagLow
+	TagMedium
+	TagHigh
+	TagCritical
+
+	// Risks: each risk's title, why it matters and the fix. The GPS risks
+	// take the place in words, the coordinates and the precision in metres;
+	// the face risks take how many faces.
+
+	RiskGPSPreciseTitle
+	RiskGPSPreciseWhy
+	RiskGPSPreciseFix
+	RiskGPSCoarseTitle
+	RiskGPSCoarseWhy
+	RiskGPSCoarseFix
+	RiskTimeTitle
+	RiskTimeWhy
+	RiskTimeFix
+	RiskTimeRoutineTitle
+	RiskTimeRoutineWhy
+	RiskTimeRoutineFix
+	RiskDeviceIDTitle
+	RiskDeviceIDWhy
+	RiskDeviceIDFix
+	RiskPeopleTagsTitle
+	RiskPeopleTagsWhy
+	RiskPeopleTagsFix
+	RiskHiddenCopyTitle
+	RiskHiddenCopyWhy
+	RiskHiddenCopyFix
+	RiskMotionVideoTitle
+	RiskMotionVideoWhy
+	RiskMotionVideoFix
+	RiskFacesTitle
+	RiskFacesWhy
+	RiskFacesFix
+	RiskChildrenTitle
+	RiskChildrenWhy
+	RiskChildrenFix
+	RiskMaybeChildrenTitle
+	RiskMaybeChildrenWhy
+	RiskMaybeChildrenFix
+	RiskSeveralChildrenTitle
+	RiskSeveralChildrenWhy
+	RiskSeveralChildrenFix
+	RiskTriangleTitle
+	RiskTriangleWhy
+	RiskTriangleFix
+	RiskHiddenFacesTitle
+	RiskHiddenFacesWhy
+	RiskHiddenFacesFix
+	RiskUnreadableTitle
+	RiskUnreadableWhy
+	RiskUnreadableFix
+	RiskCheckYourselfTitle
+	RiskCheckYourselfWhy
+	RiskCheckYourselfFix
+
+	// The sources of the figures the risks quote.
+
+	SourceGPS
+	SourceCNIL
+	SourceESafety
+	SourceIWF
+	SourceTriangle
+	SourceNSPCC
+	SourceLaw
+
+	// Who can see a photo, said after the risks that depend on it.
+
+	NotePublic
+	NoteFriends
+	NoteGroup
+
+	// PlaceUnknown names a GPS position that has no coordinates.
+	PlaceUnknown
+
+	// The workshop report and its handout (report): page titles and texts,
+	// the three habits and what to look at before sharing.
+
+	ReportTitle
+	ReportIntro
+	ReportBefore
+	ReportAfter
+	ReportBeforeNote
+	ReportShown
+	ReportRevealed
+	ReportAdvice
+	ReportHelp
+	ReportAdviceFor
+	ReportFooter
+	ReportUnreadable
+	ReportPhoto
+	ReportCredits
+	HandoutTitle
+	HandoutIntro
+	HandoutHabits
+	HandoutCheck
+	HandoutTool
+	Habit1Title
+	Habit1Why
+	Habit2Title
+	Habit2Why
+	Habit3Title
+	Habit3Why
+	Check1
+	Check2
+	Check3
+	Check4
+	Check5
+	SharedPublic
+	SharedFriends
+	SharedGroup
+	SharedPrivate
+
+	// The command line's own lines.
+
+	DemoPhotos     // (the line that heads the demo photos' credits)
+	DemoNoTerminal //
+	ReportWritten  // the page's path, how many photos
+	CannotPrint    // the photo, the error
+	ErrUnsupported // (photo.ErrUnsupported)
+	ErrTooLarge    // (photo.ErrTooLarge)
+	NoSuchPath     // the paths
+	AppNeedsTerminal
+
+	// The review app (tui): its screens' words. AppLeft, AppAbout and
+	// AppConfirm take a number.
+
+	AppTitle
+	AppChecking
+	AppLeft
+	AppCannotRead
+	AppNothingFound
+	AppFaces
+	AppLocation
+	AppHidden
+	AppRisk
+	AppNoPhotos
+	AppReviewFaces
+	AppNoFaces
+	AppMaskOn
+	AppMaskOff
+	AppAdded
+	AppOriginal
+	AppMasked
+	AppExportTitle
+	AppExportAsk
+	AppExportRunning
+	AppExportDone
+	AppExportFailed
+	AppPickTitle
+	AppExportExists
+	AppConfirmOne
+	AppPickIn
+	AppMissing
+	AppUnchanged
+	AppRewritten
+	AppReplaced
+	AppConfirm
+	AppChildrenDone
+	AppStopped
+	AppPhotoOne
+	AppPhotoMany
+	AppFilterPrompt
+	AppFiltered
+	AppChild
+	AppUnsure
+	AppAdult
+	AppAbout
+	AppYears
+	AppReasonSmall
+	AppReasonTurned
+	AppReasonBlurred
+	AppReasonLowScore
+	AppReasonNoKeypoints
+	AppReasonNoEstimate
+	AppAudiencePublic
+	AppAudienceFriends
+	AppAudienceGroup
+	AppAudiencePrivate
+	AppStyleEmoji
+	AppStyleBlur
+	AppStylePixelate
+	AppStyleSolid
+
+	// The review app's keys: what each does, in the help bar.
+
+	KeyReview
+	KeyBack
+	KeyQuit
+	KeyMore
+	KeyAudience
+	KeyExport
+	KeyFolder
+	KeyNext
+	KeyPrev
+	KeyToggle
+	KeyStyle
+	KeyAdd
+	KeyDelete
+	KeyOriginal
+	KeyMove
+	KeyResize
+	KeyScroll
+	KeySave
+	KeyFilter
+	KeyChildren
+	KeyPick
+	KeyStop
+	KeyDone
+	KeyDrag
+	KeyYesHelp
+	KeyNoHelp
+	KeyPickMove
+	KeyPickOpen
+	KeyPickUp
+	KeyClick    // the mouse button, as the help names it
+	KeyDragName // dragging, as the help names it
+	KeyWheel    // the mouse wheel, as the help names it
+	KeyYes      // the letter that says yes (y, o for oui)
+
+	keyCount // not a key: how many there are
+)
