@@ -20,14 +20,12 @@ import (
 
 // modelSums are the SHA-256 printed by scripts/fetch-models.sh.
 var modelSums = map[string]string{
-	"age_gender_model.bin":                         "49f92bbc0afef2342c4385e4a2b0acb6d7a727c6f0aa539499719a81acf9abaa",
-	"age_gender_model-weights_manifest.json":       "74b60bf3ebf981bf4e661e9cca3a185614e10b25d797118b62e2a68d3ff2569f",
-	"face_landmark_68_model.bin":                   "4611ef65c87d836d03d684b30eec4d195d8b219fa1dd58fc58945831c6b9299b",
-	"face_landmark_68_model-weights_manifest.json": "ca4886639f86e99b39fed0c155f81b63317225773bd9616716e887b0153389c9",
-	"ssd_mobilenetv1_model.bin":                    "2835640602d53718aa6ae9a42896327eaa21beefed056c218d32ca7d79e1e2f8",
-	"ssd_mobilenetv1_model-weights_manifest.json":  "888f744dffbc84f5f060d1f8427d9742341943a2dfaaf9205d10029b7e7a2955",
-	"blazeface.bin":                                "dc9a97fdc50bc43216554bdd69aa3e7b9361a519ee7bdd996a2f69a98a6f9b72",
-	"blazeface.json":                               "cd7bbfc078270572beb39f9e5ae67aadbd50b5e67cff37e6d4f6b3ea39312e5f",
+	"age_gender_model.bin":                        "49f92bbc0afef2342c4385e4a2b0acb6d7a727c6f0aa539499719a81acf9abaa",
+	"age_gender_model-weights_manifest.json":      "74b60bf3ebf981bf4e661e9cca3a185614e10b25d797118b62e2a68d3ff2569f",
+	"ssd_mobilenetv1_model.bin":                   "2835640602d53718aa6ae9a42896327eaa21beefed056c218d32ca7d79e1e2f8",
+	"ssd_mobilenetv1_model-weights_manifest.json": "888f744dffbc84f5f060d1f8427d9742341943a2dfaaf9205d10029b7e7a2955",
+	"blazeface.bin":                               "dc9a97fdc50bc43216554bdd69aa3e7b9361a519ee7bdd996a2f69a98a6f9b72",
+	"blazeface.json":                              "cd7bbfc078270572beb39f9e5ae67aadbd50b5e67cff37e6d4f6b3ea39312e5f",
 }
 
 // TestModelsAreThePinnedCopies proves the embedded networks are the files
@@ -282,44 +280,5 @@ func TestBlazeFaceGolden(t *testing.T) {
 			got = append(got, goldenBox{[4]float64{b.box.x0 / 256, b.box.y0 / 256, (b.box.x1 - b.box.x0) / 256, (b.box.y1 - b.box.y0) / 256}, b.score})
 		}
 		closeBoxes(t, in.name, got, golden[in.name])
-	}
-}
-
-// TestLandmarkGolden checks the Go landmark network against face-api's
-// detectLandmarks run in Node with TensorFlow.js's CPU backend
-// (scripts/goldens): the same crops give the same 68 points to 0.01 pixel.
-func TestLandmarkGolden(t *testing.T) {
-	dir := filepath.Join("testdata", "TestLandmarkGolden")
-	if *writeGoldenInputs {
-		astro := open(t, "astronaut.png").Image
-		writeRGB(t, dir, "astronaut", astro, astronautFace)
-		writeRGB(t, dir, "astronaut-wide", astro, image.Rect(150, 60, 300, 160))
-		writeRGB(t, dir, "astronaut-tall", astro, image.Rect(180, 40, 270, 190))
-	}
-	var golden map[string][][2]float64
-	readGolden(t, dir, &golden)
-	net, err := loadLandmarkNet()
-	if err != nil {
-		t.Fatal(err)
-	}
-	inputs := readGoldenInputs(t, dir)
-	if len(golden) != len(inputs) {
-		t.Fatalf("%d golden values for %d inputs", len(golden), len(inputs))
-	}
-	for _, in := range inputs {
-		want, ok := golden[in.name]
-		if !ok || len(want) != 68 {
-			t.Fatalf("%s: no golden points", in.name)
-		}
-		got := net.landmarks(in.t)
-		worst := 0.0
-		for i := range want {
-			worst = max(worst, math.Abs(got[i][0]-want[i][0]), math.Abs(got[i][1]-want[i][1]))
-		}
-		if worst > 0.01 {
-			t.Errorf("%s: points differ from TensorFlow.js's by up to %.4f px", in.name, worst)
-		} else {
-			t.Logf("%s: points within %.5f px of TensorFlow.js's", in.name, worst)
-		}
 	}
 }

@@ -3,7 +3,6 @@
 # detect/models/, with their licences, and prints their SHA-256 (which
 # detect/models_test.go checks):
 #   @vladmandic/face-api@1.7.15  age_gender_model (TinyXception age network),
-#                                face_landmark_68_model (68 face landmarks),
 #                                ssd_mobilenetv1_model (SSD MobileNet V1 faces);
 #                                MIT, from justadudewhohacks/face-api.js (MIT),
 #                                the SSD trained with the TensorFlow Object
@@ -26,12 +25,18 @@ mkdir -p "$out"
 fa="$tmp/vladmandic-face-api-1.7.15/package"
 hu="$tmp/vladmandic-human-3.3.6/package"
 cp "$fa/model/age_gender_model.bin" "$fa/model/age_gender_model-weights_manifest.json" "$out/"
-cp "$fa/model/face_landmark_68_model.bin" "$fa/model/face_landmark_68_model-weights_manifest.json" "$out/"
 cp "$fa/model/ssd_mobilenetv1_model.bin" "$fa/model/ssd_mobilenetv1_model-weights_manifest.json" "$out/"
 cp "$hu/models/blazeface.bin" "$hu/models/blazeface.json" "$out/"
 cp "$fa/LICENSE" "$out/LICENSE-face-api"
 cp "$hu/LICENSE" "$out/LICENSE-human"
 chmod 644 "$out"/*
 (cd "$out" && sha256sum age_gender_model.bin age_gender_model-weights_manifest.json \
-  face_landmark_68_model.bin face_landmark_68_model-weights_manifest.json \
   ssd_mobilenetv1_model.bin ssd_mobilenetv1_model-weights_manifest.json blazeface.bin blazeface.json)
+# face_landmark_68_model (face-api's 68-point landmarks, MIT) is not embedded:
+# detect's recipe measurement alone reads it, from detect/testdata/landmark68.
+lm=detect/testdata/landmark68
+mkdir -p "$lm"
+cp "$fa/model/face_landmark_68_model.bin" "$fa/model/face_landmark_68_model-weights_manifest.json" "$lm/"
+cp "$fa/LICENSE" "$lm/LICENSE-face-api"
+chmod 644 "$lm"/*
+(cd "$lm" && sha256sum face_landmark_68_model.bin face_landmark_68_model-weights_manifest.json)

@@ -51,7 +51,7 @@ function inputs(dir) {
 {
   const dir = path.join(detect, 'testdata', 'TestLandmarkGolden');
   const net = faceapi.nets.faceLandmark68Net;
-  net.loadFromWeightMap(await weightMap(path.join(detect, 'models', 'face_landmark_68_model-weights_manifest.json')));
+  net.loadFromWeightMap(await weightMap(path.join(detect, 'testdata', 'landmark68', 'face_landmark_68_model-weights_manifest.json')));
   const out = {};
   for (const { name, tensor } of inputs(dir)) {
     const lm = await net.detectLandmarks(tensor);
