@@ -204,6 +204,8 @@ func benchAgeEstimate(b *testing.B, rc ageRecipe) {
 		b.Fatal(err)
 	}
 	f := Face{Box: RectOf(astronautFace), Score: 0.95, Detector: DetectorSSD}
+	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		if err := ageEstimate(p.Image, &f, net, rc); err != nil {
 			b.Fatal(err)
