@@ -78,13 +78,7 @@ var loadLandmarkNet = sync.OnceValues(func() (*landmarkNet, error) {
 		return nil, fmt.Errorf("detect: landmark network: %w", err)
 	}
 	l := &nn.Loader{W: w}
-	sep := func(p string, cin, cout int) sepConv {
-		return sepConv{
-			dw:   l.Get(p+"/depthwise_filter", 3, 3, cin, 1),
-			pw:   l.Get(p+"/pointwise_filter", 1, 1, cin, cout),
-			bias: l.Get(p+"/bias", cout).Data,
-		}
-	}
+	sep := func(p string, cin, cout int) sepConv { return loadSepConv(l, p, cin, cout) }
 	n := &landmarkNet{
 		conv0: conv{f: l.Get("dense0/conv0/filters", 3, 3, 3, 32), bias: l.Get("dense0/conv0/bias", 32).Data},
 		fcW:   l.Get("fc/weights", 256, 136),
