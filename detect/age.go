@@ -15,10 +15,12 @@ const (
 	// the development half of ../shared/corpus/ages are predicted at least
 	// that old (the network, on the crops it now sees, predicts adults
 	// younger than on the old box crops).
-	ChildUnder = 18.0
+	ChildUnder = 19.3
 	// AdultFrom: a face predicted at least this old is an adult; between the
-	// two, "can't tell".
-	AdultFrom = 20.0
+	// two, "can't tell": the smallest cut under which at least 0.98 of the
+	// development half's children aged 0-9 are masked (labelled child, or
+	// unsure for their age or for a reason).
+	AdultFrom = 20.1
 )
 
 // LabelForAge returns the label of a predicted age.
@@ -67,13 +69,7 @@ var loadAgeNet = sync.OnceValues(func() (*ageNet, error) {
 		return nil, err
 	}
 	l := &nn.Loader{W: w}
-	sep := func(p string, cin, cout int) sepConv {
-		return sepConv{
-			dw:   l.Get(p+"/depthwise_filter", 3, 3, cin, 1),
-			pw:   l.Get(p+"/pointwise_filter", 1, 1, cin, cout),
-			bias: l.Get(p+"/bias", cout).Data,
-		}
-	}
+	sep := func(p string, cin, cout int) sepConv { return loadSepConv(l, p, cin, cout) }
 	cv := func(p string, k, cin, cout int) conv {
 		return conv{f: l.Get(p+"/filters", k, k, cin, cout), bias: l.Get(p+"/bias", cout).Data}
 	}
@@ -99,6 +95,16 @@ var loadAgeNet = sync.OnceValues(func() (*ageNet, error) {
 	}
 	return n, nil
 })
+
+// loadSepConv reads face-api's 3x3 separable convolution p (its
+// depthwise_filter, pointwise_filter and bias).
+func loadSepConv(l *nn.Loader, p string, cin, cout int) sepConv {
+	return sepConv{
+		dw:   l.Get(p+"/depthwise_filter", 3, 3, cin, 1),
+		pw:   l.Get(p+"/pointwise_filter", 1, 1, cin, cout),
+		bias: l.Get(p+"/bias", cout).Data,
+	}
+}
 
 func (s sepConv) apply(x *nn.Tensor) *nn.Tensor {
 	return nn.SeparableConv(x, s.dw, s.pw, s.bias, 1, nn.Same)

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -131,6 +132,7 @@ func measureAges(t *testing.T, cases []ageCase, rc ageRecipe) []ageCase {
 type ageFigures struct {
 	found, total   int
 	auc            float64 // children 0-9 against adults 20+, all found faces
+	aucDev, aucTst float64 // the same on each half
 	cut            float64 // child cut chosen on the development half
 	sens, spec     float64 // on the test half at that cut
 	allSens, allSp float64 // on both halves
@@ -201,6 +203,88 @@ func figures(cases []ageCase, rc ageRecipe, cut float64) ageFigures {
 			}
 		}
 	}
+	f.auc = aucOf(kidAges, adultAges)
+	f.aucDev, f.aucTst = halfAUC(cases, true), halfAUC(cases, false)
+	f.sens = float64(kidChild[0]) / float64(max(1, kid[0]))
+	f.spec = float64(adultOK[0]) / float64(max(1, adult[0]))
+	f.allSens = float64(kidChild[0]+kidChild[1]) / float64(max(1, kid[0]+kid[1]))
+	f.allSp = float64(adultOK[0]+adultOK[1]) / float64(max(1, adult[0]+adult[1]))
+	return f
+}
+
+// adultCut returns the smallest cut (in tenths of years), at least child,
+// at which at least 0.98 of the development half's children 0-9 are masked
+// by --faces children: labelled child or unsure, for their predicted age
+// (under the cut) or for a reason.
+func adultCut(cases []ageCase, rc ageRecipe, child float64) float64 {
+	var kids []float64 // predicted ages of the children no reason masks
+	n := 0
+	for _, c := range cases {
+		if !c.dev || !c.found || !isKid(c.group) {
+			continue
+		}
+		n++
+		if _, reason := labelFor(c.face, c.facts, rc); reason == "" {
+			kids = append(kids, c.facts.age)
+		}
+	}
+	for cut := child; cut <= 60; cut += 0.1 {
+		masked := n - len(kids)
+		for _, a := range kids {
+			if a < cut {
+				masked++
+			}
+		}
+		if float64(masked) >= 0.98*float64(n) {
+			return math.Round(cut*10) / 10
+		}
+	}
+	return 60
+}
+
+// threeWay are the figures of one half with a child cut and an adult cut:
+// children 0-9 labelled child and masked (child or unsure), adults 20+ not
+// labelled child and labelled adult.
+type threeWay struct{ kids, kidsChild, kidsMasked, adults, adultsNotChild, adultsAdult int }
+
+func threeWayOf(cases []ageCase, rc ageRecipe, child, adult float64, dev bool) threeWay {
+	var w threeWay
+	for _, c := range cases {
+		if c.dev != dev || !c.found {
+			continue
+		}
+		_, reason := labelFor(c.face, c.facts, rc)
+		isChild := reason == "" && c.facts.age < child
+		isAdultLabel := reason == "" && c.facts.age >= adult
+		switch {
+		case isKid(c.group):
+			w.kids++
+			if isChild {
+				w.kidsChild++
+			}
+			if !isAdultLabel {
+				w.kidsMasked++
+			}
+		case isAdult(c.group):
+			w.adults++
+			if !isChild {
+				w.adultsNotChild++
+			}
+			if isAdultLabel {
+				w.adultsAdult++
+			}
+		}
+	}
+	return w
+}
+
+func (w threeWay) String() string {
+	return fmt.Sprintf("%d/%d | %d/%d | %d/%d | %d/%d", w.kidsChild, w.kids, w.kidsMasked, w.kids, w.adultsNotChild, w.adults, w.adultsAdult, w.adults)
+}
+
+// aucOf is the share of (child, adult) pairs in which the child is
+// predicted younger (ties count half).
+func aucOf(kidAges, adultAges []float64) float64 {
 	pairs := 0.0
 	for _, k := range kidAges {
 		for _, a := range adultAges {
@@ -212,12 +296,48 @@ func figures(cases []ageCase, rc ageRecipe, cut float64) ageFigures {
 			}
 		}
 	}
-	f.auc = pairs / float64(max(1, len(kidAges)*len(adultAges)))
-	f.sens = float64(kidChild[0]) / float64(max(1, kid[0]))
-	f.spec = float64(adultOK[0]) / float64(max(1, adult[0]))
-	f.allSens = float64(kidChild[0]+kidChild[1]) / float64(max(1, kid[0]+kid[1]))
-	f.allSp = float64(adultOK[0]+adultOK[1]) / float64(max(1, adult[0]+adult[1]))
-	return f
+	return pairs / float64(max(1, len(kidAges)*len(adultAges)))
+}
+
+// halfAUC is aucOf on the found faces of one half.
+func halfAUC(cases []ageCase, dev bool) float64 {
+	var kids, adults []float64
+	for _, c := range cases {
+		if c.dev != dev || !c.found || !c.facts.ok {
+			continue
+		}
+		if isKid(c.group) {
+			kids = append(kids, c.facts.age)
+		} else if isAdult(c.group) {
+			adults = append(adults, c.facts.age)
+		}
+	}
+	return aucOf(kids, adults)
+}
+
+// ageRecipes are the recipes TestAgeRecipes measures.
+var ageRecipes = []struct {
+	name string
+	rc   ageRecipe
+}{
+	{"box (before)", ageRecipe{}},
+	{"box, flipped", ageRecipe{flip: true}},
+	{"eyes, keypoints of the whole photo", ageRecipe{eyes: true}},
+	{"eyes, keypoints of the whole photo, flipped", ageRecipe{eyes: true, flip: true}},
+	{"eyes, BlazeFace on the face's region", ageRecipe{eyes: true, rerun: true}},
+	{"eyes, BlazeFace on the region, flipped", ageRecipe{eyes: true, rerun: true, flip: true}},
+	{"BlazeFace eyes, 2.5 eye distances centred on the eyes, flipped", ageRecipe{eyes: true, rerun: true, flip: true, frame: cropFrame{2.5, 0, true}}},
+	{"BlazeFace eyes, 2.75 eye distances centred on the eyes, flipped", ageRecipe{eyes: true, rerun: true, flip: true, frame: cropFrame{2.75, 0, true}}},
+	{"BlazeFace eyes, 3 eye distances centred on the eyes, flipped", ageRecipe{eyes: true, rerun: true, flip: true, frame: cropFrame{3, 0, true}}},
+	{"68 landmarks, 2.5u 0.3u below, flipped", ageRecipe{eyes: true, rerun: true, flip: true, landmarks: true}},
+	{"68 landmarks, 2.5 eye distances centred on the eyes, flipped", ageRecipe{eyes: true, rerun: true, flip: true, landmarks: true, frame: cropFrame{2.5, 0, true}}},
+	{"68 landmarks, 2.75 eye distances centred on the eyes, flipped", ageRecipe{eyes: true, rerun: true, flip: true, landmarks: true, frame: cropFrame{2.75, 0, true}}},
+	{"68 landmarks, 3 eye distances centred on the eyes, flipped", ageRecipe{eyes: true, rerun: true, flip: true, landmarks: true, frame: cropFrame{3, 0, true}}},
+	{"68 landmarks, 3 eye distances 0.3 below, flipped", ageRecipe{eyes: true, rerun: true, flip: true, landmarks: true, frame: cropFrame{3, 0.3, true}}},
+	{"BlazeFace eyes of the whole photo, 2.75 eye distances centred on the eyes, flipped", ageRecipe{eyes: true, flip: true, frame: cropFrame{2.75, 0, true}}},
+	{"BlazeFace eyes, 2.5, 2.75 and 3 eye distances centred on the eyes, flipped", ageRecipe{eyes: true, rerun: true, flip: true, frame: cropFrame{2.75, 0, true}, also: [2]cropFrame{{2.5, 0, true}, {3, 0, true}}}},
+	{"BlazeFace eyes, 2.75 eye distances centred, 0.1 above and below, flipped", ageRecipe{eyes: true, rerun: true, flip: true, frame: cropFrame{2.75, 0, true}, also: [2]cropFrame{{2.75, -0.1, true}, {2.75, 0.1, true}}}},
+	{"68 landmarks, 2.5u 0.3u below and 3 eye distances centred, flipped", ageRecipe{eyes: true, rerun: true, flip: true, landmarks: true, also: [2]cropFrame{{3, 0, true}}}},
 }
 
 // TestAgeRecipes prints, for each crop recipe, the figures on
@@ -230,25 +350,31 @@ func TestAgeRecipes(t *testing.T) {
 		t.Skip("a measurement: set SHARESAFE_AGE_RECIPES=1")
 	}
 	cases := loadAgeCases(t)
-	t.Log("| crop | found | AUC | child cut (dev) | 0-9 child (test) | 20+ not child (test) | 0-9 child (all) | 20+ not child (all) | unsure reasons |")
-	t.Log("|---|---|---|---|---|---|---|---|---|")
-	for _, r := range []struct {
-		name string
-		rc   ageRecipe
-	}{
-		{"box (before)", ageRecipe{}},
-		{"box, flipped", ageRecipe{flip: true}},
-		{"eyes, keypoints of the whole photo", ageRecipe{eyes: true}},
-		{"eyes, keypoints of the whole photo, flipped", ageRecipe{eyes: true, flip: true}},
-		{"eyes, BlazeFace on the face's region", ageRecipe{eyes: true, rerun: true}},
-		{"eyes, BlazeFace on the region, flipped", ageRecipe{eyes: true, rerun: true, flip: true}},
-	} {
-		if os.Getenv("SHARESAFE_AGE_DEFAULT_ONLY") != "" && r.rc != defaultAgeRecipe {
+	t.Log("| crop | found | AUC dev | AUC test | AUC all | child cut (dev) | 0-9 child (test) | 20+ not child (test) | 0-9 child (all) | 20+ not child (all) | unsure reasons |")
+	t.Log("|---|---|---|---|---|---|---|---|---|---|---|")
+	var threeWays []string
+	defer func() {
+		t.Log("Three-way cuts chosen on the development half (child: 0.98 of its adults older; adult: 0.98 of its children 0-9 masked):")
+		t.Log("| crop | child under | adult from | dev: 0-9 child | 0-9 masked | 20+ not child | 20+ adult | test: 0-9 child | 0-9 masked | 20+ not child | 20+ adult |")
+		t.Log("|---|---|---|---|---|---|---|---|---|---|---|")
+		for _, l := range threeWays {
+			t.Log(l)
+		}
+	}()
+	only, err := regexp.Compile(os.Getenv("SHARESAFE_AGE_ONLY")) // recipes whose name matches
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range ageRecipes {
+		if os.Getenv("SHARESAFE_AGE_DEFAULT_ONLY") != "" && r.rc != defaultAgeRecipe || !only.MatchString(r.name) {
 			continue
 		}
 		m := measureAges(t, cases, r.rc)
 		f := figures(m, r.rc, childCut(m))
-		t.Logf("| %s | %d/%d | %.3f | %.1f | %.2f | %.2f | %.2f | %.2f | %v |", r.name, f.found, f.total, f.auc, f.cut, f.sens, f.spec, f.allSens, f.allSp, f.reasons)
+		t.Logf("| %s | %d/%d | %.3f | %.3f | %.3f | %.1f | %.2f | %.2f | %.2f | %.2f | %v |", r.name, f.found, f.total, f.aucDev, f.aucTst, f.auc, f.cut, f.sens, f.spec, f.allSens, f.allSp, f.reasons)
+		ac := adultCut(m, r.rc, f.cut)
+		threeWays = append(threeWays, fmt.Sprintf("| %s | %.1f | %.1f | %v | %v |", r.name, f.cut, ac,
+			threeWayOf(m, r.rc, f.cut, ac, true), threeWayOf(m, r.rc, f.cut, ac, false)))
 		if r.rc == defaultAgeRecipe {
 			var turns, sharps []float64
 			for _, c := range m {

@@ -119,7 +119,7 @@ func deref(p *float64) float64 {
 func TestTurnedFaceIsUnsure(t *testing.T) {
 	img := open(t, "astronaut.png").Image
 	face := Face{Box: RectOf(astronautFace), Score: 0.95, Detector: DetectorSSD}
-	kp, ok, err := faceKeypoints(img, face, true)
+	kp, _, ok, err := faceKeypoints(img, face, true)
 	if err != nil || !ok {
 		t.Fatalf("no keypoints for the astronaut: %v", err)
 	}
@@ -154,7 +154,7 @@ func TestTurnedFaceIsUnsure(t *testing.T) {
 func TestEyeCropTurnsWithTheFace(t *testing.T) {
 	img := open(t, "astronaut.png").Image
 	face := Face{Box: RectOf(astronautFace), Score: 0.95, Detector: DetectorSSD}
-	kp, ok, err := faceKeypoints(img, face, true)
+	kp, _, ok, err := faceKeypoints(img, face, true)
 	if err != nil || !ok {
 		t.Fatalf("no keypoints for the astronaut: %v", err)
 	}
@@ -169,7 +169,8 @@ func TestEyeCropTurnsWithTheFace(t *testing.T) {
 	for i, p := range kp {
 		rk[i] = [2]float64{float64(b.Dy()) - p[1], p[0]}
 	}
-	a, c := eyeCrop(img, kp), eyeCrop(rot, rk)
+	fr := cropFrame{}.or()
+	a, c := eyeCrop(img, kp[kpEyeL], kp[kpEyeR], kp[kpMouth], fr), eyeCrop(rot, rk[kpEyeL], rk[kpEyeR], rk[kpMouth], fr)
 	var diff float64
 	for i := range a.Data {
 		d := float64(a.Data[i] - c.Data[i])
@@ -203,6 +204,8 @@ func benchAgeEstimate(b *testing.B, rc ageRecipe) {
 		b.Fatal(err)
 	}
 	f := Face{Box: RectOf(astronautFace), Score: 0.95, Detector: DetectorSSD}
+	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		if err := ageEstimate(p.Image, &f, net, rc); err != nil {
 			b.Fatal(err)

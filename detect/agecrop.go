@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"fmt"
 	"image"
 	"image/draw"
 	"math"
@@ -62,11 +63,38 @@ type ageRecipe struct {
 	rerun bool
 	// flip: the average of the estimates of the crop and its mirror.
 	flip bool
+	// landmarks: the eyes and mouth that frame the crop are those of
+	// face-api's 68-point landmark network (landmarkEyes, tests only) run
+	// on BlazeFace's box (found again on the face's region) instead of
+	// BlazeFace's keypoints.
+	landmarks bool
+	// frame: the square's side and how far below the eyes' midpoint it is
+	// centred, in units u; the zero frame is 2.5u, 0.3u below.
+	frame cropFrame
+	// also: more frames (non-zero ones) whose crops' estimates are
+	// averaged with the first's (each with its mirror when flip).
+	also [2]cropFrame
+}
+
+// cropFrame places the square of eyeCrop.
+type cropFrame struct {
+	side, down float64
+	// eyesOnly: u is the distance between the eyes, not the larger of it
+	// and the distance from their midpoint to the mouth.
+	eyesOnly bool
+}
+
+// or returns f, or the 2.5u frame 0.3u below the eyes for the zero frame.
+func (f cropFrame) or() cropFrame {
+	if f == (cropFrame{}) {
+		return cropFrame{side: 2.5, down: 0.3}
+	}
+	return f
 }
 
 // defaultAgeRecipe is the recipe chosen on ../shared/corpus/ages
 // (docs/children.md).
-var defaultAgeRecipe = ageRecipe{eyes: true, rerun: true, flip: true}
+var defaultAgeRecipe = ageRecipe{eyes: true, rerun: true, flip: true, frame: cropFrame{side: 2.75, eyesOnly: true}}
 
 // ageFacts are what ageMeasure finds out about a face.
 type ageFacts struct {
@@ -115,15 +143,30 @@ func labelFor(f Face, a ageFacts, rc ageRecipe) (label, reason string) {
 func ageMeasure(img image.Image, f Face, net *ageNet, rc ageRecipe) (ageFacts, error) {
 	var a ageFacts
 	var x *nn.Tensor
+	var views []*nn.Tensor // more crops than x, averaged with it
 	if rc.eyes {
-		kp, ok, err := faceKeypoints(img, f, rc.rerun)
+		kp, box, ok, err := faceKeypoints(img, f, rc.rerun)
 		if err != nil {
 			return a, err
 		}
 		if ok {
 			a.keypoint = true
 			a.turn = turn(kp)
-			x = eyeCrop(img, kp)
+			l, r, m := kp[kpEyeL], kp[kpEyeR], kp[kpMouth]
+			if rc.landmarks && !box.Empty() {
+				if landmarkEyes == nil {
+					return a, fmt.Errorf("detect: no landmark network in this build")
+				}
+				if l, r, m, err = landmarkEyes(img, box); err != nil {
+					return a, err
+				}
+			}
+			x = eyeCrop(img, l, r, m, rc.frame.or())
+			for _, fr := range rc.also {
+				if fr != (cropFrame{}) {
+					views = append(views, eyeCrop(img, l, r, m, fr))
+				}
+			}
 		}
 	}
 	if x == nil {
@@ -134,12 +177,16 @@ func ageMeasure(img image.Image, f Face, net *ageNet, rc ageRecipe) (ageFacts, e
 		x = nn.ResizeBilinear(nn.PadSquare(nn.FromImage(img, r), true), ageInputSize, ageInputSize)
 	}
 	a.sharp = sharpness(x)
+	views = append(views, x)
 	if rc.flip {
-		m := mirror(x)
-		a.age = (net.predict112(x) + net.predict112(m)) / 2
-	} else {
-		a.age = net.predict112(x)
+		for _, v := range views {
+			views = append(views, mirror(v))
+		}
 	}
+	for _, v := range views {
+		a.age += net.predict112(v)
+	}
+	a.age /= float64(len(views))
 	a.ok = !math.IsNaN(a.age)
 	return a, nil
 }
@@ -147,21 +194,22 @@ func ageMeasure(img image.Image, f Face, net *ageNet, rc ageRecipe) (ageFacts, e
 // faceKeypoints returns BlazeFace's keypoints for a face: those found on the
 // whole photo, unless rerun, else those of BlazeFace run on a square twice
 // the box's side around it (the box it finds there that overlaps the face's
-// box most, at least a third).
-func faceKeypoints(img image.Image, f Face, rerun bool) (Keypoints, bool, error) {
+// box most, at least a third), with that box (empty for the whole photo's
+// keypoints).
+func faceKeypoints(img image.Image, f Face, rerun bool) (Keypoints, image.Rectangle, bool, error) {
 	if f.kp != nil && !rerun {
-		return *f.kp, true, nil
+		return *f.kp, image.Rectangle{}, true, nil
 	}
 	r := f.Box.R()
 	side := 2 * float64(max(r.Dx(), r.Dy()))
 	cx, cy := float64(r.Min.X+r.Max.X)/2, float64(r.Min.Y+r.Max.Y)/2
 	region := rectF(cx-side/2, cy-side/2, cx+side/2, cy+side/2).Intersect(img.Bounds())
 	if region.Empty() {
-		return Keypoints{}, false, nil
+		return Keypoints{}, image.Rectangle{}, false, nil
 	}
 	boxes, err := blazeFaces(newSource(subImage(img, region)), 0.3, 0.3)
 	if err != nil {
-		return Keypoints{}, false, err
+		return Keypoints{}, image.Rectangle{}, false, err
 	}
 	box := boxF{float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y)}
 	best, bestIoU := -1, 1.0/3
@@ -171,10 +219,17 @@ func faceKeypoints(img image.Image, f Face, rerun bool) (Keypoints, bool, error)
 		}
 	}
 	if best < 0 {
-		return Keypoints{}, false, nil
+		return Keypoints{}, image.Rectangle{}, false, nil
 	}
-	return boxes[best].kp, true, nil
+	b := boxes[best].box
+	return boxes[best].kp, rectF(b.x0, b.y0, b.x1, b.y1).Intersect(img.Bounds()), true, nil
 }
+
+// landmarkEyes, set by the tests, returns the eyes (the picture's left
+// first) and the mouth found by face-api's 68-point landmark network on a
+// box: the recipe measurement compares them with BlazeFace's
+// (docs/children.md); the network is not embedded.
+var landmarkEyes func(img image.Image, box image.Rectangle) (l, r, m [2]float64, err error)
 
 // subImage returns the part r of img, sharing its pixels when it can.
 func subImage(img image.Image, r image.Rectangle) image.Image {
@@ -189,19 +244,21 @@ func subImage(img image.Image, r image.Rectangle) image.Image {
 }
 
 // eyeCrop returns the 112x112 crop the age network sees for a face with
-// these keypoints (docs/children.md): with L and R the eyes and M the mouth,
-// u = max(|R-L|, |M - (L+R)/2|), a square of side 2.5u turned by the angle
-// of R-L, centred 0.3u below the eyes' midpoint, resampled bilinearly,
-// black outside the photo.
-func eyeCrop(img image.Image, kp Keypoints) *nn.Tensor {
-	l, r, m := kp[kpEyeL], kp[kpEyeR], kp[kpMouth]
+// eyes l and r and mouth m (docs/children.md): with
+// u = max(|r-l|, |m - (l+r)/2|) (|r-l| alone for fr.eyesOnly), a square of
+// side fr.side*u turned by the angle of r-l, centred fr.down*u below the
+// eyes' midpoint, resampled bilinearly, black outside the photo.
+func eyeCrop(img image.Image, l, r, m [2]float64, fr cropFrame) *nn.Tensor {
 	mx, my := (l[0]+r[0])/2, (l[1]+r[1])/2
 	dx, dy := r[0]-l[0], r[1]-l[1]
-	u := max(math.Hypot(dx, dy), math.Hypot(m[0]-mx, m[1]-my), 1)
+	u := max(math.Hypot(dx, dy), 1)
+	if !fr.eyesOnly {
+		u = max(u, math.Hypot(m[0]-mx, m[1]-my))
+	}
 	th := math.Atan2(dy, dx)
 	cos, sin := math.Cos(th), math.Sin(th)
-	cx, cy := mx-0.3*u*sin, my+0.3*u*cos
-	side := 2.5 * u
+	cx, cy := mx-fr.down*u*sin, my+fr.down*u*cos
+	side := fr.side * u
 	// The source rectangle holding the turned square.
 	half := side / 2 * (math.Abs(cos) + math.Abs(sin))
 	src := rectF(cx-half-1, cy-half-1, cx+half+1, cy+half+1).Intersect(img.Bounds())

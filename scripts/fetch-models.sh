@@ -32,3 +32,11 @@ cp "$hu/LICENSE" "$out/LICENSE-human"
 chmod 644 "$out"/*
 (cd "$out" && sha256sum age_gender_model.bin age_gender_model-weights_manifest.json \
   ssd_mobilenetv1_model.bin ssd_mobilenetv1_model-weights_manifest.json blazeface.bin blazeface.json)
+# face_landmark_68_model (face-api's 68-point landmarks, MIT) is not embedded:
+# detect's recipe measurement alone reads it, from detect/testdata/landmark68.
+lm=detect/testdata/landmark68
+mkdir -p "$lm"
+cp "$fa/model/face_landmark_68_model.bin" "$fa/model/face_landmark_68_model-weights_manifest.json" "$lm/"
+cp "$fa/LICENSE" "$lm/LICENSE-face-api"
+chmod 644 "$lm"/*
+(cd "$lm" && sha256sum face_landmark_68_model.bin face_landmark_68_model-weights_manifest.json)

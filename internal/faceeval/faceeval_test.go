@@ -89,14 +89,14 @@ func TestAgesCorpus(t *testing.T) {
 }
 
 // The figures TestAgesCorpus holds (docs/children.md): 51 of 60 children
-// aged 0-9 labelled child, 54 of 60 masked, 175 of 180 adults not labelled
-// child (176 before the faster detectors' SSD threshold of 0.3 changed
-// which box frames one crop). The targets (0.94 and 0.98) are not
-// reached.
+// aged 0-9 labelled child, 55 of 60 masked, 177 of 180 adults not labelled
+// child (the crop of 2.75 eye distances, child under 19.3, adult from
+// 20.1). The 0.98 of adults is reached on the whole corpus (0.967
+// on the held half alone); its 0.94 of children is not.
 const (
 	agesKidsChild    = 0.849
-	agesKidsMasked   = 0.899
-	agesAdultsSpared = 0.972
+	agesKidsMasked   = 0.916
+	agesAdultsSpared = 0.983
 )
 
 // TestChildrenSet runs --faces children on the real photos of

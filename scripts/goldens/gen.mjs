@@ -46,6 +46,21 @@ function inputs(dir) {
   console.log('age', out);
 }
 
+// Landmarks: face-api's detectLandmarks (pad to square, resize to 112, the
+// 68-point network, points in the input's pixels).
+{
+  const dir = path.join(detect, 'testdata', 'TestLandmarkGolden');
+  const net = faceapi.nets.faceLandmark68Net;
+  net.loadFromWeightMap(await weightMap(path.join(detect, 'testdata', 'landmark68', 'face_landmark_68_model-weights_manifest.json')));
+  const out = {};
+  for (const { name, tensor } of inputs(dir)) {
+    const lm = await net.detectLandmarks(tensor);
+    out[name] = lm.positions.map((p) => [p.x, p.y]);
+  }
+  fs.writeFileSync(path.join(dir, 'golden.json'), JSON.stringify(out) + '\n');
+  console.log('landmarks', Object.keys(out));
+}
+
 // SSD MobileNet V1: face-api's locateFaces (its anchors for 512x512, score
 // above 0.3, its suppression); boxes relative [x, y, w, h].
 {
