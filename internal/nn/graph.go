@@ -142,6 +142,35 @@ func decode64(s string) string {
 // its values in order (a [1, N, K] reshape is returned as N x 1 x K).
 func (g *Graph) Run(x *Tensor, outputs ...string) ([]*Tensor, error) {
 	memo := map[string]*Tensor{g.input: x}
+	// uses counts, for every tensor the outputs need, the nodes that read
+	// it: once the last has run, its data is released for reuse (unless
+	// the input, an output, or shared by a Reshape or Identity).
+	uses := map[string]int{}
+	keep := map[string]bool{g.input: true}
+	for _, o := range outputs {
+		keep[o] = true
+	}
+	var count func(name string)
+	seen := map[string]bool{}
+	count = func(name string) {
+		n := g.nodes[name]
+		if seen[name] || n == nil {
+			return
+		}
+		seen[name] = true
+		for _, in := range n.inputs {
+			if m := g.nodes[in]; in == g.input || m != nil && m.op != "Const" {
+				uses[in]++
+				count(in)
+			}
+			if n.op == "Reshape" || n.op == "Identity" {
+				keep[in] = true
+			}
+		}
+	}
+	for _, o := range outputs {
+		count(o)
+	}
 	var eval func(name string) (*Tensor, error)
 	eval = func(name string) (*Tensor, error) {
 		if t, ok := memo[name]; ok {
@@ -212,12 +241,23 @@ func (g *Graph) Run(x *Tensor, outputs ...string) ([]*Tensor, error) {
 			if err != nil {
 				return nil, err
 			}
-			out = &Tensor{H: a.H, W: a.W, C: a.C, Data: append([]float32(nil), a.Data...)}
-			Add(out, b)
+			if a.H != b.H || a.W != b.W || a.C != b.C {
+				return nil, fmt.Errorf("nn: %s: add %dx%dx%d and %dx%dx%d", name, a.H, a.W, a.C, b.H, b.W, b.C)
+			}
+			out = newUnset(a.H, a.W, a.C)
+			for i, v := range a.Data {
+				out.Data[i] = v + b.Data[i]
+			}
 		case "Relu":
-			out = ReLUCopy(a)
+			out = newUnset(a.H, a.W, a.C)
+			for i, v := range a.Data {
+				out.Data[i] = max(v, 0)
+			}
 		case "Relu6":
-			out = Clip(&Tensor{H: a.H, W: a.W, C: a.C, Data: append([]float32(nil), a.Data...)}, 0, 6)
+			out = newUnset(a.H, a.W, a.C)
+			for i, v := range a.Data {
+				out.Data[i] = min(max(v, 0), 6)
+			}
 		case "MaxPool":
 			out = MaxPool(a, n.ksize, n.strides, n.padding)
 		case "Pad":
@@ -246,6 +286,14 @@ func (g *Graph) Run(x *Tensor, outputs ...string) ([]*Tensor, error) {
 			out = a
 		}
 		memo[name] = out
+		for _, in := range n.inputs {
+			if _, ok := uses[in]; !ok {
+				continue
+			}
+			if uses[in]--; uses[in] == 0 && !keep[in] && memo[in] != out {
+				Release(memo[in])
+			}
+		}
 		return out, nil
 	}
 	res := make([]*Tensor, len(outputs))

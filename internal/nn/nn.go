@@ -300,14 +300,6 @@ func ReLUCopy(t *Tensor) *Tensor {
 	return out
 }
 
-// Clip limits values to [lo, hi], in place (ReLU6 is Clip(t, 0, 6)).
-func Clip(t *Tensor, lo, hi float32) *Tensor {
-	for i, v := range t.Data {
-		t.Data[i] = min(max(v, lo), hi)
-	}
-	return t
-}
-
 // Add adds b to a, in place; it returns a.
 func Add(a, b *Tensor) *Tensor {
 	if a.H != b.H || a.W != b.W || a.C != b.C {
