@@ -40,7 +40,7 @@ func placeName(f *detect.Finding, lang Lang) string {
 }
 
 // severity per audience, in the order private, group, friends, public
-// (../shared/ADVICE.md).
+// (docs/advice.md).
 type grid [4]Level
 
 func (g grid) at(a Audience) Level {

@@ -9,7 +9,9 @@ import (
 // Level is how serious a risk is, from Info to Critical.
 type Level int
 
-// The levels of ../shared/ADVICE.md.
+// The levels of a risk, from a fact worth knowing (Info) to a danger to a
+// child (Critical); each risk's level for each audience is in assess.go
+// (docs/advice.md lists them).
 const (
 	Info Level = iota
 	Low
@@ -45,7 +47,7 @@ func (l *Level) UnmarshalText(b []byte) error {
 // Audience is who will be able to see the photo.
 type Audience string
 
-// The audiences of ../shared/DESIGN.md, from the widest.
+// The audiences a photo can be shared with, from the widest.
 const (
 	Public  Audience = "public"  // anyone, forever, scrapers included
 	Friends Audience = "friends" // hundreds of people who can forward

@@ -12,7 +12,8 @@ import (
 const (
 	// ChildUnder: a face predicted younger than this is "likely a child":
 	// the largest cut at which at least 0.98 of the adults (20 and over) of
-	// the development half of ../shared/corpus/ages are predicted at least
+	// the development half of the FairFace age crops (../shared/corpus/ages,
+	// beside the repository, not in it: docs/children.md) are predicted at least
 	// that old (the network, on the crops it now sees, predicts adults
 	// younger than on the old box crops).
 	ChildUnder = 19.3

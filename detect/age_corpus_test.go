@@ -343,7 +343,7 @@ var ageRecipes = []struct {
 // TestAgeRecipes prints, for each crop recipe, the figures on
 // ../shared/corpus/ages that chose defaultAgeRecipe (docs/children.md).
 // It measures and prints; it holds nothing (TestAgesCorpus in
-// internal/faceeval holds the figures), so CI does not run it:
+// dev/faceeval holds the figures), so CI does not run it:
 // SHARESAFE_AGE_RECIPES=1 go test ./detect -run TestAgeRecipes -v
 func TestAgeRecipes(t *testing.T) {
 	if os.Getenv("SHARESAFE_AGE_RECIPES") == "" {

@@ -92,8 +92,9 @@ func (f cropFrame) or() cropFrame {
 	return f
 }
 
-// defaultAgeRecipe is the recipe chosen on ../shared/corpus/ages
-// (docs/children.md).
+// defaultAgeRecipe is the recipe chosen on the FairFace age crops
+// (../shared/corpus/ages, beside the repository, not in it:
+// docs/children.md).
 var defaultAgeRecipe = ageRecipe{eyes: true, rerun: true, flip: true, frame: cropFrame{side: 2.75, eyesOnly: true}}
 
 // ageFacts are what ageMeasure finds out about a face.

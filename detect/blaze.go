@@ -127,7 +127,7 @@ func (blazeDetector) Rank() int               { return 1 }
 func (blazeDetector) On(opt FaceOptions) bool { return opt.Blaze }
 
 // Mask grows the box as the SSD's (chosen alike, go run
-// ./internal/faceeval -growth).
+// ./dev/faceeval -growth).
 func (blazeDetector) Mask(r boxF) image.Rectangle { return growth{0.25, 0.45, 0.2}.grow(r) }
 
 // Find keeps the boxes scoring more than opt.BlazeScore and at least

@@ -56,9 +56,10 @@ type FaceOptions struct {
 // settings (minimum 20 px, shift 0.1, scale 1.1, cluster IoU 0.2) on a grey
 // copy 1600 px long, upright, at score 15; the SSD at a 640 px input (768
 // px for photos smaller than that), score 0.3; BlazeFace at score 0.5.
-// On ../shared/corpus/faces, whose photos are about 555 px wide (so the SSD
+// On the labelled faces corpus (../shared/corpus/faces beside the
+// repository, not in it: docs/faces.md), whose photos are about 555 px wide (so the SSD
 // sees them at 768), they mask 0.854 of the faces at a mask precision of
-// 0.958 (issue #14's bar: 0.84 at 0.95; go run ./internal/faceeval
+// 0.958 (issue #14's bar: 0.84 at 0.95; go run ./dev/faceeval
 // -passes). Seen at 640 instead (-ssd-small 0), the corpus gives 0.856 at
 // 0.946, but the demo's skatepark photo (480 px) loses one of its three
 // onlookers: small photos keep 768. On a larger photo, 640 costs the SSD

@@ -223,7 +223,7 @@ func (ssdDetector) On(opt FaceOptions) bool { return opt.SSDSize > 0 }
 
 // Mask grows the box so that it contains the labelled face box for at
 // least 95% of the faces the SSD finds on corpus/faces (go run
-// ./internal/faceeval -growth).
+// ./dev/faceeval -growth).
 func (ssdDetector) Mask(r boxF) image.Rectangle { return growth{0.25, 0.45, 0.2}.grow(r) }
 
 // Find runs the SSD at opt.SSDSize (opt.SSDSmallSize for a smaller photo),

@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// Exit codes (../shared/DESIGN.md).
+// Exit codes: a contract with scripts (the README's "For scripts").
 const (
 	exitOK          = 0
 	exitSomeFailed  = 1

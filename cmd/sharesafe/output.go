@@ -17,7 +17,8 @@ import (
 )
 
 // result is one file's outcome: one JSON object per line with --json
-// (../shared/DESIGN.md: keys are a contract, added to, never renamed).
+// (keys are a contract with scripts, added to, never renamed: the README's
+// "For scripts").
 type result struct {
 	// Path is the input file. It shadows Report's path, so it is there
 	// even when the file failed.

@@ -1,8 +1,9 @@
-// Package archtest enforces the import rules of ../shared/STYLE.md with
-// go list: imports go one way (cmd → tui → engine → {redact, advise,
-// detect} → photo), charm packages only in tui and cmd, cobra only in cmd,
-// image file formats only in photo, and no library package can open a
-// network connection.
+// Package archtest enforces the project's import rules (the README's
+// Layout) with go list: imports go one way (cmd → tui → engine → {redact,
+// advise, detect} → photo), charm packages only in tui and cmd, cobra only
+// in cmd, image file formats only in photo, the development commands of
+// dev/ never in the program, and no library package can open a network
+// connection.
 package archtest
 
 import (
@@ -37,6 +38,16 @@ var ours = map[string][]string{
 	"engine":         {"detect", "photo", "photo/jpegcoef", "redact", "geo", "internal/pool", "internal/nn"},
 	"tui":            {"advise", "detect", "engine", "photo", "photo/jpegcoef", "redact", "geo", "internal/pool", "internal/nn", "words"},
 	"report":         {"advise", "detect", "photo", "photo/jpegcoef", "redact", "geo", "internal/pool", "internal/nn", "words"},
+}
+
+// TestTheProgramLeavesDevToolsOut: the measuring commands under dev/
+// (faceeval, metacompare) are never part of the binary.
+func TestTheProgramLeavesDevToolsOut(t *testing.T) {
+	for _, d := range deps(t, "cmd/sharesafe") {
+		if strings.HasPrefix(d, mod+"dev/") {
+			t.Errorf("cmd/sharesafe depends on %s: dev/ holds development commands only", d)
+		}
+	}
 }
 
 func TestImportDirection(t *testing.T) {

@@ -5,9 +5,9 @@
 // way. On a folder with ground_truth.json (face crops, FairFace) it reports
 // the share of crops in which a face is found.
 //
-//	go run ./internal/faceeval ../shared/corpus/faces
-//	go run ./internal/faceeval -sweep ../shared/corpus/faces
-//	go run ./internal/faceeval ../shared/corpus/ages
+//	go run ./dev/faceeval ../shared/corpus/faces
+//	go run ./dev/faceeval -sweep ../shared/corpus/faces
+//	go run ./dev/faceeval ../shared/corpus/ages
 package main
 
 import (

@@ -3,7 +3,7 @@
 // prints a Markdown table for the README:
 //
 //	go build -o /tmp/sharesafe ./cmd/sharesafe
-//	go run ./internal/metacompare -sharesafe /tmp/sharesafe ../shared/corpus/meta
+//	go run ./dev/metacompare -sharesafe /tmp/sharesafe ../shared/corpus/meta
 package main
 
 import (
