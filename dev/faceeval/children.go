@@ -135,7 +135,7 @@ func childrenRun(path string) ([]childResult, error) {
 			r := childResult{file: s.File, age: l.Age, note: l.Note, box: rect(l.Box), estimate: -1}
 			best := 0.3
 			for _, f := range faces {
-				if v := iou(f.Box.R(), r.box); v >= best {
+				if v := detect.IoU(f.Box.R(), r.box); v >= best {
 					best, r.found, r.label, r.reason = v, true, f.Label, f.Reason
 					if f.Age != nil {
 						r.estimate = *f.Age

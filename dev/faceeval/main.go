@@ -291,7 +291,7 @@ func growthReport(runs []run, lim limits) {
 					if b[2] < minWidth {
 						continue
 					}
-					if v := iou(f.Box.R(), rect(b)); v > best {
+					if v := detect.IoU(f.Box.R(), rect(b)); v > best {
 						best, bi = v, i
 					}
 				}
@@ -372,16 +372,6 @@ func rect(b [4]float64) image.Rectangle {
 	return image.Rect(int(b[0]+0.5), int(b[1]+0.5), int(b[0]+b[2]+0.5), int(b[1]+b[3]+0.5))
 }
 
-func iou(a, b image.Rectangle) float64 {
-	in := a.Intersect(b)
-	i := float64(in.Dx() * in.Dy())
-	u := float64(a.Dx()*a.Dy()+b.Dx()*b.Dy()) - i
-	if u <= 0 {
-		return 0
-	}
-	return i / u
-}
-
 // covered is the share of r covered by the union of masks.
 func covered(r image.Rectangle, masks []image.Rectangle) float64 {
 	if r.Empty() {
@@ -425,7 +415,7 @@ func score(runs []run, lim limits) scores {
 			var pairs []pair
 			for d, f := range faces {
 				for l, b := range big {
-					if v := iou(f.Box.R(), b); v >= th {
+					if v := detect.IoU(f.Box.R(), b); v >= th {
 						pairs = append(pairs, pair{d, l, v})
 					}
 				}
@@ -451,7 +441,7 @@ func score(runs []run, lim limits) scores {
 				}
 				ignored := false
 				for _, b := range small {
-					if iou(f.Box.R(), b) >= th {
+					if detect.IoU(f.Box.R(), b) >= th {
 						ignored = true
 					}
 				}
