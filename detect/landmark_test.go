@@ -229,12 +229,9 @@ func BenchmarkLandmarkPerFace(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	img := image.NewRGBA(image.Rect(0, 0, 200, 240))
-	for i := range img.Pix {
-		img.Pix[i] = uint8(i * 7)
-	}
+	img := benchCrop()
 	b.ReportAllocs()
 	for b.Loop() {
-		n.landmarks(nn.FromImage(img, img.Bounds()))
+		n.landmarks(nnFrom(img))
 	}
 }
