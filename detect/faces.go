@@ -35,11 +35,12 @@ type FaceOptions struct {
 	Threshold float64
 
 	// SSDSize is the side of the SSD MobileNet's input (0: SSD off), and
-	// SSDScore its minimum score. A photo whose long side is under
-	// SSDSmallSize is seen at SSDSmallSize instead (when larger than
-	// SSDSize): enlarged more, the SSD finds faces 10 to 15 px wide.
-	SSDSize, SSDSmallSize int
-	SSDScore              float64
+	// SSDScore its minimum score. A photo whose long side is at least
+	// SSDLargeFrom pixels (0: none) is seen at SSDLargeSize instead, when
+	// that is smaller: cheaper, while pigo's grey copy, at least as
+	// detailed as the photo at WorkSize, finds the faces too small for it.
+	SSDSize, SSDLargeSize, SSDLargeFrom int
+	SSDScore                            float64
 	// SSDMaxSide drops SSD boxes wider than this share of the photo's long
 	// side (0: none): at that size the SSD mistakes bodies for faces, and
 	// BlazeFace finds close-up faces instead.
@@ -54,25 +55,23 @@ type FaceOptions struct {
 
 // DefaultFaceOptions run the three detectors: pigo with its README
 // settings (minimum 20 px, shift 0.1, scale 1.1, cluster IoU 0.2) on a grey
-// copy 1600 px long, upright, at score 15; the SSD at a 640 px input (768
-// px for photos smaller than that), score 0.3; BlazeFace at score 0.5.
-// On the labelled faces corpus (../shared/corpus/faces beside the
-// repository, not in it: docs/faces.md), whose photos are about 555 px wide (so the SSD
-// sees them at 768), they mask 0.854 of the faces at a mask precision of
-// 0.958 (issue #14's bar: 0.84 at 0.95; go run ./dev/faceeval
-// -passes). Seen at 640 instead (-ssd-small 0), the corpus gives 0.856 at
-// 0.946, but the demo's skatepark photo (480 px) loses one of its three
-// onlookers: small photos keep 768. On a larger photo, 640 costs the SSD
-// 0.69 times 768's time; it finds faces from about 125 px wide on a 4000
-// px photo (104 at 768), and pigo the smaller ones (docs/speed.md). pigo's
+// copy 1600 px long, upright, at score 15; the SSD at a 768 px input (640 px
+// for photos 1600 px long or more), score 0.3; BlazeFace at score 0.5. On
+// the labelled faces corpus (../shared/corpus/faces beside the repository,
+// not in it: docs/faces.md), photos of 416 to 1187 px, they mask 0.854 of
+// the faces at a mask precision of 0.958 (issue #14's bar: 0.84 at 0.95; go
+// run ./dev/faceeval -passes). With the SSD at 640 from 768 px instead, the
+// 8 photos of 768 px or more lose one face and precision falls to 0.951;
+// at 640 for every photo, the demo's skatepark photo (480 px) loses one of
+// its three onlookers. On a 12-megapixel photo, 640 costs the SSD 0.69
+// times 768's time; it finds faces from about 125 px wide there (104 at
+// 768), and pigo the smaller ones from 50 px (docs/speed.md). pigo's
 // turned passes (±11.25°) added no face on the corpus and cost more than
-// the upright pass: they are off. pigo adds one face on that corpus (its
-// photos are small, and the SSD sees them enlarged), but on a 12-megapixel
-// photo it alone finds faces 50 to 125 px wide.
+// the upright pass: they are off.
 var DefaultFaceOptions = FaceOptions{
 	WorkSize: 1600, MinFace: 20, Shift: 0.1, Scale: 1.1,
 	Angles: []float64{0}, ClusterIoU: 0.2, NMSIoU: 0.3, Threshold: 15,
-	SSDSize: 640, SSDSmallSize: 768, SSDScore: 0.3, SSDMaxSide: 0.5,
+	SSDSize: 768, SSDLargeSize: 640, SSDLargeFrom: 1600, SSDScore: 0.3, SSDMaxSide: 0.5,
 	Blaze: true, BlazeScore: 0.5, BlazeMinSide: 0.1,
 }
 

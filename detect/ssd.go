@@ -226,7 +226,7 @@ func (ssdDetector) On(opt FaceOptions) bool { return opt.SSDSize > 0 }
 // ./dev/faceeval -growth).
 func (ssdDetector) Mask(r boxF) image.Rectangle { return growth{0.25, 0.45, 0.2}.grow(r) }
 
-// Find runs the SSD at opt.SSDSize (opt.SSDSmallSize for a smaller photo),
+// Find runs the SSD at opt.SSDSize (opt.SSDLargeSize for a large photo),
 // keeping boxes scoring more than opt.SSDScore and no wider than
 // opt.SSDMaxSide of the long side.
 func (d ssdDetector) Find(s *source, opt FaceOptions) ([]Face, error) {
@@ -250,8 +250,8 @@ func (d ssdDetector) Find(s *source, opt FaceOptions) ([]Face, error) {
 
 // ssdSizeFor is the SSD's input side for a photo of bounds b.
 func ssdSizeFor(b image.Rectangle, opt FaceOptions) int {
-	if opt.SSDSmallSize > opt.SSDSize && max(b.Dx(), b.Dy()) < opt.SSDSmallSize {
-		return opt.SSDSmallSize
+	if opt.SSDLargeFrom > 0 && opt.SSDLargeSize > 0 && opt.SSDLargeSize < opt.SSDSize && max(b.Dx(), b.Dy()) >= opt.SSDLargeFrom {
+		return opt.SSDLargeSize
 	}
 	return opt.SSDSize
 }

@@ -82,7 +82,8 @@ func main() {
 	threshold := flag.Float64("threshold", detect.DefaultFaceOptions.Threshold, "pigo: minimum cluster score")
 	detectors := flag.String("detectors", "pigo,ssd,blazeface", "detectors to run, comma-separated")
 	ssdSize := flag.Int("ssd-size", detect.DefaultFaceOptions.SSDSize, "SSD input side")
-	ssdSmall := flag.Int("ssd-small", detect.DefaultFaceOptions.SSDSmallSize, "SSD input side for photos smaller than it (0: -ssd-size for all)")
+	ssdLarge := flag.Int("ssd-large", detect.DefaultFaceOptions.SSDLargeSize, "SSD input side for photos at least -ssd-large-from px long")
+	ssdLargeFrom := flag.Int("ssd-large-from", detect.DefaultFaceOptions.SSDLargeFrom, "long side from which photos are seen at -ssd-large (0: none)")
 	ssdScore := flag.Float64("ssd-score", detect.DefaultFaceOptions.SSDScore, "SSD minimum score")
 	blazeScore := flag.Float64("blaze-score", detect.DefaultFaceOptions.BlazeScore, "BlazeFace minimum score")
 	blazeMin := flag.Float64("blaze-min", detect.DefaultFaceOptions.BlazeMinSide, "BlazeFace: smallest box kept, as a share of the photo's long side")
@@ -103,7 +104,7 @@ func main() {
 	opt := detect.DefaultFaceOptions
 	opt.WorkSize, opt.TurnedMinFace = *work, *turnedMin
 	opt.Threshold, opt.SSDSize, opt.SSDScore, opt.BlazeScore, opt.BlazeMinSide = *threshold, *ssdSize, *ssdScore, *blazeScore, *blazeMin
-	opt.SSDSmallSize = *ssdSmall
+	opt.SSDLargeSize, opt.SSDLargeFrom = *ssdLarge, *ssdLargeFrom
 	if *angles != "" {
 		opt.Angles = nil
 		for _, a := range strings.Split(*angles, ",") {
@@ -143,8 +144,8 @@ func main() {
 	check(err)
 	msPerMP := float64(time.Since(start).Milliseconds()) / (pixels / 1e6)
 	fmt.Printf("%d photos, %.0f ms per megapixel (detection with decoding, GOMAXPROCS %d)\n", len(runs), msPerMP, runtime.GOMAXPROCS(0))
-	fmt.Printf("pigo: worksize %d, angles %v (turned passes from %d px), shift %.2f, scale %.2f; SSD input %d (%d for smaller photos); BlazeFace boxes at least %.2f of the long side\n\n",
-		opt.WorkSize, opt.Angles, max(opt.MinFace, opt.TurnedMinFace), opt.Shift, opt.Scale, opt.SSDSize, max(opt.SSDSize, opt.SSDSmallSize), opt.BlazeMinSide)
+	fmt.Printf("pigo: worksize %d, angles %v (turned passes from %d px), shift %.2f, scale %.2f; SSD input %d (%d from %d px); BlazeFace boxes at least %.2f of the long side\n\n",
+		opt.WorkSize, opt.Angles, max(opt.MinFace, opt.TurnedMinFace), opt.Shift, opt.Scale, opt.SSDSize, opt.SSDLargeSize, opt.SSDLargeFrom, opt.BlazeMinSide)
 	if *growth {
 		growthReport(runs, lim)
 	}
