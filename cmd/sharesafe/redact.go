@@ -41,11 +41,12 @@ that exists already is left alone (use --overwrite to replace it). A run that
 is stopped leaves only complete files: run it again to finish the rest.
 
 Formats: JPEG, PNG, HEIC/HEIF and WebP are read (AVIF is not, yet).
-A JPEG, PNG or WebP with no face to mask is rewritten without decoding its
-pixels, so nothing is lost. A JPEG with masks is saved again as JPEG at a
-quality close to the original's; a PNG stays PNG. A HEIC photo always becomes
-a JPEG (IMG_1.heic -> IMG_1.jpg), holding only its main picture: its
-thumbnails, depth and gain maps and videos are left out. A WebP with masks (or
+A JPEG, PNG, WebP or HEIC with no face to mask is rewritten without
+re-encoding its picture, so nothing is lost (a HEIC keeps only its main
+picture: its thumbnails, depth and gain maps and videos are left out; one with
+transparency becomes a JPEG). A JPEG with masks is changed only in the blocks
+under the masks; a PNG stays PNG. A HEIC with masks becomes a JPEG (IMG_1.heic
+-> IMG_1.jpg). A WebP with masks (or
 that must be turned upright) becomes a PNG if it was lossless or has
 transparency, a JPEG otherwise. Animated WebP files are copied only with --faces none.
 
