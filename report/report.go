@@ -55,8 +55,10 @@ type Entry struct {
 	Error      string
 }
 
-// Build reads, inspects and renders one photo for the page. The photo's
-// pixels are used once, to draw both pictures.
+// Build makes one photo's entry from the photo and its report (the engine
+// read and inspected it): the assessment for o's audience, the findings in
+// o's language, and the two pictures, before (faces covered unless
+// o.ShowFaces) and after (masked in o's style), scaled to o.MaxSide.
 func Build(p *photo.Photo, rep detect.Report, o Options) Entry {
 	e := Entry{Path: p.Path, Name: filepath.Base(p.Path), Report: rep, Assessment: advise.Assess(rep, o.Audience, o.Lang)}
 	for _, f := range rep.Findings {
