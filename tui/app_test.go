@@ -403,3 +403,26 @@ func TestExportLeavesExistingFilesAlone(t *testing.T) {
 		t.Errorf("export lines %q", v)
 	}
 }
+
+// TestExportFolderIsMarked: the folder the app saves into is marked as one
+// of safe copies, as redact -o marks it, so that opening its parent again
+// does not list the copies as photos.
+func TestExportFolderIsMarked(t *testing.T) {
+	parent := t.TempDir()
+	src, err := os.ReadFile(filepath.Join(photos, "rotated.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(parent, "rotated.jpg")
+	os.WriteFile(in, src, 0o644)
+	m := loaded(t, 100, 30, in)
+	out := filepath.Join(parent, "safe")
+	exportNow(t, m, out, "")
+	if _, err := os.Stat(filepath.Join(out, photo.OutputMark)); err != nil {
+		t.Fatalf("the export folder is not marked: %v", err)
+	}
+	c := photo.Collect([]string{parent})
+	if len(c.Inputs) != 1 || c.Inputs[0].Path != in {
+		t.Errorf("opening the parent again finds %v, want only %s", c.Inputs, in)
+	}
+}

@@ -219,6 +219,16 @@ func (e *exportModel) start(s session) tea.Cmd {
 			case <-ctx.Done():
 			}
 		}
+		// The folder is marked as one of safe copies, as redact -o marks
+		// it: a later run over its parent never takes them for photos.
+		if len(w.mine)+len(w.fresh) > 0 {
+			if err := engine.MarkOutput(w.dir); err != nil {
+				for _, j := range append(append([]engine.Job(nil), w.mine...), w.fresh...) {
+					send(engine.Result{Job: j, Status: engine.Failed, Err: err})
+				}
+				return
+			}
+		}
 		for _, g := range []struct {
 			jobs      []engine.Job
 			overwrite bool
