@@ -82,7 +82,9 @@ func (r *reviewModel) refresh(s session) tea.Cmd {
 	p := s.photos[r.index]
 	pw, ph, aw, ah := s.layout()
 	r.advice.Width, r.advice.Height = aw, ah
-	r.advice.SetContent(r.panel(s, p, aw))
+	content := r.panel(s, p, aw)
+	r.advice.SetContent(content)
+	r.showSelected(content)
 	if p.thumb == nil {
 		return nil
 	}
@@ -93,6 +95,25 @@ func (r *reviewModel) refresh(s session) tea.Cmd {
 	thumb, scale, boxes, style, sel, orig, st := p.thumb, p.scale, append([]box(nil), p.boxes...), p.style, p.selected, r.original, s.st
 	return func() tea.Msg {
 		return previewMsg{key: k, text: renderPreview(thumb, scale, boxes, style, sel, orig, pw, ph, st)}
+	}
+}
+
+// showSelected scrolls the panel so that the selected face's line (the one
+// marked ▶, and the line it may wrap onto) is in view: on a small terminal
+// the list of faces is longer than the panel, and space must never toggle
+// a face the parent cannot see.
+func (r *reviewModel) showSelected(content string) {
+	for i, line := range strings.Split(content, "\n") {
+		if !strings.Contains(line, "▶ ") {
+			continue
+		}
+		switch {
+		case i < r.advice.YOffset:
+			r.advice.SetYOffset(i)
+		case i+2 > r.advice.YOffset+r.advice.Height:
+			r.advice.SetYOffset(i + 2 - r.advice.Height)
+		}
+		return
 	}
 }
 

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"image"
 	"io"
 	"os"
@@ -454,5 +455,30 @@ func TestBackKeepsTheFilter(t *testing.T) {
 	}
 	if v := tm.View(); !strings.Contains(v, "school-gate.jpg") || !strings.Contains(v, "1 photo (4 hidden by the filter)") {
 		t.Errorf("back from the review, the filtered list:\n%s", v)
+	}
+}
+
+// TestSelectedFaceStaysInView: on an 80x24 terminal a list of 29 faces is
+// longer than the panel; tabbing to the last keeps its line (▶) in view,
+// and back round to the first too.
+func TestSelectedFaceStaysInView(t *testing.T) {
+	m := loaded(t, 80, 24, filepath.Join(photos, "rotated.jpg"))
+	m = press(t, m, "enter")
+	p := m.photos[m.review.index]
+	for i := 0; i < 28; i++ {
+		p.boxes = append(p.boxes, box{r: image.Rect(10+i, 10, 30+i, 30), on: true, manual: true})
+	}
+	for range len(p.boxes) - 1 {
+		m = press(t, m, "tab")
+	}
+	if p.selected != len(p.boxes)-1 {
+		t.Fatalf("selected %d of %d faces", p.selected, len(p.boxes))
+	}
+	if v := m.View(); !strings.Contains(v, fmt.Sprintf("▶ %d ", len(p.boxes))) {
+		t.Errorf("the selected face is not in view:\n%s", v)
+	}
+	m = press(t, m, "tab") // round to the first
+	if v := m.View(); !strings.Contains(v, "▶ 1 ") {
+		t.Errorf("back on the first face, it is not in view:\n%s", v)
 	}
 }
