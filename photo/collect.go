@@ -24,6 +24,9 @@ type Collection struct {
 	// Skipped counts files in folders that are not photos, hidden files
 	// and symbolic links, which are not followed.
 	Skipped int
+	// Backups counts the originals kept by in-place runs (FILE.orig),
+	// never taken for photos.
+	Backups int
 	// Errors holds one error per path that could not be used.
 	Errors []error
 }
@@ -86,7 +89,7 @@ func (c *Collection) walk(root string) {
 			return nil
 		}
 		if strings.HasSuffix(d.Name(), BackupExt) {
-			c.Skipped++ // an original kept by an in-place run
+			c.Backups++ // an original kept by an in-place run
 			return nil
 		}
 		if !d.Type().IsRegular() {

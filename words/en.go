@@ -95,6 +95,8 @@ func init() {
 			WrittenOne:     "%d safe copy written.",
 			WrittenMany:    "%d safe copies written.",
 			Existed:        "%d already there, left alone (use --overwrite to replace them).",
+			CleanedOne:     "%d photo cleaned in place already (its original kept as FILE.orig).",
+			CleanedMany:    "%d photos cleaned in place already (their originals kept as FILE.orig).",
 			MaskedOne:      "%d face masked",
 			MaskedMany:     "%d faces masked",
 			RemovedOne:     "%d piece of hidden information removed",

@@ -111,6 +111,8 @@ func init() {
 			WrittenOne:     "%d copie sûre écrite.",
 			WrittenMany:    "%d copies sûres écrites.",
 			Existed:        "%d déjà là, laissée(s) telle(s) quelle(s) (--overwrite pour les remplacer).",
+			CleanedOne:     "%d photo déjà nettoyée sur place (son original gardé en FICHIER.orig).",
+			CleanedMany:    "%d photos déjà nettoyées sur place (leurs originaux gardés en FICHIER.orig).",
 			MaskedOne:      "%d visage masqué",
 			MaskedMany:     "%d visages masqués",
 			RemovedOne:     "%d information cachée retirée",

@@ -98,6 +98,8 @@ const (
 	WrittenOne     // n safe copies written
 	WrittenMany    // n
 	Existed        // n
+	CleanedOne     // n photos cleaned in place by an earlier run
+	CleanedMany    // n
 	MaskedOne      // n faces masked
 	MaskedMany     // n
 	RemovedOne     // n pieces of hidden information removed

@@ -128,6 +128,12 @@ func TestBatchRenameAndInPlace(t *testing.T) {
 	if after := hashes(t, in); !maps.Equal(before, after) {
 		t.Errorf("second in-place run changed the folder: %v → %v", keys(before), keys(after))
 	}
+	// Without --json, the summary says why nothing was written: the
+	// backups are not counted as files skipped.
+	stdout, _, _ = sharesafe(t, "redact", in, "--in-place", "--detector", "fast")
+	if !strings.Contains(stdout, "2 photos cleaned in place already") || strings.Contains(stdout, "skipped") {
+		t.Errorf("second in-place run's summary: %s", stdout)
+	}
 	if b, _ := os.ReadFile(filepath.Join(in, "IMG_20260901_082713.jpg.orig")); !bytes.Equal(b, orig) {
 		t.Error("the backup of the original was replaced")
 	}

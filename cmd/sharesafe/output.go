@@ -176,6 +176,9 @@ func (p *textPrinter) summary(s summary) {
 		if s.existed > 0 {
 			fmt.Fprint(p.w, " ", l.T(words.Existed, s.existed))
 		}
+		if s.inPlace > 0 {
+			fmt.Fprint(p.w, " ", l.N(s.inPlace, words.CleanedOne, words.CleanedMany))
+		}
 	}
 	if s.failed > 0 {
 		fmt.Fprint(p.w, " ", l.T(words.Failed, s.failed))
