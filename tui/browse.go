@@ -74,7 +74,7 @@ func (s session) itemFor(i int) item {
 	}
 	var badges []string
 	if n := len(p.boxes); n > 0 {
-		badges = append(badges, fmt.Sprintf("%d %s", n, s.lang.T(words.AppFaces)))
+		badges = append(badges, s.lang.N(n, words.AppFaceOne, words.AppFaceMany))
 	}
 	if f, ok := p.report.Find(detect.KindGPS); ok {
 		badges = append(badges, s.lang.T(words.AppLocation)+": "+s.place(f))

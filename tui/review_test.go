@@ -252,12 +252,12 @@ func TestLanguageSwitch(t *testing.T) {
 	m := loaded(t, 120, 40, photos)
 	m = toLang(t, m, advise.French)
 	v := m.View()
-	for _, s := range []string{"vérifiez vos photos", "5 photos", "près de Lyon", "risque : très élevé", "qui la verra : public", "? autres touches"} {
+	for _, s := range []string{"vérifiez vos photos", "5 photos", "1 visage ·", "près de Lyon", "risque : très élevé", "qui la verra : public", "? autres touches"} {
 		if !strings.Contains(v, s) {
 			t.Errorf("French browse lacks %q:\n%s", s, v)
 		}
 	}
-	for _, s := range []string{"items", "near ", "very high", "critical", "risk:", "face(s)", "who will see"} {
+	for _, s := range []string{"items", "near ", "very high", "critical", "risk:", "1 face ·", "who will see"} {
 		if strings.Contains(v, s) {
 			t.Errorf("French browse still says %q:\n%s", s, v)
 		}

@@ -259,7 +259,8 @@ const (
 	AppLeft
 	AppCannotRead
 	AppNothingFound
-	AppFaces
+	AppFaceOne // n faces, in the list of photos
+	AppFaceMany
 	AppLocation
 	AppHidden
 	AppRisk
