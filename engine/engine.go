@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/internal/pool"
@@ -412,6 +413,31 @@ func removeStaleTemps(jobs []Job) {
 			os.Remove(f)
 		}
 	}
+}
+
+// FolderHolding returns the folder of paths that is dir or holds it ("" for
+// none): safe copies written there would mix with the photos, and marking
+// it as output would hide the photos from a later run over its parent. A
+// file in paths holds nothing.
+func FolderHolding(dir string, paths []string) string {
+	o, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil || !st.IsDir() {
+			continue
+		}
+		in, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if rel, err := filepath.Rel(in, o); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+			return p
+		}
+	}
+	return ""
 }
 
 // MarkOutput creates dir, if needed, and marks it as a folder of safe

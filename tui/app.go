@@ -180,6 +180,7 @@ type session struct {
 	pending  int  // photos not checked yet
 	finding  bool // the photos of the paths opened are being looked for
 	missing  []string
+	opened   []string // the paths whose photos are shown
 	lang     advise.Lang
 	keys     keyMap
 	st       styles
@@ -248,7 +249,7 @@ func New(o Options) Model {
 		o.ExportDir = defaultExportDir(o.Paths[0])
 	}
 	m := Model{opt: o, checks: &checks{}}
-	m.session = session{finding: true, missing: o.Missing, audience: o.Audience, width: 80, height: 24,
+	m.session = session{finding: true, missing: o.Missing, opened: o.Paths, audience: o.Audience, width: 80, height: 24,
 		st: newStyles(o.Out, o.Profile), help: help.New(), life: newLife()}
 	m.browse = newBrowse(m.session)
 	m.review = newReview()
@@ -435,6 +436,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.screen = browseScreen
 		m.checks.replace(nil) // the photos of the folder no longer shown
 		m.photos, m.pending, m.finding = nil, 0, true
+		m.opened = []string{msg.dir}
 		m.opening++
 		m.export.setDir(defaultExportDir(msg.dir))
 		return m, tea.Batch(m.browse.setItems(m.session), m.openPhotos([]string{msg.dir}))

@@ -426,3 +426,39 @@ func TestExportFolderIsMarked(t *testing.T) {
 		t.Errorf("opening the parent again finds %v, want only %s", c.Inputs, in)
 	}
 }
+
+// TestExportRefusesTheFolderOfThePhotos: saving into the folder opened, or
+// a folder inside it, is refused with a sentence that says why (as redact
+// -o refuses it); nothing is written there and the folder is not marked as
+// one of safe copies (that would hide the photos from a later run).
+func TestExportRefusesTheFolderOfThePhotos(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join(photos, "rotated.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "rotated.jpg"), src, 0o644)
+	m := loaded(t, 100, 30, dir)
+	for _, out := range []string{dir, filepath.Join(dir, "safe")} {
+		q := press(t, m, "e")
+		q.export.input.SetValue(out)
+		var tm tea.Model = q
+		tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
+		if cmd != nil || tm.(Model).export.sorting {
+			t.Errorf("%s: the export starts", out)
+		}
+		if v := tm.View(); !strings.Contains(v, "is inside the folder of your photos") {
+			t.Errorf("%s: not refused:\n%s", out, v)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, photo.OutputMark)); err == nil {
+		t.Error("the folder of the photos was marked as one of safe copies")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "safe")); err == nil {
+		t.Error("a folder was made inside the folder of the photos")
+	}
+	exportNow(t, m, dir+"-safe", "") // beside it: written
+	if _, err := os.Stat(filepath.Join(dir+"-safe", "rotated.jpg")); err != nil {
+		t.Errorf("the export beside the folder did not write the copy: %v", err)
+	}
+}

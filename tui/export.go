@@ -36,6 +36,9 @@ type exportModel struct {
 	// this session may be replaced; work is the export it waits on.
 	asking bool
 	work   *exportWork
+	// refused says why the folder typed cannot hold the copies (it is, or
+	// is inside, a folder of the photos).
+	refused string
 
 	jobs int // how many photos are written at once
 	// written maps each safe copy this session wrote to the plan it was
@@ -158,6 +161,12 @@ func outputNames(dst string, in photo.Format) []string {
 
 // begin sorts the copies to write by what is in the folder already.
 func (e *exportModel) begin(s session) tea.Cmd {
+	dir := strings.TrimSpace(e.input.Value())
+	if p := engine.FolderHolding(dir, s.opened); p != "" {
+		e.refused = s.lang.T(words.AppExportInside, dir, p)
+		return nil
+	}
+	e.refused = ""
 	e.input.Blur()
 	e.sorting = true
 	return e.sort(s)
@@ -313,6 +322,9 @@ func (e exportModel) update(s session, msg tea.Msg) (exportModel, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	if !e.sorting && !e.running && !e.done && !e.asking {
+		if _, typed := msg.(tea.KeyMsg); typed {
+			e.refused = "" // a new folder is being typed
+		}
 		e.input, cmd = e.input.Update(msg)
 	}
 	return e, cmd
@@ -323,6 +335,9 @@ func (e exportModel) view(s session) string {
 	b.WriteString(s.st.title.Render(s.lang.T(words.AppExportTitle)) + "\n\n")
 	b.WriteString(s.lang.T(words.AppExportAsk) + "\n")
 	b.WriteString(e.input.View() + "\n\n")
+	if e.refused != "" {
+		b.WriteString(s.st.warn.Render(e.refused) + "\n\n")
+	}
 	if e.asking {
 		ask := s.lang.T(words.AppConfirm, len(e.work.earlier))
 		if len(e.work.earlier) == 1 {

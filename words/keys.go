@@ -274,6 +274,7 @@ const (
 	AppMasked
 	AppExportTitle
 	AppExportAsk
+	AppExportInside // the folder typed, the folder of photos that holds it
 	AppExportRunning
 	AppExportDone
 	AppExportFailed

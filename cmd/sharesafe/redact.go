@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -182,22 +181,8 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 // given as input: the safe copies would mix with the photos, and a later run
 // would take them for photos.
 func outsideInputs(outDir string, paths []string) error {
-	o, err := filepath.Abs(outDir)
-	if err != nil {
-		return usageError{err}
-	}
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil || !st.IsDir() {
-			continue
-		}
-		in, err := filepath.Abs(p)
-		if err != nil {
-			continue
-		}
-		if rel, err := filepath.Rel(in, o); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
-			return usagef("the output folder %s is inside the photos folder %s: choose a folder outside it (for example %s-safe)", outDir, p, strings.TrimRight(p, "/\\"))
-		}
+	if p := engine.FolderHolding(outDir, paths); p != "" {
+		return usagef("the output folder %s is inside the photos folder %s: choose a folder outside it (for example %s-safe)", outDir, p, strings.TrimRight(p, "/\\"))
 	}
 	return nil
 }
