@@ -144,7 +144,8 @@ func (g *Graph) Run(x *Tensor, outputs ...string) ([]*Tensor, error) {
 	memo := map[string]*Tensor{g.input: x}
 	// uses counts, for every tensor the outputs need, the nodes that read
 	// it: once the last has run, its data is released for reuse (unless
-	// the input, an output, or shared by a Reshape or Identity).
+	// the input, an output, or shared with a Reshape or Identity: neither
+	// the tensor they read nor the one they make, whose data is the same).
 	uses := map[string]int{}
 	keep := map[string]bool{g.input: true}
 	for _, o := range outputs {
@@ -164,7 +165,7 @@ func (g *Graph) Run(x *Tensor, outputs ...string) ([]*Tensor, error) {
 				count(in)
 			}
 			if n.op == "Reshape" || n.op == "Identity" {
-				keep[in] = true
+				keep[in], keep[name] = true, true
 			}
 		}
 	}
