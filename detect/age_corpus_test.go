@@ -3,6 +3,7 @@ package detect
 import (
 	"encoding/json"
 	"fmt"
+	"image"
 	"math"
 	"os"
 	"path/filepath"
@@ -17,7 +18,7 @@ import (
 // agesDir is the FairFace crops of the shared corpus.
 const agesDir = "../../shared/corpus/ages"
 
-// ageCrop is one crop of agesDir with the largest face found in it.
+// ageCase is one crop of agesDir with the face found nearest its centre.
 type ageCase struct {
 	file, group string
 	dev         bool // the half the thresholds are chosen on
@@ -34,7 +35,7 @@ func ageGroupLow(g string) int {
 }
 
 // loadAgeCases detects faces in every crop of agesDir (default options) and
-// keeps the largest; the crops of each age group alternate between the
+// keeps the one nearest the crop's centre (centredFace); the crops of each age group alternate between the
 // development half and the test half in file order.
 func loadAgeCases(t *testing.T) []ageCase {
 	t.Helper()
@@ -87,8 +88,7 @@ func loadAgeCases(t *testing.T) []ageCase {
 			t.Fatal(err)
 		}
 		if len(faces) > 0 {
-			sort.Slice(faces, func(i, j int) bool { return faces[i].Box[2] > faces[j].Box[2] })
-			c.found, c.face = true, faces[0]
+			c.found, c.face = true, centredFace(faces, p.Image.Bounds())
 		}
 		cache[g.Filename] = cached{c.found, c.face, c.face.pigoBox, c.face.kp}
 		cases = append(cases, c)
@@ -103,6 +103,23 @@ func loadAgeCases(t *testing.T) []ageCase {
 		}
 	}
 	return cases
+}
+
+// centredFace returns the face whose box centre is nearest the centre of
+// the crop: FairFace crops are cut around the labelled face (its box and a
+// margin), so when a crop holds two faces (a baby in his mother's arms) the
+// labelled one is the centred one, not always the largest.
+func centredFace(faces []Face, b image.Rectangle) Face {
+	cx, cy := float64(b.Min.X+b.Max.X)/2, float64(b.Min.Y+b.Max.Y)/2
+	best, bestD := 0, math.Inf(1)
+	for i, f := range faces {
+		dx := float64(f.Box[0]) + float64(f.Box[2])/2 - cx
+		dy := float64(f.Box[1]) + float64(f.Box[3])/2 - cy
+		if d := dx*dx + dy*dy; d < bestD {
+			best, bestD = i, d
+		}
+	}
+	return faces[best]
 }
 
 // measureAges runs the recipe on every case's face.
