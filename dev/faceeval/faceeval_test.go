@@ -88,14 +88,17 @@ func TestAgesCorpus(t *testing.T) {
 	}
 }
 
-// The figures TestAgesCorpus holds (docs/children.md): 51 of 60 children
-// aged 0-9 labelled child, 55 of 60 masked, 177 of 180 adults not labelled
+// The figures TestAgesCorpus holds (docs/children.md): 52 of 60 children
+// aged 0-9 labelled child, 56 of 60 masked, 177 of 180 adults not labelled
 // child (the crop of 2.75 eye distances, child under 19.3, adult from
-// 20.1). The 0.98 of adults is reached on the whole corpus (0.967
-// on the held half alone); its 0.94 of children is not.
+// 20.1; the face nearest each crop's centre). The 0.98 of adults is
+// reached on the whole corpus (0.967 on the held half alone); its 0.94 of
+// children is not, and cannot be under its own rules: three children are
+// in profile (unsure, never child) and one crop labelled 3-9 shows an adult,
+// so at most 56 of 60 (0.933).
 const (
-	agesKidsChild    = 0.849
-	agesKidsMasked   = 0.916
+	agesKidsChild    = 0.866
+	agesKidsMasked   = 0.933
 	agesAdultsSpared = 0.983
 )
 

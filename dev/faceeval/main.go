@@ -516,14 +516,17 @@ func (s scores) print() {
 }
 
 // cropStats counts, for one age group, the crops, those in which a face is
-// found, and how the age estimate labelled the largest face found.
+// found, and how the age estimate labelled the face found nearest the crop's
+// centre.
 type cropStats struct {
 	total, found, child, unsure, adult int
 	reasons                            map[string]int // of unsure faces
 }
 
 // findCrops detects faces in every crop of a ground_truth.json folder and
-// labels the largest face found with the age network.
+// labels the face found nearest the crop's centre with the age network:
+// FairFace cuts each crop around its labelled face, so when a crop holds two
+// faces (a baby in his mother's arms) the labelled one is the centred one.
 func findCrops(dir string, opt detect.FaceOptions) (map[string]*cropStats, error) {
 	var gt []struct {
 		Filename string `json:"filename"`
@@ -556,8 +559,7 @@ func findCrops(dir string, opt detect.FaceOptions) (map[string]*cropStats, error
 			continue
 		}
 		c.found++
-		sort.Slice(faces, func(i, j int) bool { return faces[i].Box[2] > faces[j].Box[2] })
-		faces = faces[:1]
+		faces = []detect.Face{centred(faces, p.Image.Bounds())}
 		if err := detect.EstimateAges(p.Image, faces, 1); err != nil {
 			return nil, err
 		}
@@ -572,6 +574,19 @@ func findCrops(dir string, opt detect.FaceOptions) (map[string]*cropStats, error
 		}
 	}
 	return byAge, nil
+}
+
+// centred returns the face whose box centre is nearest the centre of b.
+func centred(faces []detect.Face, b image.Rectangle) detect.Face {
+	c := image.Pt(b.Min.X+b.Max.X, b.Min.Y+b.Max.Y) // twice the centre
+	best, bestD := 0, -1
+	for i, f := range faces {
+		d := image.Pt(2*f.Box[0]+f.Box[2], 2*f.Box[1]+f.Box[3]).Sub(c)
+		if n := d.X*d.X + d.Y*d.Y; bestD < 0 || n < bestD {
+			best, bestD = i, n
+		}
+	}
+	return faces[best]
 }
 
 // ageSummary gathers the figures of the issue: faces found, and at the
