@@ -89,7 +89,6 @@ const (
 	HelpTitle      //
 	Colon          // ": " in English, " : " in French
 	Nothing        //
-	ScanSummary    // photos, located, with children, with hidden copies
 	PhotoSize      // width, height, format
 	WhatFileReveal //
 	SkippedOne     // n files skipped
@@ -97,7 +96,8 @@ const (
 	Failed         // n
 	WrittenOne     // n safe copies written
 	WrittenMany    // n
-	Existed        // n
+	ExistedOne     // n safe copies there already, left alone
+	ExistedMany    // n
 	CleanedOne     // n photos cleaned in place by an earlier run
 	CleanedMany    // n
 	MaskedOne      // n faces masked
@@ -108,7 +108,20 @@ const (
 	InPlaceDone    // the backup
 	ExistsAlready  // the safe copy's path
 	Stopping       //
-	Interrupted    // done, total
+
+	// The end of a scan: ScanSummary joins the four counts.
+	ScanSummary      // ScanChecked…, ScanLocated…, ScanChildren…, ScanHidden… (each filled)
+	ScanCheckedOne   // n photos checked
+	ScanCheckedMany  // n
+	ScanLocatedOne   // n (photos that reveal a location)
+	ScanLocatedMany  // n
+	ScanChildrenOne  // n (photos with faces that may be children)
+	ScanChildrenMany // n
+	ScanHiddenOne    // n (photos that carry hidden copies)
+	ScanHiddenMany   // n
+
+	InterruptedOne  // photos done, total
+	InterruptedMany // photos done, total
 
 	// Audiences, as in "Risk if you share it publicly".
 
@@ -158,13 +171,10 @@ const (
 	RiskMotionVideoTitle
 	RiskMotionVideoWhy
 	RiskMotionVideoFix
-	RiskFacesTitle
 	RiskFacesWhy
 	RiskFacesFix
-	RiskChildrenTitle
 	RiskChildrenWhy
 	RiskChildrenFix
-	RiskMaybeChildrenTitle
 	RiskMaybeChildrenWhy
 	RiskMaybeChildrenFix
 	RiskSeveralChildrenTitle
@@ -182,6 +192,14 @@ const (
 	RiskCheckYourselfTitle
 	RiskCheckYourselfWhy
 	RiskCheckYourselfFix
+
+	// The titles of the risks that count faces.
+	RiskFacesTitleOne          // n faces
+	RiskFacesTitleMany         // n
+	RiskChildrenTitleOne       // n faces
+	RiskChildrenTitleMany      // n
+	RiskMaybeChildrenTitleOne  // n faces
+	RiskMaybeChildrenTitleMany // n
 
 	// The sources of the figures the risks quote.
 
@@ -244,12 +262,14 @@ const (
 
 	DemoPhotos     // (the line that heads the demo photos' credits)
 	DemoNoTerminal //
-	ReportWritten  // the page's path, how many photos
 	CannotPrint    // the photo, the error
 	ErrUnsupported // (photo.ErrUnsupported)
 	ErrTooLarge    // (photo.ErrTooLarge)
 	NoSuchPath     // the paths
 	AppNeedsTerminal
+
+	ReportWrittenOne  // how many photos, the page's path
+	ReportWrittenMany // how many photos, the page's path
 
 	// The review app (tui): its screens' words. AppLeft, AppAbout and
 	// AppConfirm take a number.

@@ -147,7 +147,7 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 		if err := os.WriteFile(o.out, b.Bytes(), 0o644); err != nil {
 			return err
 		}
-		fmt.Fprintf(s.Err, "sharesafe: %s\n", lang.T(words.ReportWritten, o.out, len(entries)))
+		fmt.Fprintf(s.Err, "sharesafe: %s\n", lang.N(len(entries), words.ReportWrittenOne, words.ReportWrittenMany, o.out))
 	}
 	if failed > 0 {
 		return errSomeFailed

@@ -162,6 +162,6 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 // interrupted says how far a stopped run got, and returns errInterrupted.
 func interrupted(s *streams, lang advise.Lang, sum summary, total int) error {
 	done := sum.files + sum.failed + sum.existed + sum.inPlace
-	fmt.Fprintf(s.Err, "sharesafe: %s\n", lang.T(words.Interrupted, done, total))
+	fmt.Fprintf(s.Err, "sharesafe: %s\n", lang.N(done, words.InterruptedOne, words.InterruptedMany, total))
 	return errInterrupted
 }
