@@ -277,7 +277,12 @@ const (
 	AppTitle
 	AppChecking
 	AppLeft
-	AppCannotRead
+	AppCannotOpen      // the file's name, why (AppWhy…): a photo that could not be read
+	AppWhyDamaged      //
+	AppWhyNoPermission //
+	AppWhyGone         //
+	AppWhyTooLarge     //
+	AppWhyNotYet       // (a format sharesafe knows but cannot read yet, as AVIF)
 	AppNothingFound
 	AppFaceOne // n faces, in the list of photos
 	AppFaceMany
