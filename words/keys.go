@@ -374,5 +374,84 @@ const (
 	KeyWheel    // the mouse wheel, as the help names it
 	KeyYes      // the letter that says yes (y, o for oui)
 
+	// The command line's help, as cobra shows it (--help, the usage
+	// lines, the help and completion commands) and its usage errors
+	// (cmd/sharesafe, help.go). The man page stays English.
+
+	CLIUsage
+	CLIAliases
+	CLIExamples
+	CLICommands
+	CLIFlags
+	CLIGlobalFlags
+	CLIHelpTopics
+	CLIFlagsWord   // (the placeholder in "sharesafe scan PATH... [flags]")
+	CLICommandWord // (the placeholder in "sharesafe [command]")
+	CLIMoreHelp    // the command path
+	CLIDefault     // (pflag's "(default x)" becomes "(default x)", "(par défaut : x)")
+	CLIHelpFor     // the command's name
+	CLIVersionFor  // the program's name
+	CLIHelpShort
+	CLIHelpLong // the program's name
+	CLICompletionShort
+	CLICompletionLong       // the program's name
+	CLICompletionShellShort // the shell
+	CLICompletionBash       // the program's name
+	CLICompletionZsh        // the program's name
+	CLICompletionFish       // the program's name
+	CLICompletionPowershell // the program's name
+	CLINoDescriptions
+	CLIRootArgs
+	CLIScanArgs
+	CLIRedactArgs
+	CLIReportArgs
+	CLIRootShort
+	CLIRootLong
+	CLIScanShort
+	CLIScanLong
+	CLIRedactShort
+	CLIRedactLong
+	CLIReportShort
+	CLIReportLong
+	CLIDemoShort
+	CLIDemoLong
+	CLIManShort
+	CLIFlagLang // the languages (a, b or c)
+	CLIFlagProgress
+	CLIFlagJobs
+	CLIFlagDetector
+	CLIFlagNoCache
+	CLIFlagAudience
+	CLIFlagJSON
+	CLIFlagReportJSON
+	CLIFlagOutput
+	CLIFlagMask
+	CLIFlagFaces
+	CLIFlagOverwrite
+	CLIFlagInPlace
+	CLIFlagNoBackup
+	CLIFlagRename
+	CLIFlagReportOutput
+	CLIFlagShowFaces
+	CLIFlagDemo
+	CLIFlagHandout
+	CLIOr           // (the last of a list of choices: a, b or c)
+	CLIUnknownValue // the flag (--mask), the value given, the choices (a, b or c)
+	CLIJobsAtLeastOne
+	CLIScanNeedsPaths
+	CLIRedactNeedsPaths
+	CLIEitherOutput
+	CLIRedactNeedsOutput
+	CLINoBackupAlone
+	CLIRenameInPlace
+	CLIOutputInside // the output folder, the photos folder, the photos folder again
+	CLIReportNeedsPhotos
+	CLIReportNeedsOutput
+	CLINoArgs         // the command, the arguments given
+	CLIUnknownFlag    // the flag as typed (--nope, -x)
+	CLIFlagNeedsValue // the flag
+	CLIBadFlagValue   // the value, the flag
+	CLIBadFlagSyntax  // what was typed
+
 	keyCount // not a key: how many there are
 )
