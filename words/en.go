@@ -74,11 +74,12 @@ func init() {
 			FindingTrailerPicture:      "Another picture hidden after the photo (%s)",
 			FindingTrailerUnknown:      "Unknown data after the photo (%s)",
 
-			SizeMB:     "%.1f MB",
-			SizeKB:     "%d KB",
-			SizeBytes:  "%d bytes",
-			Metres:     "%.0f m",
-			Kilometres: "%.0f km",
+			SizeMB:      "%.1f MB",
+			SizeKB:      "%d KB",
+			SizeByteOne: "%d byte",
+			SizeBytes:   "%d bytes",
+			Metres:      "%.0f m",
+			Kilometres:  "%.0f km",
 
 			FacesOne:       "%d face found",
 			FacesMany:      "%d faces found",

@@ -90,11 +90,12 @@ func init() {
 			FindingTrailerPicture:      afterData,
 			FindingTrailerUnknown:      afterData,
 
-			SizeMB:     "%.1f Mo",
-			SizeKB:     "%d Ko",
-			SizeBytes:  "%d octets",
-			Metres:     "%.0f m",
-			Kilometres: "%.0f km",
+			SizeMB:      "%.1f Mo",
+			SizeKB:      "%d Ko",
+			SizeByteOne: "%d octet",
+			SizeBytes:   "%d octets",
+			Metres:      "%.0f m",
+			Kilometres:  "%.0f km",
 
 			FacesOne:       "%d visage trouvé",
 			FacesMany:      "%d visages trouvés",

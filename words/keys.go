@@ -68,11 +68,12 @@ const (
 
 	// Sizes and distances.
 
-	SizeMB     // megabytes (float)
-	SizeKB     // kilobytes (int)
-	SizeBytes  // bytes
-	Metres     // metres (float)
-	Kilometres // kilometres (float)
+	SizeMB      // megabytes (float)
+	SizeKB      // kilobytes (int)
+	SizeByteOne // n bytes
+	SizeBytes   // n
+	Metres      // metres (float)
+	Kilometres  // kilometres (float)
 
 	// Where a GPS position is: the town's name, how far (Kilometres or
 	// PlaceUnderKM), the country's name.
