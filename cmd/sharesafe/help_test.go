@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,24 +12,6 @@ import (
 
 	"github.com/sharesafe/sharesafe/words"
 )
-
-// sharesafeIn runs the binary with the locale given (LC_ALL and
-// LC_MESSAGES emptied, so that LANG decides).
-func sharesafeIn(t *testing.T, lang string, args ...string) (string, string, int) {
-	t.Helper()
-	cmd := exec.Command(binary, args...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	cmd.Env = append(os.Environ(), "LC_ALL=", "LC_MESSAGES=", "LANG="+lang)
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return out.String(), errb.String(), code
-}
 
 // TestEveryHelpTextFollowsTheLanguage makes the command line in English
 // and in French and checks that every command's short and long help and
