@@ -133,3 +133,41 @@ func TestPlaceWords(t *testing.T) {
 		}
 	}
 }
+
+// TestCountedWords: a count of one takes the singular, in each language's
+// rule (French counts 0 as one): the face-counting risk titles and the
+// sizes of hidden blocks.
+func TestCountedWords(t *testing.T) {
+	for _, c := range []struct {
+		lang Lang
+		id   string
+		n    int
+		want string
+	}{
+		{English, "faces", 1, "1 face can be seen"},
+		{English, "faces", 3, "3 faces can be seen"},
+		{English, "children", 1, "1 face looks like a child's"},
+		{English, "children", 2, "2 faces look like children's"},
+		{English, "maybe-children", 1, "1 face may be a child's"},
+		{French, "faces", 1, "1 visage visible"},
+		{French, "faces", 2, "2 visages visibles"},
+		{French, "children", 2, "2 visages d'enfants probables"},
+		{French, "maybe-children", 1, "1 visage, peut-être d'enfant"},
+	} {
+		if got := risk(c.id, Public, c.lang, []any{c.n}).Title; got != c.want {
+			t.Errorf("%s %s %d: %q, want %q", c.lang, c.id, c.n, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		lang Lang
+		n    int
+		want string
+	}{
+		{English, 1, "1 byte"}, {English, 0, "0 bytes"}, {English, 900, "900 bytes"},
+		{French, 1, "1 octet"}, {French, 0, "0 octet"}, {French, 900, "900 octets"}, {French, 2048, "2 Ko"},
+	} {
+		if got := size(c.n, c.lang); got != c.want {
+			t.Errorf("%s size(%d): %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
+}

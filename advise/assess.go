@@ -210,7 +210,11 @@ func risk(id string, a Audience, lang Lang, args []any) Risk {
 	if k, ok := audienceNotes[a]; ok && withAudience[id] {
 		why += " " + lang.T(k)
 	}
-	r := Risk{ID: id, Severity: grids[id].at(a), Title: lang.T(w.title, args...), Why: why, Fix: lang.T(w.fix, args...)}
+	title := lang.T(w.title, args...)
+	if one, ok := countedTitles[id]; ok {
+		title = lang.N(args[0].(int), one, w.title, args[1:]...)
+	}
+	r := Risk{ID: id, Severity: grids[id].at(a), Title: title, Why: why, Fix: lang.T(w.fix, args...)}
 	if k, ok := riskSources[id]; ok {
 		r.Source = lang.T(k)
 	}

@@ -168,5 +168,5 @@ func size(n int, lang Lang) string {
 	case n >= 1<<10:
 		return lang.T(words.SizeKB, n>>10)
 	}
-	return lang.T(words.SizeBytes, n)
+	return lang.N(n, words.SizeByteOne, words.SizeBytes)
 }

@@ -2,7 +2,8 @@ package advise
 
 import "github.com/sharesafe/sharesafe/words"
 
-// riskWords gives each risk's words.
+// riskWords gives each risk's words. A risk that counts faces has its
+// title in countedTitles too, its form for one face.
 var riskWords = map[string]struct{ title, why, fix words.Key }{
 	"gps-precise":      {words.RiskGPSPreciseTitle, words.RiskGPSPreciseWhy, words.RiskGPSPreciseFix},
 	"gps-coarse":       {words.RiskGPSCoarseTitle, words.RiskGPSCoarseWhy, words.RiskGPSCoarseFix},
@@ -12,14 +13,22 @@ var riskWords = map[string]struct{ title, why, fix words.Key }{
 	"people-tags":      {words.RiskPeopleTagsTitle, words.RiskPeopleTagsWhy, words.RiskPeopleTagsFix},
 	"hidden-copy":      {words.RiskHiddenCopyTitle, words.RiskHiddenCopyWhy, words.RiskHiddenCopyFix},
 	"motion-video":     {words.RiskMotionVideoTitle, words.RiskMotionVideoWhy, words.RiskMotionVideoFix},
-	"faces":            {words.RiskFacesTitle, words.RiskFacesWhy, words.RiskFacesFix},
-	"children":         {words.RiskChildrenTitle, words.RiskChildrenWhy, words.RiskChildrenFix},
-	"maybe-children":   {words.RiskMaybeChildrenTitle, words.RiskMaybeChildrenWhy, words.RiskMaybeChildrenFix},
+	"faces":            {words.RiskFacesTitleMany, words.RiskFacesWhy, words.RiskFacesFix},
+	"children":         {words.RiskChildrenTitleMany, words.RiskChildrenWhy, words.RiskChildrenFix},
+	"maybe-children":   {words.RiskMaybeChildrenTitleMany, words.RiskMaybeChildrenWhy, words.RiskMaybeChildrenFix},
 	"several-children": {words.RiskSeveralChildrenTitle, words.RiskSeveralChildrenWhy, words.RiskSeveralChildrenFix},
 	"triangle":         {words.RiskTriangleTitle, words.RiskTriangleWhy, words.RiskTriangleFix},
 	"hidden-faces":     {words.RiskHiddenFacesTitle, words.RiskHiddenFacesWhy, words.RiskHiddenFacesFix},
 	"unreadable":       {words.RiskUnreadableTitle, words.RiskUnreadableWhy, words.RiskUnreadableFix},
 	"check-yourself":   {words.RiskCheckYourselfTitle, words.RiskCheckYourselfWhy, words.RiskCheckYourselfFix},
+}
+
+// countedTitles gives the title for one face of the risks whose first
+// argument is a count of faces (riskWords gives the title for many).
+var countedTitles = map[string]words.Key{
+	"faces":          words.RiskFacesTitleOne,
+	"children":       words.RiskChildrenTitleOne,
+	"maybe-children": words.RiskMaybeChildrenTitleOne,
 }
 
 // riskSources gives the source of the figures a risk quotes.

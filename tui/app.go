@@ -23,6 +23,7 @@ import (
 	"github.com/sharesafe/sharesafe/engine"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // Options configure the app.
@@ -140,6 +141,7 @@ type photoState struct {
 	path, rel string
 	report    *detect.Report
 	err       error
+	why       words.Key    // why it could not be read, when err is set
 	thumb     *image.NRGBA // upright copy, thumbSize long, for previews
 	scale     float64      // thumb pixels per source pixel
 	boxes     []box
@@ -296,6 +298,7 @@ type scannedMsg struct {
 	thumb  *image.NRGBA
 	scale  float64
 	err    error
+	why    words.Key // why it could not be read, when err is set
 }
 
 // inspectOptions are the detectors used when Options.Engine names none
@@ -386,7 +389,7 @@ func (c *run) next() tea.Cmd {
 		}
 		msg := scannedMsg{run: c, index: i, report: r.Report, err: r.Err}
 		if r.Err != nil {
-			msg.report = nil
+			msg.report, msg.why = nil, whyUnreadable(r.Input.Path, r.Err)
 		}
 		if t, ok := r.Kept.(thumbnail); ok {
 			msg.thumb, msg.scale = t.img, t.scale
@@ -500,7 +503,7 @@ func (m Model) scanned(msg scannedMsg) (tea.Model, tea.Cmd) {
 	}
 	next := msg.run.next()
 	p := m.photos[msg.index]
-	p.report, p.err, p.thumb, p.scale = msg.report, msg.err, msg.thumb, msg.scale
+	p.report, p.err, p.why, p.thumb, p.scale = msg.report, msg.err, msg.why, msg.thumb, msg.scale
 	if p.report != nil {
 		p.boxes = nil
 		for _, f := range p.report.Faces {
@@ -509,6 +512,13 @@ func (m Model) scanned(msg scannedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.pending--
 	cmd := m.browse.refreshItem(m.session, msg.index)
+	if m.screen == reviewScreen && m.review.index == msg.index && p.err != nil {
+		// The photo opened while it was checked cannot be read: back to
+		// the list, which says so; there is nothing to review.
+		m.screen = browseScreen
+		m.browse.refused = p
+		return m, tea.Batch(cmd, next)
+	}
 	if m.review.index == msg.index {
 		return m, tea.Batch(cmd, m.refreshReview(), next)
 	}

@@ -28,6 +28,9 @@ func (i item) Description() string { return i.desc }
 // browseModel is the list of photos, each with its badges.
 type browseModel struct {
 	list list.Model
+	// refused is the photo whose review enter could not open (it cannot
+	// be read): the status line says why until the next key.
+	refused *photoState
 }
 
 func newBrowse(s session) browseModel {
@@ -66,7 +69,7 @@ func (s session) itemFor(i int) item {
 	it := item{title: filepath.ToSlash(p.rel), index: i}
 	switch {
 	case p.err != nil:
-		it.desc = s.lang.T(words.AppCannotRead) + ": " + p.err.Error()
+		it.desc = s.st.warn.Render(cannotOpen(s.lang, p))
 		return it
 	case p.report == nil:
 		it.desc = s.lang.T(words.AppChecking)
@@ -77,7 +80,7 @@ func (s session) itemFor(i int) item {
 		badges = append(badges, s.lang.N(n, words.AppFaceOne, words.AppFaceMany))
 	}
 	if f, ok := p.report.Find(detect.KindGPS); ok {
-		badges = append(badges, s.lang.T(words.AppLocation)+": "+s.place(f))
+		badges = append(badges, s.lang.T(words.AppLocation)+s.lang.T(words.Colon)+s.place(f))
 	}
 	if p.report.Has(detect.KindThumbnail) || p.report.Has(detect.KindMPF) || p.report.Has(detect.KindMotionVideo) || p.report.Has(detect.KindTrailer) {
 		badges = append(badges, s.lang.T(words.AppHidden))
@@ -107,12 +110,19 @@ func (s session) place(f detect.Finding) string {
 // folder picker, a changes the audience; other keys move in the list or
 // filter it.
 func (b browseModel) update(s session, msg tea.Msg) (browseModel, tea.Cmd) {
+	if _, ok := msg.(tea.KeyMsg); ok {
+		b.refused = nil
+	}
 	if k, ok := msg.(tea.KeyMsg); ok && b.list.FilterState() != list.Filtering {
 		switch {
 		case key.Matches(k, s.keys.Quit):
 			return b, s.life.quit
 		case key.Matches(k, s.keys.Open):
 			if it, ok := b.list.SelectedItem().(item); ok {
+				if p := s.photos[it.index]; p.err != nil {
+					b.refused = p // nothing to review: the line says why
+					return b, nil
+				}
 				return b, send(openReviewMsg{index: it.index})
 			}
 			return b, nil
@@ -144,6 +154,9 @@ func (b browseModel) view(s session) string {
 		status = s.lang.T(words.AppMissing) + " " + strings.Join(s.missing, ", ") + " · " + status
 	}
 	aud := s.st.dim.Render(truncate(status+" · "+s.keys.Audience.Help().Desc+s.lang.T(words.Colon)+audienceName(s.lang, s.audience), s.width))
+	if b.refused != nil {
+		aud = s.st.warn.Render(truncate(cannotOpen(s.lang, b.refused), s.width))
+	}
 	help := s.helpView(s.keys.browseHelp())
 	// The list gives up the lines the full help takes: the title stays.
 	b.list.SetSize(s.width, max(3, s.height-1-lipgloss.Height(help)))

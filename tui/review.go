@@ -122,7 +122,7 @@ func (r reviewModel) panel(s session, p *photoState, width int) string {
 	var b strings.Builder
 	wrap := s.st.r.NewStyle().Width(width - 1)
 	if p.err != nil {
-		return s.lang.T(words.AppCannotRead) + ": " + p.err.Error()
+		return cannotOpen(s.lang, p)
 	}
 	if p.report == nil {
 		return s.lang.T(words.AppChecking)

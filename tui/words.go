@@ -1,10 +1,14 @@
 package tui
 
 import (
+	"errors"
+	"io/fs"
 	"math"
+	"path/filepath"
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/words"
 )
 
@@ -59,4 +63,33 @@ func faceWords(lang advise.Lang, label string, age *float64, reason string) stri
 		s += " (" + r + ")"
 	}
 	return s
+}
+
+// cannotOpen is the one line that says a photo could not be read, naming
+// it and saying why in words a parent can act on ("Can't open holiday.jpg:
+// the file is damaged or not a photo."); the engine's own error, for the
+// command line's stderr, is not shown.
+func cannotOpen(lang advise.Lang, p *photoState) string {
+	return lang.T(words.AppCannotOpen, filepath.Base(p.rel), lang.T(p.why))
+}
+
+// whyUnreadable says why the file at path could not be read, from the
+// error the engine gave: gone, not allowed, too large, a kind of photo
+// sharesafe cannot read yet (its first bytes say a format sharesafe
+// knows), or else damaged or not a photo. It may read the file's first
+// bytes, so it runs in a Cmd, never in Update.
+func whyUnreadable(path string, err error) words.Key {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return words.AppWhyGone
+	case errors.Is(err, fs.ErrPermission):
+		return words.AppWhyNoPermission
+	case errors.Is(err, photo.ErrTooLarge):
+		return words.AppWhyTooLarge
+	case errors.Is(err, photo.ErrUnsupported):
+		if f, _ := photo.SniffPath(path); f != photo.FormatUnknown {
+			return words.AppWhyNotYet
+		}
+	}
+	return words.AppWhyDamaged
 }

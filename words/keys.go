@@ -68,11 +68,12 @@ const (
 
 	// Sizes and distances.
 
-	SizeMB     // megabytes (float)
-	SizeKB     // kilobytes (int)
-	SizeBytes  // bytes
-	Metres     // metres (float)
-	Kilometres // kilometres (float)
+	SizeMB      // megabytes (float)
+	SizeKB      // kilobytes (int)
+	SizeByteOne // n bytes
+	SizeBytes   // n
+	Metres      // metres (float)
+	Kilometres  // kilometres (float)
 
 	// Where a GPS position is: the town's name, how far (Kilometres or
 	// PlaceUnderKM), the country's name.
@@ -89,7 +90,6 @@ const (
 	HelpTitle      //
 	Colon          // ": " in English, " : " in French
 	Nothing        //
-	ScanSummary    // photos, located, with children, with hidden copies
 	PhotoSize      // width, height, format
 	WhatFileReveal //
 	SkippedOne     // n files skipped
@@ -97,7 +97,8 @@ const (
 	Failed         // n
 	WrittenOne     // n safe copies written
 	WrittenMany    // n
-	Existed        // n
+	ExistedOne     // n safe copies there already, left alone
+	ExistedMany    // n
 	CleanedOne     // n photos cleaned in place by an earlier run
 	CleanedMany    // n
 	MaskedOne      // n faces masked
@@ -108,7 +109,20 @@ const (
 	InPlaceDone    // the backup
 	ExistsAlready  // the safe copy's path
 	Stopping       //
-	Interrupted    // done, total
+
+	// The end of a scan: ScanSummary joins the four counts.
+	ScanSummary      // ScanChecked…, ScanLocated…, ScanChildren…, ScanHidden… (each filled)
+	ScanCheckedOne   // n photos checked
+	ScanCheckedMany  // n
+	ScanLocatedOne   // n (photos that reveal a location)
+	ScanLocatedMany  // n
+	ScanChildrenOne  // n (photos with faces that may be children)
+	ScanChildrenMany // n
+	ScanHiddenOne    // n (photos that carry hidden copies)
+	ScanHiddenMany   // n
+
+	InterruptedOne  // photos done, total
+	InterruptedMany // photos done, total
 
 	// Audiences, as in "Risk if you share it publicly".
 
@@ -158,13 +172,10 @@ const (
 	RiskMotionVideoTitle
 	RiskMotionVideoWhy
 	RiskMotionVideoFix
-	RiskFacesTitle
 	RiskFacesWhy
 	RiskFacesFix
-	RiskChildrenTitle
 	RiskChildrenWhy
 	RiskChildrenFix
-	RiskMaybeChildrenTitle
 	RiskMaybeChildrenWhy
 	RiskMaybeChildrenFix
 	RiskSeveralChildrenTitle
@@ -182,6 +193,14 @@ const (
 	RiskCheckYourselfTitle
 	RiskCheckYourselfWhy
 	RiskCheckYourselfFix
+
+	// The titles of the risks that count faces.
+	RiskFacesTitleOne          // n faces
+	RiskFacesTitleMany         // n
+	RiskChildrenTitleOne       // n faces
+	RiskChildrenTitleMany      // n
+	RiskMaybeChildrenTitleOne  // n faces
+	RiskMaybeChildrenTitleMany // n
 
 	// The sources of the figures the risks quote.
 
@@ -244,12 +263,14 @@ const (
 
 	DemoPhotos     // (the line that heads the demo photos' credits)
 	DemoNoTerminal //
-	ReportWritten  // the page's path, how many photos
 	CannotPrint    // the photo, the error
 	ErrUnsupported // (photo.ErrUnsupported)
 	ErrTooLarge    // (photo.ErrTooLarge)
 	NoSuchPath     // the paths
 	AppNeedsTerminal
+
+	ReportWrittenOne  // how many photos, the page's path
+	ReportWrittenMany // how many photos, the page's path
 
 	// The review app (tui): its screens' words. AppLeft, AppAbout and
 	// AppConfirm take a number.
@@ -257,7 +278,12 @@ const (
 	AppTitle
 	AppChecking
 	AppLeft
-	AppCannotRead
+	AppCannotOpen      // the file's name, why (AppWhy…): a photo that could not be read
+	AppWhyDamaged      //
+	AppWhyNoPermission //
+	AppWhyGone         //
+	AppWhyTooLarge     //
+	AppWhyNotYet       // (a format sharesafe knows but cannot read yet, as AVIF)
 	AppNothingFound
 	AppFaceOne // n faces, in the list of photos
 	AppFaceMany
@@ -348,6 +374,85 @@ const (
 	KeyDragName // dragging, as the help names it
 	KeyWheel    // the mouse wheel, as the help names it
 	KeyYes      // the letter that says yes (y, o for oui)
+
+	// The command line's help, as cobra shows it (--help, the usage
+	// lines, the help and completion commands) and its usage errors
+	// (cmd/sharesafe, help.go). The man page stays English.
+
+	CLIUsage
+	CLIAliases
+	CLIExamples
+	CLICommands
+	CLIFlags
+	CLIGlobalFlags
+	CLIHelpTopics
+	CLIFlagsWord   // (the placeholder in "sharesafe scan PATH... [flags]")
+	CLICommandWord // (the placeholder in "sharesafe [command]")
+	CLIMoreHelp    // the command path
+	CLIDefault     // (pflag's "(default x)" becomes "(default x)", "(par défaut : x)")
+	CLIHelpFor     // the command's name
+	CLIVersionFor  // the program's name
+	CLIHelpShort
+	CLIHelpLong // the program's name
+	CLICompletionShort
+	CLICompletionLong       // the program's name
+	CLICompletionShellShort // the shell
+	CLICompletionBash       // the program's name
+	CLICompletionZsh        // the program's name
+	CLICompletionFish       // the program's name
+	CLICompletionPowershell // the program's name
+	CLINoDescriptions
+	CLIRootArgs
+	CLIScanArgs
+	CLIRedactArgs
+	CLIReportArgs
+	CLIRootShort
+	CLIRootLong
+	CLIScanShort
+	CLIScanLong
+	CLIRedactShort
+	CLIRedactLong
+	CLIReportShort
+	CLIReportLong
+	CLIDemoShort
+	CLIDemoLong
+	CLIManShort
+	CLIFlagLang // the languages (a, b or c)
+	CLIFlagProgress
+	CLIFlagJobs
+	CLIFlagDetector
+	CLIFlagNoCache
+	CLIFlagAudience
+	CLIFlagJSON
+	CLIFlagReportJSON
+	CLIFlagOutput
+	CLIFlagMask
+	CLIFlagFaces
+	CLIFlagOverwrite
+	CLIFlagInPlace
+	CLIFlagNoBackup
+	CLIFlagRename
+	CLIFlagReportOutput
+	CLIFlagShowFaces
+	CLIFlagDemo
+	CLIFlagHandout
+	CLIOr           // (the last of a list of choices: a, b or c)
+	CLIUnknownValue // the flag (--mask), the value given, the choices (a, b or c)
+	CLIJobsAtLeastOne
+	CLIScanNeedsPaths
+	CLIRedactNeedsPaths
+	CLIEitherOutput
+	CLIRedactNeedsOutput
+	CLINoBackupAlone
+	CLIRenameInPlace
+	CLIOutputInside // the output folder, the photos folder, the photos folder again
+	CLIReportNeedsPhotos
+	CLIReportNeedsOutput
+	CLINoArgs         // the command, the arguments given
+	CLIUnknownFlag    // the flag as typed (--nope, -x)
+	CLIFlagNeedsValue // the flag
+	CLIBadFlagValue   // the value, the flag
+	CLIBadFlagSyntax  // what was typed
 
 	keyCount // not a key: how many there are
 )

@@ -225,3 +225,21 @@ func TestAThirdLanguage(t *testing.T) {
 		t.Errorf("Parse(yy): %v", err)
 	}
 }
+
+// makeshift matches a plural left to the reader: "photo(s)", "vérifiée(s)",
+// "laissée(s) telle(s) quelle(s)", "(e)s". A counted text has a form for
+// one and one for many (N) instead.
+var makeshift = regexp.MustCompile(`\p{L}\((?:s|e|es|x|nt|ent)\)`)
+
+// TestNoMakeshiftPlurals checks that no text of any language says
+// "photo(s)" or "visage(s)".
+func TestNoMakeshiftPlurals(t *testing.T) {
+	names := keyNames(t)
+	for _, lang := range Langs() {
+		for k, s := range catalogues[lang].text {
+			if m := makeshift.FindString(s); m != "" {
+				t.Errorf("%s: %s says %q: give it a text for one and one for many (Lang.N): %q", lang, names[k], m, s)
+			}
+		}
+	}
+}

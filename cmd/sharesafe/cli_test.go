@@ -45,13 +45,21 @@ const fixtures = "../../testdata/photos"
 // long reports whether the long tests run (SHARESAFE_LONG=1, set by .ci/run).
 func long() bool { return os.Getenv("SHARESAFE_LONG") != "" }
 
-// sharesafe runs the real binary and returns stdout, stderr and exit code.
+// sharesafe runs the real binary in English and returns stdout, stderr
+// and exit code.
 func sharesafe(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	return sharesafeIn(t, "en_GB.UTF-8", args...)
+}
+
+// sharesafeIn runs the binary with the locale given (LC_ALL and
+// LC_MESSAGES emptied, so that LANG decides).
+func sharesafeIn(t *testing.T, lang string, args ...string) (string, string, int) {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	cmd.Env = append(os.Environ(), "LANG=en_GB.UTF-8")
+	cmd.Env = append(os.Environ(), "LC_ALL=", "LC_MESSAGES=", "LANG="+lang)
 	err := cmd.Run()
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {

@@ -119,7 +119,7 @@ func TestMessagesSayWhatToDo(t *testing.T) {
 		{[]string{"redact"}, 2, "sharesafe: redact needs photos or folders: sharesafe redact PATH... -o DIR (photos or folders, and a folder for the safe copies)", "arg(s)"},
 		{[]string{"scan"}, 2, "sharesafe: scan needs photos or folders: sharesafe scan PATH... (a photo or a folder of photos)", "arg(s)"},
 		{[]string{"scan", empty}, 1, "sharesafe: no photos found in " + empty, "0 photo(s)"},
-		{[]string{"scan", "/nonexistent/photos"}, 2, "sharesafe: /nonexistent/photos: no such file or directory", ""},
+		{[]string{"scan", "/nonexistent/photos"}, 2, "sharesafe: /nonexistent/photos: no such file or folder", ""},
 		{[]string{"scan", bad, "--detector", "fast"}, 1, "sharesafe: " + filepath.Join(bad, "zero.jpg") + ": the file is empty", "photo:"},
 	} {
 		_, stderr, code := sharesafe(t, c.args...)
@@ -244,7 +244,7 @@ func TestReportWritesNothingWithoutPhotos(t *testing.T) {
 		code int
 		says string
 	}{
-		{"/nonexistent/photos", 2, "/nonexistent/photos: no such file or directory"},
+		{"/nonexistent/photos", 2, "/nonexistent/photos: no such file or folder"},
 		{empty, 1, "no photos found in " + empty},
 	} {
 		_, stderr, code := sharesafe(t, "report", c.path, "-o", page)

@@ -45,17 +45,9 @@ func writeSamples() (string, error) {
 func newDemoCmd(s *streams, g *globalOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:   "demo",
-		Short: "Try sharesafe on built-in sample photos (for workshops: nothing to prepare)",
-		Long: `demo opens the review app on sample photos built into sharesafe: children at
-their tennis club in Lyon, two riders on a beach, a boy at a skate park and a cat,
-carrying between them every kind of hidden information sharesafe finds. The
-photos are real (CC BY 2.0 and CC0, credited when the demo starts); the names,
-places and serial numbers in them are made up. Without a terminal, demo prints
-the scan of the samples instead.
-
-For a page to show on a projector: sharesafe report --demo -o report.html
-For the parents' one-page handout: sharesafe report --handout -o handout.html`,
-		Args: usageArgs(cobra.NoArgs),
+		Short: g.help.T(words.CLIDemoShort),
+		Long:  g.help.T(words.CLIDemoLong),
+		Args:  noArgs(g.help),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			dir, err := writeSamples()
 			if err != nil {

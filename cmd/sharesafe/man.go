@@ -6,15 +6,20 @@ import (
 	mcobra "github.com/muesli/mango-cobra"
 	"github.com/muesli/roff"
 	"github.com/spf13/cobra"
+
+	"github.com/sharesafe/sharesafe/words"
 )
 
-func newManCmd(s *streams) *cobra.Command {
+// newManCmd prints the manual page. The page is English whatever the
+// language (docs/languages.md): it is made from a command line whose help
+// is English.
+func newManCmd(s *streams, g *globalOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:   "man",
-		Short: "Print the manual page (sharesafe man > sharesafe.1; man ./sharesafe.1)",
-		Args:  usageArgs(cobra.NoArgs),
+		Short: g.help.T(words.CLIManShort),
+		Args:  noArgs(g.help),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			page, err := mcobra.NewManPage(1, cmd.Root())
+			page, err := mcobra.NewManPage(1, newRootCmd(s, &globalOptions{help: words.English}))
 			if err != nil {
 				return err
 			}

@@ -170,11 +170,15 @@ func (p *textPrinter) summary(s summary) {
 	l := p.lang
 	switch s.command {
 	case "scan":
-		fmt.Fprint(p.w, l.T(words.ScanSummary, s.files, s.located, s.children, s.hiddenCopy))
+		fmt.Fprint(p.w, l.T(words.ScanSummary,
+			l.N(s.files, words.ScanCheckedOne, words.ScanCheckedMany),
+			l.N(s.located, words.ScanLocatedOne, words.ScanLocatedMany),
+			l.N(s.children, words.ScanChildrenOne, words.ScanChildrenMany),
+			l.N(s.hiddenCopy, words.ScanHiddenOne, words.ScanHiddenMany)))
 	default:
 		fmt.Fprint(p.w, l.N(s.written, words.WrittenOne, words.WrittenMany))
 		if s.existed > 0 {
-			fmt.Fprint(p.w, " ", l.T(words.Existed, s.existed))
+			fmt.Fprint(p.w, " ", l.N(s.existed, words.ExistedOne, words.ExistedMany))
 		}
 		if s.inPlace > 0 {
 			fmt.Fprint(p.w, " ", l.N(s.inPlace, words.CleanedOne, words.CleanedMany))

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
 	"runtime"
 	"strings"
 
@@ -21,27 +23,28 @@ type pipelineOptions struct {
 	jobs     int
 	detector string
 	noCache  bool
+	lang     words.Lang // of the help and the usage errors (globalOptions.help)
 }
 
 func (o *pipelineOptions) register(cmd *cobra.Command) {
 	f := cmd.PersistentFlags()
-	f.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "photos processed at once")
-	f.StringVar(&o.detector, "detector", "thorough", "face detector: thorough (pigo, SSD MobileNet and BlazeFace, merged), or fast (pigo upright only, several times faster, misses far more)")
-	f.BoolVar(&o.noCache, "no-cache", false, "do not keep or use the faces found in earlier runs (see the README: where the cache lives)")
-	complete(cmd, "detector", "thorough", "fast")
+	f.IntVar(&o.jobs, "jobs", runtime.NumCPU(), o.lang.T(words.CLIFlagJobs))
+	f.StringVar(&o.detector, "detector", "thorough", o.lang.T(words.CLIFlagDetector))
+	f.BoolVar(&o.noCache, "no-cache", false, o.lang.T(words.CLIFlagNoCache))
+	complete(cmd, "detector", detectors...)
 }
 
 // settings makes the engine's settings from the flags.
 func (o *pipelineOptions) settings(s *streams, faces redact.Faces, style redact.Style) (engine.Settings, error) {
 	if o.jobs < 1 {
-		return engine.Settings{}, usagef("--jobs must be at least 1")
+		return engine.Settings{}, usagef("%s", o.lang.T(words.CLIJobsAtLeastOne))
 	}
 	if p := o.progress; p != "auto" && p != "json" && p != "none" {
-		return engine.Settings{}, usagef("unknown --progress %q (choose auto, json or none)", p)
+		return engine.Settings{}, unknownValue(o.lang, "--progress", p, "auto", "json", "none")
 	}
-	det, err := detectorOptions(o.detector)
-	if err != nil {
-		return engine.Settings{}, err
+	det, ok := detectorOptions(o.detector)
+	if !ok {
+		return engine.Settings{}, unknownValue(o.lang, "--detector", o.detector, detectors...)
 	}
 	st := engine.Settings{Detect: det, Faces: faces, Style: style, Jobs: o.jobs, Limits: photo.DefaultLimits}
 	if !o.noCache {
@@ -52,17 +55,21 @@ func (o *pipelineOptions) settings(s *streams, faces redact.Faces, style redact.
 	return st, nil
 }
 
+// detectors are the values of --detector.
+var detectors = []string{"thorough", "fast"}
+
 // detectorOptions maps --detector to detect's settings: thorough (the
 // default: pigo upright and turned, the SSD and BlazeFace, merged) or fast
-// (pigo upright only: several times faster, finds far fewer faces).
-func detectorOptions(name string) (detect.Options, error) {
+// (pigo upright only: several times faster, finds far fewer faces); false
+// for a name it does not know.
+func detectorOptions(name string) (detect.Options, bool) {
 	switch name {
 	case "", "thorough":
-		return detect.DefaultOptions, nil
+		return detect.DefaultOptions, true
 	case "fast":
-		return detect.Options{Faces: true, Face: detect.FastFaceOptions, Ages: true}, nil
+		return detect.Options{Faces: true, Face: detect.FastFaceOptions, Ages: true}, true
 	}
-	return detect.Options{}, usagef("unknown detector %q (choose thorough or fast)", name)
+	return detect.Options{}, false
 }
 
 // complete offers a flag's values to shell completion.
@@ -79,7 +86,13 @@ func collect(paths []string, lang advise.Lang) (photo.Collection, error) {
 		return col, nil
 	}
 	if len(col.Errors) == len(paths) && len(col.Errors) > 0 {
-		return col, usageError{col.Errors[0]}
+		for _, err := range col.Errors {
+			if !errors.Is(err, fs.ErrNotExist) {
+				return col, usageError{col.Errors[0]}
+			}
+		}
+		// None of the paths exists: said as the review app says it.
+		return col, usagef("%s", lang.T(words.NoSuchPath, joinPaths(paths)))
 	}
 	if len(col.Errors) > 0 {
 		return col, nil // each is reported by name

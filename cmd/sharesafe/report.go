@@ -32,14 +32,11 @@ type reportOptions struct {
 
 func newReportCmd(s *streams, g *globalOptions) *cobra.Command {
 	o := &reportOptions{}
+	h := g.help
 	cmd := &cobra.Command{
-		Use:   "report PATH... -o report.html",
-		Short: "Write a before/after page to show on a screen or print (for workshops)",
-		Long: `report writes one HTML page about the photos given: for each, the original
-(faces covered, unless --show-faces) beside the safe copy, what the file
-revealed (with the place in words, no map) and the advice for the audience.
-The page is self-contained: pictures and styles are inside it and it asks for
-nothing from the network, so it works offline on a projector; it also prints.`,
+		Use:     "report " + h.T(words.CLIReportArgs),
+		Short:   h.T(words.CLIReportShort),
+		Long:    h.T(words.CLIReportLong),
 		Example: "  sharesafe report --demo -o demo.html\n  sharesafe report Photos/ -o report.html --audience friends --lang fr",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.paths = args
@@ -47,25 +44,25 @@ nothing from the network, so it works offline on a projector; it also prints.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.out, "output", "o", "", "the HTML file to write (required unless --json)")
-	f.StringVar(&o.audience, "audience", "public", "who will see the photos: public, friends, group or private")
-	f.BoolVar(&o.showFaces, "show-faces", false, "show the faces of the originals uncovered")
-	f.BoolVar(&o.demo, "demo", false, "use the built-in sample photos")
-	f.BoolVar(&o.json, "json", false, "print one JSON object per photo on stdout instead of a page")
-	f.BoolVar(&o.handout, "handout", false, "write the one-page handout for parents (three habits, where to get help) instead")
+	f.StringVarP(&o.out, "output", "o", "", h.T(words.CLIFlagReportOutput))
+	f.StringVar(&o.audience, "audience", "public", h.T(words.CLIFlagAudience))
+	f.BoolVar(&o.showFaces, "show-faces", false, h.T(words.CLIFlagShowFaces))
+	f.BoolVar(&o.demo, "demo", false, h.T(words.CLIFlagDemo))
+	f.BoolVar(&o.json, "json", false, h.T(words.CLIFlagReportJSON))
+	f.BoolVar(&o.handout, "handout", false, h.T(words.CLIFlagHandout))
 	return cmd
 }
 
 func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptions) error {
 	switch {
 	case len(o.paths) == 0 && !o.demo && !o.handout:
-		return usagef("report needs photos or folders (or --demo, or --handout): sharesafe report PATH... -o report.html")
+		return usagef("%s", g.help.T(words.CLIReportNeedsPhotos))
 	case o.out == "" && !o.json:
-		return usagef("report needs an output file: -o report.html (or --json)")
+		return usagef("%s", g.help.T(words.CLIReportNeedsOutput))
 	}
 	aud, err := advise.ParseAudience(o.audience)
 	if err != nil {
-		return usageError{err}
+		return unknownValue(g.help, "--audience", o.audience, audiences()...)
 	}
 	lang, err := g.language(s)
 	if err != nil {
@@ -147,7 +144,7 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 		if err := os.WriteFile(o.out, b.Bytes(), 0o644); err != nil {
 			return err
 		}
-		fmt.Fprintf(s.Err, "sharesafe: %s\n", lang.T(words.ReportWritten, o.out, len(entries)))
+		fmt.Fprintf(s.Err, "sharesafe: %s\n", lang.N(len(entries), words.ReportWrittenOne, words.ReportWrittenMany, o.out))
 	}
 	if failed > 0 {
 		return errSomeFailed

@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -21,6 +20,9 @@ import (
 type globalOptions struct {
 	lang     string
 	pipeline pipelineOptions
+	// help is the language of the help and the usage errors (helpLang),
+	// chosen before the flags are read.
+	help words.Lang
 }
 
 func (g *globalOptions) language(s *streams) (advise.Lang, error) {
@@ -29,22 +31,27 @@ func (g *globalOptions) language(s *streams) (advise.Lang, error) {
 	}
 	l, err := words.Parse(g.lang)
 	if err != nil {
-		return "", usageError{err}
+		return "", unknownValue(g.help, "--lang", g.lang, langCodes()...)
 	}
 	return l, nil
 }
 
-func newRootCmd(s *streams, g *globalOptions) *cobra.Command {
-	root := &cobra.Command{
-		Use:   "sharesafe [PATH...]",
-		Short: "Check a photo before you share it, and make a safe copy",
-		Long: `sharesafe finds what a photo gives away (faces, children, the place and time
-it was taken, names, hidden copies and videos inside the file) and writes a safe
-copy with the faces masked and the hidden information removed. The original is
-never changed. Everything runs on this computer: nothing is sent anywhere.
+// langCodes are the languages' codes, English first.
+func langCodes() []string {
+	var codes []string
+	for _, l := range words.Langs() {
+		codes = append(codes, string(l))
+	}
+	return codes
+}
 
-With no command, sharesafe opens the review app on the photos given (or the
-current folder).`,
+// newRootCmd makes the command line, its help in g.help.
+func newRootCmd(s *streams, g *globalOptions) *cobra.Command {
+	h := g.help
+	root := &cobra.Command{
+		Use:           "sharesafe " + h.T(words.CLIRootArgs),
+		Short:         h.T(words.CLIRootShort),
+		Long:          h.T(words.CLIRootLong),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.ArbitraryArgs,
@@ -54,20 +61,18 @@ current folder).`,
 		Version: version(),
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
-	var langs []string
-	for _, l := range words.Langs() {
-		langs = append(langs, string(l))
-	}
-	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language of the advice: "+strings.Join(langs, " or ")+" (default: from LANG)")
+	langs := langCodes()
+	root.PersistentFlags().StringVar(&g.lang, "lang", "", h.T(words.CLIFlagLang, orList(h, langs...)))
 	complete(root, "lang", langs...)
-	root.PersistentFlags().StringVar(&g.pipeline.progress, "progress", "auto", "progress on stderr: auto (a line on a terminal), json (one JSON object per photo done) or none")
+	root.PersistentFlags().StringVar(&g.pipeline.progress, "progress", "auto", h.T(words.CLIFlagProgress))
 	complete(root, "progress", "auto", "json", "none")
+	g.pipeline.lang = h
 	g.pipeline.register(root)
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetIn(s.In)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newScanCmd(s, g), newRedactCmd(s, g), newReportCmd(s, g), newDemoCmd(s, g), newManCmd(s))
+	root.AddCommand(newScanCmd(s, g), newRedactCmd(s, g), newReportCmd(s, g), newDemoCmd(s, g), newManCmd(s, g))
+	localize(root, h)
 	return root
 }
 
@@ -106,7 +111,7 @@ func version() string {
 func run(args []string, s *streams) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	g := &globalOptions{}
+	g := &globalOptions{help: helpLang(args, s.Getenv)}
 	root := newRootCmd(s, g)
 	sig := make(chan os.Signal, 2)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
@@ -139,21 +144,11 @@ func run(args []string, s *streams) int {
 }
 
 // needPaths requires at least one path, and says what to type when there
-// is none.
-func needPaths(command, usage string) cobra.PositionalArgs {
+// is none (the message, in the language of the help).
+func needPaths(message string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) == 0 {
-			return usagef("%s needs photos or folders: %s", command, usage)
-		}
-		return nil
-	}
-}
-
-// usageArgs makes an argument check's failure a usage error (exit 2).
-func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if err := check(cmd, args); err != nil {
-			return usageError{err}
+			return usagef("%s", message)
 		}
 		return nil
 	}
@@ -162,6 +157,6 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 // interrupted says how far a stopped run got, and returns errInterrupted.
 func interrupted(s *streams, lang advise.Lang, sum summary, total int) error {
 	done := sum.files + sum.failed + sum.existed + sum.inPlace
-	fmt.Fprintf(s.Err, "sharesafe: %s\n", lang.T(words.Interrupted, done, total))
+	fmt.Fprintf(s.Err, "sharesafe: %s\n", lang.N(done, words.InterruptedOne, words.InterruptedMany, total))
 	return errInterrupted
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/engine"
 	"github.com/sharesafe/sharesafe/redact"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 type scanOptions struct {
@@ -19,21 +20,20 @@ type scanOptions struct {
 
 func newScanCmd(s *streams, g *globalOptions) *cobra.Command {
 	o := &scanOptions{}
+	h := g.help
 	cmd := &cobra.Command{
-		Use:   "scan PATH...",
-		Short: "Show what photos give away and what to do about it (writes nothing)",
-		Long: `scan reads photos and folders of photos and shows, for each, the faces found,
-the hidden information in the file (place, time, device, names, hidden copies,
-videos) and advice for the audience you plan to share with. It writes nothing.`,
+		Use:     "scan " + h.T(words.CLIScanArgs),
+		Short:   h.T(words.CLIScanShort),
+		Long:    h.T(words.CLIScanLong),
 		Example: "  sharesafe scan IMG_1234.jpg\n  sharesafe scan --audience friends --lang fr Photos/\n  sharesafe scan --json Photos/ > report.jsonl",
-		Args:    needPaths("scan", "sharesafe scan PATH... (a photo or a folder of photos)"),
+		Args:    needPaths(h.T(words.CLIScanNeedsPaths)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.paths = args
 			return runScan(cmd.Context(), s, g, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.audience, "audience", "public", "who will see the photos: public, friends, group or private")
-	cmd.Flags().BoolVar(&o.json, "json", false, "print one JSON object per photo on stdout")
+	cmd.Flags().StringVar(&o.audience, "audience", "public", h.T(words.CLIFlagAudience))
+	cmd.Flags().BoolVar(&o.json, "json", false, h.T(words.CLIFlagJSON))
 	complete(cmd, "audience", audiences()...)
 	return cmd
 }
@@ -41,7 +41,7 @@ videos) and advice for the audience you plan to share with. It writes nothing.`,
 func runScan(ctx context.Context, s *streams, g *globalOptions, o *scanOptions) error {
 	aud, err := advise.ParseAudience(o.audience)
 	if err != nil {
-		return usageError{err}
+		return unknownValue(g.help, "--audience", o.audience, audiences()...)
 	}
 	lang, err := g.language(s)
 	if err != nil {

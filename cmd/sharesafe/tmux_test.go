@@ -214,3 +214,66 @@ func needTmux(t *testing.T) {
 		t.Skip("tmux not installed")
 	}
 }
+
+// TestUnreadablePhotosInTmux opens the app, as a parent would, on a folder
+// holding a good photo, a text file named .jpg and a JPEG cut short, in
+// English and in French: the list names each bad file in one kind line,
+// enter on one says it again and opens nothing, and the good photo still
+// opens.
+func TestUnreadablePhotosInTmux(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	copyFile(t, filepath.Join(fixtures, "rotated.jpg"), filepath.Join(dir, "b-good.jpg"))
+	os.WriteFile(filepath.Join(dir, "a-holiday.jpg"), []byte("this is not a photo\n"), 0o644)
+	b, _ := os.ReadFile(filepath.Join(fixtures, "school-gate.jpg"))
+	os.WriteFile(filepath.Join(dir, "c-cut.jpg"), b[:len(b)/2], 0o644)
+	for _, c := range []struct{ lang, holiday, cut, review string }{
+		{"en_GB.UTF-8", "Can't open a-holiday.jpg: the file is damaged or not a photo.", "Can't open c-cut.jpg: the file is damaged or not a photo.", "Faces (tab"},
+		{"fr_FR.UTF-8", "Impossible d'ouvrir a-holiday.jpg : le fichier est abîmé ou ce n'est pas une photo.", "Impossible d'ouvrir c-cut.jpg : le fichier est abîmé ou ce n'est pas une photo.", "Visages (Tab"},
+	} {
+		session := "sharesafe-unreadable-" + c.lang[:2] + "-" + filepath.Base(dir)
+		if b, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "110", "-y", "30",
+			"env", "LANG="+c.lang, "TERM=xterm-256color", binary, "--detector", "fast", dir).CombinedOutput(); err != nil {
+			t.Fatalf("%v: %s", err, b)
+		}
+		defer exec.Command("tmux", "kill-session", "-t", session).Run()
+		screen := ""
+		wait := func(ok func() bool, what string) {
+			t.Helper()
+			deadline := time.Now().Add(30 * time.Second)
+			for time.Now().Before(deadline) {
+				b, _ := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
+				if screen = string(b); ok() {
+					return
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			t.Fatalf("%s: waited for %s; the screen shows:\n%s", c.lang, what, screen)
+		}
+		keys := func(k ...string) { exec.Command("tmux", append([]string{"send-keys", "-t", session}, k...)...).Run() }
+		statusSays := func(s string) func() bool {
+			return func() bool {
+				lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+				return len(lines) > 1 && strings.TrimSpace(lines[len(lines)-2]) == s
+			}
+		}
+		wait(func() bool { return strings.Contains(screen, c.holiday) && strings.Contains(screen, c.cut) }, "the two kind lines")
+		for _, raw := range []string{"photo:", dir, "JPEG", "scan data"} {
+			if strings.Contains(screen, raw) {
+				t.Errorf("%s: the list shows %q:\n%s", c.lang, raw, screen)
+			}
+		}
+		keys("Enter") // a-holiday.jpg is first
+		wait(statusSays(c.holiday), "the status line saying why")
+		keys("Down")
+		wait(func() bool { return !statusSays(c.holiday)() }, "the message gone after the next key")
+		keys("Enter") // b-good.jpg
+		wait(func() bool { return strings.Contains(screen, c.review) }, "the review of the good photo")
+		keys("Escape")
+		wait(func() bool { return strings.Contains(screen, c.cut) }, "the list again")
+		keys("Down")
+		keys("Enter") // c-cut.jpg
+		wait(statusSays(c.cut), "the status line saying why, for the cut JPEG")
+		keys("q")
+	}
+}

@@ -23,3 +23,57 @@ func TestPhotoErrorsInWords(t *testing.T) {
 		}
 	}
 }
+
+// TestCountsAgree checks the counted lines of the command line in both
+// languages: a count of one takes the singular, every part of a sentence
+// agrees with its own count, and nothing says "photo(s)".
+func TestCountsAgree(t *testing.T) {
+	for _, c := range []struct {
+		lang words.Lang
+		sum  summary
+		want string
+	}{
+		{words.English, summary{command: "scan", files: 2, located: 1, children: 0, hiddenCopy: 2},
+			"2 photos checked: 1 reveals a location, 0 show faces that may be children, 2 carry hidden copies.\n"},
+		{words.French, summary{command: "scan", files: 2, located: 1, children: 0, hiddenCopy: 2},
+			"2 photos vérifiées : 1 révèle un lieu, 0 montre des visages qui sont peut-être des enfants, 2 cachent des copies.\n"},
+		{words.English, summary{command: "redact", files: 1, written: 1, existed: 1},
+			"1 safe copy written. 1 already there, left alone (use --overwrite to replace it).\n"},
+		{words.French, summary{command: "redact", written: 0, existed: 1, failed: 1},
+			"0 copie sûre écrite. 1 déjà là, laissée telle quelle (--overwrite pour la remplacer). 1 en échec (voir les messages ci-dessus).\n"},
+		{words.French, summary{command: "redact", files: 1, written: 1, existed: 2},
+			"1 copie sûre écrite. 2 déjà là, laissées telles quelles (--overwrite pour les remplacer).\n"},
+	} {
+		var b strings.Builder
+		newTextPrinter(&b, c.lang).summary(c.sum)
+		if b.String() != c.want {
+			t.Errorf("%s %+v:\n got %q\nwant %q", c.lang, c.sum, b.String(), c.want)
+		}
+	}
+	for _, c := range []struct {
+		lang        words.Lang
+		done, total int
+		want        string
+	}{
+		{words.English, 0, 1, "sharesafe: interrupted: 0 photos of 1 done;"},
+		{words.English, 1, 3, "sharesafe: interrupted: 1 photo of 3 done;"},
+		{words.French, 1, 3, "sharesafe: interrompu : 1 photo sur 3 traitée ;"},
+		{words.French, 2, 3, "sharesafe: interrompu : 2 photos sur 3 traitées ;"},
+	} {
+		var b strings.Builder
+		interrupted(&streams{Err: &b}, c.lang, summary{files: c.done}, c.total)
+		if !strings.HasPrefix(b.String(), c.want) {
+			t.Errorf("%s %d of %d: %q, want %q…", c.lang, c.done, c.total, b.String(), c.want)
+		}
+	}
+	for lang, want := range map[words.Lang][2]string{
+		words.English: {"wrote r.html (1 photo)", "wrote r.html (2 photos)"},
+		words.French:  {"page écrite : r.html (1 photo)", "page écrite : r.html (2 photos)"},
+	} {
+		for i, n := range []int{1, 2} {
+			if got := lang.N(n, words.ReportWrittenOne, words.ReportWrittenMany, "r.html"); got != want[i] {
+				t.Errorf("%s: %q, want %q", lang, got, want[i])
+			}
+		}
+	}
+}
