@@ -254,3 +254,40 @@ func TestHEICIsNotTakenForDone(t *testing.T) {
 		t.Errorf("--faces none with IMG_1.heic there: %v %s", done, r.Status)
 	}
 }
+
+// TestFolderHolding checks which output folders are refused: a folder given
+// (or one inside it), and the folder of a file given, however it is named;
+// a folder inside a file's folder, or elsewhere, is fine.
+func TestFolderHolding(t *testing.T) {
+	root := t.TempDir()
+	photos := filepath.Join(root, "photos")
+	file := filepath.Join(photos, "a.jpg")
+	os.MkdirAll(filepath.Join(photos, "safe"), 0o755)
+	os.WriteFile(file, []byte("x"), 0o644)
+	link := filepath.Join(root, "link")
+	if err := os.Symlink(photos, link); err != nil {
+		t.Skip("no symbolic links here")
+	}
+	abs := func(p string) string { a, _ := filepath.Abs(p); return a }
+	for _, c := range []struct {
+		name  string
+		dir   string
+		paths []string
+		want  string
+	}{
+		{"the folder given", photos, []string{photos}, photos},
+		{"inside the folder given", filepath.Join(photos, "safe"), []string{photos}, photos},
+		{"the file's own folder", photos, []string{file}, abs(photos)},
+		{"the file's folder, through a link", link, []string{file}, abs(link)},
+		{"the file's folder, as a relative path", filepath.Join(photos, "safe", ".."), []string{file}, abs(photos)},
+		{"a folder inside the file's folder", filepath.Join(photos, "safe"), []string{file}, ""},
+		{"a new folder beside it", photos + "-safe", []string{file, photos}, ""},
+		{"a file given as output folder", file, []string{file}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := FolderHolding(c.dir, c.paths); got != c.want {
+				t.Errorf("FolderHolding(%s, %v) = %q, want %q", c.dir, c.paths, got, c.want)
+			}
+		})
+	}
+}

@@ -462,3 +462,32 @@ func TestExportRefusesTheFolderOfThePhotos(t *testing.T) {
 		t.Errorf("the export beside the folder did not write the copy: %v", err)
 	}
 }
+
+// TestExportRefusesTheFolderOfAPhotoOpened checks the same for a photo
+// opened by name: its own folder is refused, a folder inside it is fine.
+func TestExportRefusesTheFolderOfAPhotoOpened(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join(photos, "rotated.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "rotated.jpg"), src, 0o644)
+	m := loaded(t, 100, 30, filepath.Join(dir, "rotated.jpg"))
+	q := press(t, m, "e")
+	q.export.input.SetValue(dir)
+	var tm tea.Model = q
+	tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if cmd != nil || tm.(Model).export.sorting {
+		t.Error("the export into the photo's own folder starts")
+	}
+	if v := tm.View(); !strings.Contains(v, "is inside the folder of your photos") {
+		t.Errorf("not refused:\n%s", v)
+	}
+	if _, err := os.Stat(filepath.Join(dir, photo.OutputMark)); err == nil {
+		t.Error("the folder of the photo was marked as one of safe copies")
+	}
+	exportNow(t, m, filepath.Join(dir, "safe"), "") // inside it: written
+	if _, err := os.Stat(filepath.Join(dir, "safe", "rotated.jpg")); err != nil {
+		t.Errorf("the export into a folder inside did not write the copy: %v", err)
+	}
+}
