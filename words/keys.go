@@ -54,6 +54,7 @@ const (
 	FindingXMP                            //
 	FindingXMPExtended                    //
 	FindingPeople                         // the names
+	FindingXMPAuthor                      // the names (author, owner, credit, copyright)
 	FindingXMPSerials                     // the serial numbers or names
 	FindingFaceRegions                    //
 	FindingXMPKeywords                    // the keywords
@@ -152,6 +153,12 @@ const (
 	RiskPeopleTagsTitle
 	RiskPeopleTagsWhy
 	RiskPeopleTagsFix
+	RiskPlaceNamedTitle
+	RiskPlaceNamedWhy // the places named
+	RiskPlaceNamedFix
+	RiskSchoolNamedTitle
+	RiskSchoolNamedWhy // the schools named
+	RiskSchoolNamedFix
 	RiskHiddenCopyTitle
 	RiskHiddenCopyWhy
 	RiskHiddenCopyFix
