@@ -159,10 +159,10 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 		}
 	}
 	if len(f.schools) > 0 {
-		add("school-named", strings.Join(f.schools, ", "))
+		add("school-named", list(f.schools))
 	}
 	if len(f.places) > 0 {
-		add("place-named", strings.Join(f.places, ", "))
+		add("place-named", list(f.places))
 	}
 	if f.time {
 		if f.gps != nil || len(f.places)+len(f.schools) > 0 {
@@ -214,6 +214,14 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 		out.Help = lang.Services()
 	}
 	return out
+}
+
+// list joins names for a risk's words, the first five of them.
+func list(names []string) string {
+	if len(names) > 5 {
+		return strings.Join(names[:5], ", ") + "…"
+	}
+	return strings.Join(names, ", ")
 }
 
 // needsHelp reports whether an assessment lists where to get help. The

@@ -145,3 +145,18 @@ func TestAuthorIsAnOwnerNotAPersonShown(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceRiskNamesFiveAtMost checks a file full of place fields gives a
+// readable sentence.
+func TestPlaceRiskNamesFiveAtMost(t *testing.T) {
+	f := detect.Finding{Kind: detect.KindPlaceNames, What: detect.WhatPlaceNames, Value: "A1, B2, C3, D4, E5, F6, G7"}
+	why := ""
+	for _, k := range Assess(report(nil, f), Public, English).Risks {
+		if k.ID == "place-named" {
+			why = k.Why
+		}
+	}
+	if !strings.Contains(why, ": A1, B2, C3, D4, E5…. ") {
+		t.Errorf("why %q, want the first five places", why)
+	}
+}

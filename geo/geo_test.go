@@ -79,11 +79,14 @@ func TestNamed(t *testing.T) {
 		{"Vacances à Saint-Étienne puis Le Havre", "Saint-Étienne, Le Havre"},
 		{"Paris, Lyon, Paris again", "Paris, Lyon"},
 		{"lyon in lower case is not a name", ""},
-		{"Birthday party, March 2026, Sunday", ""},     // March and Sunday are towns too
-		{"Lily's first day at school", ""},             // no town
-		{"Trip to Ham and Bar", ""},                    // too short to tell
-		{"OLYMPUS DIGITAL CAMERA", ""},                 // what cameras write
-		{"Hello from New York City!", "New York City"}, // the longest name wins
+		{"Birthday party, March 2026, Sunday", ""},             // March and Sunday are towns too
+		{"Lily's first day at school", ""},                     // no town
+		{"Trip to Ham and Bar", ""},                            // too short to tell
+		{"OLYMPUS DIGITAL CAMERA", ""},                         // what cameras write
+		{"Hello from New York City!", "New York City"},         // the longest name wins
+		{"Marie Curie, Pierre Curie", ""},                      // Pierre (South Dakota) starts a person's name here
+		{"Lara Ellis Photography, Tanners Ridge Overlook", ""}, // so do Lara and Ridge
+		{"Visiting Lyon, then Grenoble", "Lyon, Grenoble"},     // a capitalised word before is fine
 	} {
 		ps, err := Named(c.text)
 		if err != nil {

@@ -81,8 +81,9 @@ const maxNameWords = 4
 // Named returns the towns of the table a text names, each once, in the
 // order the text names them. A name counts when it is written as the table
 // spells it, capitalised, and at least four letters long (short names such
-// as "Ham" or "Bar" are mostly other words); months and days are never
-// names. Several words are tried together first ("Le Havre" rather than
+// as "Ham" or "Bar" are mostly other words), and not followed by another
+// capitalised word (then it starts a longer name, often a person's:
+// "Pierre Curie"); months and days are never names. Several words are tried together first ("Le Havre" rather than
 // "Havre"), with what separates them in the text (a space, a hyphen).
 func Named(text string) ([]Place, error) {
 	m, err := names()
@@ -100,6 +101,9 @@ func Named(text string) ([]Place, error) {
 				p, ok := m[name]
 				if !ok || notPlaces[name] || utf8.RuneCountInString(name) < 4 || strings.ContainsAny(name, ",;:\n") {
 					continue
+				}
+				if next := i + k; next < len(ws) && strings.Trim(text[ws[next-1].end:ws[next].start], " ") == "" && capitalised(ws[next].text) {
+					break // part of a longer name: "Pierre Curie", "Lara Ellis"
 				}
 				if !seen[name] {
 					seen[name] = true
