@@ -428,66 +428,56 @@ func TestExportFolderIsMarked(t *testing.T) {
 }
 
 // TestExportRefusesTheFolderOfThePhotos: saving into the folder opened, or
-// a folder inside it, is refused with a sentence that says why (as redact
-// -o refuses it); nothing is written there and the folder is not marked as
-// one of safe copies (that would hide the photos from a later run).
+// a folder inside it, or into the folder of a photo opened by name, is
+// refused with a sentence that says why (as redact -o refuses it); nothing
+// is written there and the folder is not marked as one of safe copies
+// (that would hide the photos from a later run). A folder beside the one
+// opened, or inside a photo's folder, is fine.
 func TestExportRefusesTheFolderOfThePhotos(t *testing.T) {
-	dir := t.TempDir()
-	src, err := os.ReadFile(filepath.Join(photos, "rotated.jpg"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "rotated.jpg"), src, 0o644)
-	m := loaded(t, 100, 30, dir)
-	for _, out := range []string{dir, filepath.Join(dir, "safe")} {
-		q := press(t, m, "e")
-		q.export.input.SetValue(out)
-		var tm tea.Model = q
-		tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
-		if cmd != nil || tm.(Model).export.sorting {
-			t.Errorf("%s: the export starts", out)
-		}
-		if v := tm.View(); !strings.Contains(v, "is inside the folder of your photos") {
-			t.Errorf("%s: not refused:\n%s", out, v)
-		}
-	}
-	if _, err := os.Stat(filepath.Join(dir, photo.OutputMark)); err == nil {
-		t.Error("the folder of the photos was marked as one of safe copies")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "safe")); err == nil {
-		t.Error("a folder was made inside the folder of the photos")
-	}
-	exportNow(t, m, dir+"-safe", "") // beside it: written
-	if _, err := os.Stat(filepath.Join(dir+"-safe", "rotated.jpg")); err != nil {
-		t.Errorf("the export beside the folder did not write the copy: %v", err)
-	}
-}
-
-// TestExportRefusesTheFolderOfAPhotoOpened checks the same for a photo
-// opened by name: its own folder is refused, a folder inside it is fine.
-func TestExportRefusesTheFolderOfAPhotoOpened(t *testing.T) {
-	dir := t.TempDir()
-	src, err := os.ReadFile(filepath.Join(photos, "rotated.jpg"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "rotated.jpg"), src, 0o644)
-	m := loaded(t, 100, 30, filepath.Join(dir, "rotated.jpg"))
-	q := press(t, m, "e")
-	q.export.input.SetValue(dir)
-	var tm tea.Model = q
-	tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
-	if cmd != nil || tm.(Model).export.sorting {
-		t.Error("the export into the photo's own folder starts")
-	}
-	if v := tm.View(); !strings.Contains(v, "is inside the folder of your photos") {
-		t.Errorf("not refused:\n%s", v)
-	}
-	if _, err := os.Stat(filepath.Join(dir, photo.OutputMark)); err == nil {
-		t.Error("the folder of the photo was marked as one of safe copies")
-	}
-	exportNow(t, m, filepath.Join(dir, "safe"), "") // inside it: written
-	if _, err := os.Stat(filepath.Join(dir, "safe", "rotated.jpg")); err != nil {
-		t.Errorf("the export into a folder inside did not write the copy: %v", err)
+	for _, c := range []struct {
+		name    string
+		open    func(dir string) string
+		refused func(dir string) []string
+		fine    func(dir string) string
+	}{
+		{"a folder opened", func(dir string) string { return dir },
+			func(dir string) []string { return []string{dir, filepath.Join(dir, "safe")} },
+			func(dir string) string { return dir + "-safe" }},
+		{"a photo opened", func(dir string) string { return filepath.Join(dir, "rotated.jpg") },
+			func(dir string) []string { return []string{dir} },
+			func(dir string) string { return filepath.Join(dir, "safe") }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			src, err := os.ReadFile(filepath.Join(photos, "rotated.jpg"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(dir, "rotated.jpg"), src, 0o644)
+			m := loaded(t, 100, 30, c.open(dir))
+			for _, out := range c.refused(dir) {
+				q := press(t, m, "e")
+				q.export.input.SetValue(out)
+				var tm tea.Model = q
+				tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
+				if cmd != nil || tm.(Model).export.sorting {
+					t.Errorf("%s: the export starts", out)
+				}
+				if v := tm.View(); !strings.Contains(v, "is inside the folder of your photos") {
+					t.Errorf("%s: not refused:\n%s", out, v)
+				}
+				if _, err := os.Stat(out); err == nil && out != dir {
+					t.Errorf("%s: a folder was made inside the folder of the photos", out)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(dir, photo.OutputMark)); err == nil {
+				t.Error("the folder of the photos was marked as one of safe copies")
+			}
+			fine := c.fine(dir)
+			exportNow(t, m, fine, "")
+			if _, err := os.Stat(filepath.Join(fine, "rotated.jpg")); err != nil {
+				t.Errorf("the export into %s did not write the copy: %v", fine, err)
+			}
+		})
 	}
 }
