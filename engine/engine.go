@@ -450,6 +450,42 @@ func FolderHolding(dir string, paths []string) string {
 	return ""
 }
 
+// InputInside returns the first of paths (a photo or a folder of photos)
+// that an output folder dir holds, at any depth ("" for none; a folder not
+// made yet holds nothing). Safe copies written there would land among the
+// photos' folders, where --overwrite could replace a photo of the same
+// name, and marking dir as output would hide the photos from a later run
+// over its parent. Callers check FolderHolding first: a photo's own folder
+// holds it too.
+func InputInside(dir string, paths []string) string {
+	o, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	out, err := os.Stat(o)
+	if err != nil || !out.IsDir() {
+		return ""
+	}
+	for _, p := range paths {
+		in, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if _, err := os.Stat(in); err != nil {
+			continue
+		}
+		for d := filepath.Dir(in); ; d = filepath.Dir(d) {
+			if sameDir(out, d) {
+				return p
+			}
+			if filepath.Dir(d) == d {
+				break
+			}
+		}
+	}
+	return ""
+}
+
 // sameDir reports whether folder path is the folder out (by identity, not
 // by name: a symbolic link or another case of the same name is the same).
 func sameDir(out os.FileInfo, path string) bool {

@@ -291,3 +291,36 @@ func TestFolderHolding(t *testing.T) {
 		})
 	}
 }
+
+// TestInputInside checks which output folders hold a photo or a folder
+// given, at any depth and however they are named.
+func TestInputInside(t *testing.T) {
+	root := t.TempDir()
+	photos := filepath.Join(root, "photos")
+	sub := filepath.Join(photos, "holiday")
+	file := filepath.Join(sub, "a.jpg")
+	os.MkdirAll(sub, 0o755)
+	os.WriteFile(file, []byte("x"), 0o644)
+	for _, c := range []struct {
+		name  string
+		dir   string
+		paths []string
+		want  string
+	}{
+		{"the parent of the folder given", photos, []string{sub}, sub},
+		{"two levels above the photo given", root, []string{file}, file},
+		{"the same, spelt another way", filepath.Join(sub, ".."), []string{file}, file},
+		{"a folder beside", sub + "-safe", []string{sub}, ""},
+		{"a folder not made yet", filepath.Join(root, "new"), []string{file}, ""},
+		{"inside the folder given (FolderHolding's case)", filepath.Join(sub, "safe"), []string{sub}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.name == "a folder beside" {
+				os.MkdirAll(c.dir, 0o755)
+			}
+			if got := InputInside(c.dir, c.paths); got != c.want {
+				t.Errorf("InputInside(%s, %v) = %q, want %q", c.dir, c.paths, got, c.want)
+			}
+		})
+	}
+}

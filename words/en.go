@@ -253,6 +253,7 @@ func init() {
 			AppExportTitle:       "Save the safe copies",
 			AppExportAsk:         "Folder for the safe copies (originals are never changed):",
 			AppExportInside:      "%s is inside the folder of your photos (%s): choose a folder outside it, so that the copies do not mix with the photos.",
+			AppExportHolds:       "%s holds the photos you opened (%s): choose a folder that does not hold them, so that the copies do not mix with the photos.",
 			AppExportRunning:     "Writing the safe copies…",
 			AppExportDone:        "Done. Your safe copies are in",
 			AppExportFailed:      "could not be saved",

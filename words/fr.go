@@ -269,6 +269,7 @@ func init() {
 			AppExportTitle:       "Enregistrer les copies sûres",
 			AppExportAsk:         "Dossier des copies sûres (les originaux ne sont jamais modifiés) :",
 			AppExportInside:      "%s est dans le dossier de vos photos (%s) : choisissez un dossier en dehors, pour que les copies ne se mêlent pas aux photos.",
+			AppExportHolds:       "%s contient les photos ouvertes (%s) : choisissez un dossier qui ne les contient pas, pour que les copies ne se mêlent pas aux photos.",
 			AppExportRunning:     "Écriture des copies sûres…",
 			AppExportDone:        "Terminé. Vos copies sûres sont dans",
 			AppExportFailed:      "n'a pas pu être enregistrée",

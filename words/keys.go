@@ -282,6 +282,7 @@ const (
 	AppExportTitle
 	AppExportAsk
 	AppExportInside // the folder typed, the folder of photos that holds it
+	AppExportHolds  // the folder typed, the photo or folder opened that it holds
 	AppExportRunning
 	AppExportDone
 	AppExportFailed

@@ -156,6 +156,33 @@ func TestOutputFolderIsNeverThePhotosOwnFolder(t *testing.T) {
 	}
 }
 
+// Nor can the output folder hold the photos given: a safe copy of
+// holiday/x.jpg written to x.jpg would replace, with --overwrite, the
+// photo x.jpg beside the holiday folder.
+func TestOutputFolderNeverHoldsThePhotos(t *testing.T) {
+	parent := t.TempDir()
+	sub := filepath.Join(parent, "holiday")
+	copyFile(t, filepath.Join(fixtures, "rotated.jpg"), filepath.Join(sub, "x.jpg"))
+	original := filepath.Join(parent, "x.jpg")
+	copyFile(t, filepath.Join(fixtures, "drawing.png"), original)
+	b, _ := os.ReadFile(original)
+	for _, in := range []string{sub, filepath.Join(sub, "x.jpg")} {
+		for _, extra := range [][]string{nil, {"--overwrite"}, {"--rename", "--overwrite"}} {
+			args := append([]string{"redact", in, "-o", parent, "--detector", "fast"}, extra...)
+			_, stderr, code := sharesafe(t, args...)
+			if code != 2 || !strings.Contains(stderr, "holds the photos") {
+				t.Errorf("%s %v: exit %d (want 2, refused): %s", in, extra, code, stderr)
+			}
+			if after, _ := os.ReadFile(original); !bytes.Equal(after, b) {
+				t.Fatalf("%s %v: the photo beside the folder was replaced", in, extra)
+			}
+			if _, err := os.Stat(filepath.Join(parent, photo.OutputMark)); err == nil {
+				t.Fatalf("%s %v: the folder of the photos was marked", in, extra)
+			}
+		}
+	}
+}
+
 func TestMessagesSayWhatToDo(t *testing.T) {
 	empty := t.TempDir()
 	os.WriteFile(filepath.Join(empty, "notes.txt"), []byte("hello"), 0o644)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -178,11 +179,18 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 }
 
 // outsideInputs refuses an output folder that is, or is inside, a folder
-// given as input: the safe copies would mix with the photos, and a later run
-// would take them for photos.
+// given as input, or that holds a photo or folder given: the safe copies
+// would mix with the photos, and a later run would take them for photos.
 func outsideInputs(outDir string, paths []string) error {
 	if p := engine.FolderHolding(outDir, paths); p != "" {
 		return usagef("the output folder %s is inside the photos folder %s: choose a folder outside it (for example %s-safe)", outDir, p, strings.TrimRight(p, "/\\"))
+	}
+	if p := engine.InputInside(outDir, paths); p != "" {
+		base := p
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			base = filepath.Dir(p)
+		}
+		return usagef("the output folder %s holds the photos %s: choose a folder that does not hold them (for example %s-safe)", outDir, p, strings.TrimRight(base, "/\\"))
 	}
 	return nil
 }
