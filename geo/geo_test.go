@@ -122,3 +122,30 @@ func TestSchools(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkNamed measures a caption's lookup, the index of names built
+// (BenchmarkNamesIndex measures that).
+func BenchmarkNamed(b *testing.B) {
+	if _, err := names(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Named("Kermesse de l'École Jules Ferry à Villeurbanne, puis Lyon et Saint-Étienne"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNamesIndex measures building the index of names, once a
+// process, at the first text looked at.
+func BenchmarkNamesIndex(b *testing.B) {
+	ix, err := load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		nameIndex(ix.places)
+	}
+}

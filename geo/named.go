@@ -14,14 +14,19 @@ var names = sync.OnceValues(func() (map[string]Place, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := make(map[string]Place, len(ix.places))
-	for _, p := range ix.places {
+	return nameIndex(ix.places), nil
+})
+
+// nameIndex maps each name to its most populous place.
+func nameIndex(places []Place) map[string]Place {
+	m := make(map[string]Place, len(places))
+	for _, p := range places {
 		if q, ok := m[p.Name]; !ok || p.Population > q.Population {
 			m[p.Name] = p
 		}
 	}
-	return m, nil
-})
+	return m
+}
 
 // notPlaces are capitalised words that name towns of the table but, in a
 // caption, nearly always mean something else: months and days.
