@@ -3,6 +3,7 @@ package advise
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/words"
@@ -23,7 +24,8 @@ type Assessment struct {
 	Audience Audience `json:"audience"`
 	Level    Level    `json:"level"`
 	Risks    []Risk   `json:"risks"`
-	// Help lists where to get help; set for high and critical levels.
+	// Help lists where to get help: set only when the photo may show a
+	// child and the level is high or critical (needsHelp).
 	Help []Service `json:"help,omitempty"`
 }
 
@@ -62,6 +64,8 @@ var grids = map[string]grid{
 	"time-routine":     {Info, Low, Low, High},
 	"device-id":        {Low, Low, Medium, Medium},
 	"people-tags":      {Low, Medium, High, High},
+	"place-named":      {Low, Medium, Medium, High},    // as coarse GPS: a town
+	"school-named":     {Medium, High, High, Critical}, // as precise GPS: where the child is every weekday
 	"hidden-copy":      {Low, Medium, Medium, High},
 	"motion-video":     {Medium, Medium, High, High},
 	"faces":            {Info, Low, Low, Medium},
@@ -84,8 +88,11 @@ type facts struct {
 	gps                     *detect.Finding
 	place                   string
 	time, deviceID, people  bool
-	hidden, video           bool
-	unreadable              bool
+	// places and schools are the places and schools the file's words
+	// name (namedPlaces).
+	places, schools []string
+	hidden, video   bool
+	unreadable      bool
 }
 
 func gather(r detect.Report) facts {
@@ -121,6 +128,7 @@ func gather(r detect.Report) facts {
 			f.unreadable = true
 		}
 	}
+	f.places, f.schools = namedPlaces(r.Findings)
 	return f
 }
 
@@ -150,8 +158,14 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 			add("gps-coarse", args...)
 		}
 	}
+	if len(f.schools) > 0 {
+		add("school-named", list(f.schools))
+	}
+	if len(f.places) > 0 {
+		add("place-named", list(f.places))
+	}
 	if f.time {
-		if f.gps != nil {
+		if f.gps != nil || len(f.places)+len(f.schools) > 0 {
 			add("time-routine")
 		} else {
 			add("time")
@@ -180,8 +194,8 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 	if kids := f.children + f.unsure; kids >= 2 {
 		add("several-children", kids)
 	}
-	// Escalations (ADVICE.md).
-	if f.children+f.unsure > 0 && precisePlace && (f.people || f.deviceID) {
+	// Escalations (ADVICE.md). A school named is a precise place.
+	if f.children+f.unsure > 0 && (precisePlace || len(f.schools) > 0) && (f.people || f.deviceID) {
 		add("triangle")
 	}
 	if f.faces > 0 && (f.hidden || f.video) {
@@ -196,10 +210,28 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 	for _, r := range out.Risks {
 		out.Level = max(out.Level, r.Severity)
 	}
-	if out.Level >= High {
+	if needsHelp(f, out.Level) {
 		out.Help = lang.Services()
 	}
 	return out
+}
+
+// list joins names for a risk's words, the first five of them.
+func list(names []string) string {
+	if len(names) > 5 {
+		return strings.Join(names[:5], ", ") + "…"
+	}
+	return strings.Join(names, ", ")
+}
+
+// needsHelp reports whether an assessment lists where to get help. The
+// services are about a child's safety (reporting the abuse of a child's
+// image, harassment of the young: ADVICE.md), so they come with a high or
+// critical level in a photo that may show a child, and never for a photo
+// that shows none, however high its level: a hidden preview or a GPS
+// position of a landscape is fixed by the safe copy, not by a helpline.
+func needsHelp(f facts, l Level) bool {
+	return l >= High && f.children+f.unsure > 0
 }
 
 // risk writes one risk for an audience, in a language, its words filled

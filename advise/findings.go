@@ -43,6 +43,7 @@ var findingKeys = map[string]words.Key{
 	detect.WhatXMP:                 words.FindingXMP,
 	detect.WhatXMPExtended:         words.FindingXMPExtended,
 	detect.WhatPeople:              words.FindingPeople,
+	detect.WhatXMPAuthor:           words.FindingXMPAuthor,
 	detect.WhatXMPSerials:          words.FindingXMPSerials,
 	detect.WhatFaceRegions:         words.FindingFaceRegions,
 	detect.WhatXMPKeywords:         words.FindingXMPKeywords,

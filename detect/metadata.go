@@ -6,6 +6,7 @@ import (
 	"html"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -116,12 +117,16 @@ func iptcFindings(b []byte) []Finding {
 	return append(out, iptcDerived(fields)...)
 }
 
-// iptcDerived turns IPTC fields into the keyword and time findings advice
-// counts.
+// iptcDerived turns IPTC fields into the keyword, time and place-name
+// findings advice counts.
 func iptcDerived(fields []string) []Finding {
 	var out []Finding
 	kw, when := false, false
+	var places []string
 	for _, f := range fields {
+		if name, v, _ := strings.Cut(f, " "); iptcPlaces[name] && !slices.Contains(places, v) {
+			places = append(places, v)
+		}
 		if name, _, _ := strings.Cut(f, " "); !kw && (name == "keyword" || name == "caption") {
 			kw = true
 			out = append(out, Finding{Kind: KindKeywords, What: WhatIPTCKeywords, Detail: name, Value: clip(f)})
@@ -131,8 +136,14 @@ func iptcDerived(fields []string) []Finding {
 			out = append(out, Finding{Kind: KindTime, What: WhatIPTCDate, Value: strings.TrimPrefix(f, "date ")})
 		}
 	}
+	if len(places) > 0 {
+		out = append(out, Finding{Kind: KindPlaceNames, What: WhatPlaceNames, Value: clip(strings.Join(places, ", "))})
+	}
 	return out
 }
+
+// iptcPlaces are the IPTC fields (iptcNames) that name a place.
+var iptcPlaces = map[string]bool{"city": true, "place": true, "region": true, "country": true}
 
 // iptcNames names the IPTC application records worth telling a parent about.
 var iptcNames = map[byte]string{
@@ -324,11 +335,20 @@ func gpsFinding(lat, lon, precision float64) Finding {
 	return Finding{Kind: KindGPS, What: WhatGPS, Value: v, PrecisionM: precision, Lat: &lat, Lon: &lon}
 }
 
-// XMP properties that name people.
+// XMP properties that name the people shown in the photo: face regions'
+// names (MWG, Microsoft Photo) and IPTC's PersonInImage.
 var xmpNameProps = []string{
-	"mwg-rs:Name", "MPRI:PersonDisplayName", "MP:PersonDisplayName",
-	"Iptc4xmpExt:PersonInImage", "dc:creator", "xmpRights:Owner", "photoshop:Credit",
+	"mwg-rs:Name", "MPRI:PersonDisplayName", "MP:PersonDisplayName", "Iptc4xmpExt:PersonInImage",
 }
+
+// xmpPeopleKeyword is how Lightroom and digiKam file a person's name in
+// lr:hierarchicalSubject: "People|Marie Curie".
+const xmpPeopleKeyword = "People|"
+
+// XMP properties that name who made or owns the photo (its author, owner,
+// credit and copyright notice), not who is in it: XMP's counterparts of
+// EXIF's Artist, Copyright and owner name.
+var xmpAuthorProps = []string{"dc:creator", "xmpRights:Owner", "photoshop:Credit", "dc:rights"}
 
 // XMP properties that name places.
 var xmpPlaceProps = []string{
@@ -404,9 +424,12 @@ func xmpFindings(b []byte, extended bool) []Finding {
 		what = WhatXMPExtended
 	}
 	out := []Finding{{Kind: KindXMP, What: what, Bytes: len(b)}}
-	if names := unique(b, xmpNameProps); len(names) > 0 {
+	if names := xmpPeople(b); len(names) > 0 {
 		v := strings.Join(names, ", ")
 		out = append(out, Finding{Kind: KindPeople, What: WhatPeople, Value: v})
+	}
+	if names := unique(b, xmpAuthorProps); len(names) > 0 {
+		out = append(out, Finding{Kind: KindOwner, What: WhatXMPAuthor, Value: clip(strings.Join(names, ", "))})
 	}
 	if ids := unique(b, []string{"aux:SerialNumber", "exifEX:BodySerialNumber", "aux:LensSerialNumber", "exifEX:LensSerialNumber", "aux:OwnerName", "exifEX:CameraOwnerName"}); len(ids) > 0 {
 		v := strings.Join(ids, ", ")
@@ -440,6 +463,23 @@ func xmpFindings(b []byte, extended bool) []Finding {
 		out = append(out, Finding{Kind: KindMotionFlag, What: WhatMotionFlag})
 	}
 	return out
+}
+
+// xmpPeople returns the names of the people shown in the photo: those of
+// xmpNameProps, then the person keywords of lr:hierarchicalSubject.
+func xmpPeople(b []byte) []string {
+	names := unique(b, xmpNameProps)
+	seen := map[string]bool{}
+	for _, n := range names {
+		seen[n] = true
+	}
+	for _, k := range xmpValues(b, "lr:hierarchicalSubject") {
+		if n, ok := strings.CutPrefix(k, xmpPeopleKeyword); ok && n != "" && !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	return names
 }
 
 func unique(b []byte, props []string) []string {

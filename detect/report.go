@@ -55,7 +55,7 @@ const (
 	KindSerial      = "serial"       // body or lens serial, unique image ID
 	KindOwner       = "owner"        // owner, artist, copyright names
 	KindSoftware    = "software"     // software that wrote the file
-	KindPeople      = "people"       // names or face regions of people (XMP)
+	KindPeople      = "people"       // names or face regions of the people shown (XMP)
 	KindXMP         = "xmp"          // an XMP packet
 	KindIPTC        = "iptc"         // IPTC / Photoshop resources
 	KindThumbnail   = "thumbnail"    // a hidden small copy of the picture
@@ -123,7 +123,8 @@ const (
 	WhatDescription         = "description"
 	WhatXMP                 = "xmp"
 	WhatXMPExtended         = "xmp_extended"
-	WhatPeople              = "people"
+	WhatPeople              = "people"     // people shown in the photo
+	WhatXMPAuthor           = "xmp_author" // who made or owns the photo (dc:creator…)
 	WhatXMPSerials          = "xmp_serials"
 	WhatFaceRegions         = "face_regions"
 	WhatXMPKeywords         = "xmp_keywords"
@@ -144,7 +145,7 @@ var Whats = []string{
 	WhatExtraPicturesMPF, WhatMPFIndex, WhatUnreadable, WhatGPS, WhatGPSAltitude, WhatGPSXMP, WhatGPSEmpty,
 	WhatTaken, WhatChanged, WhatGPSDate, WhatGPSTime, WhatDevice, WhatMake, WhatModel, WhatBodySerial,
 	WhatLensSerial, WhatImageID, WhatOwner, WhatArtist, WhatCopyright, WhatSoftware, WhatKodak, WhatMakerNotes,
-	WhatDescription, WhatXMP, WhatXMPExtended, WhatPeople, WhatXMPSerials, WhatFaceRegions, WhatXMPKeywords,
+	WhatDescription, WhatXMP, WhatXMPExtended, WhatPeople, WhatXMPAuthor, WhatXMPSerials, WhatFaceRegions, WhatXMPKeywords,
 	WhatXMPDate, WhatPlaceNames, WhatMotionFlag, WhatTrailerVideo, WhatTrailerSamsungVideo, WhatTrailerSamsung,
 	WhatTrailerPicture, WhatTrailerUnknown,
 }

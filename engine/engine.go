@@ -415,18 +415,28 @@ func removeStaleTemps(jobs []Job) {
 	}
 }
 
-// FolderHolding returns the folder of paths that is dir or holds it ("" for
-// none): safe copies written there would mix with the photos, and marking
-// it as output would hide the photos from a later run over its parent. A
-// file in paths holds nothing.
+// FolderHolding returns the folder of photos that an output folder dir must
+// stay out of ("" for none): a folder of paths that is dir or holds it, or
+// the folder of a file of paths when that is dir itself. Safe copies
+// written there would mix with the photos (and, under another name or
+// format, could take an original's name), and marking it as output would
+// hide the photos from a later run over its parent. A folder inside a
+// file's folder is fine: "redact IMG_1.jpg -o safe/" keeps them apart.
 func FolderHolding(dir string, paths []string) string {
 	o, err := filepath.Abs(dir)
 	if err != nil {
 		return ""
 	}
+	out, outErr := os.Stat(o)
 	for _, p := range paths {
 		st, err := os.Stat(p)
-		if err != nil || !st.IsDir() {
+		if err != nil {
+			continue
+		}
+		if !st.IsDir() {
+			if f := filepath.Dir(p); outErr == nil && out.IsDir() && sameDir(out, f) {
+				return o // named in full: "." would say little
+			}
 			continue
 		}
 		in, err := filepath.Abs(p)
@@ -438,6 +448,49 @@ func FolderHolding(dir string, paths []string) string {
 		}
 	}
 	return ""
+}
+
+// InputInside returns the first of paths (a photo or a folder of photos)
+// that an output folder dir holds, at any depth ("" for none; a folder not
+// made yet holds nothing). Safe copies written there would land among the
+// photos' folders, where --overwrite could replace a photo of the same
+// name, and marking dir as output would hide the photos from a later run
+// over its parent. Callers check FolderHolding first: a photo's own folder
+// holds it too.
+func InputInside(dir string, paths []string) string {
+	o, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	out, err := os.Stat(o)
+	if err != nil || !out.IsDir() {
+		return ""
+	}
+	for _, p := range paths {
+		in, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if _, err := os.Stat(in); err != nil {
+			continue
+		}
+		for d := filepath.Dir(in); ; d = filepath.Dir(d) {
+			if sameDir(out, d) {
+				return p
+			}
+			if filepath.Dir(d) == d {
+				break
+			}
+		}
+	}
+	return ""
+}
+
+// sameDir reports whether folder path is the folder out (by identity, not
+// by name: a symbolic link or another case of the same name is the same).
+func sameDir(out os.FileInfo, path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && os.SameFile(out, st)
 }
 
 // MarkOutput creates dir, if needed, and marks it as a folder of safe

@@ -254,3 +254,73 @@ func TestHEICIsNotTakenForDone(t *testing.T) {
 		t.Errorf("--faces none with IMG_1.heic there: %v %s", done, r.Status)
 	}
 }
+
+// TestFolderHolding checks which output folders are refused: a folder given
+// (or one inside it), and the folder of a file given, however it is named;
+// a folder inside a file's folder, or elsewhere, is fine.
+func TestFolderHolding(t *testing.T) {
+	root := t.TempDir()
+	photos := filepath.Join(root, "photos")
+	file := filepath.Join(photos, "a.jpg")
+	os.MkdirAll(filepath.Join(photos, "safe"), 0o755)
+	os.WriteFile(file, []byte("x"), 0o644)
+	link := filepath.Join(root, "link")
+	if err := os.Symlink(photos, link); err != nil {
+		t.Skip("no symbolic links here")
+	}
+	abs := func(p string) string { a, _ := filepath.Abs(p); return a }
+	for _, c := range []struct {
+		name  string
+		dir   string
+		paths []string
+		want  string
+	}{
+		{"the folder given", photos, []string{photos}, photos},
+		{"inside the folder given", filepath.Join(photos, "safe"), []string{photos}, photos},
+		{"the file's own folder", photos, []string{file}, abs(photos)},
+		{"the file's folder, through a link", link, []string{file}, abs(link)},
+		{"the file's folder, as a relative path", filepath.Join(photos, "safe", ".."), []string{file}, abs(photos)},
+		{"a folder inside the file's folder", filepath.Join(photos, "safe"), []string{file}, ""},
+		{"a new folder beside it", photos + "-safe", []string{file, photos}, ""},
+		{"a file given as output folder", file, []string{file}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := FolderHolding(c.dir, c.paths); got != c.want {
+				t.Errorf("FolderHolding(%s, %v) = %q, want %q", c.dir, c.paths, got, c.want)
+			}
+		})
+	}
+}
+
+// TestInputInside checks which output folders hold a photo or a folder
+// given, at any depth and however they are named.
+func TestInputInside(t *testing.T) {
+	root := t.TempDir()
+	photos := filepath.Join(root, "photos")
+	sub := filepath.Join(photos, "holiday")
+	file := filepath.Join(sub, "a.jpg")
+	os.MkdirAll(sub, 0o755)
+	os.WriteFile(file, []byte("x"), 0o644)
+	for _, c := range []struct {
+		name  string
+		dir   string
+		paths []string
+		want  string
+	}{
+		{"the parent of the folder given", photos, []string{sub}, sub},
+		{"two levels above the photo given", root, []string{file}, file},
+		{"the same, spelt another way", filepath.Join(sub, ".."), []string{file}, file},
+		{"a folder beside", sub + "-safe", []string{sub}, ""},
+		{"a folder not made yet", filepath.Join(root, "new"), []string{file}, ""},
+		{"inside the folder given (FolderHolding's case)", filepath.Join(sub, "safe"), []string{sub}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.name == "a folder beside" {
+				os.MkdirAll(c.dir, 0o755)
+			}
+			if got := InputInside(c.dir, c.paths); got != c.want {
+				t.Errorf("InputInside(%s, %v) = %q, want %q", c.dir, c.paths, got, c.want)
+			}
+		})
+	}
+}

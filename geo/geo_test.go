@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -65,5 +66,86 @@ func BenchmarkNearest(b *testing.B) {
 	load()
 	for b.Loop() {
 		Nearest(45.757814, 4.832011)
+	}
+}
+
+// TestNamed checks the towns found in captions, comments and keywords.
+func TestNamed(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want string
+	}{
+		{"Drawn at Ecole Jean Moulin, class CP-B, Lyon", "Lyon"},
+		{"Vacances à Saint-Étienne puis Le Havre", "Saint-Étienne, Le Havre"},
+		{"Paris, Lyon, Paris again", "Paris, Lyon"},
+		{"lyon in lower case is not a name", ""},
+		{"Birthday party, March 2026, Sunday", ""},             // March and Sunday are towns too
+		{"Lily's first day at school", ""},                     // no town
+		{"Trip to Ham and Bar", ""},                            // too short to tell
+		{"OLYMPUS DIGITAL CAMERA", ""},                         // what cameras write
+		{"Hello from New York City!", "New York City"},         // the longest name wins
+		{"Marie Curie, Pierre Curie", ""},                      // Pierre (South Dakota) starts a person's name here
+		{"Lara Ellis Photography, Tanners Ridge Overlook", ""}, // so do Lara and Ridge
+		{"Visiting Lyon, then Grenoble", "Lyon, Grenoble"},     // a capitalised word before is fine
+	} {
+		ps, err := Named(c.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range ps {
+			got = append(got, p.Name)
+		}
+		if s := strings.Join(got, ", "); s != c.want {
+			t.Errorf("Named(%q) = %q, want %q", c.text, s, c.want)
+		}
+	}
+}
+
+// TestSchools checks the schools found in captions and comments.
+func TestSchools(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want string
+	}{
+		{"Drawn at Ecole Jean Moulin, class CP-B", "Ecole Jean Moulin"},
+		{"Sortie de l'école maternelle Les Lilas", "école maternelle Les Lilas"},
+		{"Spring fair at St Mary's Primary School!", "St Mary's Primary School"},
+		{"Lincoln Elementary School and Lycée Saint-Exupéry", "Lincoln Elementary School, Lycée Saint-Exupéry"},
+		{"Lily's first day at school", ""},
+		{"School trip!", ""},
+		{"the school of the village", ""},
+		{"Kita", ""},
+	} {
+		if got := strings.Join(Schools(c.text), ", "); got != c.want {
+			t.Errorf("Schools(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// BenchmarkNamed measures a caption's lookup, the index of names built
+// (BenchmarkNamesIndex measures that).
+func BenchmarkNamed(b *testing.B) {
+	if _, err := names(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Named("Kermesse de l'École Jules Ferry à Villeurbanne, puis Lyon et Saint-Étienne"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNamesIndex measures building the index of names, once a
+// process, at the first text looked at.
+func BenchmarkNamesIndex(b *testing.B) {
+	ix, err := load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		nameIndex(ix.places)
 	}
 }

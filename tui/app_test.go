@@ -428,37 +428,59 @@ func TestExportFolderIsMarked(t *testing.T) {
 }
 
 // TestExportRefusesTheFolderOfThePhotos: saving into the folder opened, or
-// a folder inside it, is refused with a sentence that says why (as redact
-// -o refuses it); nothing is written there and the folder is not marked as
-// one of safe copies (that would hide the photos from a later run).
+// a folder inside it, or into the folder of a photo opened by name, or
+// into a folder that holds what was opened, is refused with a sentence that
+// says why (as redact -o refuses it); nothing is written there and the
+// folder is not marked as one of safe copies (that would hide the photos
+// from a later run). A folder beside the one opened, or inside a photo's
+// folder, is fine.
 func TestExportRefusesTheFolderOfThePhotos(t *testing.T) {
-	dir := t.TempDir()
-	src, err := os.ReadFile(filepath.Join(photos, "rotated.jpg"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "rotated.jpg"), src, 0o644)
-	m := loaded(t, 100, 30, dir)
-	for _, out := range []string{dir, filepath.Join(dir, "safe")} {
-		q := press(t, m, "e")
-		q.export.input.SetValue(out)
-		var tm tea.Model = q
-		tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
-		if cmd != nil || tm.(Model).export.sorting {
-			t.Errorf("%s: the export starts", out)
-		}
-		if v := tm.View(); !strings.Contains(v, "is inside the folder of your photos") {
-			t.Errorf("%s: not refused:\n%s", out, v)
-		}
-	}
-	if _, err := os.Stat(filepath.Join(dir, photo.OutputMark)); err == nil {
-		t.Error("the folder of the photos was marked as one of safe copies")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "safe")); err == nil {
-		t.Error("a folder was made inside the folder of the photos")
-	}
-	exportNow(t, m, dir+"-safe", "") // beside it: written
-	if _, err := os.Stat(filepath.Join(dir+"-safe", "rotated.jpg")); err != nil {
-		t.Errorf("the export beside the folder did not write the copy: %v", err)
+	const inside, holds = "is inside the folder of your photos", "holds the photos you opened"
+	for _, c := range []struct {
+		name    string
+		open    string   // under the folder of photos, dir/holiday
+		refused []string // the folders typed, "dir" being holiday's parent
+		says    string
+		fine    string
+	}{
+		{"a folder opened", ".", []string{".", "safe"}, inside, "../holiday-safe"},
+		{"a photo opened", "rotated.jpg", []string{"."}, inside, "safe"},
+		{"the parent of the folder opened", ".", []string{".."}, holds, "../holiday-safe"},
+		{"the parent of a photo's folder", "rotated.jpg", []string{".."}, holds, "safe"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "holiday")
+			os.MkdirAll(dir, 0o755)
+			src, err := os.ReadFile(filepath.Join(photos, "rotated.jpg"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(dir, "rotated.jpg"), src, 0o644)
+			m := loaded(t, 100, 30, filepath.Join(dir, c.open))
+			for _, rel := range c.refused {
+				out := filepath.Clean(filepath.Join(dir, rel))
+				q := press(t, m, "e")
+				q.export.input.SetValue(out)
+				var tm tea.Model = q
+				tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
+				if cmd != nil || tm.(Model).export.sorting {
+					t.Errorf("%s: the export starts", out)
+				}
+				if v := tm.View(); !strings.Contains(v, c.says) {
+					t.Errorf("%s: not refused with %q:\n%s", out, c.says, v)
+				}
+				if _, err := os.Stat(filepath.Join(out, photo.OutputMark)); err == nil {
+					t.Errorf("%s was marked as a folder of safe copies", out)
+				}
+				if _, err := os.Stat(out); err == nil && rel == "safe" {
+					t.Errorf("%s: a folder was made inside the folder of the photos", out)
+				}
+			}
+			fine := filepath.Clean(filepath.Join(dir, c.fine))
+			exportNow(t, m, fine, "")
+			if _, err := os.Stat(filepath.Join(fine, "rotated.jpg")); err != nil {
+				t.Errorf("the export into %s did not write the copy: %v", fine, err)
+			}
+		})
 	}
 }

@@ -166,6 +166,10 @@ func (e *exportModel) begin(s session) tea.Cmd {
 		e.refused = s.lang.T(words.AppExportInside, dir, p)
 		return nil
 	}
+	if p := engine.InputInside(dir, s.opened); p != "" {
+		e.refused = s.lang.T(words.AppExportHolds, dir, p)
+		return nil
+	}
 	e.refused = ""
 	e.input.Blur()
 	e.sorting = true

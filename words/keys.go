@@ -54,6 +54,7 @@ const (
 	FindingXMP                            //
 	FindingXMPExtended                    //
 	FindingPeople                         // the names
+	FindingXMPAuthor                      // the names (author, owner, credit, copyright)
 	FindingXMPSerials                     // the serial numbers or names
 	FindingFaceRegions                    //
 	FindingXMPKeywords                    // the keywords
@@ -166,6 +167,12 @@ const (
 	RiskPeopleTagsTitle
 	RiskPeopleTagsWhy
 	RiskPeopleTagsFix
+	RiskPlaceNamedTitle
+	RiskPlaceNamedWhy // the places named
+	RiskPlaceNamedFix
+	RiskSchoolNamedTitle
+	RiskSchoolNamedWhy // the schools named
+	RiskSchoolNamedFix
 	RiskHiddenCopyTitle
 	RiskHiddenCopyWhy
 	RiskHiddenCopyFix
@@ -301,6 +308,7 @@ const (
 	AppExportTitle
 	AppExportAsk
 	AppExportInside // the folder typed, the folder of photos that holds it
+	AppExportHolds  // the folder typed, the photo or folder opened that it holds
 	AppExportRunning
 	AppExportDone
 	AppExportFailed
@@ -446,6 +454,7 @@ const (
 	CLINoBackupAlone
 	CLIRenameInPlace
 	CLIOutputInside // the output folder, the photos folder, the photos folder again
+	CLIOutputHolds  // the output folder, the photo or folder it holds, a folder to suggest
 	CLIReportNeedsPhotos
 	CLIReportNeedsOutput
 	CLINoArgs         // the command, the arguments given

@@ -311,10 +311,10 @@ func TestExitCodesAndErrorLines(t *testing.T) {
 		in := filepath.Join(dir, "a.jpg")
 		b, _ := os.ReadFile(good)
 		os.WriteFile(in, b, 0o644)
-		_, _, code := sharesafe(t, "redact", in, "-o", dir, "--overwrite")
+		_, stderr, code := sharesafe(t, "redact", in, "-o", dir, "--overwrite")
 		after, _ := os.ReadFile(in)
-		if code != 1 || !bytes.Equal(after, b) {
-			t.Errorf("exit %d; original unchanged: %v", code, bytes.Equal(after, b))
+		if code != 2 || !strings.Contains(stderr, "inside the photos folder") || !bytes.Equal(after, b) {
+			t.Errorf("exit %d (want 2, refused before any work): %s; original unchanged: %v", code, stderr, bytes.Equal(after, b))
 		}
 	})
 }

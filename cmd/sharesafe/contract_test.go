@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -102,6 +103,83 @@ func TestOutputFolderNeverMixesWithInputs(t *testing.T) {
 	// Named on purpose, the safe copies can still be checked.
 	if stdout, _, code := sharesafe(t, "scan", "--json", "--detector", "fast", safe); code != 0 || len(records(t, stdout)) != 1 {
 		t.Errorf("scan of the safe folder itself: exit %d: %s", code, stdout)
+	}
+}
+
+// A photo given by name cannot have its safe copy written into its own
+// folder either, renamed or not: the copies would lie beside the photos
+// (a renamed copy or a HEIC's JPEG could even take another original's
+// name), and the folder, marked as one of safe copies, would hide the
+// photos from a later run over its parent. A folder inside it is fine.
+func TestOutputFolderIsNeverThePhotosOwnFolder(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "photos")
+	in := filepath.Join(dir, "rotated.jpg")
+	copyFile(t, filepath.Join(fixtures, "rotated.jpg"), in)
+	// An original named as a renamed copy would be: never touched.
+	other := filepath.Join(dir, "photo-0001.jpg")
+	copyFile(t, filepath.Join(fixtures, "rotated.jpg"), other)
+	before := map[string][]byte{}
+	for _, p := range []string{in, other} {
+		before[p], _ = os.ReadFile(p)
+	}
+	for _, extra := range [][]string{nil, {"--rename"}, {"--rename", "--overwrite"}, {"--overwrite"}} {
+		args := append([]string{"redact", in, "-o", dir, "--detector", "fast"}, extra...)
+		_, stderr, code := sharesafe(t, args...)
+		if code != 2 || !strings.Contains(stderr, "inside the photos folder") {
+			t.Errorf("%v: exit %d (want 2, refused): %s", extra, code, stderr)
+		}
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != 2 {
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			t.Errorf("%v: the folder holds %v, want only the two photos (nothing written, not marked)", extra, names)
+		}
+		for p, b := range before {
+			if after, _ := os.ReadFile(p); !bytes.Equal(after, b) {
+				t.Fatalf("%v: the original %s was changed", extra, p)
+			}
+		}
+	}
+	stdout, _, _ := sharesafe(t, "scan", "--json", "--detector", "fast", parent)
+	if n := len(records(t, stdout)); n != 2 {
+		t.Errorf("a later run over the parent sees %d photos, want 2", n)
+	}
+	// A folder inside the photo's folder keeps the copies apart: written.
+	if _, stderr, code := sharesafe(t, "redact", in, "-o", filepath.Join(dir, "safe"), "--rename", "--detector", "fast"); code != 0 {
+		t.Errorf("-o a folder inside the photo's folder: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "safe", "photo-0001.jpg")); err != nil {
+		t.Errorf("the renamed copy was not written: %v", err)
+	}
+}
+
+// Nor can the output folder hold the photos given: a safe copy of
+// holiday/x.jpg written to x.jpg would replace, with --overwrite, the
+// photo x.jpg beside the holiday folder.
+func TestOutputFolderNeverHoldsThePhotos(t *testing.T) {
+	parent := t.TempDir()
+	sub := filepath.Join(parent, "holiday")
+	copyFile(t, filepath.Join(fixtures, "rotated.jpg"), filepath.Join(sub, "x.jpg"))
+	original := filepath.Join(parent, "x.jpg")
+	copyFile(t, filepath.Join(fixtures, "drawing.png"), original)
+	b, _ := os.ReadFile(original)
+	for _, in := range []string{sub, filepath.Join(sub, "x.jpg")} {
+		for _, extra := range [][]string{nil, {"--overwrite"}, {"--rename", "--overwrite"}} {
+			args := append([]string{"redact", in, "-o", parent, "--detector", "fast"}, extra...)
+			_, stderr, code := sharesafe(t, args...)
+			if code != 2 || !strings.Contains(stderr, "holds the photos") {
+				t.Errorf("%s %v: exit %d (want 2, refused): %s", in, extra, code, stderr)
+			}
+			if after, _ := os.ReadFile(original); !bytes.Equal(after, b) {
+				t.Fatalf("%s %v: the photo beside the folder was replaced", in, extra)
+			}
+			if _, err := os.Stat(filepath.Join(parent, photo.OutputMark)); err == nil {
+				t.Fatalf("%s %v: the folder of the photos was marked", in, extra)
+			}
+		}
 	}
 }
 

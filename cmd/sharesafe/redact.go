@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -159,11 +160,18 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 }
 
 // outsideInputs refuses an output folder that is, or is inside, a folder
-// given as input: the safe copies would mix with the photos, and a later run
-// would take them for photos.
+// given as input, or that holds a photo or folder given: the safe copies
+// would mix with the photos, and a later run would take them for photos.
 func outsideInputs(lang words.Lang, outDir string, paths []string) error {
 	if p := engine.FolderHolding(outDir, paths); p != "" {
 		return usagef("%s", lang.T(words.CLIOutputInside, outDir, p, strings.TrimRight(p, "/\\")))
+	}
+	if p := engine.InputInside(outDir, paths); p != "" {
+		base := p
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			base = filepath.Dir(p)
+		}
+		return usagef("%s", lang.T(words.CLIOutputHolds, outDir, p, strings.TrimRight(base, "/\\")))
 	}
 	return nil
 }

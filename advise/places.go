@@ -1,0 +1,56 @@
+package advise
+
+import (
+	"strings"
+
+	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/geo"
+)
+
+// freeTextKeys are the PNG text fields people write in (lower case): the
+// others hold a program's name, an author or a date.
+var freeTextKeys = map[string]bool{
+	"title": true, "description": true, "comment": true, "caption": true, "subject": true,
+	"keywords": true, "location": true, "label": true,
+}
+
+// namedPlaces returns the places and the schools the words of a report's
+// findings name, each once: the place fields (XMP City, IPTC city…) as they
+// are, and the towns (geo.Named) and schools (geo.Schools) written in free
+// text: comments, PNG text fields, descriptions, captions and keywords.
+func namedPlaces(fs []detect.Finding) (places, schools []string) {
+	seen := map[string]bool{}
+	addTo := func(list *[]string, name string) {
+		if name = strings.TrimSpace(name); name != "" && !seen[name] {
+			seen[name] = true
+			*list = append(*list, name)
+		}
+	}
+	for _, f := range fs {
+		var text string
+		switch {
+		case f.Kind == detect.KindPlaceNames:
+			for _, n := range strings.Split(f.Value, ", ") {
+				addTo(&places, n)
+			}
+			continue
+		case f.Kind == detect.KindComment, f.Kind == detect.KindKeywords:
+			text = f.Value
+		case f.Kind == detect.KindText && f.What == detect.WhatText && freeTextKeys[strings.ToLower(f.Detail)]:
+			text = f.Value
+		default:
+			continue
+		}
+		for _, s := range geo.Schools(text) {
+			addTo(&schools, s)
+		}
+		towns, err := geo.Named(text)
+		if err != nil {
+			continue // the embedded table is broken: TestEmbeddedTablesAreTheGeneratedOnes fails
+		}
+		for _, p := range towns {
+			addTo(&places, p.Name)
+		}
+	}
+	return places, schools
+}
