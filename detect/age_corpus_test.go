@@ -20,11 +20,11 @@ const agesDir = "../../shared/corpus/ages"
 
 // ageCase is one crop of agesDir with the face found nearest its centre.
 type ageCase struct {
-	file, group string
-	dev         bool // the half the thresholds are chosen on
-	found       bool
-	face        Face
-	facts       ageFacts
+	dir, file, group string
+	dev              bool // the half the thresholds are chosen on
+	found            bool
+	face             Face
+	facts            ageFacts
 }
 
 // ageGroupLow is the lower bound of an age group ("3-9" -> 3, "70+" -> 70).
@@ -35,22 +35,53 @@ func ageGroupLow(g string) int {
 }
 
 // loadAgeCases detects faces in every crop of agesDir (default options) and
-// keeps the one nearest the crop's centre (centredFace); the crops of each age group alternate between the
-// development half and the test half in file order.
+// keeps the one nearest the crop's centre (centredFace); the crops of each
+// age group alternate between the development half and the test half in
+// file order. When SHARESAFE_AGE_DEV names a folder of more FairFace crops
+// (with its ground_truth.json; docs/children.md says where they come
+// from), its crops that are not in agesDir are the development set and
+// every crop of agesDir is held out.
 func loadAgeCases(t *testing.T) []ageCase {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(agesDir, "ground_truth.json"))
-	if err != nil {
-		t.Skip("../shared/corpus/ages absent")
-	}
-	var gt []struct {
+	type truth struct {
 		Filename string `json:"filename"`
 		Age      string `json:"age"`
 	}
-	if err := json.Unmarshal(b, &gt); err != nil {
-		t.Fatal(err)
+	read := func(dir string) []truth {
+		b, err := os.ReadFile(filepath.Join(dir, "ground_truth.json"))
+		if err != nil && dir == agesDir {
+			t.Skip("../shared/corpus/ages absent")
+		} else if err != nil {
+			t.Fatalf("SHARESAFE_AGE_DEV: %v", err)
+		}
+		var gt []truth
+		if err := json.Unmarshal(b, &gt); err != nil {
+			t.Fatal(err)
+		}
+		sort.Slice(gt, func(i, j int) bool { return gt[i].Filename < gt[j].Filename })
+		return gt
 	}
-	sort.Slice(gt, func(i, j int) bool { return gt[i].Filename < gt[j].Filename })
+	type source struct {
+		dir string
+		truth
+		dev bool
+	}
+	var all []source
+	devDir := os.Getenv("SHARESAFE_AGE_DEV")
+	seen := map[string]int{}
+	inCorpus := map[string]bool{}
+	for _, g := range read(agesDir) {
+		inCorpus[g.Filename] = true
+		all = append(all, source{agesDir, g, devDir == "" && seen[g.Age]%2 == 0})
+		seen[g.Age]++
+	}
+	if devDir != "" {
+		for _, g := range read(devDir) {
+			if !inCorpus[g.Filename] {
+				all = append(all, source{devDir, g, true})
+			}
+		}
+	}
 	// Detection takes minutes; SHARESAFE_AGE_CACHE names a file that keeps
 	// the faces found between runs.
 	type cached struct {
@@ -68,18 +99,16 @@ func loadAgeCases(t *testing.T) []ageCase {
 			}
 		}
 	}
-	seen := map[string]int{}
 	var cases []ageCase
-	for _, g := range gt {
-		c := ageCase{file: g.Filename, group: g.Age, dev: seen[g.Age]%2 == 0}
-		seen[g.Age]++
+	for _, g := range all {
+		c := ageCase{dir: g.dir, file: g.Filename, group: g.Age, dev: g.dev}
 		if k, ok := cache[g.Filename]; ok {
 			c.found, c.face = k.Found, k.Face
 			c.face.pigoBox, c.face.kp = k.PigoBox, k.KP
 			cases = append(cases, c)
 			continue
 		}
-		p, err := photo.Open(filepath.Join(agesDir, g.Filename), photo.DefaultLimits)
+		p, err := photo.Open(filepath.Join(g.dir, g.Filename), photo.DefaultLimits)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -134,7 +163,7 @@ func measureAges(t *testing.T, cases []ageCase, rc ageRecipe) []ageCase {
 		if !out[i].found {
 			continue
 		}
-		p, err := photo.Open(filepath.Join(agesDir, out[i].file), photo.DefaultLimits)
+		p, err := photo.Open(filepath.Join(out[i].dir, out[i].file), photo.DefaultLimits)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -355,6 +384,10 @@ var ageRecipes = []struct {
 	{"BlazeFace eyes, 2.5, 2.75 and 3 eye distances centred on the eyes, flipped", ageRecipe{eyes: true, rerun: true, flip: true, frame: cropFrame{2.75, 0, true}, also: [2]cropFrame{{2.5, 0, true}, {3, 0, true}}}},
 	{"BlazeFace eyes, 2.75 eye distances centred, 0.1 above and below, flipped", ageRecipe{eyes: true, rerun: true, flip: true, frame: cropFrame{2.75, 0, true}, also: [2]cropFrame{{2.75, -0.1, true}, {2.75, 0.1, true}}}},
 	{"68 landmarks, 2.5u 0.3u below and 3 eye distances centred, flipped", ageRecipe{eyes: true, rerun: true, flip: true, landmarks: true, also: [2]cropFrame{{3, 0, true}}}},
+	{"BlazeFace eyes, 2.75 eye distances centred on the eyes, youngest of the crop and its mirror", ageRecipe{eyes: true, rerun: true, flip: true, youngest: true, frame: cropFrame{2.75, 0, true}}},
+	{"BlazeFace eyes, 2.5u 0.3u below, youngest of the crop and its mirror", ageRecipe{eyes: true, rerun: true, flip: true, youngest: true}},
+	{"BlazeFace eyes, 2.75 eye distances centred, 0.1 above and below, youngest of six views", ageRecipe{eyes: true, rerun: true, flip: true, youngest: true, frame: cropFrame{2.75, 0, true}, also: [2]cropFrame{{2.75, -0.1, true}, {2.75, 0.1, true}}}},
+	{"BlazeFace eyes, 2.5, 2.75 and 3 eye distances, youngest of six views", ageRecipe{eyes: true, rerun: true, flip: true, youngest: true, frame: cropFrame{2.75, 0, true}, also: [2]cropFrame{{2.5, 0, true}, {3, 0, true}}}},
 }
 
 // TestAgeRecipes prints, for each crop recipe, the figures on

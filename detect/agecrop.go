@@ -74,6 +74,9 @@ type ageRecipe struct {
 	// also: more frames (non-zero ones) whose crops' estimates are
 	// averaged with the first's (each with its mirror when flip).
 	also [2]cropFrame
+	// youngest: the estimate is the youngest of the views (the crops and
+	// their mirrors), not their mean.
+	youngest bool
 }
 
 // cropFrame places the square of eyeCrop.
@@ -184,10 +187,16 @@ func ageMeasure(img image.Image, f Face, net *ageNet, rc ageRecipe) (ageFacts, e
 			views = append(views, mirror(v))
 		}
 	}
+	youngest := math.Inf(1)
 	for _, v := range views {
-		a.age += net.predict112(v)
+		y := net.predict112(v)
+		a.age += y
+		youngest = min(youngest, y)
 	}
 	a.age /= float64(len(views))
+	if rc.youngest {
+		a.age = youngest
+	}
 	a.ok = !math.IsNaN(a.age)
 	return a, nil
 }
