@@ -250,6 +250,11 @@ func subImage(img image.Image, r image.Rectangle) image.Image {
 // side fr.side*u turned by the angle of r-l, centred fr.down*u below the
 // eyes' midpoint, resampled bilinearly, black outside the photo.
 func eyeCrop(img image.Image, l, r, m [2]float64, fr cropFrame) *nn.Tensor {
+	return eyeCropSize(img, l, r, m, fr, ageInputSize)
+}
+
+// eyeCropSize is eyeCrop resampled to n x n pixels.
+func eyeCropSize(img image.Image, l, r, m [2]float64, fr cropFrame, n int) *nn.Tensor {
 	mx, my := (l[0]+r[0])/2, (l[1]+r[1])/2
 	dx, dy := r[0]-l[0], r[1]-l[1]
 	u := max(math.Hypot(dx, dy), 1)
@@ -263,20 +268,20 @@ func eyeCrop(img image.Image, l, r, m [2]float64, fr cropFrame) *nn.Tensor {
 	// The source rectangle holding the turned square.
 	half := side / 2 * (math.Abs(cos) + math.Abs(sin))
 	src := rectF(cx-half-1, cy-half-1, cx+half+1, cy+half+1).Intersect(img.Bounds())
-	out := nn.New(ageInputSize, ageInputSize, 3)
+	out := nn.New(n, n, 3)
 	if src.Empty() {
 		return out
 	}
 	t := nn.FromImage(img, src)
-	step := side / ageInputSize
-	for i := range ageInputSize {
+	step := side / float64(n)
+	for i := range n {
 		b := (float64(i)+0.5)*step - side/2
-		for j := range ageInputSize {
+		for j := range n {
 			a := (float64(j)+0.5)*step - side/2
 			// Pixel centres are at integer + 0.5.
 			x := cx + a*cos - b*sin - 0.5 - float64(src.Min.X)
 			y := cy + a*sin + b*cos - 0.5 - float64(src.Min.Y)
-			bilinear(t, x, y, out.Data[(i*ageInputSize+j)*3:][:3])
+			bilinear(t, x, y, out.Data[(i*n+j)*3:][:3])
 		}
 	}
 	return out
