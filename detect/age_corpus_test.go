@@ -355,6 +355,7 @@ var ageRecipes = []struct {
 	{"BlazeFace eyes, 2.5, 2.75 and 3 eye distances centred on the eyes, flipped", ageRecipe{eyes: true, rerun: true, flip: true, frame: cropFrame{2.75, 0, true}, also: [2]cropFrame{{2.5, 0, true}, {3, 0, true}}}},
 	{"BlazeFace eyes, 2.75 eye distances centred, 0.1 above and below, flipped", ageRecipe{eyes: true, rerun: true, flip: true, frame: cropFrame{2.75, 0, true}, also: [2]cropFrame{{2.75, -0.1, true}, {2.75, 0.1, true}}}},
 	{"68 landmarks, 2.5u 0.3u below and 3 eye distances centred, flipped", ageRecipe{eyes: true, rerun: true, flip: true, landmarks: true, also: [2]cropFrame{{3, 0, true}}}},
+	{"BlazeFace eyes, 2.75 eye distances centred on the eyes, flipped, mean with faceres (3.5 eye distances 0.25 below, flipped)", ageRecipe{eyes: true, rerun: true, flip: true, frame: cropFrame{2.75, 0, true}, second: true}},
 }
 
 // TestAgeRecipes prints, for each crop recipe, the figures on

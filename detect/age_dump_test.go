@@ -58,7 +58,9 @@ func TestAgeDump(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	cases := measureAges(t, loadAgeCases(t), defaultAgeRecipe)
+	faceAPI := defaultAgeRecipe // face-api's age alone
+	faceAPI.second = false
+	cases := measureAges(t, loadAgeCases(t), faceAPI)
 	var out []ageDumpCase
 	for _, c := range cases {
 		d := ageDumpCase{File: c.file, Group: c.group, Dev: c.dev, Found: c.found, Crops: map[string]string{}}
@@ -66,13 +68,13 @@ func TestAgeDump(t *testing.T) {
 			out = append(out, d)
 			continue
 		}
-		_, d.Reason = labelFor(c.face, c.facts, defaultAgeRecipe)
+		_, d.Reason = labelFor(c.face, c.facts, faceAPI)
 		d.Age = c.facts.age
 		p, err := photo.Open(filepath.Join(agesDir, c.file), photo.DefaultLimits)
 		if err != nil {
 			t.Fatal(err)
 		}
-		kp, _, ok, err := faceKeypoints(p.Image, c.face, defaultAgeRecipe.rerun)
+		kp, _, ok, err := faceKeypoints(p.Image, c.face, faceAPI.rerun)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -74,6 +74,10 @@ type ageRecipe struct {
 	// also: more frames (non-zero ones) whose crops' estimates are
 	// averaged with the first's (each with its mirror when flip).
 	also [2]cropFrame
+	// second: the estimate is the mean of face-api's (above) and human's
+	// faceres network's on faceresFrame and its mirror image, when the
+	// eyes are known (docs/children-second-network.md).
+	second bool
 }
 
 // cropFrame places the square of eyeCrop.
@@ -144,7 +148,8 @@ func labelFor(f Face, a ageFacts, rc ageRecipe) (label, reason string) {
 func ageMeasure(img image.Image, f Face, net *ageNet, rc ageRecipe) (ageFacts, error) {
 	var a ageFacts
 	var x *nn.Tensor
-	var views []*nn.Tensor // more crops than x, averaged with it
+	var views []*nn.Tensor  // more crops than x, averaged with it
+	var eyes *[3][2]float64 // the eyes and mouth that framed x
 	if rc.eyes {
 		kp, box, ok, err := faceKeypoints(img, f, rc.rerun)
 		if err != nil {
@@ -163,6 +168,7 @@ func ageMeasure(img image.Image, f Face, net *ageNet, rc ageRecipe) (ageFacts, e
 				}
 			}
 			x = eyeCrop(img, l, r, m, rc.frame.or())
+			eyes = &[3][2]float64{l, r, m}
 			for _, fr := range rc.also {
 				if fr != (cropFrame{}) {
 					views = append(views, eyeCrop(img, l, r, m, fr))
@@ -188,6 +194,18 @@ func ageMeasure(img image.Image, f Face, net *ageNet, rc ageRecipe) (ageFacts, e
 		a.age += net.predict112(v)
 	}
 	a.age /= float64(len(views))
+	if rc.second && eyes != nil {
+		fr, err := loadFaceres()
+		if err != nil {
+			return a, err
+		}
+		x := eyeCropSize(img, eyes[0], eyes[1], eyes[2], faceresFrame, faceresInputSize)
+		mx := mirror(x)
+		second := (fr.predict(x) + fr.predict(mx)) / 2
+		nn.Release(x)
+		nn.Release(mx)
+		a.age = (a.age + second) / 2
+	}
 	a.ok = !math.IsNaN(a.age)
 	return a, nil
 }

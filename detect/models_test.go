@@ -26,6 +26,8 @@ var modelSums = map[string]string{
 	"ssd_mobilenetv1_model-weights_manifest.json": "888f744dffbc84f5f060d1f8427d9742341943a2dfaaf9205d10029b7e7a2955",
 	"blazeface.bin":                               "dc9a97fdc50bc43216554bdd69aa3e7b9361a519ee7bdd996a2f69a98a6f9b72",
 	"blazeface.json":                              "cd7bbfc078270572beb39f9e5ae67aadbd50b5e67cff37e6d4f6b3ea39312e5f",
+	"faceres.bin":                                 "2c7d2d62b76c97528b736527aa09d310ea71743c9e3e79fb6c62d4b2d73af79b",
+	"faceres.json":                                "5b83d49c0385d2e68a05122441b94226313677cae9fcc40b9587ad50079eb4df",
 }
 
 // TestModelsAreThePinnedCopies proves the embedded networks are the files

@@ -8,7 +8,9 @@
 #                                the SSD trained with the TensorFlow Object
 #                                Detection API (Apache-2.0)
 #   @vladmandic/human@3.3.6      blazeface (MediaPipe BlazeFace, back camera);
-#                                MIT, MediaPipe's model Apache-2.0
+#                                MIT, MediaPipe's model Apache-2.0;
+#                                faceres (HSE FaceRes age network, MobileNet V1
+#                                224x224, the second age estimate); MIT
 # Needs npm and the npm registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,11 +29,13 @@ hu="$tmp/vladmandic-human-3.3.6/package"
 cp "$fa/model/age_gender_model.bin" "$fa/model/age_gender_model-weights_manifest.json" "$out/"
 cp "$fa/model/ssd_mobilenetv1_model.bin" "$fa/model/ssd_mobilenetv1_model-weights_manifest.json" "$out/"
 cp "$hu/models/blazeface.bin" "$hu/models/blazeface.json" "$out/"
+cp "$hu/models/faceres.bin" "$hu/models/faceres.json" "$out/"
 cp "$fa/LICENSE" "$out/LICENSE-face-api"
 cp "$hu/LICENSE" "$out/LICENSE-human"
 chmod 644 "$out"/*
 (cd "$out" && sha256sum age_gender_model.bin age_gender_model-weights_manifest.json \
-  ssd_mobilenetv1_model.bin ssd_mobilenetv1_model-weights_manifest.json blazeface.bin blazeface.json)
+  ssd_mobilenetv1_model.bin ssd_mobilenetv1_model-weights_manifest.json blazeface.bin blazeface.json \
+  faceres.bin faceres.json)
 # face_landmark_68_model (face-api's 68-point landmarks, MIT) is not embedded:
 # detect's recipe measurement alone reads it, from detect/testdata/landmark68.
 lm=detect/testdata/landmark68
