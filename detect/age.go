@@ -8,20 +8,22 @@ import (
 	"github.com/sharesafe/sharesafe/internal/nn"
 )
 
-// Age thresholds of the child estimate, in predicted years (docs/children.md).
+// Age thresholds of the child estimate, in predicted years: the mean of
+// face-api's age and human's faceres's (docs/children-second-network.md).
 const (
 	// ChildUnder: a face predicted younger than this is "likely a child":
 	// the largest cut at which at least 0.98 of the adults (20 and over) of
 	// the development half of the FairFace age crops (../shared/corpus/ages,
-	// beside the repository, not in it: docs/children.md) are predicted at least
-	// that old (the network, on the crops it now sees, predicts adults
-	// younger than on the old box crops).
-	ChildUnder = 19.3
+	// beside the repository, not in it: docs/children.md) are predicted at
+	// least that old. (face-api's age alone: 19.3.)
+	ChildUnder = 22.7
 	// AdultFrom: a face predicted at least this old is an adult; between the
 	// two, "can't tell": the smallest cut under which at least 0.98 of the
 	// development half's children aged 0-9 are masked (labelled child, or
-	// unsure for their age or for a reason).
-	AdultFrom = 20.1
+	// unsure for their age or for a reason). With the mean of the two
+	// networks it is ChildUnder: no face is unsure for its age alone.
+	// (face-api's age alone: 20.1.)
+	AdultFrom = 22.7
 )
 
 // LabelForAge returns the label of a predicted age.
@@ -176,6 +178,11 @@ func estimateAges(img image.Image, faces []Face, workers int, rc ageRecipe) erro
 	}
 	if _, err := loadBlaze(); err != nil {
 		return err
+	}
+	if rc.second {
+		if _, err := loadFaceres(); err != nil {
+			return err
+		}
 	}
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(workers, 1))

@@ -99,7 +99,7 @@ func (f cropFrame) or() cropFrame {
 // defaultAgeRecipe is the recipe chosen on the FairFace age crops
 // (../shared/corpus/ages, beside the repository, not in it:
 // docs/children.md).
-var defaultAgeRecipe = ageRecipe{eyes: true, rerun: true, flip: true, frame: cropFrame{side: 2.75, eyesOnly: true}}
+var defaultAgeRecipe = ageRecipe{eyes: true, rerun: true, flip: true, frame: cropFrame{side: 2.75, eyesOnly: true}, second: true}
 
 // ageFacts are what ageMeasure finds out about a face.
 type ageFacts struct {
