@@ -57,11 +57,7 @@ var loadFaceres = sync.OnceValues(func() (*faceresNet, error) {
 		if l.Err != nil {
 			break
 		}
-		folded := &nn.Weight{Shape: f.Shape, Data: make([]float32, len(f.Data))}
-		for j, v := range f.Data {
-			folded.Data[j] = v * scale[j%len(scale)]
-		}
-		n.dw[i] = conv{f: folded, bias: shift}
+		n.dw[i] = foldScale(f, scale, shift)
 		q := fmt.Sprintf("conv_pw_%d", i+1)
 		n.pw[i] = conv{f: l.Get(q + "/convolution/merged_input"), bias: l.Get(q + "_bn/batchnorm_1/sub").Data}
 		relu6(q + "_relu")
@@ -78,21 +74,7 @@ var loadFaceres = sync.OnceValues(func() (*faceresNet, error) {
 // values 0 to 255 (as human feeds it: its 0-1 crop times 255), which it
 // leaves unchanged.
 func (n *faceresNet) ageBins(x *nn.Tensor) []float32 {
-	relu6 := func(c conv, x *nn.Tensor, stride int) *nn.Tensor {
-		return nn.Conv2DClip(x, c.f, c.bias, stride, nn.Same, 0, 6)
-	}
-	out := relu6(n.conv0, x, 2)
-	for i := range 13 {
-		stride := 1
-		switch i + 1 {
-		case 2, 4, 6, 12:
-			stride = 2
-		}
-		dw := nn.DepthwiseBiasClip(out, n.dw[i].f, n.dw[i].bias, stride, nn.Same, 0, 6)
-		nn.Release(out)
-		out = relu6(n.pw[i], dw, 1)
-		nn.Release(dw)
-	}
+	out, _ := mobileNetV1(x, n.conv0, &n.dw, &n.pw, false)
 	// Global average pooling.
 	pooled := make([]float32, out.C)
 	for i, v := range out.Data {

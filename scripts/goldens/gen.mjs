@@ -23,6 +23,18 @@ async function weightMap(manifestFile) {
   return tf.io.decodeWeights(ab, specs);
 }
 
+// graphModel loads one of human's graph models from detect/models (NAME.json
+// and NAME.bin).
+async function graphModel(name) {
+  const json = JSON.parse(fs.readFileSync(path.join(detect, 'models', name + '.json')));
+  const bin = fs.readFileSync(path.join(detect, 'models', name + '.bin'));
+  return tf.loadGraphModel(tf.io.fromMemory({
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
+    weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
+  }));
+}
+
 // Inputs are raw RGB files named NAME-WxH.rgb.
 function inputs(dir) {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.rgb')).sort().map((f) => {
@@ -82,13 +94,7 @@ function inputs(dir) {
 // relative [x, y, w, h], score above 0.2, IoU 0.3.
 {
   const dir = path.join(detect, 'testdata', 'TestBlazeFaceGolden');
-  const json = JSON.parse(fs.readFileSync(path.join(detect, 'models', 'blazeface.json')));
-  const bin = fs.readFileSync(path.join(detect, 'models', 'blazeface.bin'));
-  const model = await tf.loadGraphModel(tf.io.fromMemory({
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
-    weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
-  }));
+  const model = await graphModel('blazeface');
   const size = 256;
   const anchors = [];
   [[size / 16, 2], [size / 8, 6]].forEach(([stride, n]) => {
@@ -124,13 +130,7 @@ function inputs(dir) {
 // age human decodes from them (unrounded).
 {
   const dir = path.join(detect, 'testdata', 'TestFaceresGolden');
-  const json = JSON.parse(fs.readFileSync(path.join(detect, 'models', 'faceres.json')));
-  const bin = fs.readFileSync(path.join(detect, 'models', 'faceres.bin'));
-  const model = await tf.loadGraphModel(tf.io.fromMemory({
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
-    weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
-  }));
+  const model = await graphModel('faceres');
   const out = {};
   for (const { name, tensor } of inputs(dir)) {
     const bins = Array.from(await model.execute(tensor.expandDims(0), 'age_pred/Softmax').data());
