@@ -69,7 +69,7 @@ function cdf(score) {
 
 const fa = (c) => c.age;
 const keys = Object.keys(cases[0].nets);
-const rules = [{ name: "face-api's age (shipped)", score: fa, years: true, views: 0 }];
+const rules = [{ name: "face-api's age alone (shipped before)", score: fa, years: true }];
 for (const k of keys) {
   for (const dec of ['age', 'ev']) {
     const mirror = dec === 'age' ? 'ageMirror' : 'evMirror';
