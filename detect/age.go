@@ -8,20 +8,23 @@ import (
 	"github.com/sharesafe/sharesafe/internal/nn"
 )
 
-// Age thresholds of the child estimate, in predicted years (docs/children.md).
+// Age thresholds of the child estimate, in predicted years: the youngest
+// of face-api's age on the eyes' crop and on its mirror (defaultAgeRecipe).
+// Both are chosen on the development crops: the 270 crops of the 540-crop
+// FairFace sample that ../shared/corpus/ages does not hold (beside the
+// repository, not in it: docs/children.md), so that every crop of
+// corpus/ages is held out.
 const (
 	// ChildUnder: a face predicted younger than this is "likely a child":
-	// the largest cut at which at least 0.98 of the adults (20 and over) of
-	// the development half of the FairFace age crops (../shared/corpus/ages,
-	// beside the repository, not in it: docs/children.md) are predicted at least
-	// that old (the network, on the crops it now sees, predicts adults
-	// younger than on the old box crops).
-	ChildUnder = 19.3
+	// the largest cut at which at least 0.98 of the development crops'
+	// adults (20 and over) are predicted at least that old.
+	ChildUnder = 15.7
 	// AdultFrom: a face predicted at least this old is an adult; between the
 	// two, "can't tell": the smallest cut under which at least 0.98 of the
-	// development half's children aged 0-9 are masked (labelled child, or
-	// unsure for their age or for a reason).
-	AdultFrom = 20.1
+	// development crops' children aged 0-9 are masked (labelled child, or
+	// unsure for their age or for a reason). Every development child is
+	// masked at ChildUnder already, so no face is unsure for its age alone.
+	AdultFrom = 15.7
 )
 
 // LabelForAge returns the label of a predicted age.
@@ -176,6 +179,9 @@ func estimateAges(img image.Image, faces []Face, workers int, rc ageRecipe) erro
 	}
 	if _, err := loadBlaze(); err != nil {
 		return err
+	}
+	if rc.second && secondAge == nil {
+		return fmt.Errorf("detect: no second age network in this build")
 	}
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(workers, 1))

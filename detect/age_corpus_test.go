@@ -388,6 +388,8 @@ var ageRecipes = []struct {
 	{"BlazeFace eyes, 2.5u 0.3u below, youngest of the crop and its mirror", ageRecipe{eyes: true, rerun: true, flip: true, youngest: true}},
 	{"BlazeFace eyes, 2.75 eye distances centred, 0.1 above and below, youngest of six views", ageRecipe{eyes: true, rerun: true, flip: true, youngest: true, frame: cropFrame{2.75, 0, true}, also: [2]cropFrame{{2.75, -0.1, true}, {2.75, 0.1, true}}}},
 	{"BlazeFace eyes, 2.5, 2.75 and 3 eye distances, youngest of six views", ageRecipe{eyes: true, rerun: true, flip: true, youngest: true, frame: cropFrame{2.75, 0, true}, also: [2]cropFrame{{2.5, 0, true}, {3, 0, true}}}},
+	{"BlazeFace eyes, 2.5u 0.3u below, youngest of the crop and its mirror, mean with faceres (3.5 eye distances 0.25 below, flipped)", ageRecipe{eyes: true, rerun: true, flip: true, youngest: true, second: true}},
+	{"BlazeFace eyes, 2.75 eye distances centred on the eyes, flipped, mean with faceres (3.5 eye distances 0.25 below, flipped)", ageRecipe{eyes: true, rerun: true, flip: true, frame: cropFrame{2.75, 0, true}, second: true}},
 }
 
 // TestAgeRecipes prints, for each crop recipe, the figures on

@@ -194,6 +194,15 @@ func BenchmarkAgeEstimateBox(b *testing.B) {
 	benchAgeEstimate(b, ageRecipe{})
 }
 
+// BenchmarkAgeEstimateFaceAPI is the age estimate without the second
+// network (face-api's age alone, as before
+// docs/children-second-network.md).
+func BenchmarkAgeEstimateFaceAPI(b *testing.B) {
+	rc := defaultAgeRecipe
+	rc.second = false
+	benchAgeEstimate(b, rc)
+}
+
 func benchAgeEstimate(b *testing.B, rc ageRecipe) {
 	p, err := photo.Open("../testdata/photos/astronaut.png", photo.DefaultLimits)
 	if err != nil {

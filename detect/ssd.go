@@ -55,13 +55,7 @@ var loadSSD = sync.OnceValues(func() (*ssdNet, error) {
 			scale[c] = gamma[c] * inv
 			shift[c] = beta[c] - mean[c]*scale[c]
 		}
-		// The scale goes into the filter (one per channel), the shift
-		// is the bias.
-		folded := &nn.Weight{Shape: f.Shape, Data: make([]float32, len(f.Data))}
-		for j, v := range f.Data {
-			folded.Data[j] = v * scale[j%len(scale)]
-		}
-		n.dw[i] = conv{f: folded, bias: shift}
+		n.dw[i] = foldScale(f, scale, shift)
 		n.pw[i] = pwc(fmt.Sprintf("MobilenetV1/Conv2d_%d_pointwise", i+1))
 	}
 	for i := range n.extra {
@@ -98,25 +92,8 @@ func (n *ssdNet) run(x *nn.Tensor) ssdOutput {
 	relu6 := func(c conv, x *nn.Tensor, stride int) *nn.Tensor {
 		return nn.Conv2DClip(x, c.f, c.bias, stride, nn.Same, 0, 6)
 	}
-	out := relu6(n.conv0, x, 2)
+	out, conv11 := mobileNetV1(x, n.conv0, &n.dw, &n.pw, true)
 	nn.Release(x)
-	var conv11 *nn.Tensor
-	for i := range 13 {
-		stride := 1
-		switch i + 1 {
-		case 2, 4, 6, 12:
-			stride = 2
-		}
-		dw := nn.DepthwiseBiasClip(out, n.dw[i].f, n.dw[i].bias, stride, nn.Same, 0, 6)
-		if out != conv11 {
-			nn.Release(out)
-		}
-		out = relu6(n.pw[i], dw, 1)
-		nn.Release(dw)
-		if i+1 == 11 {
-			conv11 = out
-		}
-	}
 	feats := [6]*nn.Tensor{conv11, out}
 	e := out
 	for i, c := range n.extra {
@@ -142,6 +119,42 @@ func (n *ssdNet) run(x *nn.Tensor) ssdOutput {
 		nn.Release(f)
 	}
 	return o
+}
+
+// mobileNetV1 runs a MobileNet V1 body on x, which it leaves: conv0 (3x3,
+// stride 2), then 13 depthwise 3x3 and pointwise pairs (stride 2 at pairs
+// 2, 4, 6 and 12), every layer followed by ReLU6. It returns the last
+// feature map and, when keep11, the 11th pointwise output (else nil); each
+// other map is released once the next layer has read it.
+func mobileNetV1(x *nn.Tensor, conv0 conv, dws, pws *[13]conv, keep11 bool) (out, conv11 *nn.Tensor) {
+	out = nn.Conv2DClip(x, conv0.f, conv0.bias, 2, nn.Same, 0, 6)
+	for i := range 13 {
+		stride := 1
+		switch i + 1 {
+		case 2, 4, 6, 12:
+			stride = 2
+		}
+		dw := nn.DepthwiseBiasClip(out, dws[i].f, dws[i].bias, stride, nn.Same, 0, 6)
+		if out != conv11 {
+			nn.Release(out)
+		}
+		out = nn.Conv2DClip(dw, pws[i].f, pws[i].bias, 1, nn.Same, 0, 6)
+		nn.Release(dw)
+		if keep11 && i+1 == 11 {
+			conv11 = out
+		}
+	}
+	return out, conv11
+}
+
+// foldScale returns a depthwise layer whose filter is f times a per-channel
+// scale (a batch norm's), with the shift as its bias.
+func foldScale(f *nn.Weight, scale, shift []float32) conv {
+	folded := &nn.Weight{Shape: f.Shape, Data: make([]float32, len(f.Data))}
+	for j, v := range f.Data {
+		folded.Data[j] = v * scale[j%len(scale)]
+	}
+	return conv{f: folded, bias: shift}
 }
 
 // ssdAnchors returns the anchors [ymin, xmin, ymax, xmax] (relative) of the

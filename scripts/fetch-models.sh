@@ -40,3 +40,12 @@ cp "$fa/model/face_landmark_68_model.bin" "$fa/model/face_landmark_68_model-weig
 cp "$fa/LICENSE" "$lm/LICENSE-face-api"
 chmod 644 "$lm"/*
 (cd "$lm" && sha256sum face_landmark_68_model.bin face_landmark_68_model-weights_manifest.json)
+# faceres (human's HSE FaceRes age network, MobileNet V1 224x224, MIT) is not
+# embedded either: the second age estimate the recipe measurement compares,
+# read from detect/testdata/faceres.
+fr=detect/testdata/faceres
+mkdir -p "$fr"
+cp "$hu/models/faceres.bin" "$hu/models/faceres.json" "$fr/"
+cp "$hu/LICENSE" "$fr/LICENSE-human"
+chmod 644 "$fr"/*
+(cd "$fr" && sha256sum faceres.bin faceres.json)

@@ -88,16 +88,15 @@ func TestAgesCorpus(t *testing.T) {
 	}
 }
 
-// The figures TestAgesCorpus holds (docs/children.md): 52 of 60 children
+// The figures TestAgesCorpus holds (docs/children.md): 53 of 60 children
 // aged 0-9 labelled child, 56 of 60 masked, 177 of 180 adults not labelled
-// child (the crop of 2.75 eye distances, child under 19.3, adult from
-// 20.1; the face nearest each crop's centre). The 0.98 of adults is
-// reached on the whole corpus (0.967 on the held half alone); its 0.94 of
-// children is not, and cannot be under its own rules: three children are
-// in profile (unsure, never child) and one crop labelled 3-9 shows an adult,
-// so at most 56 of 60 (0.933).
+// child (defaultAgeRecipe and the cuts of detect, chosen on the other 270
+// crops of the FairFace sample: every crop here is held out). The issue's
+// 0.98 of adults is reached; its 0.94 of children is not, and cannot be
+// under its own rules: three children are in profile (unsure, never child)
+// and one crop labelled 3-9 shows an adult, so at most 56 of 60 (0.933).
 const (
-	agesKidsChild    = 0.866
+	agesKidsChild    = 0.883
 	agesKidsMasked   = 0.933
 	agesAdultsSpared = 0.983
 )
@@ -144,11 +143,10 @@ func TestChildrenSet(t *testing.T) {
 
 // childrenMasked is how many of the 20 children of testdata/children
 // --faces children masks, and childrenLabelledAdult how many children found
-// are labelled adult (the boy in a white cap at the tennis club, predicted
-// 22.7): docs/children.md.
+// are labelled adult: docs/children.md.
 const (
-	childrenMasked        = 17
-	childrenLabelledAdult = 1
+	childrenMasked        = 18
+	childrenLabelledAdult = 0
 )
 
 // TestFacesCorpusLabels labels the faces of ../shared/corpus/faces: every

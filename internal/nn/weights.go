@@ -43,7 +43,7 @@ type Weights map[string]*Weight
 // (a JSON list of groups, or a model.json holding one under
 // "weightsManifest"), and shard returns the bytes of a file it names. Values
 // quantised to uint8 are restored as q*scale + min, as TensorFlow.js does;
-// float16 quantisation is not supported (the models we ship do not use it).
+// values quantised to float16 are widened to float32.
 func LoadTFJS(manifest []byte, shard func(name string) ([]byte, error)) (Weights, error) {
 	var groups []manifestGroup
 	if err := json.Unmarshal(manifest, &groups); err != nil {
@@ -73,6 +73,8 @@ func LoadTFJS(manifest []byte, shard func(name string) ([]byte, error)) (Weights
 			switch {
 			case w.Quantization != nil && w.Quantization.Dtype == "uint8":
 				size = 1
+			case w.Quantization != nil && w.Quantization.Dtype == "float16" && w.Dtype == "float32":
+				size = 2
 			case w.Quantization != nil:
 				return nil, fmt.Errorf("nn: %s: quantisation %s not supported", w.Name, w.Quantization.Dtype)
 			case w.Dtype != "float32" && w.Dtype != "int32":
@@ -86,6 +88,8 @@ func LoadTFJS(manifest []byte, shard func(name string) ([]byte, error)) (Weights
 				case size == 1:
 					q := w.Quantization
 					t.Data[i] = float32(float64(buf[i])*q.Scale + q.Min)
+				case size == 2:
+					t.Data[i] = float16(binary.LittleEndian.Uint16(buf[2*i:]))
 				case w.Dtype == "int32":
 					t.Data[i] = float32(int32(binary.LittleEndian.Uint32(buf[4*i:])))
 				default:
@@ -138,4 +142,25 @@ func (l *Loader) Get(name string, shape ...int) *Weight {
 		return &Weight{Shape: shape}
 	}
 	return w
+}
+
+// float16 returns the IEEE 754 half-precision value h as a float32.
+func float16(h uint16) float32 {
+	sign := uint32(h>>15) << 31
+	exp := uint32(h>>10) & 0x1f
+	frac := uint32(h) & 0x3ff
+	switch {
+	case exp == 0x1f: // infinities and NaNs
+		return math.Float32frombits(sign | 0xff<<23 | frac<<13)
+	case exp != 0: // normal
+		return math.Float32frombits(sign | (exp+127-15)<<23 | frac<<13)
+	case frac == 0: // zero
+		return math.Float32frombits(sign)
+	}
+	// Subnormal: frac * 2^-24.
+	v := float32(frac) / (1 << 24)
+	if sign != 0 {
+		v = -v
+	}
+	return v
 }

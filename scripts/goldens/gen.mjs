@@ -23,6 +23,18 @@ async function weightMap(manifestFile) {
   return tf.io.decodeWeights(ab, specs);
 }
 
+// graphModel loads one of human's graph models from detect/models (NAME.json
+// and NAME.bin).
+async function graphModel(name) {
+  const json = JSON.parse(fs.readFileSync(path.join(detect, 'models', name + '.json')));
+  const bin = fs.readFileSync(path.join(detect, 'models', name + '.bin'));
+  return tf.loadGraphModel(tf.io.fromMemory({
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
+    weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
+  }));
+}
+
 // Inputs are raw RGB files named NAME-WxH.rgb.
 function inputs(dir) {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.rgb')).sort().map((f) => {
@@ -82,13 +94,7 @@ function inputs(dir) {
 // relative [x, y, w, h], score above 0.2, IoU 0.3.
 {
   const dir = path.join(detect, 'testdata', 'TestBlazeFaceGolden');
-  const json = JSON.parse(fs.readFileSync(path.join(detect, 'models', 'blazeface.json')));
-  const bin = fs.readFileSync(path.join(detect, 'models', 'blazeface.bin'));
-  const model = await tf.loadGraphModel(tf.io.fromMemory({
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
-    weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
-  }));
+  const model = await graphModel('blazeface');
   const size = 256;
   const anchors = [];
   [[size / 16, 2], [size / 8, 6]].forEach(([stride, n]) => {
@@ -117,4 +123,22 @@ function inputs(dir) {
   }
   fs.writeFileSync(path.join(dir, 'golden.json'), JSON.stringify(out, null, 1) + '\n');
   console.log('blazeface', JSON.stringify(out));
+}
+
+// faceres (human's age network): the graph model run on 224x224 inputs of
+// values 0 to 255, as human's faceres.ts feeds it; the 100 age bins and the
+// age human decodes from them (unrounded).
+{
+  const dir = path.join(detect, 'testdata', 'TestFaceresGolden');
+  const model = await graphModel('faceres');
+  const out = {};
+  for (const { name, tensor } of inputs(dir)) {
+    const bins = Array.from(await model.execute(tensor.expandDims(0), 'age_pred/Softmax').data());
+    let i = 0;
+    for (let k = 1; k < bins.length; k++) if (bins[k] > bins[i]) i = k;
+    const age = bins[i - 1] > bins[i + 1] ? i - 10 * bins[i - 1] : i + 10 * (bins[i + 1] || 0);
+    out[name] = { age, bins };
+  }
+  fs.writeFileSync(path.join(dir, 'golden.json'), JSON.stringify(out, null, 1) + '\n');
+  console.log('faceres', Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.age])));
 }
