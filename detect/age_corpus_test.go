@@ -423,7 +423,7 @@ func TestAgeRecipes(t *testing.T) {
 		}
 		m := measureAges(t, cases, r.rc)
 		f := figures(m, r.rc, childCut(m))
-		t.Logf("| %s | %d/%d | %.3f | %.3f | %.3f | %.1f | %.2f | %.2f | %.2f | %.2f | %v |", r.name, f.found, f.total, f.aucDev, f.aucTst, f.auc, f.cut, f.sens, f.spec, f.allSens, f.allSp, f.reasons)
+		t.Logf("| %s | %d/%d | %.4f | %.4f | %.4f | %.1f | %.2f | %.2f | %.2f | %.2f | %v |", r.name, f.found, f.total, f.aucDev, f.aucTst, f.auc, f.cut, f.sens, f.spec, f.allSens, f.allSp, f.reasons)
 		ac := adultCut(m, r.rc, f.cut)
 		threeWays = append(threeWays, fmt.Sprintf("| %s | %.1f | %.1f | %v | %v |", r.name, f.cut, ac,
 			threeWayOf(m, r.rc, f.cut, ac, true), threeWayOf(m, r.rc, f.cut, ac, false)))
