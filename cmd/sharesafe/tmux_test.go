@@ -29,7 +29,7 @@ func TestReviewAppInTmux(t *testing.T) {
 	session := "sharesafe-test-" + filepath.Base(dir)
 	tmux := func(args ...string) string {
 		t.Helper()
-		b, err := exec.Command("tmux", args...).CombinedOutput()
+		b, err := tmuxIn(session, args...).CombinedOutput()
 		if err != nil {
 			t.Fatalf("tmux %v: %v: %s", args, err, b)
 		}
@@ -37,7 +37,7 @@ func TestReviewAppInTmux(t *testing.T) {
 	}
 	tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30",
 		"env", "LANG=en_GB.UTF-8", "TERM=xterm-256color", binary, in)
-	defer exec.Command("tmux", "kill-session", "-t", session).Run()
+	defer tmuxIn(session, "kill-server").Run()
 	screen := ""
 	wait := func(s string) {
 		t.Helper()
@@ -136,17 +136,17 @@ func TestReviewAppInTmux(t *testing.T) {
 func TestReviewAppHintsInTmux(t *testing.T) {
 	needTmux(t)
 	session := "sharesafe-hints-" + filepath.Base(t.TempDir())
-	if b, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24",
+	if b, err := tmuxIn(session, "new-session", "-d", "-s", session, "-x", "80", "-y", "24",
 		"env", "LANG=en_GB.UTF-8", "TERM=xterm-256color", binary, filepath.Join(fixtures, "school-gate.jpg")).CombinedOutput(); err != nil {
 		t.Fatalf("%v: %s", err, b)
 	}
-	defer exec.Command("tmux", "kill-session", "-t", session).Run()
+	defer tmuxIn(session, "kill-server").Run()
 	screen := ""
 	wait := func(ok func(lines []string) bool, what string) {
 		t.Helper()
 		deadline := time.Now().Add(60 * time.Second)
 		for time.Now().Before(deadline) {
-			b, _ := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
+			b, _ := tmuxIn(session, "capture-pane", "-p", "-t", session).Output()
 			screen = string(b)
 			if ok(strings.Split(strings.TrimRight(screen, "\n"), "\n")) {
 				return
@@ -155,7 +155,7 @@ func TestReviewAppHintsInTmux(t *testing.T) {
 		}
 		t.Fatalf("waited for %s; the screen shows:\n%s", what, screen)
 	}
-	keys := func(k ...string) { exec.Command("tmux", append([]string{"send-keys", "-t", session}, k...)...).Run() }
+	keys := func(k ...string) { tmuxIn(session, append([]string{"send-keys", "-t", session}, k...)...).Run() }
 	endsWithMore := func(lines []string) bool {
 		return strings.HasSuffix(strings.TrimRight(lines[len(lines)-1], " "), "? more keys") && !strings.Contains(screen, "checking")
 	}
@@ -184,18 +184,18 @@ func TestMissingPathExits2(t *testing.T) {
 func TestDemoInTmux(t *testing.T) {
 	needTmux(t)
 	session := "sharesafe-demo-" + filepath.Base(t.TempDir())
-	if b, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
+	if b, err := tmuxIn(session, "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
 		"env", "LANG=en_GB.UTF-8", binary, "demo").CombinedOutput(); err != nil {
 		t.Fatalf("%v: %s", err, b)
 	}
-	defer exec.Command("tmux", "kill-session", "-t", session).Run()
+	defer tmuxIn(session, "kill-server").Run()
 	deadline := time.Now().Add(30 * time.Second)
 	screen := ""
 	for time.Now().Before(deadline) {
-		b, _ := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
+		b, _ := tmuxIn(session, "capture-pane", "-p", "-t", session).Output()
 		screen = string(b)
 		if strings.Contains(screen, "4-cat-burst.jpg") && strings.Contains(screen, "near Lyon") && !strings.Contains(screen, "checking") {
-			exec.Command("tmux", "send-keys", "-t", session, "q").Run()
+			tmuxIn(session, "send-keys", "-t", session, "q").Run()
 			return
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -232,17 +232,17 @@ func TestUnreadablePhotosInTmux(t *testing.T) {
 		{"fr_FR.UTF-8", "Impossible d'ouvrir a-holiday.jpg : le fichier est abîmé ou ce n'est pas une photo.", "Impossible d'ouvrir c-cut.jpg : le fichier est abîmé ou ce n'est pas une photo.", "Visages (Tab"},
 	} {
 		session := "sharesafe-unreadable-" + c.lang[:2] + "-" + filepath.Base(dir)
-		if b, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "110", "-y", "30",
+		if b, err := tmuxIn(session, "new-session", "-d", "-s", session, "-x", "110", "-y", "30",
 			"env", "LANG="+c.lang, "TERM=xterm-256color", binary, "--detector", "fast", dir).CombinedOutput(); err != nil {
 			t.Fatalf("%v: %s", err, b)
 		}
-		defer exec.Command("tmux", "kill-session", "-t", session).Run()
+		defer tmuxIn(session, "kill-server").Run()
 		screen := ""
 		wait := func(ok func() bool, what string) {
 			t.Helper()
 			deadline := time.Now().Add(30 * time.Second)
 			for time.Now().Before(deadline) {
-				b, _ := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
+				b, _ := tmuxIn(session, "capture-pane", "-p", "-t", session).Output()
 				if screen = string(b); ok() {
 					return
 				}
@@ -250,7 +250,7 @@ func TestUnreadablePhotosInTmux(t *testing.T) {
 			}
 			t.Fatalf("%s: waited for %s; the screen shows:\n%s", c.lang, what, screen)
 		}
-		keys := func(k ...string) { exec.Command("tmux", append([]string{"send-keys", "-t", session}, k...)...).Run() }
+		keys := func(k ...string) { tmuxIn(session, append([]string{"send-keys", "-t", session}, k...)...).Run() }
 		statusSays := func(s string) func() bool {
 			return func() bool {
 				lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
@@ -276,4 +276,12 @@ func TestUnreadablePhotosInTmux(t *testing.T) {
 		wait(statusSays(c.cut), "the status line saying why, for the cut JPEG")
 		keys("q")
 	}
+}
+
+// tmuxIn runs tmux on a server of its own, named after the test's session:
+// tests never share a server with each other or with a person's tmux, so
+// one test's server shutting down never meets the next test's first command
+// ("server exited unexpectedly").
+func tmuxIn(session string, args ...string) *exec.Cmd {
+	return exec.Command("tmux", append([]string{"-L", session}, args...)...)
 }
