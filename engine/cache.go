@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync"
 
 	"github.com/sharesafe/sharesafe/detect"
 )
@@ -47,26 +49,70 @@ func DefaultCacheDir(getenv func(string) string) (string, error) {
 func OpenCache(dir string) *Cache { return &Cache{dir: dir} }
 
 // version identifies this build, so that a new build never trusts the
-// faces an older one found.
-var version = func() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
-	}
-	v := bi.Main.Version
-	for _, s := range bi.Settings {
-		if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
-			v += " " + s.Value
+// faces an older one found: a release's module version, or a clean VCS
+// revision; a build with neither (built with -buildvcs=false, from a copy
+// without .git, or from a tree with changes) is known by the SHA-256 of its
+// own executable. Empty when none can be had: the cache is then not used.
+var version = sync.OnceValue(func() string {
+	bi, _ := debug.ReadBuildInfo()
+	return buildIdentity(bi, executableSum)
+})
+
+// buildIdentity returns what identifies a build (version); exeSum gives the
+// executable's SHA-256 when the build information does not identify it.
+func buildIdentity(bi *debug.BuildInfo, exeSum func() (string, error)) string {
+	if bi != nil {
+		var rev, modified string
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value
+			}
+		}
+		if v := bi.Main.Version; v != "" && v != "(devel)" {
+			return v
+		}
+		if rev != "" && modified == "false" {
+			return "rev " + rev
 		}
 	}
-	return v
-}()
+	sum, err := exeSum()
+	if err != nil {
+		return ""
+	}
+	return "exe " + sum
+}
+
+// executableSum is the SHA-256 of the running program's file.
+func executableSum() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
 
 // CacheKey is the key of a photo's faces: its bytes, the detector settings,
-// and this build.
+// and this build; empty (nothing kept, nothing read) when the build cannot
+// be identified.
 func CacheKey(data []byte, opt detect.Options) string {
+	v := version()
+	if v == "" {
+		return ""
+	}
 	h := sha256.New()
-	fmt.Fprintf(h, "sharesafe faces %d\x00%s\x00%#v\x00", cacheFormat, version, opt)
+	fmt.Fprintf(h, "sharesafe faces %d\x00%s\x00%#v\x00", cacheFormat, v, opt)
 	sum := sha256.Sum256(data)
 	h.Write(sum[:])
 	return hex.EncodeToString(h.Sum(nil))

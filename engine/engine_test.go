@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -322,5 +323,40 @@ func TestInputInside(t *testing.T) {
 				t.Errorf("InputInside(%s, %v) = %q, want %q", c.dir, c.paths, got, c.want)
 			}
 		})
+	}
+}
+
+// TestBuildIdentity checks what keys the cache to a build: a release's
+// version or a clean revision, else the executable's own bytes, else
+// nothing (the cache is not used). Two development builds without VCS
+// stamping both say "(devel)": before, they shared their entries, so a new
+// build trusted the faces an older one had found.
+func TestBuildIdentity(t *testing.T) {
+	exe := func(sum string, err error) func() (string, error) {
+		return func() (string, error) { return sum, err }
+	}
+	devel := &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}
+	dirty := &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "abc"}, {Key: "vcs.modified", Value: "true"}}}
+	clean := &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "abc"}, {Key: "vcs.modified", Value: "false"}}}
+	release := &debug.BuildInfo{Main: debug.Module{Version: "v1.2.0"}}
+	for _, c := range []struct {
+		name string
+		bi   *debug.BuildInfo
+		sum  func() (string, error)
+		want string
+	}{
+		{"release", release, exe("", errors.New("unused")), "v1.2.0"},
+		{"clean revision", clean, exe("", errors.New("unused")), "rev abc"},
+		{"changed tree", dirty, exe("e1", nil), "exe e1"},
+		{"no stamp", devel, exe("e2", nil), "exe e2"},
+		{"no build info", nil, exe("e3", nil), "exe e3"},
+		{"nothing", devel, exe("", errors.New("no executable")), ""},
+	} {
+		if got := buildIdentity(c.bi, c.sum); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+	if a, b := buildIdentity(devel, exe("e1", nil)), buildIdentity(devel, exe("e2", nil)); a == b {
+		t.Errorf("two unstamped builds share the identity %q", a)
 	}
 }
