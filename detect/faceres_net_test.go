@@ -1,13 +1,9 @@
 package detect
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"image"
 	"math"
-	"os"
-	"path/filepath"
 	"sync"
 
 	"github.com/sharesafe/sharesafe/internal/nn"
@@ -66,21 +62,7 @@ func init() {
 }
 
 var loadFaceres = sync.OnceValues(func() (*faceresNet, error) {
-	read := func(name string) ([]byte, error) {
-		b, err := os.ReadFile(filepath.Join(faceresDir, name))
-		if err != nil {
-			return nil, err
-		}
-		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != faceresSums[name] {
-			return nil, fmt.Errorf("%s/%s: not the pinned copy (run scripts/fetch-models.sh)", faceresDir, name)
-		}
-		return b, nil
-	}
-	m, err := read("faceres.json")
-	if err != nil {
-		return nil, fmt.Errorf("detect: faceres network: %w", err)
-	}
-	w, err := nn.LoadTFJS(m, read)
+	w, err := loadPinned(faceresDir, "faceres.json", faceresSums)
 	if err != nil {
 		return nil, fmt.Errorf("detect: faceres network: %w", err)
 	}

@@ -52,6 +52,27 @@ const (
 // (docs/children.md), so only the recipe measurement uses it.
 const landmarkDir = "testdata/landmark68"
 
+// loadPinned reads a TensorFlow.js model kept for the measurements in dir,
+// each of its files checked against sums (the SHA-256 printed by
+// scripts/fetch-models.sh).
+func loadPinned(dir, manifest string, sums map[string]string) (nn.Weights, error) {
+	read := func(name string) ([]byte, error) {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != sums[name] {
+			return nil, fmt.Errorf("%s/%s: not the pinned copy (run scripts/fetch-models.sh)", dir, name)
+		}
+		return b, nil
+	}
+	m, err := read(manifest)
+	if err != nil {
+		return nil, err
+	}
+	return nn.LoadTFJS(m, read)
+}
+
 // landmarkSums are the SHA-256 printed by scripts/fetch-models.sh.
 var landmarkSums = map[string]string{
 	"face_landmark_68_model.bin":                   "4611ef65c87d836d03d684b30eec4d195d8b219fa1dd58fc58945831c6b9299b",
@@ -59,21 +80,7 @@ var landmarkSums = map[string]string{
 }
 
 var loadLandmarkNet = sync.OnceValues(func() (*landmarkNet, error) {
-	read := func(name string) ([]byte, error) {
-		b, err := os.ReadFile(filepath.Join(landmarkDir, name))
-		if err != nil {
-			return nil, err
-		}
-		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != landmarkSums[name] {
-			return nil, fmt.Errorf("%s/%s: not the pinned copy (run scripts/fetch-models.sh)", landmarkDir, name)
-		}
-		return b, nil
-	}
-	m, err := read("face_landmark_68_model-weights_manifest.json")
-	if err != nil {
-		return nil, fmt.Errorf("detect: landmark network: %w", err)
-	}
-	w, err := nn.LoadTFJS(m, read)
+	w, err := loadPinned(landmarkDir, "face_landmark_68_model-weights_manifest.json", landmarkSums)
 	if err != nil {
 		return nil, fmt.Errorf("detect: landmark network: %w", err)
 	}
