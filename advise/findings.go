@@ -12,6 +12,7 @@ import (
 var findingKeys = map[string]words.Key{
 	detect.WhatText:                words.FindingText,
 	detect.WhatTextTime:            words.FindingTextTime,
+	detect.WhatTextAuthor:          words.FindingTextAuthor,
 	detect.WhatAppSegment:          words.FindingAppSegment,
 	detect.WhatOther:               words.FindingOther,
 	detect.WhatIPTCTrailer:         words.FindingIPTCTrailer,
@@ -97,7 +98,7 @@ func FindingLabel(f detect.Finding, lang Lang) string {
 	case detect.WhatVideo, detect.WhatTrailerVideo, detect.WhatTrailerSamsungVideo, detect.WhatTrailerSamsung,
 		detect.WhatTrailerPicture, detect.WhatTrailerUnknown:
 		return lang.T(k, size(f.Bytes, lang))
-	case detect.WhatText, detect.WhatTextTime:
+	case detect.WhatText, detect.WhatTextTime, detect.WhatTextAuthor:
 		return lang.T(k, f.Detail, f.Value)
 	case detect.WhatExtraPictures, detect.WhatExtraPicturesMPF:
 		return lang.T(k, f.Value, f.Detail)

@@ -113,35 +113,44 @@ func TestHelpOnlyForAChildsSafety(t *testing.T) {
 }
 
 // TestAuthorIsAnOwnerNotAPersonShown checks the advice for XMP's author
-// (dc:creator): a name that links the photo to its owner, not the name of
-// someone in it, in English and French.
+// (dc:creator) and a PNG text field's (Author, Copyright…): a name that
+// links the photo to its owner, not the name of someone in it, in English
+// and French.
 func TestAuthorIsAnOwnerNotAPersonShown(t *testing.T) {
 	author := detect.Finding{Kind: detect.KindOwner, What: detect.WhatXMPAuthor, Value: "Jane Example"}
+	pngAuthor := detect.Finding{Kind: detect.KindOwner, What: detect.WhatTextAuthor, Detail: "Copyright", Value: "Jane Example"}
 	shown := detect.Finding{Kind: detect.KindPeople, What: detect.WhatPeople, Value: "Lily Example"}
 	for _, c := range []struct {
-		lang                    Lang
-		authorLabel, shownLabel string
-		ownerWhy                string
+		lang                                    Lang
+		authorLabel, pngAuthorLabel, shownLabel string
+		ownerWhy                                string
 	}{
-		{English, "Author or owner of the photo (XMP): Jane Example", "Names of people in the photo: Lily Example", "owner or author"},
-		{French, "Nom du propriétaire ou de l'auteur : Jane Example", "Noms des personnes sur la photo : Lily Example", "de l'auteur de la photo"},
+		{English, "Author or owner of the photo (XMP): Jane Example", "Author or owner of the photo (text field Copyright): Jane Example",
+			"Names of people in the photo: Lily Example", "owner or author"},
+		{French, "Nom du propriétaire ou de l'auteur : Jane Example", "Nom du propriétaire ou de l'auteur : Jane Example",
+			"Noms des personnes sur la photo : Lily Example", "de l'auteur de la photo"},
 	} {
 		if got := FindingLabel(author, c.lang); got != c.authorLabel {
 			t.Errorf("%s: author labelled %q, want %q", c.lang, got, c.authorLabel)
 		}
+		if got := FindingLabel(pngAuthor, c.lang); got != c.pngAuthorLabel {
+			t.Errorf("%s: PNG author labelled %q, want %q", c.lang, got, c.pngAuthorLabel)
+		}
 		if got := FindingLabel(shown, c.lang); got != c.shownLabel {
 			t.Errorf("%s: person shown labelled %q, want %q", c.lang, got, c.shownLabel)
 		}
-		a := Assess(report(nil, author), Friends, c.lang)
-		why := map[string]string{}
-		for _, k := range a.Risks {
-			why[k.ID] = k.Why
-		}
-		if _, ok := why["people-tags"]; ok {
-			t.Errorf("%s: the author raised people-tags: %s", c.lang, ids(a))
-		}
-		if !strings.Contains(why["device-id"], c.ownerWhy) {
-			t.Errorf("%s: device-id says %q, want it to name the %q", c.lang, why["device-id"], c.ownerWhy)
+		for _, f := range []detect.Finding{author, pngAuthor} {
+			a := Assess(report(nil, f), Friends, c.lang)
+			why := map[string]string{}
+			for _, k := range a.Risks {
+				why[k.ID] = k.Why
+			}
+			if _, ok := why["people-tags"]; ok {
+				t.Errorf("%s: the author (%s) raised people-tags: %s", c.lang, f.What, ids(a))
+			}
+			if !strings.Contains(why["device-id"], c.ownerWhy) {
+				t.Errorf("%s: with the author (%s), device-id says %q, want it to name the %q", c.lang, f.What, why["device-id"], c.ownerWhy)
+			}
 		}
 	}
 }

@@ -39,7 +39,10 @@ func Metadata(p *photo.Photo) []Finding {
 	}
 	for _, t := range m.Text {
 		kind, what := KindText, WhatText
-		if k := strings.ToLower(t.Key); t.Type == "tIME" || strings.Contains(k, "date") || strings.Contains(k, "time") {
+		switch k := strings.ToLower(t.Key); {
+		case pngAuthorKeys[k]:
+			kind, what = KindOwner, WhatTextAuthor
+		case t.Type == "tIME" || strings.Contains(k, "date") || strings.Contains(k, "time"):
 			kind, what = KindTime, WhatTextTime
 		}
 		add(Finding{Kind: kind, What: what, Detail: t.Key, Value: clip(t.Value)})
@@ -63,6 +66,13 @@ func Metadata(p *photo.Photo) []Finding {
 	}
 	return out
 }
+
+// pngAuthorKeys are the PNG text keywords (lower case) that name who made
+// or owns the photo: the PNG specification's Author and Copyright, and the
+// Artist, Owner and Creator some programs write, as EXIF and XMP name them.
+// They are reported as an owner's name (KindOwner), as EXIF's Artist and
+// XMP's dc:creator are.
+var pngAuthorKeys = map[string]bool{"author": true, "copyright": true, "artist": true, "owner": true, "creator": true}
 
 // embeddedFindings reports the extra pictures and videos inside the file.
 func embeddedFindings(p *photo.Photo) []Finding {

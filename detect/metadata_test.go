@@ -3,6 +3,8 @@ package detect
 import (
 	"strings"
 	"testing"
+
+	"github.com/sharesafe/sharesafe/photo"
 )
 
 // xmpPacket wraps properties in an XMP packet, as cameras and editors
@@ -74,5 +76,42 @@ func TestIPTCPlaceFieldsArePlaceNames(t *testing.T) {
 	}
 	if want := "Lyon, Parc de la Tête d'Or, France"; strings.Join(got, "; ") != want {
 		t.Errorf("place names %q, want %q", got, want)
+	}
+}
+
+// TestPNGTextNamesWhoMadeIt checks that the PNG text fields that name who
+// made or owns the photo (Author, Copyright, Artist, Owner, Creator, in any
+// case and any of tEXt, zTXt, iTXt) are reported as an owner's name, as
+// EXIF's Artist and XMP's dc:creator are, and that the others stay text or
+// time.
+func TestPNGTextNamesWhoMadeIt(t *testing.T) {
+	for _, c := range []struct {
+		typ, key   string
+		kind, what string
+	}{
+		{"tEXt", "Author", KindOwner, WhatTextAuthor},
+		{"zTXt", "Copyright", KindOwner, WhatTextAuthor},
+		{"iTXt", "Artist", KindOwner, WhatTextAuthor},
+		{"tEXt", "Owner", KindOwner, WhatTextAuthor},
+		{"iTXt", "Creator", KindOwner, WhatTextAuthor},
+		{"tEXt", "author", KindOwner, WhatTextAuthor},
+		{"tEXt", "Comment", KindText, WhatText},
+		{"tEXt", "Software", KindText, WhatText},
+		{"tEXt", "Title", KindText, WhatText},
+		{"tEXt", "Creation Time", KindTime, WhatTextTime},
+		{"tIME", "Last modified", KindTime, WhatTextTime},
+	} {
+		t.Run(c.typ+" "+c.key, func(t *testing.T) {
+			p := &photo.Photo{Format: photo.FormatPNG, Meta: photo.Metadata{Text: []photo.TextChunk{{Type: c.typ, Key: c.key, Value: "Jane Example"}}}}
+			fs := Metadata(p)
+			if len(fs) != 1 {
+				t.Fatalf("%d findings, want 1: %+v", len(fs), fs)
+			}
+			f := fs[0]
+			if f.Kind != c.kind || f.What != c.what || f.Detail != c.key || f.Value != "Jane Example" {
+				t.Errorf("got kind %q, what %q, detail %q, value %q; want %q, %q, %q, %q",
+					f.Kind, f.What, f.Detail, f.Value, c.kind, c.what, c.key, "Jane Example")
+			}
+		})
 	}
 }

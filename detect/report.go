@@ -86,6 +86,7 @@ const (
 	WhatComment             = "comment"
 	WhatText                = "text"         // Detail: the field's name
 	WhatTextTime            = "text_time"    // Detail: the field's name
+	WhatTextAuthor          = "text_author"  // who made or owns the photo (PNG Author…); Detail: the field's name
 	WhatAppSegment          = "app_segment"  // Detail: the segment (APP5)
 	WhatOther               = "other"        // Detail: the block's name
 	WhatIPTC                = "iptc"         // Detail: the fields, when read
@@ -140,7 +141,7 @@ const (
 
 // Whats lists every What, for tests.
 var Whats = []string{
-	WhatComment, WhatText, WhatTextTime, WhatAppSegment, WhatOther, WhatIPTC, WhatIPTCTrailer, WhatPhotoshop,
+	WhatComment, WhatText, WhatTextTime, WhatTextAuthor, WhatAppSegment, WhatOther, WhatIPTC, WhatIPTCTrailer, WhatPhotoshop,
 	WhatPhotoshopUnreadable, WhatIPTCKeywords, WhatIPTCDate, WhatThumbnail, WhatVideo, WhatExtraPictures,
 	WhatExtraPicturesMPF, WhatMPFIndex, WhatUnreadable, WhatGPS, WhatGPSAltitude, WhatGPSXMP, WhatGPSEmpty,
 	WhatTaken, WhatChanged, WhatGPSDate, WhatGPSTime, WhatDevice, WhatMake, WhatModel, WhatBodySerial,

@@ -18,6 +18,7 @@ func init() {
 			FindingCommentSays:         "A comment in the file: %s",
 			FindingText:                "A text field in the file: %s: %s",
 			FindingTextTime:            "A text field in the file: %s: %s",
+			FindingTextAuthor:          "Author or owner of the photo (text field %s): %s",
 			FindingAppSegment:          "Camera or software data in the file (%s)",
 			FindingOther:               "Other metadata: %s",
 			FindingIPTC:                "IPTC information",

@@ -34,6 +34,7 @@ func init() {
 			FindingCommentSays:         "Un commentaire dans le fichier : %s",
 			FindingText:                "Un champ de texte dans le fichier : %[2]s",
 			FindingTextTime:            "Date ou heure de la prise de vue : %[2]s",
+			FindingTextAuthor:          "Nom du propriétaire ou de l'auteur : %[2]s",
 			FindingAppSegment:          maker,
 			FindingOther:               "Autres métadonnées : %s",
 			FindingIPTC:                iptc,

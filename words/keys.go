@@ -10,6 +10,7 @@ const (
 	FindingCommentSays                    // the comment
 	FindingText                           // the field's name, its value
 	FindingTextTime                       // the field's name, its value (a date)
+	FindingTextAuthor                     // the field's name (Author, Copyright…), its value (a name)
 	FindingAppSegment                     // the segment's name (APP5)
 	FindingOther                          // the block's name
 	FindingIPTC                           // (nothing)

@@ -25,17 +25,17 @@ func pngBomb(w, h uint32) []byte {
 	enc.BigEndian.PutUint32(ihdr[4:], h)
 	ihdr[8], ihdr[9] = 8, 2
 	b := []byte("\x89PNG\r\n\x1a\n")
-	for _, c := range []struct {
-		typ  string
-		data []byte
-	}{{"IHDR", ihdr}, {"IDAT", []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01}}, {"IEND", nil}} {
-		b = enc.BigEndian.AppendUint32(b, uint32(len(c.data)))
-		start := len(b)
-		b = append(b, c.typ...)
-		b = append(b, c.data...)
-		b = enc.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start:]))
-	}
-	return b
+	b = append(b, pngChunk("IHDR", ihdr)...)
+	b = append(b, pngChunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})...)
+	return append(b, pngChunk("IEND", nil)...)
+}
+
+// pngChunk is one PNG chunk: its length, type, data and CRC.
+func pngChunk(typ string, data []byte) []byte {
+	b := enc.BigEndian.AppendUint32(nil, uint32(len(data)))
+	b = append(b, typ...)
+	b = append(b, data...)
+	return enc.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[4:]))
 }
 
 // jpegBomb is a JPEG whose frame header declares 65000 x 65000 pixels.
