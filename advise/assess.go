@@ -29,6 +29,23 @@ type Assessment struct {
 	Help []Service `json:"help,omitempty"`
 }
 
+// placeRisks are the risks that say where the photo was taken or where the
+// child can be found: a GPS position, or a place or a school the file's
+// words name.
+var placeRisks = map[string]bool{"gps-precise": true, "gps-coarse": true, "place-named": true, "school-named": true}
+
+// RevealsPlace reports whether the assessment holds a place risk
+// (placeRisks): the photo reveals a location by its GPS position or by the
+// places and schools its words name.
+func (a Assessment) RevealsPlace() bool {
+	for _, r := range a.Risks {
+		if placeRisks[r.ID] {
+			return true
+		}
+	}
+	return false
+}
+
 // placeName says where a GPS finding is, in the advice's language.
 func placeName(f *detect.Finding, lang Lang) string {
 	if f.Lat == nil || f.Lon == nil {

@@ -30,7 +30,7 @@ func TestWordsThatNameAPlace(t *testing.T) {
 		{"a school with no town", detect.Finding{Kind: detect.KindComment, What: detect.WhatComment, Value: "St Mary's Primary School fair"}, "", "St Mary's Primary School"},
 		{"no place named", detect.Finding{Kind: detect.KindComment, What: detect.WhatComment, Value: "Lily's first day at school"}, "", ""},
 		{"a program's name is not free text", detect.Finding{Kind: detect.KindText, What: detect.WhatText, Detail: "Software", Value: text}, "", ""},
-		{"an author is not free text", detect.Finding{Kind: detect.KindText, What: detect.WhatText, Detail: "Author", Value: "Florence Example"}, "", ""},
+		{"an author is not free text", detect.Finding{Kind: detect.KindOwner, What: detect.WhatTextAuthor, Detail: "Author", Value: "Florence Example"}, "", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			places, schools := namedPlaces([]detect.Finding{c.f})
@@ -54,7 +54,45 @@ func TestWordsThatNameAPlace(t *testing.T) {
 					t.Errorf("%s raised: %v, want %v (%s)", id, !want, want, ids(a))
 				}
 			}
+			if got, want := a.RevealsPlace(), c.places+c.schools != ""; got != want {
+				t.Errorf("RevealsPlace %v, want %v (%s)", got, want, ids(a))
+			}
 		})
+	}
+}
+
+// TestRevealsPlace checks that a photo reveals a place by any of the
+// routes the advice names (a precise or coarse GPS position, a town or a
+// school named in its words) and by nothing else, whatever the audience,
+// and that every place risk is one the advice can raise.
+func TestRevealsPlace(t *testing.T) {
+	for id := range placeRisks {
+		if _, ok := grids[id]; !ok {
+			t.Errorf("place risk %q is not a risk", id)
+		}
+	}
+	comment := func(s string) detect.Finding {
+		return detect.Finding{Kind: detect.KindComment, What: detect.WhatComment, Value: s}
+	}
+	for _, c := range []struct {
+		name string
+		r    detect.Report
+		want bool
+	}{
+		{"precise GPS", report(nil, gpsPrecise), true},
+		{"coarse GPS", report(nil, gpsCoarse), true},
+		{"a town named", report(nil, comment("Holidays in Annecy")), true},
+		{"a school named", report(nil, comment("St Mary's Primary School fair")), true},
+		{"a place field", report(nil, detect.Finding{Kind: detect.KindPlaceNames, What: detect.WhatPlaceNames, Value: "France"}), true},
+		{"time, owner and a hidden copy", report([]string{"child"}, when, owner, thumb), false},
+		{"a comment that names no place", report(nil, comment("Lily's first day at school")), false},
+		{"nothing", report(nil), false},
+	} {
+		for _, aud := range Audiences {
+			if got := Assess(c.r, aud, English).RevealsPlace(); got != c.want {
+				t.Errorf("%s, %s: RevealsPlace %v, want %v (%s)", c.name, aud, got, c.want, ids(Assess(c.r, aud, English)))
+			}
+		}
 	}
 }
 

@@ -116,7 +116,7 @@ const (
 	ScanSummary      // ScanChecked…, ScanLocated…, ScanChildren…, ScanHidden… (each filled)
 	ScanCheckedOne   // n photos checked
 	ScanCheckedMany  // n
-	ScanLocatedOne   // n (photos that reveal a location)
+	ScanLocatedOne   // n (photos that reveal a location: GPS, a place or a school named)
 	ScanLocatedMany  // n
 	ScanChildrenOne  // n (photos with faces that may be children)
 	ScanChildrenMany // n

@@ -51,6 +51,9 @@ type printer interface {
 	summary(s summary)
 }
 
+// summary counts a command's photos for its last line. located counts the
+// photos that reveal a place by any route the advice names
+// (advise.Assessment.RevealsPlace: GPS, a place or a school named).
 type summary struct {
 	files, failed, skipped        int
 	located, children, hiddenCopy int

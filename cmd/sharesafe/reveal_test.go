@@ -144,3 +144,50 @@ func TestPNGAuthorIsAnOwner(t *testing.T) {
 		}
 	}
 }
+
+// TestScanCountsEveryPlaceRevealed checks that the end of a scan counts as
+// revealing a location every photo the advice gives a place risk: by its
+// GPS position, a town or a school named in its words; and not a photo
+// that names only its author, in English and French.
+func TestScanCountsEveryPlaceRevealed(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, filepath.Join(fixtures, "school-gate.jpg"), filepath.Join(dir, "gps.jpg"))
+	os.WriteFile(filepath.Join(dir, "town.png"), pngWithText(t, pngChunk("tEXt", []byte("Comment\x00Holidays in Annecy"))), 0o644)
+	os.WriteFile(filepath.Join(dir, "school.png"), pngWithText(t, pngChunk("tEXt", []byte("Comment\x00St Mary's Primary School fair"))), 0o644)
+	os.WriteFile(filepath.Join(dir, "author.png"), pngWithText(t, pngChunk("tEXt", []byte("Author\x00Florence Example"))), 0o644)
+
+	// The PNGs reveal a place by one route only, or none; the school gate
+	// by its GPS position and the city of its XMP.
+	stdout, stderr, code := sharesafe(t, "scan", "--json", "--detector", "fast", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := map[string]string{"gps.jpg": "gps-precise place-named", "town.png": "place-named", "school.png": "school-named", "author.png": ""}
+	for _, r := range records(t, stdout) {
+		var routes []string
+		for _, k := range r["assessment"].(map[string]any)["risks"].([]any) {
+			switch id := k.(map[string]any)["id"].(string); id {
+			case "gps-precise", "gps-coarse", "place-named", "school-named":
+				routes = append(routes, id)
+			}
+		}
+		name := filepath.Base(r["path"].(string))
+		if got := strings.Join(routes, " "); got != want[name] {
+			t.Errorf("%s: place risks %q, want %q", name, got, want[name])
+		}
+	}
+
+	for _, c := range []struct{ lang, want string }{
+		{"en", "4 photos checked: 3 reveal a location, "},
+		{"fr", "4 photos vérifiées : 3 révèlent un lieu, "},
+	} {
+		stdout, stderr, code := sharesafe(t, "scan", "--lang", c.lang, "--detector", "fast", dir)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.lang, code, stderr)
+		}
+		if !strings.Contains(stdout, "\n"+c.want) {
+			lines := strings.Split(strings.TrimSpace(stdout), "\n")
+			t.Errorf("%s: summary %q, want it to start %q", c.lang, lines[len(lines)-1], c.want)
+		}
+	}
+}

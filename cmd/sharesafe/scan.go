@@ -70,7 +70,7 @@ func runScan(ctx context.Context, s *streams, g *globalOptions, o *scanOptions) 
 		rep := *c.Report
 		a := advise.Assess(rep, aud, lang)
 		sum.files++
-		if rep.Has(detect.KindGPS) {
+		if a.RevealsPlace() {
 			sum.located++
 		}
 		if childish(rep) {
