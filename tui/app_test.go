@@ -466,7 +466,7 @@ func TestExportRefusesTheFolderOfThePhotos(t *testing.T) {
 				if cmd != nil || tm.(Model).export.sorting {
 					t.Errorf("%s: the export starts", out)
 				}
-				if v := tm.View(); !strings.Contains(v, c.says) {
+				if v := tm.View(); !strings.Contains(unwrapped(v), c.says) { // wrapped: the sentence is said whole
 					t.Errorf("%s: not refused with %q:\n%s", out, c.says, v)
 				}
 				if _, err := os.Stat(filepath.Join(out, photo.OutputMark)); err == nil {

@@ -384,8 +384,13 @@ func (e exportModel) view(s session) string {
 	b.WriteString(s.st.title.Render(s.lang.T(words.AppExportTitle)) + "\n\n")
 	b.WriteString(s.lang.T(words.AppExportAsk) + "\n")
 	b.WriteString(e.input.View() + "\n\n")
+	// What went wrong is wrapped, not cut: its end says what to do.
+	wrap := s.st.r.NewStyle()
+	if s.width > 1 {
+		wrap = wrap.Width(s.width - 1)
+	}
 	if e.refused != "" {
-		b.WriteString(s.st.warn.Render(e.refused) + "\n\n")
+		b.WriteString(s.st.warn.Render(wrap.Render(e.refused)) + "\n\n")
 	}
 	if e.asking {
 		ask := s.lang.T(words.AppConfirm, len(e.work.earlier))
@@ -409,14 +414,23 @@ func (e exportModel) view(s session) string {
 		if e.running {
 			b.WriteString(s.lang.T(words.AppExportRunning) + "\n")
 		}
-		// The last results that fit.
+		// The last results that fit; a copy not written is said whole.
 		room := max(1, s.height-10)
-		lines := e.lines
+		var lines []string
+		for _, l := range e.lines {
+			if strings.HasPrefix(l, "✗") {
+				for _, w := range strings.Split(wrap.Render(l), "\n") {
+					lines = append(lines, strings.TrimRight(w, " "))
+				}
+				continue
+			}
+			lines = append(lines, truncate(l, s.width))
+		}
 		if len(lines) > room {
 			lines = lines[len(lines)-room:]
 		}
 		for _, l := range lines {
-			b.WriteString(truncate(l, s.width) + "\n")
+			b.WriteString(l + "\n")
 		}
 		switch {
 		case e.done && e.stopped:
