@@ -176,6 +176,9 @@ func TestCannotSave(t *testing.T) {
 	out := filepath.Join(dir, "safe")
 	j := engine.Job{In: photo.Input{Path: in, Rel: "a.jpg"}, Dst: filepath.Join(out, "a.jpg")}
 	tmp := filepath.Join(out, ".sharesafe-1.tmp")
+	// A folder where the copy goes.
+	folder := j.Dst
+	os.MkdirAll(folder, 0o755)
 	for _, c := range []struct {
 		err    error
 		en, fr string
@@ -192,6 +195,9 @@ func TestCannotSave(t *testing.T) {
 		{fmt.Errorf("%s: %w", j.Dst, &os.LinkError{Op: "rename", Old: tmp, New: j.Dst, Err: syscall.EISDIR}),
 			"Can't save a.jpg into " + out + ": a folder named " + j.Dst + " is in the way. Move it or choose another folder.",
 			"Impossible d'enregistrer a.jpg dans " + out + " : un dossier nommé " + j.Dst + " est dans le passage. Déplacez-le ou choisissez un autre dossier."},
+		{fmt.Errorf("%s: %w", folder, &os.LinkError{Op: "rename", Old: tmp, New: folder, Err: syscall.EEXIST}),
+			"Can't save a.jpg into " + out + ": a folder named " + folder + " is in the way. Move it or choose another folder.",
+			"Impossible d'enregistrer a.jpg dans " + out + " : un dossier nommé " + folder + " est dans le passage. Déplacez-le ou choisissez un autre dossier."},
 		{&fs.PathError{Op: "mkdir", Path: file, Err: syscall.ENOTDIR},
 			"Can't save a.jpg into " + out + ": " + file + " is a file, not a folder. Choose another folder.",
 			"Impossible d'enregistrer a.jpg dans " + out + " : " + file + " est un fichier, pas un dossier. Choisissez un autre dossier."},

@@ -140,6 +140,9 @@ func whyNotWritten(lang advise.Lang, path string, err error) string {
 		return lang.T(words.AppWhyFull)
 	case errors.Is(err, syscall.EISDIR):
 		return lang.T(words.AppWhyNameTaken, path)
+	case errors.Is(err, fs.ErrExist) && isDir(path):
+		// Go's rename says a folder where the copy goes "exists".
+		return lang.T(words.AppWhyNameTaken, path)
 	case errors.Is(err, syscall.ENOTDIR), errors.Is(err, fs.ErrExist):
 		if f := fileInTheWay(path); f != "" {
 			return lang.T(words.AppWhyIsFile, f)
@@ -160,6 +163,12 @@ func faultPath(err error) string {
 		return pe.Path
 	}
 	return ""
+}
+
+// isDir reports whether path is a folder.
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
 }
 
 // fileInTheWay is path, or the nearest folder above it, when that is a
