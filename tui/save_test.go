@@ -122,7 +122,7 @@ func TestExportOfAPhotoGoneOrChanged(t *testing.T) {
 				copyPhoto(t, filepath.Join(photos, "school-gate.jpg"), a)
 			}
 			out := filepath.Join(t.TempDir(), "safe")
-			m = exportNowStay(t, m, out)
+			m = exportDone(t, m, out, "")
 			if v := unwrapped(m.View()); !strings.Contains(v, c.saved) || !strings.Contains(v, want) {
 				t.Errorf("%s: a photo %s: the screen lacks %q or %q:\n%s", c.lang, what, want, c.saved, v)
 			}
@@ -141,28 +141,6 @@ func TestExportOfAPhotoGoneOrChanged(t *testing.T) {
 			}
 		}
 	}
-}
-
-// exportNowStay is exportNow that stays on the export screen when done,
-// so that its view can be read.
-func exportNowStay(t *testing.T, m Model, dir string) Model {
-	t.Helper()
-	m = press(t, m, "e")
-	m.export.input.SetValue(dir)
-	var tm tea.Model = m
-	tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
-	for cmd != nil {
-		msg := cmd()
-		tm, cmd = tm.Update(msg)
-		if _, done := msg.(exportDoneMsg); done {
-			break
-		}
-	}
-	m = tm.(Model)
-	if !m.export.done {
-		t.Fatalf("export did not finish:\n%s", m.View())
-	}
-	return m
 }
 
 // TestCannotSave: each error the engine gives for a copy is said in
