@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -147,8 +148,18 @@ type photoState struct {
 	boxes     []box
 	style     redact.Style
 	selected  int
-	saved     string // the safe copy written, if any
+	saved     string    // the safe copy written, if any
+	stamp     fileStamp // the file as it was checked (zero if unknown)
 }
+
+// fileStamp tells a file changed: its size and modification time.
+type fileStamp struct {
+	size int64
+	mod  time.Time
+}
+
+// stampOf is the stamp of a file looked at.
+func stampOf(st os.FileInfo) fileStamp { return fileStamp{st.Size(), st.ModTime()} }
 
 // planKey identifies a plan: the masks a copy was written with.
 func planKey(p redact.Plan) string { return fmt.Sprint(p.Masks) }
@@ -299,6 +310,7 @@ type scannedMsg struct {
 	scale  float64
 	err    error
 	why    words.Key // why it could not be read, when err is set
+	stamp  fileStamp // the file as it was checked
 }
 
 // inspectOptions are the detectors used when Options.Engine names none
@@ -388,6 +400,9 @@ func (c *run) next() tea.Cmd {
 			return nil
 		}
 		msg := scannedMsg{run: c, index: i, report: r.Report, err: r.Err}
+		if st, err := os.Stat(r.Input.Path); err == nil {
+			msg.stamp = stampOf(st)
+		}
 		if r.Err != nil {
 			msg.report, msg.why = nil, whyUnreadable(r.Input.Path, r.Err)
 		}
@@ -503,7 +518,7 @@ func (m Model) scanned(msg scannedMsg) (tea.Model, tea.Cmd) {
 	}
 	next := msg.run.next()
 	p := m.photos[msg.index]
-	p.report, p.err, p.why, p.thumb, p.scale = msg.report, msg.err, msg.why, msg.thumb, msg.scale
+	p.report, p.err, p.why, p.thumb, p.scale, p.stamp = msg.report, msg.err, msg.why, msg.thumb, msg.scale, msg.stamp
 	if p.report != nil {
 		p.boxes = nil
 		for _, f := range p.report.Faces {

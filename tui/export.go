@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/engine"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
@@ -44,6 +45,10 @@ type exportModel struct {
 	// written maps each safe copy this session wrote to the plan it was
 	// written with (shared: the model is copied by value).
 	written map[string]string
+	// failed keeps the engine's error for each photo whose copy was not
+	// written, by input path (shared, as written): the line says why in
+	// words, the error is kept for whoever needs the details.
+	failed map[string]error
 }
 
 // exportWork is one export, sorted by what is in the folder already.
@@ -54,6 +59,7 @@ type exportWork struct {
 	// write (replaced only if the parent says yes).
 	fresh, mine, earlier []engine.Job
 	unchanged            []string // copies this session wrote, masks unchanged
+	changed              []string // the lines of photos changed since they were checked: not written
 	keys                 map[string]string
 	note                 map[string]string // the line's ending, by input path
 }
@@ -64,18 +70,26 @@ func newExport(dir string, jobs int) exportModel {
 	in.CharLimit = 4096
 	in.Width = 60
 	bar := progress.New(progress.WithDefaultGradient(), progress.WithoutPercentage())
-	return exportModel{input: in, bar: bar, jobs: jobs, written: map[string]string{}}
+	return exportModel{input: in, bar: bar, jobs: jobs, written: map[string]string{}, failed: map[string]error{}}
 }
 
-// exportResultMsg is one photo written (or failed).
-type exportResultMsg struct{ r engine.Result }
+// exportResultMsg is one photo written (or failed: why says why, in words).
+type exportResultMsg struct {
+	r   engine.Result
+	why string
+}
 
 // exportDoneMsg says every photo was handled.
 type exportDoneMsg struct{}
 
 // exportSortedMsg carries the copies to write, sorted by what is in the
-// folder already.
-type exportSortedMsg struct{ work *exportWork }
+// folder already, or why nothing can be saved into the folder (refused,
+// in words; err is the error behind it).
+type exportSortedMsg struct {
+	work    *exportWork
+	refused string
+	err     error
+}
 
 // setDir proposes another folder for the safe copies.
 func (e *exportModel) setDir(dir string) { e.input.SetValue(dir) }
@@ -104,6 +118,7 @@ func (e *exportModel) sort(s session) tea.Cmd {
 		job       engine.Job
 		names     []string
 		mine, key string
+		stamp     fileStamp
 	}
 	var copies []copyOf
 	for _, p := range s.photos {
@@ -111,7 +126,7 @@ func (e *exportModel) sort(s session) tea.Cmd {
 			continue
 		}
 		plan := p.plan()
-		c := copyOf{job: engine.Job{In: photo.Input{Path: p.path, Rel: p.rel}, Dst: filepath.Join(w.dir, p.rel), Plan: &plan}}
+		c := copyOf{job: engine.Job{In: photo.Input{Path: p.path, Rel: p.rel}, Dst: filepath.Join(w.dir, p.rel), Plan: &plan}, stamp: p.stamp}
 		w.keys[p.path] = planKey(plan)
 		c.names = outputNames(c.job.Dst, photo.Format(p.report.Format))
 		for _, n := range c.names {
@@ -121,10 +136,17 @@ func (e *exportModel) sort(s session) tea.Cmd {
 		}
 		copies = append(copies, c)
 	}
-	rewritten := s.lang.T(words.AppRewritten)
+	rewritten, lang := s.lang.T(words.AppRewritten), s.lang
 	return func() tea.Msg {
 		for _, c := range copies {
 			j, path, there := c.job, c.job.In.Path, ""
+			// A photo changed since it was checked is not written: the
+			// masks were drawn on the photo as it was. (A photo gone is
+			// left to the engine, which says so by name.)
+			if st, err := os.Stat(path); err == nil && c.stamp != (fileStamp{}) && stampOf(st) != c.stamp {
+				w.changed = append(w.changed, "✗ "+lang.T(words.AppCannotSave, photoName(c.job.In), lang.T(words.AppWhyChanged)))
+				continue
+			}
 			for _, n := range c.names {
 				if _, err := os.Stat(n); err == nil {
 					there = n
@@ -143,7 +165,16 @@ func (e *exportModel) sort(s session) tea.Cmd {
 				w.fresh = append(w.fresh, j)
 			}
 		}
-		return exportSortedMsg{w}
+		// The folder is made and marked as one of safe copies, as redact
+		// -o marks it (a later run over its parent never takes them for
+		// photos), before anything is asked: a folder that cannot be
+		// written is said at once, and another can be typed.
+		if len(w.fresh)+len(w.mine)+len(w.earlier) > 0 {
+			if err := engine.MarkOutput(w.dir); err != nil {
+				return exportSortedMsg{refused: cannotSaveInto(lang, w.dir, err), err: err}
+			}
+		}
+		return exportSortedMsg{work: w}
 	}
 }
 
@@ -176,9 +207,15 @@ func (e *exportModel) begin(s session) tea.Cmd {
 	return e.sort(s)
 }
 
-// sorted asks about earlier copies, or starts writing.
-func (e *exportModel) sorted(s session, w *exportWork) tea.Cmd {
-	e.sorting, e.work = false, w
+// sorted asks about earlier copies, or starts writing, or says why the
+// folder cannot hold the copies and asks for another.
+func (e *exportModel) sorted(s session, msg exportSortedMsg) tea.Cmd {
+	e.sorting, e.work = false, msg.work
+	if msg.refused != "" {
+		e.refused = msg.refused
+		e.input.Focus()
+		return textinput.Blink
+	}
 	if len(e.work.earlier) > 0 {
 		e.asking = true
 		return nil
@@ -208,17 +245,18 @@ func (e *exportModel) answer(s session, yes bool) tea.Cmd {
 func (e *exportModel) start(s session) tea.Cmd {
 	w := e.work
 	e.running, e.done, e.stopped = true, false, false
-	e.total = len(w.unchanged) + len(w.mine) + len(w.fresh)
+	e.total = len(w.unchanged) + len(w.changed) + len(w.mine) + len(w.fresh)
 	e.lines = nil
 	for _, out := range w.unchanged {
 		e.lines = append(e.lines, "• "+out+" "+s.lang.T(words.AppUnchanged))
 	}
+	e.lines = append(e.lines, w.changed...)
 	ch := make(chan engine.Result)
 	e.results = ch
-	life, jobs := s.life, e.jobs
+	life, jobs, lang := s.life, e.jobs, s.lang
 	if !life.begin() {
 		close(ch)
-		return waitResult(ch)
+		return waitResult(ch, lang)
 	}
 	ctx, cancel := context.WithCancel(life.ctx)
 	e.cancel = cancel
@@ -232,8 +270,8 @@ func (e *exportModel) start(s session) tea.Cmd {
 			case <-ctx.Done():
 			}
 		}
-		// The folder is marked as one of safe copies, as redact -o marks
-		// it: a later run over its parent never takes them for photos.
+		// The folder was marked when it was looked at; it is marked again
+		// in case it went in the meantime.
 		if len(w.mine)+len(w.fresh) > 0 {
 			if err := engine.MarkOutput(w.dir); err != nil {
 				for _, j := range append(append([]engine.Job(nil), w.mine...), w.fresh...) {
@@ -256,16 +294,22 @@ func (e *exportModel) start(s session) tea.Cmd {
 			eng.Redact(ctx, g.jobs, engine.WriteOptions{Overwrite: g.overwrite}, nil, send)
 		}
 	}()
-	return waitResult(ch)
+	return waitResult(ch, lang)
 }
 
-func waitResult(ch chan engine.Result) tea.Cmd {
+// waitResult waits for the next photo written, and says in lang why it
+// was not, if it was not.
+func waitResult(ch chan engine.Result, lang advise.Lang) tea.Cmd {
 	return func() tea.Msg {
 		r, ok := <-ch
 		if !ok {
 			return exportDoneMsg{}
 		}
-		return exportResultMsg{r}
+		msg := exportResultMsg{r: r}
+		if r.Err != nil && r.Status != engine.Exists {
+			msg.why = cannotSave(lang, r.Job, r.Err)
+		}
+		return msg
 	}
 }
 
@@ -280,7 +324,8 @@ func (e exportModel) update(s session, msg tea.Msg) (exportModel, tea.Cmd) {
 		case r.Status == engine.Exists:
 			line = "• " + r.Output + " " + s.lang.T(words.AppExportExists)
 		case r.Err != nil:
-			line = "✗ " + r.In.Path + " " + s.lang.T(words.AppExportFailed) + ": " + r.Err.Error()
+			line = "✗ " + msg.why
+			e.failed[r.In.Path] = r.Err
 		default:
 			if n := e.work.note[r.In.Path]; n != "" {
 				line += " " + n
@@ -293,13 +338,13 @@ func (e exportModel) update(s session, msg tea.Msg) (exportModel, tea.Cmd) {
 			}
 		}
 		e.lines = append(e.lines, line)
-		return e, waitResult(e.results)
+		return e, waitResult(e.results, s.lang)
 	case exportDoneMsg:
 		e.running, e.done = false, true
 		e.stopped = len(e.lines) < e.total
 		return e, nil
 	case exportSortedMsg:
-		cmd := e.sorted(s, msg.work)
+		cmd := e.sorted(s, msg)
 		return e, cmd
 	case tea.KeyMsg:
 		switch {
@@ -339,8 +384,13 @@ func (e exportModel) view(s session) string {
 	b.WriteString(s.st.title.Render(s.lang.T(words.AppExportTitle)) + "\n\n")
 	b.WriteString(s.lang.T(words.AppExportAsk) + "\n")
 	b.WriteString(e.input.View() + "\n\n")
+	// What went wrong is wrapped, not cut: its end says what to do.
+	wrap := s.st.r.NewStyle()
+	if s.width > 1 {
+		wrap = wrap.Width(s.width - 1)
+	}
 	if e.refused != "" {
-		b.WriteString(s.st.warn.Render(e.refused) + "\n\n")
+		b.WriteString(s.st.warn.Render(wrap.Render(e.refused)) + "\n\n")
 	}
 	if e.asking {
 		ask := s.lang.T(words.AppConfirm, len(e.work.earlier))
@@ -364,14 +414,23 @@ func (e exportModel) view(s session) string {
 		if e.running {
 			b.WriteString(s.lang.T(words.AppExportRunning) + "\n")
 		}
-		// The last results that fit.
+		// The last results that fit; a copy not written is said whole.
 		room := max(1, s.height-10)
-		lines := e.lines
+		var lines []string
+		for _, l := range e.lines {
+			if strings.HasPrefix(l, "✗") {
+				for _, w := range strings.Split(wrap.Render(l), "\n") {
+					lines = append(lines, strings.TrimRight(w, " "))
+				}
+				continue
+			}
+			lines = append(lines, truncate(l, s.width))
+		}
 		if len(lines) > room {
 			lines = lines[len(lines)-room:]
 		}
 		for _, l := range lines {
-			b.WriteString(truncate(l, s.width) + "\n")
+			b.WriteString(l + "\n")
 		}
 		switch {
 		case e.done && e.stopped:

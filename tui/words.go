@@ -4,10 +4,13 @@ import (
 	"errors"
 	"io/fs"
 	"math"
+	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/engine"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/words"
 )
@@ -92,4 +95,102 @@ func whyUnreadable(path string, err error) words.Key {
 		}
 	}
 	return words.AppWhyDamaged
+}
+
+// cannotSave is the one line that says why the safe copy of job j was not
+// written, from the error the engine gave, in words a parent can act on.
+// When the folder of the copy is at fault (not allowed, full, a file in
+// the way) the line names the photo and the folder and says to choose
+// another ("Can't save holiday.jpg into /x/y: the disk is full. Free some
+// space or choose another folder."); when the photo is (gone, no longer
+// readable) it names the photo and says why as the list does
+// (whyUnreadable). The engine's own error is not shown. It may look at the
+// disk, so it runs in a Cmd, never in Update.
+func cannotSave(lang advise.Lang, j engine.Job, err error) string {
+	name := photoName(j.In)
+	if at := faultPath(err); at != "" && at != j.In.Path {
+		return lang.T(words.AppCannotSaveCopy, name, filepath.Dir(j.Dst), whyNotWritten(lang, at, err))
+	}
+	return lang.T(words.AppCannotSave, name, lang.T(whyUnreadable(j.In.Path, err)))
+}
+
+// cannotSaveInto is the one line that says why nothing can be saved into
+// the folder dir ("Can't save into /x/y: you are not allowed to write
+// there. Choose another folder."). It may look at the disk.
+func cannotSaveInto(lang advise.Lang, dir string, err error) string {
+	at := faultPath(err)
+	if at == "" {
+		at = dir
+	}
+	return lang.T(words.AppCannotSaveInto, dir, whyNotWritten(lang, at, err))
+}
+
+// whyNotWritten says why nothing could be written at path (a folder of
+// safe copies, or a file in it), from the error: not allowed, a disk that
+// can only be read, a full disk, a file where a folder should be (named),
+// a folder where the copy should be (named), or else that it could not be
+// written. It may look at the disk (for the file in the way).
+func whyNotWritten(lang advise.Lang, path string, err error) string {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return lang.T(words.AppWhyNoWrite)
+	case errors.Is(err, syscall.EROFS):
+		return lang.T(words.AppWhyReadOnly)
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return lang.T(words.AppWhyFull)
+	case errors.Is(err, syscall.EISDIR):
+		return lang.T(words.AppWhyNameTaken, path)
+	case errors.Is(err, fs.ErrExist) && isDir(path):
+		// Go's rename says a folder where the copy goes "exists".
+		return lang.T(words.AppWhyNameTaken, path)
+	case errors.Is(err, syscall.ENOTDIR), errors.Is(err, fs.ErrExist):
+		if f := fileInTheWay(path); f != "" {
+			return lang.T(words.AppWhyIsFile, f)
+		}
+	}
+	return lang.T(words.AppWhyNotWritten)
+}
+
+// faultPath is the path an error of the file system names (the new name,
+// for a rename), or "".
+func faultPath(err error) string {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &le):
+		return le.New
+	case errors.As(err, &pe):
+		return pe.Path
+	}
+	return ""
+}
+
+// isDir reports whether path is a folder.
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}
+
+// fileInTheWay is path, or the nearest folder above it, when that is a
+// file rather than a folder ("" when the nearest that exists is a folder).
+func fileInTheWay(path string) string {
+	for d := path; ; d = filepath.Dir(d) {
+		if st, err := os.Stat(d); err == nil {
+			if st.IsDir() {
+				return ""
+			}
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}
+
+// photoName names a photo in a line: its path under the folder opened.
+func photoName(in photo.Input) string {
+	if in.Rel != "" {
+		return in.Rel
+	}
+	return filepath.Base(in.Path)
 }

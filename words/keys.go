@@ -312,7 +312,16 @@ const (
 	AppExportHolds  // the folder typed, the photo or folder opened that it holds
 	AppExportRunning
 	AppExportDone
-	AppExportFailed
+	AppCannotSaveInto // the folder, why (AppWhy…): the folder of the copies cannot be written
+	AppCannotSaveCopy // the photo's name, the folder, why (AppWhy…): its copy could not be written there
+	AppCannotSave     // the photo's name, why (AppWhy…): the photo could not be read again
+	AppWhyNoWrite     //
+	AppWhyReadOnly    //
+	AppWhyFull        //
+	AppWhyIsFile      // the file that is in the way of the folder
+	AppWhyNameTaken   // the folder that is in the way of the copy
+	AppWhyNotWritten  // (any other reason)
+	AppWhyChanged     // (the photo changed on disk since it was checked)
 	AppPickTitle
 	AppExportExists
 	AppConfirmOne
