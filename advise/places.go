@@ -14,6 +14,13 @@ var freeTextKeys = map[string]bool{
 	"keywords": true, "location": true, "label": true,
 }
 
+// NamedPlaces returns the schools, then the places, that a report's words
+// name (namedPlaces): what raises the school-named and place-named risks.
+func NamedPlaces(r detect.Report) []string {
+	places, schools := namedPlaces(r.Findings)
+	return append(schools, places...)
+}
+
 // namedPlaces returns the places and the schools the words of a report's
 // findings name, each once: the place fields (XMP City, IPTC city…) as they
 // are, and the towns (geo.Named) and schools (geo.Schools) written in free

@@ -81,6 +81,10 @@ func (s session) itemFor(i int) item {
 	}
 	if f, ok := p.report.Find(detect.KindGPS); ok {
 		badges = append(badges, s.lang.T(words.AppLocation)+s.lang.T(words.Colon)+s.place(f))
+	} else if names := advise.NamedPlaces(*p.report); len(names) > 0 {
+		// No position, but the file's words name a school or a town: a
+		// place too (the place-named and school-named risks).
+		badges = append(badges, s.lang.T(words.AppLocation)+s.lang.T(words.Colon)+strings.Join(names[:min(2, len(names))], ", "))
 	}
 	if p.report.Has(detect.KindThumbnail) || p.report.Has(detect.KindMPF) || p.report.Has(detect.KindMotionVideo) || p.report.Has(detect.KindTrailer) {
 		badges = append(badges, s.lang.T(words.AppHidden))
