@@ -435,10 +435,24 @@ func (e exportModel) view(s session) string {
 		switch {
 		case e.done && e.stopped:
 			b.WriteString("\n" + s.st.warn.Render(s.lang.T(words.AppStopped)) + "\n")
+		case e.done && e.notSaved() > 0:
+			b.WriteString("\n" + s.st.warn.Render(wrap.Render(s.lang.N(e.notSaved(), words.AppExportDonePartlyOne, words.AppExportDonePartlyMany, strings.TrimSpace(e.input.Value())))) + "\n")
 		case e.done:
 			b.WriteString("\n" + s.st.ok.Render(s.lang.T(words.AppExportDone)+" "+strings.TrimSpace(e.input.Value())) + "\n")
 		}
 	}
 	b.WriteString("\n" + s.helpView(s.keys.exportHelp(e)))
 	return b.String()
+}
+
+// notSaved is how many copies were not written: the ✗ lines, whatever
+// refused them (the engine, or a photo changed since it was checked).
+func (e exportModel) notSaved() int {
+	n := 0
+	for _, l := range e.lines {
+		if strings.HasPrefix(l, "✗") {
+			n++
+		}
+	}
+	return n
 }

@@ -106,9 +106,9 @@ func TestExportOfAPhotoGoneOrChanged(t *testing.T) {
 		gone, changed, saved string
 	}{
 		{advise.English, "✗ Can't save a.jpg: the file is no longer there.",
-			"✗ Can't save a.jpg: the photo changed since it was opened. Open it again (o) to check its faces.", "Done. Your safe copies are in"},
+			"✗ Can't save a.jpg: the photo changed since it was opened. Open it again (o) to check its faces.", "Done, but 1 safe copy could not be saved (the ✗ line above says why). The others are in"},
 		{advise.French, "✗ Impossible d'enregistrer a.jpg : le fichier n'est plus là.",
-			"✗ Impossible d'enregistrer a.jpg : la photo a changé depuis son ouverture. Ouvrez-la à nouveau (o) pour vérifier ses visages.", "Terminé. Vos copies sûres sont dans"},
+			"✗ Impossible d'enregistrer a.jpg : la photo a changé depuis son ouverture. Ouvrez-la à nouveau (o) pour vérifier ses visages.", "Terminé, mais 1 copie sûre n'a pas pu être enregistrée (la ligne ✗ ci-dessus dit pourquoi). Les autres sont dans"},
 	} {
 		for _, what := range []string{"gone", "changed"} {
 			dir := twoPhotos(t)
@@ -125,6 +125,8 @@ func TestExportOfAPhotoGoneOrChanged(t *testing.T) {
 			m = exportDone(t, m, out, "")
 			if v := unwrapped(m.View()); !strings.Contains(v, c.saved) || !strings.Contains(v, want) {
 				t.Errorf("%s: a photo %s: the screen lacks %q or %q:\n%s", c.lang, what, want, c.saved, v)
+			} else if strings.Contains(v, "Done. Your safe copies are in") || strings.Contains(v, "Terminé. Vos copies") {
+				t.Errorf("%s: a photo %s: the screen says all is done though a copy failed:\n%s", c.lang, what, v)
 			}
 			lines := m.export.lines
 			if len(lines) != 2 || lines[0] != want || lines[1] != "✓ "+filepath.Join(out, "b.jpg") {

@@ -312,16 +312,18 @@ const (
 	AppExportHolds  // the folder typed, the photo or folder opened that it holds
 	AppExportRunning
 	AppExportDone
-	AppCannotSaveInto // the folder, why (AppWhy…): the folder of the copies cannot be written
-	AppCannotSaveCopy // the photo's name, the folder, why (AppWhy…): its copy could not be written there
-	AppCannotSave     // the photo's name, why (AppWhy…): the photo could not be read again
-	AppWhyNoWrite     //
-	AppWhyReadOnly    //
-	AppWhyFull        //
-	AppWhyIsFile      // the file that is in the way of the folder
-	AppWhyNameTaken   // the folder that is in the way of the copy
-	AppWhyNotWritten  // (any other reason)
-	AppWhyChanged     // (the photo changed on disk since it was checked)
+	AppExportDonePartlyOne  // copies not saved (1), the folder
+	AppExportDonePartlyMany // copies not saved (n), the folder
+	AppCannotSaveInto       // the folder, why (AppWhy…): the folder of the copies cannot be written
+	AppCannotSaveCopy       // the photo's name, the folder, why (AppWhy…): its copy could not be written there
+	AppCannotSave           // the photo's name, why (AppWhy…): the photo could not be read again
+	AppWhyNoWrite           //
+	AppWhyReadOnly          //
+	AppWhyFull              //
+	AppWhyIsFile            // the file that is in the way of the folder
+	AppWhyNameTaken         // the folder that is in the way of the copy
+	AppWhyNotWritten        // (any other reason)
+	AppWhyChanged           // (the photo changed on disk since it was checked)
 	AppPickTitle
 	AppExportExists
 	AppConfirmOne
