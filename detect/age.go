@@ -180,9 +180,6 @@ func estimateAges(img image.Image, faces []Face, workers int, rc ageRecipe) erro
 	if _, err := loadBlaze(); err != nil {
 		return err
 	}
-	if rc.second && secondAge == nil {
-		return fmt.Errorf("detect: no second age network in this build")
-	}
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(workers, 1))
 	errs := make([]error, len(faces))
