@@ -42,6 +42,10 @@ const BackupExt = ".orig"
 // HasPhotoExt reports whether a file name's extension says it is a photo.
 func HasPhotoExt(name string) bool { return photoExt[strings.ToLower(filepath.Ext(name))] }
 
+// HasVideoExt reports whether a file name's extension says it is a video
+// (MP4, MOV, M4V, 3GP).
+func HasVideoExt(name string) bool { return videoExt[strings.ToLower(filepath.Ext(name))] }
+
 // Collect expands files and folders into the photos to process. Folders
 // are walked recursively; hidden entries, folders of safe copies (marked
 // with OutputMark) and in-place backups (FILE.orig) are skipped, symbolic
@@ -114,11 +118,12 @@ func (c *Collection) walk(root string) {
 	}
 }
 
-// sniffFile reports whether a file's first bytes announce a known format,
-// or whether it cannot be read (then it is reported, not skipped).
+// sniffFile reports whether a file's first bytes announce a known photo
+// format, or whether it cannot be read (then it is reported, not skipped).
+// Videos are not taken yet.
 func sniffFile(path string) bool {
 	f, err := SniffPath(path)
-	return err != nil || f != FormatUnknown
+	return err != nil || f != FormatUnknown && !f.IsVideo()
 }
 
 // SniffPath returns the format a file's first bytes announce.

@@ -30,6 +30,17 @@ func TestSniff(t *testing.T) {
 		{"\x89PNG\r\n\x1a\n", FormatPNG},
 		{"RIFF\x00\x00\x00\x00WEBPVP8 ", FormatWebP},
 		{"\x00\x00\x00\x18ftypheic", FormatHEIC},
+		{"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41", FormatMP4},
+		{"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom", FormatMP4},
+		{"\x00\x00\x00\x14ftyp3gp6\x00\x00\x02\x003gp6", FormatMP4},
+		{"\x00\x00\x00\x14ftypM4V \x00\x00\x02\x00M4V ", FormatMP4},
+		{"\x00\x00\x00\x14ftypqt  \x00\x00\x02\x00qt  ", FormatMOV},
+		{"\x00\x00\x00\x08wide\x00\x01\x00\x00mdat", FormatMOV},
+		{"\x00\x00\x10\x00moov\x00\x00\x00\x6cmvhd", FormatMOV},
+		{"\x00\x00\x00\x18ftypXYZW\x00\x00\x00\x00XYZWmp42", FormatMP4},     // unknown major, video compatible brand
+		{"\x00\x00\x00\x18ftypmif1\x00\x00\x00\x00mif1heic", FormatHEIC},    // an image, not a video
+		{"\x00\x00\x00\x18ftypcrx \x00\x00\x00\x00crx isom", FormatUnknown}, // a Canon raw photo
+		{"\x00\x00\x00\x18ftypM4A \x00\x00\x00\x00M4A mp42", FormatUnknown}, // sound only
 		{"GIF89a", FormatUnknown},
 		{"", FormatUnknown},
 	} {
