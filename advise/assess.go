@@ -93,6 +93,9 @@ var grids = map[string]grid{
 	"unreadable":       {Info, Info, Info, Info},
 	"triangle":         {High, High, Critical, Critical},
 	"hidden-faces":     {Medium, Critical, Critical, Critical},
+	"video-background": {Low, Medium, Medium, High},
+	"video-voices":     {Info, Low, Medium, Medium},
+	"live-photo":       {Low, Medium, Medium, High}, // as a hidden copy: more than the still shows
 }
 
 // precise is the GPS precision, in metres, at or under which a position
@@ -110,6 +113,10 @@ type facts struct {
 	places, schools []string
 	hidden, video   bool
 	unreadable      bool
+	// clip and audio say the file is a video, with sound; liveClip names
+	// a photo's Live Photo clip beside it.
+	clip, audio bool
+	liveClip    string
 }
 
 func gather(r detect.Report) facts {
@@ -140,12 +147,19 @@ func gather(r detect.Report) facts {
 		case detect.KindTrailer:
 			f.hidden = true
 		case detect.KindMotionVideo:
+			if fd.What == detect.WhatLivePhotoClip {
+				f.liveClip = fd.Detail
+				continue
+			}
 			f.video = true
 		case detect.KindUnreadable:
 			f.unreadable = true
 		}
 	}
 	f.places, f.schools = namedPlaces(r.Findings)
+	if r.Video != nil {
+		f.clip, f.audio = true, r.Video.Audio
+	}
 	return f
 }
 
@@ -199,6 +213,15 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 	}
 	if f.video {
 		add("motion-video")
+	}
+	if f.liveClip != "" {
+		add("live-photo", f.liveClip)
+	}
+	if f.clip {
+		add("video-background")
+		if f.audio {
+			add("video-voices")
+		}
 	}
 	switch {
 	case f.children > 0:

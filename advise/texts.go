@@ -23,6 +23,9 @@ var riskWords = map[string]struct{ title, why, fix words.Key }{
 	"hidden-faces":     {words.RiskHiddenFacesTitle, words.RiskHiddenFacesWhy, words.RiskHiddenFacesFix},
 	"unreadable":       {words.RiskUnreadableTitle, words.RiskUnreadableWhy, words.RiskUnreadableFix},
 	"check-yourself":   {words.RiskCheckYourselfTitle, words.RiskCheckYourselfWhy, words.RiskCheckYourselfFix},
+	"video-background": {words.RiskVideoBackgroundTitle, words.RiskVideoBackgroundWhy, words.RiskVideoBackgroundFix},
+	"video-voices":     {words.RiskVideoVoicesTitle, words.RiskVideoVoicesWhy, words.RiskVideoVoicesFix},
+	"live-photo":       {words.RiskLivePhotoTitle, words.RiskLivePhotoWhy, words.RiskLivePhotoFix},
 }
 
 // countedTitles gives the title for one face of the risks whose first
@@ -59,6 +62,9 @@ var withAudience = map[string]bool{
 	"children":         true,
 	"maybe-children":   true,
 	"several-children": true,
+	"video-background": true,
+	"video-voices":     true,
+	"live-photo":       true,
 }
 
 // audienceNotes say who can see a photo shared with an audience.

@@ -23,16 +23,21 @@ type Options struct {
 var DefaultOptions = Options{Faces: true, Face: DefaultFaceOptions, Ages: true}
 
 // Inspect reports what the photo gives away. With face detection on, the
-// photo's pixels are decoded (once) if they were not already.
+// photo's pixels are decoded (once) if they were not already. A video's
+// metadata is reported; its faces are not searched here (its frames are
+// decoded by ffmpeg, outside this package).
 func Inspect(p *photo.Photo, opt Options) (Report, error) {
 	r := Report{
-		Path: p.Path, Format: string(p.Format), Width: p.Width(), Height: p.Height(),
-		Faces: []Face{}, Findings: Metadata(p),
+		Path: p.Path, Format: string(p.Format), Kind: KindPhoto, Width: p.Width(), Height: p.Height(),
+		Faces: []Face{}, Findings: Metadata(p), Video: VideoOf(p),
 	}
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}
-	if !opt.Faces {
+	if r.Video != nil {
+		r.Kind = KindVideo
+	}
+	if !opt.Faces || r.Video != nil {
 		return r, nil
 	}
 	if err := p.Decode(); err != nil {

@@ -137,6 +137,18 @@ const (
 	WhatTrailerSamsung      = "trailer_samsung"
 	WhatTrailerPicture      = "trailer_picture"
 	WhatTrailerUnknown      = "trailer_unknown"
+
+	// Videos.
+	WhatRecorded  = "recorded"   // when a clip was recorded
+	WhatGPSTrack  = "gps_track"  // a track of positions; Detail: how many
+	WhatContentID = "content_id" // the identifier a Live Photo's clip shares with its still
+	WhatMediaID   = "media_id"   // a unique ID of the clip
+	WhatCoverArt  = "cover_art"  // a picture stored in the clip
+	WhatDataTrack = "data_track" // a track of GPS, sensor or other data; Detail: its codec
+	WhatLivePhoto = "live_photo" // a tag marking the clip as a Live Photo's
+	// WhatLivePhotoClip is a photo's Live Photo clip, the video beside it
+	// with the same name (kind motion_video); Detail: the clip's name.
+	WhatLivePhotoClip = "live_photo_clip"
 )
 
 // Whats lists every What, for tests.
@@ -149,6 +161,8 @@ var Whats = []string{
 	WhatDescription, WhatXMP, WhatXMPExtended, WhatPeople, WhatXMPAuthor, WhatXMPSerials, WhatFaceRegions, WhatXMPKeywords,
 	WhatXMPDate, WhatPlaceNames, WhatMotionFlag, WhatTrailerVideo, WhatTrailerSamsungVideo, WhatTrailerSamsung,
 	WhatTrailerPicture, WhatTrailerUnknown,
+	WhatRecorded, WhatGPSTrack, WhatContentID, WhatMediaID, WhatCoverArt, WhatDataTrack, WhatLivePhoto,
+	WhatLivePhotoClip,
 }
 
 // Finding is one thing the file gives away besides its pixels.
@@ -177,14 +191,18 @@ type Finding struct {
 	Bytes int `json:"bytes,omitempty"`
 }
 
-// Report is everything detect found in one photo.
+// Report is everything detect found in one photo or video.
 type Report struct {
-	Path     string    `json:"path"`
-	Format   string    `json:"format"`
+	Path   string `json:"path"`
+	Format string `json:"format"`
+	// Kind is KindPhoto or KindVideo.
+	Kind     string    `json:"kind"`
 	Width    int       `json:"width"`
 	Height   int       `json:"height"`
 	Faces    []Face    `json:"faces"`
 	Findings []Finding `json:"findings"`
+	// Video says what a clip is (nil for a photo).
+	Video *Video `json:"video,omitempty"`
 }
 
 // Has reports whether the report holds a finding of that kind.

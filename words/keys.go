@@ -68,6 +68,17 @@ const (
 	FindingTrailerPicture                 // its size
 	FindingTrailerUnknown                 // its size
 
+	// What a video reveals.
+
+	FindingRecorded      // the date and time
+	FindingGPSTrack      // (appended to a position: how many positions the track holds)
+	FindingContentID     // the identifier
+	FindingMediaID       // the ID
+	FindingCoverArt      // its size
+	FindingDataTrack     // the track's codec (gpmd, camm, mebx, tmcd…)
+	FindingLivePhoto     //
+	FindingLivePhotoClip // the clip's file name
+
 	// Sizes and distances.
 
 	SizeMB      // megabytes (float)
@@ -198,6 +209,15 @@ const (
 	RiskUnreadableTitle
 	RiskUnreadableWhy
 	RiskUnreadableFix
+	RiskVideoVoicesTitle
+	RiskVideoVoicesWhy
+	RiskVideoVoicesFix
+	RiskVideoBackgroundTitle
+	RiskVideoBackgroundWhy
+	RiskVideoBackgroundFix
+	RiskLivePhotoTitle
+	RiskLivePhotoWhy // the clip's file name
+	RiskLivePhotoFix
 	RiskCheckYourselfTitle
 	RiskCheckYourselfWhy
 	RiskCheckYourselfFix
