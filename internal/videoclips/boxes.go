@@ -3,6 +3,7 @@ package videoclips
 import (
 	"encoding/binary"
 	"fmt"
+	"os"
 )
 
 // A minimal ISO BMFF box writer and walker for making clips. It is written
@@ -263,8 +264,22 @@ func trak(id, movieScale uint32, t dataTrack, off int) []byte {
 	return m.b
 }
 
+// Turn90 sets the matrix of the first track of the movie in file to a
+// quarter turn clockwise, as a phone held upright records it (ffmpeg 5.1
+// no longer writes a rotation asked as metadata).
+func Turn90(file string) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	if err := turn90(b); err != nil {
+		return err
+	}
+	return os.WriteFile(file, b, 0o644)
+}
+
 // turn90 sets the matrix of the first track of a movie to a quarter turn
-// clockwise, as a phone held upright records it.
+// clockwise.
 func turn90(b []byte) error {
 	top, err := walk(b, 0, len(b))
 	if err != nil {

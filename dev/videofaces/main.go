@@ -1,0 +1,165 @@
+// Command videofaces measures faces in videos (docs/video.md): what each
+// detector costs per frame, and how many of the faces that a search of
+// every frame finds are masked when only one frame in k is searched
+// (video.Mask's stride, with its tracking between searches).
+//
+//	go run ./dev/videofaces [-detector default|fast] [-strides 1,2,3,5,10] [-holds 0,1] CLIP...
+//
+// For each clip it first searches every frame (the reference: each face
+// found on a frame, its detector box), then runs video.Mask at each stride
+// and hold without encoding, and counts the reference faces whose box is
+// covered (99% of its pixels or more) by the masks drawn on that frame.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"image"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/redact"
+	"github.com/sharesafe/sharesafe/video"
+)
+
+func main() {
+	detector := flag.String("detector", "default", "default or fast (detect.FastFaceOptions)")
+	strides := flag.String("strides", "1,2,3,5,10", "strides to measure")
+	holds := flag.String("holds", "0,1", "holds to measure")
+	jobs := flag.Int("jobs", 2, "frames searched at once")
+	flag.Parse()
+	ff, err := video.Find()
+	if err != nil {
+		fail(err)
+	}
+	opt := detect.Options{Faces: true, Face: detect.DefaultFaceOptions}
+	if *detector == "fast" {
+		opt.Face = detect.FastFaceOptions
+	}
+	for _, clip := range flag.Args() {
+		measure(ff, clip, opt, ints(*strides), ints(*holds), *jobs)
+	}
+}
+
+func measure(ff *video.FFmpeg, clip string, opt detect.Options, strides, holds []int, jobs int) {
+	ctx := context.Background()
+	s, err := ff.Probe(ctx, clip)
+	if err != nil {
+		fail(err)
+	}
+	fmt.Printf("%s: %dx%d, %.2f fps\n", clip, s.Width(), s.Height(), s.FPS)
+	// The reference: every frame searched, one at a time (CPU per frame).
+	ref := map[int][]image.Rectangle{}
+	t0, c0 := time.Now(), cpu()
+	r, err := video.Mask(ctx, ff, clip, s, "", video.MaskOptions{
+		Detect: opt, Faces: redact.AllFaces, Style: redact.Solid, Stride: 1, Hold: 0, Jobs: 1,
+		Found: func(i int, faces []detect.Face) {
+			for _, f := range faces {
+				ref[i] = append(ref[i], f.Box.R())
+			}
+		},
+	})
+	if err != nil {
+		fail(err)
+	}
+	wall, c := time.Since(t0), cpu()-c0
+	n := 0
+	for _, b := range ref {
+		n += len(b)
+	}
+	fmt.Printf("  every frame searched: %d frames, %d faces found (%.2f a frame), %.0f CPU ms a frame (decoding included), %.1f s wall\n",
+		r.Frames, n, float64(n)/float64(r.Frames), c.Seconds()*1000/float64(r.Frames), wall.Seconds())
+	for _, k := range strides {
+		for _, hold := range holds {
+			masks := map[int][]image.Rectangle{}
+			t0, c0 := time.Now(), cpu()
+			r, err := video.Mask(ctx, ff, clip, s, "", video.MaskOptions{
+				Detect: opt, Faces: redact.AllFaces, Style: redact.Solid, Stride: k, Hold: hold, Jobs: jobs,
+				Frame: func(i int, m []image.Rectangle) { masks[i] = m },
+			})
+			if err != nil {
+				fail(err)
+			}
+			wall, c := time.Since(t0), cpu()-c0
+			covered, missedFrames := 0, map[int]bool{}
+			var area, refArea float64
+			for i, faces := range ref {
+				for _, f := range faces {
+					if coverage(f, masks[i]) >= 0.99 {
+						covered++
+					} else {
+						missedFrames[i] = true
+					}
+				}
+			}
+			for _, m := range masks {
+				for _, b := range m {
+					area += float64(b.Dx() * b.Dy())
+				}
+			}
+			for i := range ref {
+				for _, b := range ref[i] {
+					refArea += float64(b.Dx() * b.Dy())
+				}
+			}
+			fmt.Printf("  stride %2d hold %d: %d searches, faces masked %d/%d (%.4f), frames with a face missed %d, mask area %.2fx the faces', %.0f CPU ms a frame, %.1f s wall\n",
+				k, hold, r.Searched, covered, n, float64(covered)/float64(max(n, 1)), len(missedFrames),
+				area/max(refArea, 1), c.Seconds()*1000/float64(r.Frames), wall.Seconds())
+		}
+	}
+}
+
+// coverage is the share of box's pixels (sampled every 2 px) inside one of
+// the masks.
+func coverage(box image.Rectangle, masks []image.Rectangle) float64 {
+	in, all := 0, 0
+	for y := box.Min.Y; y < box.Max.Y; y += 2 {
+		for x := box.Min.X; x < box.Max.X; x += 2 {
+			all++
+			p := image.Pt(x, y)
+			for _, m := range masks {
+				if p.In(m) {
+					in++
+					break
+				}
+			}
+		}
+	}
+	if all == 0 {
+		return 1
+	}
+	return float64(in) / float64(all)
+}
+
+// cpu is the CPU time of this process and its finished children.
+func cpu() time.Duration {
+	var self, kids syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &self)
+	syscall.Getrusage(syscall.RUSAGE_CHILDREN, &kids)
+	t := func(r syscall.Rusage) time.Duration {
+		return time.Duration(r.Utime.Nano() + r.Stime.Nano())
+	}
+	return t(self) + t(kids)
+}
+
+func ints(s string) []int {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		v, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil {
+			fail(err)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, err)
+	os.Exit(1)
+}
