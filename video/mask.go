@@ -179,6 +179,7 @@ func Mask(ctx context.Context, f *FFmpeg, src string, s Stream, dst string, o Ma
 
 	var tracks []*track
 	nextID := 0
+	stamps := redact.NewStamps()
 	var failed error
 	for seg := range segments {
 		r := <-seg.result
@@ -264,7 +265,7 @@ func Mask(ctx context.Context, f *FFmpeg, src string, s Stream, dst string, o Ma
 					drawn = append(drawn, b)
 				}
 			}
-			redact.Draw(fr.img, p)
+			stamps.Draw(fr.img, p)
 			if len(drawn) > 0 {
 				res.Masked++
 			}

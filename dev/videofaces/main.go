@@ -17,6 +17,8 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -32,7 +34,20 @@ func main() {
 	strides := flag.String("strides", "1,2,3,5,10", "strides to measure")
 	holds := flag.String("holds", "0,1", "holds to measure")
 	jobs := flag.Int("jobs", 2, "frames searched at once")
+	cost := flag.Int("cost", 0, "instead: the CPU time of each detector on this many frames of each clip")
+	encode := flag.String("encode", "", "instead: mask each clip into this folder at the first stride and hold, encoding it (CPU and wall time, ffmpeg's included)")
+	crf := flag.Int("crf", video.DefaultEncode.CRF, "with -encode: x264's CRF")
+	preset := flag.String("preset", video.DefaultEncode.Preset, "with -encode: x264's preset")
+	prof := flag.String("cpuprofile", "", "write a CPU profile of sharesafe's side")
 	flag.Parse()
+	if *prof != "" {
+		f, err := os.Create(*prof)
+		if err != nil {
+			fail(err)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	ff, err := video.Find()
 	if err != nil {
 		fail(err)
@@ -40,6 +55,18 @@ func main() {
 	opt := detect.Options{Faces: true, Face: detect.DefaultFaceOptions}
 	if *detector == "fast" {
 		opt.Face = detect.FastFaceOptions
+	}
+	if *encode != "" {
+		for _, clip := range flag.Args() {
+			encodeClip(ff, clip, *encode, opt, ints(*strides)[0], ints(*holds)[0], *jobs, video.EncodeOptions{CRF: *crf, Preset: *preset, Format: "mp4"})
+		}
+		return
+	}
+	if *cost > 0 {
+		for _, clip := range flag.Args() {
+			costs(ff, clip, *cost)
+		}
+		return
 	}
 	for _, clip := range flag.Args() {
 		measure(ff, clip, opt, ints(*strides), ints(*holds), *jobs)
@@ -114,6 +141,93 @@ func measure(ff *video.FFmpeg, clip string, opt detect.Options, strides, holds [
 	}
 }
 
+// encodeClip masks a clip with encoding, as redact does, and says what
+// it cost against the clip's duration.
+func encodeClip(ff *video.FFmpeg, clip, dir string, opt detect.Options, stride, hold, jobs int, eo video.EncodeOptions) {
+	ctx := context.Background()
+	s, err := ff.Probe(ctx, clip)
+	if err != nil {
+		fail(err)
+	}
+	dst := filepath.Join(dir, filepath.Base(clip))
+	t0, c0, s0 := time.Now(), cpu(), selfCPU()
+	r, err := video.Mask(ctx, ff, clip, s, dst, video.MaskOptions{
+		Detect: opt, Faces: redact.AllFaces, Style: redact.Emoji, Stride: stride, Hold: hold, Jobs: jobs, Encode: eo,
+	})
+	if err != nil {
+		fail(err)
+	}
+	wall, c, self := time.Since(t0), cpu()-c0, selfCPU()-s0
+	fmt.Printf("  sharesafe's own CPU %.1f s, ffmpeg's %.1f s\n", self.Seconds(), (c - self).Seconds())
+	dur := float64(r.Frames) / s.FPS
+	fmt.Printf("%s: %dx%d %.2f fps, %.1f s; stride %d hold %d, CRF %d %s: %d searches, %.1f s wall (%.2fx real time), %.1f s CPU (%.2f CPU s a second of video), ffmpeg's included\n",
+		clip, s.Width(), s.Height(), s.FPS, dur, stride, hold, eo.CRF, eo.Preset, r.Searched, wall.Seconds(), dur/wall.Seconds(),
+		c.Seconds(), c.Seconds()/dur)
+}
+
+// detectors are the detector settings whose cost per frame is measured:
+// each detector alone (at the default settings' sizes), the default
+// (all three, merged) and the fast one.
+func detectors() []struct {
+	name string
+	opt  detect.FaceOptions
+} {
+	d := detect.DefaultFaceOptions
+	pigo := d
+	pigo.SSDSize, pigo.Blaze = 0, false
+	ssd := d
+	ssd.Angles, ssd.Blaze = nil, false
+	blaze := d
+	blaze.Angles, blaze.SSDSize = nil, 0
+	return []struct {
+		name string
+		opt  detect.FaceOptions
+	}{
+		{"pigo (grey copy 1600 px, upright)", pigo}, {"SSD (640-768 px)", ssd}, {"BlazeFace (256 px)", blaze},
+		{"default (the three, merged)", d}, {"fast (pigo, threshold 5)", detect.FastFaceOptions},
+	}
+}
+
+// costs decodes n frames of a clip (spread over it) and times each
+// detector on them, one frame at a time on one goroutine.
+func costs(ff *video.FFmpeg, clip string, n int) {
+	ctx := context.Background()
+	s, err := ff.Probe(ctx, clip)
+	if err != nil {
+		fail(err)
+	}
+	dec, err := ff.Decode(ctx, clip, s)
+	if err != nil {
+		fail(err)
+	}
+	step := max(s.Frames/n, 1)
+	var frames []*image.NRGBA
+	for i := 0; len(frames) < n; i++ {
+		img := image.NewNRGBA(image.Rect(0, 0, s.Width(), s.Height()))
+		if dec.Next(img) != nil {
+			break
+		}
+		if i%step == 0 {
+			frames = append(frames, img)
+		}
+	}
+	dec.Close()
+	fmt.Printf("%s: %dx%d, %d frames\n", clip, s.Width(), s.Height(), len(frames))
+	for _, d := range detectors() {
+		c0 := cpu()
+		found := 0
+		for _, img := range frames {
+			f, err := detect.Faces(img, d.opt)
+			if err != nil {
+				fail(err)
+			}
+			found += len(f)
+		}
+		fmt.Printf("  %-36s %6.0f CPU ms a frame, %.2f faces a frame\n", d.name,
+			(cpu()-c0).Seconds()*1000/float64(len(frames)), float64(found)/float64(len(frames)))
+	}
+}
+
 // coverage is the share of box's pixels (sampled every 2 px) inside one of
 // the masks.
 func coverage(box image.Rectangle, masks []image.Rectangle) float64 {
@@ -134,6 +248,13 @@ func coverage(box image.Rectangle, masks []image.Rectangle) float64 {
 		return 1
 	}
 	return float64(in) / float64(all)
+}
+
+// selfCPU is the CPU time of this process.
+func selfCPU() time.Duration {
+	var self syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &self)
+	return time.Duration(self.Utime.Nano() + self.Stime.Nano())
 }
 
 // cpu is the CPU time of this process and its finished children.
