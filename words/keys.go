@@ -174,6 +174,9 @@ const (
 	RiskSchoolNamedTitle
 	RiskSchoolNamedWhy // the schools named
 	RiskSchoolNamedFix
+	RiskStreetNamedTitle
+	RiskStreetNamedWhy // the streets named
+	RiskStreetNamedFix
 	RiskHiddenCopyTitle
 	RiskHiddenCopyWhy
 	RiskHiddenCopyFix
