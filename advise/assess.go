@@ -109,8 +109,8 @@ type facts struct {
 	// places, streets and schools are the places, streets and schools
 	// the file's words name (namedPlaces).
 	places, streets, schools []string
-	hidden, video   bool
-	unreadable      bool
+	hidden, video            bool
+	unreadable               bool
 }
 
 func gather(r detect.Report) facts {
