@@ -471,7 +471,17 @@ const (
 	CLIOutputInside // the output folder, the photos folder, the photos folder again
 	CLIOutputHolds  // the output folder, the photo or folder it holds, a folder to suggest
 	CLIReportNeedsPhotos
+	ProgressDone    // photos done, photos in all
+	ProgressRate    // photos done, photos in all, photos a second, the time left (Duration…)
+	DurationSeconds // seconds
+	DurationMinutes // minutes
+	DurationHours   // hours (a decimal)
 	CLIReportNeedsOutput
+	CLIOutputIsFolder    // the page's path (a folder), an example page in it
+	CLIOutputNoFolder    // the missing folder, the page's path
+	CLIOutputNotFolder   // the file where the page's folder should be, the page's path
+	CLIOutputIsFile      // the file in the way, the output folder given
+	CLIOutputNotWritable // the path that cannot be written
 	CLINoArgs         // the command, the arguments given
 	CLIUnknownFlag    // the flag as typed (--nope, -x)
 	CLIFlagNeedsValue // the flag

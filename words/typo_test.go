@@ -89,6 +89,14 @@ func TestFrenchIsWrittenAsFrench(t *testing.T) {
 		}
 		for i := range frenchSamples {
 			a := frenchArgs(en.text[k], i)
+			if k == ProgressDone || k == ProgressRate {
+				// Shown only for runs of two photos or more.
+				for j, v := range a {
+					if n, ok := v.(int); ok {
+						a[j] = max(n, 2)
+					}
+				}
+			}
 			// A counted text is only ever filled with its count: one for
 			// a text for one, two or more for a text for many (French
 			// counts 0 and 1 as one); several children are two or more.

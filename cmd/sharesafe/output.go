@@ -217,7 +217,7 @@ func newOutput(s *streams, g *globalOptions, lang advise.Lang, json bool, total 
 	case g.pipeline.progress == "json":
 		o.prog = &progress{w: s.Err, json: true}
 	case g.pipeline.progress == "auto" && s.ErrTTY && total > 1:
-		o.prog = newProgress(s.Err)
+		o.prog = newProgress(s.Err, lang)
 	}
 	return o
 }
