@@ -482,11 +482,11 @@ const (
 	CLIOutputNotFolder   // the file where the page's folder should be, the page's path
 	CLIOutputIsFile      // the file in the way, the output folder given
 	CLIOutputNotWritable // the path that cannot be written
-	CLINoArgs         // the command, the arguments given
-	CLIUnknownFlag    // the flag as typed (--nope, -x)
-	CLIFlagNeedsValue // the flag
-	CLIBadFlagValue   // the value, the flag
-	CLIBadFlagSyntax  // what was typed
+	CLINoArgs            // the command, the arguments given
+	CLIUnknownFlag       // the flag as typed (--nope, -x)
+	CLIFlagNeedsValue    // the flag
+	CLIBadFlagValue      // the value, the flag
+	CLIBadFlagSyntax     // what was typed
 
 	keyCount // not a key: how many there are
 )
