@@ -249,6 +249,11 @@ const (
 	ReportUnreadable
 	ReportPhoto
 	ReportCredits
+	ReportRisk          // before a photo's level: "Risk: very high"
+	ReportFacesLicensed // why a demo photo's faces are shown (its credit follows)
+	ReportSources       // heads the list of sources
+	ReportSee           // the photo whose advice explains a risk said again
+	ReportAgeGuess      // what an age guessed from a face is worth
 	HandoutTitle
 	HandoutIntro
 	HandoutHabits
