@@ -288,8 +288,8 @@ const (
 	ReportWrittenOne  // how many photos, the page's path
 	ReportWrittenMany // how many photos, the page's path
 
-	// The review app (tui): its screens' words. AppLeft, AppAbout and
-	// AppConfirm take a number.
+	// The review app (tui): its screens' words. AppLeft, AppAgeUnder,
+	// AppAgeFrom and AppConfirm take a number.
 
 	AppTitle
 	AppChecking
@@ -350,8 +350,10 @@ const (
 	AppChild
 	AppUnsure
 	AppAdult
-	AppAbout
-	AppYears
+	AppAgeUnder  // the age under which a face is likely a child's
+	AppAgeFrom   // the age from which a face looks adult
+	AppAgeWorth  // what an age guess is worth, under the faces' details
+	AppMaskStyle // the masks' style, above the faces
 	AppReasonSmall
 	AppReasonTurned
 	AppReasonBlurred
@@ -385,7 +387,18 @@ const (
 	KeyOriginal
 	KeyMove
 	KeyResize
+	AppPickEmpty // an empty folder in the folder picker
+	// The names of keys, as the help shows them.
+	KeyNameEnter
+	KeyNameEsc
+	KeyNameTab
+	KeyNameShift
+	KeyNameSpace
+	KeyNamePages
+	KeyNameBackspace
 	KeyScroll
+	KeyAdvice
+	KeyDetails
 	KeySave
 	KeyFilter
 	KeyChildren
