@@ -89,6 +89,9 @@ func TestFrenchIsWrittenAsFrench(t *testing.T) {
 		}
 		for i := range frenchSamples {
 			a := frenchArgs(en.text[k], i)
+			if k == AppAgeUnder || k == AppAgeFrom {
+				a[0] = 16 // the age of the cut, never one
+			}
 			if k == ProgressDone || k == ProgressRate {
 				// Shown only for runs of two photos or more.
 				for j, v := range a {
