@@ -176,7 +176,11 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 	f := gather(r)
 	out := Assessment{Audience: a, Risks: []Risk{}}
 	add := func(id string, args ...any) {
-		out.Risks = append(out.Risks, risk(id, a, lang, args))
+		r := risk(id, a, lang, args)
+		if k, ok := clipTitles[id]; ok && f.clip {
+			r.Title = lang.T(k, args...) // "the clip", not "the photo"
+		}
+		out.Risks = append(out.Risks, r)
 	}
 
 	precisePlace := false

@@ -29,6 +29,17 @@ var riskWords = map[string]struct{ title, why, fix words.Key }{
 	"live-photo":       {words.RiskLivePhotoTitle, words.RiskLivePhotoWhy, words.RiskLivePhotoFix},
 }
 
+// clipTitles give a video the titles of the risks whose title says "the
+// photo".
+var clipTitles = map[string]words.Key{
+	"gps-precise":      words.RiskClipGPSPreciseTitle,
+	"gps-coarse":       words.RiskClipGPSCoarseTitle,
+	"time":             words.RiskClipTimeTitle,
+	"device-id":        words.RiskClipDeviceIDTitle,
+	"people-tags":      words.RiskClipPeopleTagsTitle,
+	"several-children": words.RiskClipSeveralChildrenTitle,
+}
+
 // countedTitles gives the title for one face of the risks whose first
 // argument is a count of faces (riskWords gives the title for many).
 var countedTitles = map[string]words.Key{

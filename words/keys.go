@@ -221,6 +221,13 @@ const (
 	RiskLivePhotoTitle
 	RiskLivePhotoWhy // the clip's file name
 	RiskLivePhotoFix
+	// A video's titles of the risks whose title says "the photo".
+	RiskClipGPSPreciseTitle
+	RiskClipGPSCoarseTitle
+	RiskClipTimeTitle
+	RiskClipDeviceIDTitle
+	RiskClipPeopleTagsTitle
+	RiskClipSeveralChildrenTitle
 	RiskCheckYourselfTitle
 	RiskCheckYourselfWhy
 	RiskCheckYourselfFix
