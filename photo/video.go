@@ -3,6 +3,7 @@ package photo
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"image"
 	"io"
@@ -277,17 +278,21 @@ func sizeVideo(p *Photo) (image.Config, error) {
 	return image.Config{Width: w, Height: h}, nil
 }
 
-// decodeVideo decodes a poster frame with the decoder registered for
-// videos (ffmpeg's, registered by the program when ffmpeg is installed).
+// ErrNoFrameDecoder is returned (wrapped) when a video's frame is asked
+// for and no frame decoder is registered (ffmpeg is not installed).
+var ErrNoFrameDecoder = errors.New("a video's frames can only be read with ffmpeg installed")
+
+// decodeVideo decodes the poster frame of a video loaded from its file
+// with the frame decoder registered (ffmpeg's).
 func decodeVideo(p *Photo) (image.Image, error) {
-	dec, err := decoderFor(p.Format)
-	if err != nil {
-		return nil, fmt.Errorf("a frame of a video can only be read with ffmpeg installed: %w", err)
+	d := frameDecoderFor()
+	if d == nil {
+		return nil, ErrNoFrameDecoder
 	}
-	if p.Data != nil {
-		return safeDecode(dec, p.Data)
+	if p.Path == "" || p.Data != nil {
+		return nil, fmt.Errorf("a video's frames are read from its file: %w", ErrUnsupported)
 	}
-	return nil, fmt.Errorf("a video's frames are read from its file by ffmpeg: %w", ErrUnsupported)
+	return d(p.Path)
 }
 
 // firstVideo is the first enabled video track (or the first video track).

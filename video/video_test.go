@@ -162,4 +162,13 @@ func TestPosterIsUpright(t *testing.T) {
 	if img.Rect.Dx() != p.Width() || img.Rect.Dy() != p.Height() || img.Rect.Dx() > img.Rect.Dy() {
 		t.Errorf("poster %v, the clip %dx%d", img.Rect, p.Width(), p.Height())
 	}
+	// Through photo.Decode, once registered.
+	if err := p.Decode(); err == nil {
+		t.Error("decoded a video's frame with no frame decoder")
+	}
+	f.RegisterPosters()
+	defer photo.RegisterFrameDecoder(nil)
+	if err := p.Decode(); err != nil || p.Image.Bounds() != img.Rect {
+		t.Errorf("photo.Decode: %v %v", err, p.Image)
+	}
 }
