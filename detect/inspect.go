@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 
@@ -23,9 +24,11 @@ type Options struct {
 var DefaultOptions = Options{Faces: true, Face: DefaultFaceOptions, Ages: true}
 
 // Inspect reports what the photo gives away. With face detection on, the
-// photo's pixels are decoded (once) if they were not already. A video's
-// metadata is reported; its faces are not searched here (its frames are
-// decoded by ffmpeg, outside this package).
+// photo's pixels are decoded (once) if they were not already. For a video,
+// its faces are those of its poster frame (photo.Decode, when a frame
+// decoder is registered: ffmpeg; Report.Video.FacesChecked says whether
+// they were searched); every frame is searched when it is masked
+// (package video).
 func Inspect(p *photo.Photo, opt Options) (Report, error) {
 	r := Report{
 		Path: p.Path, Format: string(p.Format), Kind: KindPhoto, Width: p.Width(), Height: p.Height(),
@@ -37,11 +40,17 @@ func Inspect(p *photo.Photo, opt Options) (Report, error) {
 	if r.Video != nil {
 		r.Kind = KindVideo
 	}
-	if !opt.Faces || r.Video != nil {
+	if !opt.Faces {
 		return r, nil
 	}
 	if err := p.Decode(); err != nil {
+		if r.Video != nil && errors.Is(err, photo.ErrNoFrameDecoder) {
+			return r, nil // no ffmpeg: the faces are not checked, and the report says so
+		}
 		return r, err
+	}
+	if r.Video != nil {
+		r.Video.FacesChecked, r.Video.FrameAt = true, min(photo.PosterAt, r.Video.Seconds)
 	}
 	faces, err := Faces(p.Image, opt.Face)
 	if err != nil {

@@ -25,6 +25,11 @@ type Video struct {
 	// DataTracks counts the tracks of other data (GPS, sensors, timecode,
 	// subtitles), removed from the copy.
 	DataTracks int `json:"data_tracks"`
+	// FacesChecked says whether Faces were searched, on the frame at
+	// FrameAt seconds (the poster frame, decoded by ffmpeg); without
+	// ffmpeg they are not. Every frame is searched when the clip is masked.
+	FacesChecked bool    `json:"faces_checked"`
+	FrameAt      float64 `json:"frame_s,omitempty"`
 }
 
 // The report kinds: what a file is.

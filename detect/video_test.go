@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"image"
 	"math"
 	"path/filepath"
 	"testing"
@@ -95,5 +96,32 @@ func TestParseISO6709(t *testing.T) {
 		if ok != c.ok || ok && (math.Abs(lat-c.lat) > 1e-6 || math.Abs(lon-c.lon) > 1e-6 || math.Abs(prc-c.prc) > 0.1) {
 			t.Errorf("%s: %v %v %v %v", c.s, lat, lon, prc, ok)
 		}
+	}
+}
+
+// TestVideoFacesOnThePosterFrame: with a frame decoder registered (ffmpeg's
+// in the program; here the astronaut photo stands for the frame), a clip's
+// faces are searched on its poster frame; without one, none is searched
+// and the report says so.
+func TestVideoFacesOnThePosterFrame(t *testing.T) {
+	path := filepath.Join("../testdata/videos", "phone.3gp")
+	p, err := photo.Load(path, photo.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Inspect(p, DefaultOptions)
+	if err != nil || r.Video.FacesChecked || len(r.Faces) != 0 {
+		t.Fatalf("without a frame decoder: %v, %+v", err, r.Video)
+	}
+	frame, err := photo.Open("../testdata/photos/astronaut.png", photo.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	photo.RegisterFrameDecoder(func(string) (image.Image, error) { return frame.Image, nil })
+	defer photo.RegisterFrameDecoder(nil)
+	p, _ = photo.Load(path, photo.DefaultLimits)
+	r, err = Inspect(p, DefaultOptions)
+	if err != nil || !r.Video.FacesChecked || len(r.Faces) != 1 {
+		t.Fatalf("with one: %v, %+v, %d faces", err, r.Video, len(r.Faces))
 	}
 }

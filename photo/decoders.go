@@ -33,6 +33,10 @@ func decoderFor(f Format) (Decoder, error) {
 	return d, nil
 }
 
+// PosterAt is the second of a clip its poster frame is taken from (the
+// first frame, often dark or blurred, when the clip is shorter).
+const PosterAt = 1.0
+
 // FrameDecoder decodes one frame of a video file, upright: the poster
 // frame the report and the review app show.
 type FrameDecoder func(path string) (image.Image, error)

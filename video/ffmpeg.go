@@ -160,14 +160,10 @@ func stderrOf(err error) string {
 	return ""
 }
 
-// PosterAt is the second of a clip its poster frame is taken from (the
-// first frame, often dark or blurred, when the clip is shorter).
-const PosterAt = 1.0
-
 // RegisterPosters makes photo.Decode give a video's poster frame, decoded
 // by this ffmpeg: the report and the review app show it.
 func (f *FFmpeg) RegisterPosters() {
 	photo.RegisterFrameDecoder(func(path string) (image.Image, error) {
-		return f.Poster(context.Background(), path, PosterAt)
+		return f.Poster(context.Background(), path, photo.PosterAt)
 	})
 }
