@@ -27,9 +27,17 @@ type Decoder struct {
 // Decode starts decoding the first video stream of a clip, every frame as
 // it is stored (no frame dropped or repeated), at the size s says.
 func (f *FFmpeg) Decode(ctx context.Context, path string, s Stream) (*Decoder, error) {
+	return f.decode(ctx, path, s, "")
+}
+
+// decode is Decode through a filter (a selection of frames).
+func (f *FFmpeg) decode(ctx context.Context, path string, s Stream, filter string) (*Decoder, error) {
 	d := &Decoder{w: s.Width(), h: s.Height()}
-	d.cmd = exec.CommandContext(ctx, f.FFmpeg, "-v", "error", "-nostdin", "-i", path,
-		"-map", "0:v:0", "-vsync", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1")
+	args := []string{"-v", "error", "-nostdin", "-i", path, "-map", "0:v:0"}
+	if filter != "" {
+		args = append(args, "-vf", filter)
+	}
+	d.cmd = exec.CommandContext(ctx, f.FFmpeg, append(args, "-vsync", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1")...)
 	d.cmd.Stderr = &d.stderr
 	var err error
 	if d.out, err = d.cmd.StdoutPipe(); err != nil {

@@ -7,32 +7,30 @@ import (
 	"image"
 	"io"
 	"runtime"
+	"strconv"
 
 	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/redact"
 )
 
-// MaskOptions say which faces of a clip get masks, and how.
-type MaskOptions struct {
+// SearchOptions say how a clip's faces are searched, and which get masks.
+type SearchOptions struct {
 	// Detect chooses the detectors (Detect.Face) and whether ages are
 	// estimated (needed by Faces = redact.Children).
 	Detect detect.Options
 	Faces  redact.Faces
 	Style  redact.Style
 	// Stride is how often faces are searched: on one frame in Stride (1:
-	// every frame). Between two searched frames a and b, a face found at
-	// both is masked over the box that holds both its boxes; a face found
-	// at one only, over its box there; a face found earlier and missed at
-	// b stays masked where it was last seen for Hold more searches.
+	// every frame), and on the last frame. Between two searched frames a
+	// and b, a face found at both is masked over the box that holds both
+	// its boxes; a face found at one only, over its box there; a face
+	// found earlier and missed at b stays masked where it was last seen
+	// for Hold more searches.
 	Stride, Hold int
 	// Jobs is how many frames are searched at once (0: every core).
 	Jobs int
-	// Encode chooses the encoding of the masked frames.
-	Encode EncodeOptions
-	// Frame, when set, is told the masks drawn on each frame, in order,
-	// and Found the faces found on each frame searched (for
-	// measurements).
-	Frame func(i int, masks []image.Rectangle)
+	// Found, when set, is told the faces found on each frame searched, in
+	// order (for measurements).
 	Found func(i int, faces []detect.Face)
 }
 
@@ -44,14 +42,25 @@ const (
 	DefaultHold   = 1
 )
 
-// MaskResult says what Mask did.
-type MaskResult struct {
-	// Frames were decoded, masked and encoded; Searched were searched for
-	// faces.
-	Frames, Searched int
-	// Faces counts the faces followed from frame to frame; Masked the
-	// frames with at least one mask.
-	Faces, Masked int
+// Plan is the masks of every frame of a clip.
+type Plan struct {
+	// Masks holds each frame's masks, in order (frames past its end get
+	// the last frame's).
+	Masks [][]redact.Mask
+	// Searched counts the frames searched; Faces the faces followed from
+	// search to search (masked or not); Masked the frames with a mask.
+	Searched, Faces, Masked int
+}
+
+// Empty reports whether no frame has a mask: the clip needs no encoding.
+func (p *Plan) Empty() bool { return p.Masked == 0 }
+
+// At returns the masks of frame i.
+func (p *Plan) At(i int) []redact.Mask {
+	if len(p.Masks) == 0 {
+		return nil
+	}
+	return p.Masks[min(i, len(p.Masks)-1)]
 }
 
 // track is one face followed from search to search.
@@ -62,69 +71,53 @@ type track struct {
 	masked bool            // the faces setting masks it
 }
 
-// searched is one frame searched: its index and the masks of the faces
-// the setting masks (grown head boxes), with whether each is masked.
+// searched is one frame searched and the faces found on it.
 type searched struct {
 	i     int
 	faces []detect.Face
 	err   error
 }
 
-// frame is one decoded frame waiting for its masks.
-type frame struct {
-	i   int
-	img *image.NRGBA
-}
-
-// Mask decodes the clip src (its stream s), searches its frames for
-// faces, draws masks over them and encodes the frames to dst with src's
-// sound (EncodeOptions.Format: the container). dst is ffmpeg's output, not
-// yet a safe copy: the caller cleans and checks it (redact.WriteVideo).
-// With dst empty nothing is encoded (measurements).
-func Mask(ctx context.Context, f *FFmpeg, src string, s Stream, dst string, o MaskOptions) (MaskResult, error) {
-	var res MaskResult
+// Search decodes the clip src (its stream s, frames of n frames; n <= 0:
+// unknown), searches one frame in o.Stride and the last for faces, and
+// says where each frame's masks go. Only the frames searched are passed
+// from ffmpeg to sharesafe.
+func Search(ctx context.Context, f *FFmpeg, src string, s Stream, n int, o SearchOptions) (*Plan, error) {
 	if o.Stride < 1 {
 		o.Stride = 1
 	}
 	if o.Jobs <= 0 {
 		o.Jobs = runtime.GOMAXPROCS(0)
 	}
-	fps := s.FPS
-	if fps <= 0 {
-		fps = 30
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	dec, err := f.Decode(ctx, src, s)
-	if err != nil {
-		return res, err
-	}
-	w, h := dec.Size()
-	var enc *Encoder
-	if dst != "" {
-		if enc, err = f.Encode(ctx, dst, src, w, h, fps, o.Encode); err != nil {
-			dec.Close()
-			return res, err
+	// The frames searched: 0, Stride, 2*Stride... and the last.
+	sel := "1"
+	if o.Stride > 1 {
+		sel = "not(mod(n\\," + strconv.Itoa(o.Stride) + "))"
+		if n > 0 && (n-1)%o.Stride != 0 {
+			sel += "+eq(n\\," + strconv.Itoa(n-1) + ")"
 		}
 	}
-	// Frame buffers: enough for the frames between the searches in
-	// flight, reused.
-	free := make(chan *image.NRGBA, (o.Jobs+2)*o.Stride+2)
-	for range cap(free) {
-		free <- image.NewNRGBA(image.Rect(0, 0, w, h))
+	dec, err := f.decode(ctx, src, s, "select="+sel)
+	if err != nil {
+		return nil, err
 	}
-	frames := make(chan frame, o.Stride)
+	index := func(j int) int { // the frame number of the j-th frame ffmpeg passes
+		if k := j * o.Stride; n <= 0 || k < n {
+			return k
+		}
+		return n - 1
+	}
+	w, h := dec.Size()
+	// Each frame passed is searched on a worker; results are taken in
+	// order. Frames are allocated per search (Jobs of them in flight).
+	results := make(chan chan searched, o.Jobs)
 	decErr := make(chan error, 1)
 	go func() {
-		defer close(frames)
-		for i := 0; ; i++ {
-			var img *image.NRGBA
-			select {
-			case img = <-free:
-			case <-ctx.Done():
-				decErr <- ctx.Err()
-				return
-			}
+		defer close(results)
+		for j := 0; ; j++ {
+			img := image.NewNRGBA(image.Rect(0, 0, w, h))
 			if err := dec.Next(img); err != nil {
 				if err == io.EOF {
 					err = nil
@@ -132,184 +125,135 @@ func Mask(ctx context.Context, f *FFmpeg, src string, s Stream, dst string, o Ma
 				decErr <- err
 				return
 			}
+			out := make(chan searched, 1)
 			select {
-			case frames <- frame{i, img}:
+			case results <- out:
 			case <-ctx.Done():
 				decErr <- ctx.Err()
 				return
 			}
+			go func(i int) {
+				faces, err := detect.Faces(img, o.Detect.Face)
+				if err == nil && o.Detect.Ages && o.Faces == redact.Children {
+					err = detect.EstimateAges(img, faces, 1)
+				}
+				out <- searched{i, faces, err}
+			}(index(j))
 		}
 	}()
-
-	// Searches run on workers; their results are taken in order.
-	sem := make(chan struct{}, o.Jobs)
-	search := func(i int, img *image.NRGBA) chan searched {
-		out := make(chan searched, 1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem }()
-			faces, err := detect.Faces(img, o.Detect.Face)
-			if err == nil && o.Detect.Ages && o.Faces == redact.Children {
-				err = detect.EstimateAges(img, faces, 1)
-			}
-			out <- searched{i, faces, err}
-		}()
-		return out
-	}
-	type segment struct {
-		frames []frame       // the frames after the last search, up to this one
-		result chan searched // the search of the last frame
-	}
-	segments := make(chan segment, o.Jobs)
-	go func() {
-		defer close(segments)
-		var cur []frame
-		for fr := range frames {
-			cur = append(cur, fr)
-			if fr.i%o.Stride == 0 {
-				segments <- segment{cur, search(fr.i, fr.img)}
-				cur = nil
-			}
-		}
-		if len(cur) > 0 { // the last frame is searched too
-			last := cur[len(cur)-1]
-			segments <- segment{cur, search(last.i, last.img)}
-		}
-	}()
-
-	var tracks []*track
-	nextID := 0
-	stamps := redact.NewStamps()
+	p := &Plan{}
+	tr := &tracker{hold: o.Hold, style: o.Style, faces: o.Faces}
 	var failed error
-	for seg := range segments {
-		r := <-seg.result
+	for out := range results {
+		r := <-out
 		if failed != nil {
-			for _, fr := range seg.frames {
-				free <- fr.img
-			}
 			continue
 		}
 		if r.err != nil {
 			failed = fmt.Errorf("searching frame %d for faces: %w", r.i, r.err)
 			cancel()
-			for _, fr := range seg.frames {
-				free <- fr.img
-			}
 			continue
 		}
-		res.Searched++
 		if o.Found != nil {
 			o.Found(r.i, r.faces)
 		}
-		// Match the faces found to the faces followed (the best overlap
-		// first), then say where each is masked in this segment.
-		masks := map[*track]image.Rectangle{} // a box for the frames before the searched one
-		final := map[*track]image.Rectangle{} // and for the searched frame
-		plan := redact.PlanFor(detect.Report{Faces: r.faces}, o.Faces, o.Style)
-		selected := map[int]bool{}
-		for _, m := range plan.Masks {
-			selected[m.Design] = true
+		p.Searched++
+		between, at := tr.next(r.faces)
+		for len(p.Masks) < r.i {
+			p.Masks = append(p.Masks, between)
 		}
-		used := make([]bool, len(r.faces))
-		for _, t := range tracks {
-			best, bestScore := -1, 0.0
-			for k, fc := range r.faces {
-				if used[k] {
-					continue
-				}
-				if sc := overlap(t.box, fc.Mask.R()); sc > bestScore {
-					best, bestScore = k, sc
-				}
-			}
-			if best >= 0 {
-				used[best] = true
-				b := r.faces[best].Mask.R()
-				t.masked = t.masked || selected[best]
-				masks[t] = t.box.Union(b) // it moved from t.box to b
-				final[t] = b
-				t.box, t.misses = b, 0
-				continue
-			}
-			t.misses++
-			if t.misses <= o.Hold {
-				masks[t], final[t] = t.box, t.box
-			}
-		}
-		for k, fc := range r.faces {
-			if used[k] {
-				continue
-			}
-			nextID++
-			t := &track{id: nextID, box: fc.Mask.R(), masked: selected[k]}
-			tracks = append(tracks, t)
-			masks[t], final[t] = t.box, t.box
-		}
-		alive := tracks[:0]
-		for _, t := range tracks {
-			if t.misses <= o.Hold {
-				alive = append(alive, t)
-			}
-		}
-		tracks = alive
-		res.Faces = nextID
-		for _, fr := range seg.frames {
-			boxes := masks
-			if fr.i == r.i {
-				boxes = final
-			}
-			var p redact.Plan
-			var drawn []image.Rectangle
-			for t, b := range boxes {
-				if t.masked {
-					p.Masks = append(p.Masks, redact.Mask{Box: b, Style: o.Style, Design: t.id})
-					drawn = append(drawn, b)
-				}
-			}
-			stamps.Draw(fr.img, p)
-			if len(drawn) > 0 {
-				res.Masked++
-			}
-			if o.Frame != nil {
-				o.Frame(fr.i, drawn)
-			}
-			if enc != nil {
-				if err := enc.Write(fr.img); err != nil && failed == nil {
-					failed = err
-					cancel()
-				}
-			}
-			res.Frames++
-			free <- fr.img
-		}
+		p.Masks = append(p.Masks, at)
 	}
 	derr := <-decErr
 	cerr := dec.Close()
-	if failed == nil && derr != nil {
-		failed = derr
-	}
-	if failed == nil && cerr != nil {
-		failed = cerr
+	if failed == nil {
+		failed = errors.Join(derr, cerr)
 	}
 	if failed != nil {
-		if enc != nil {
-			enc.Abort()
+		return nil, failed
+	}
+	if p.Searched == 0 {
+		return nil, errors.New("ffmpeg decoded no frame")
+	}
+	p.Faces = tr.ids
+	for _, m := range p.Masks {
+		if len(m) > 0 {
+			p.Masked++
 		}
-		return res, failed
 	}
-	if enc != nil {
-		if err := enc.Close(); err != nil {
-			return res, err
+	return p, nil
+}
+
+// tracker follows faces from search to search.
+type tracker struct {
+	tracks []*track
+	ids    int
+	hold   int
+	style  redact.Style
+	faces  redact.Faces
+}
+
+// next takes the faces found at the next search and returns the masks of
+// the frames since the last search, and of the frame searched.
+func (t *tracker) next(faces []detect.Face) (between, at []redact.Mask) {
+	plan := redact.PlanFor(detect.Report{Faces: faces}, t.faces, t.style)
+	selected := map[int]bool{}
+	for _, m := range plan.Masks {
+		selected[m.Design] = true
+	}
+	add := func(tk *track, b, a image.Rectangle) {
+		if tk.masked {
+			between = append(between, redact.Mask{Box: b, Style: t.style, Design: tk.id})
+			at = append(at, redact.Mask{Box: a, Style: t.style, Design: tk.id})
 		}
 	}
-	if res.Frames == 0 {
-		return res, errors.New("ffmpeg decoded no frame")
+	// The faces followed take the faces found that overlap them best,
+	// then the rest are new.
+	used := make([]bool, len(faces))
+	for _, tk := range t.tracks {
+		best, score := -1, 0.0
+		for k, fc := range faces {
+			if !used[k] {
+				if sc := overlap(tk.box, fc.Mask.R()); sc > score {
+					best, score = k, sc
+				}
+			}
+		}
+		if best >= 0 {
+			used[best] = true
+			b := faces[best].Mask.R()
+			tk.masked = tk.masked || selected[best]
+			add(tk, tk.box.Union(b), b) // it moved from tk.box to b
+			tk.box, tk.misses = b, 0
+			continue
+		}
+		tk.misses++
+		if tk.misses <= t.hold {
+			add(tk, tk.box, tk.box)
+		}
 	}
-	return res, nil
+	for k, fc := range faces {
+		if used[k] {
+			continue
+		}
+		t.ids++
+		tk := &track{id: t.ids, box: fc.Mask.R(), masked: selected[k]}
+		t.tracks = append(t.tracks, tk)
+		add(tk, tk.box, tk.box)
+	}
+	alive := t.tracks[:0]
+	for _, tk := range t.tracks {
+		if tk.misses <= t.hold {
+			alive = append(alive, tk)
+		}
+	}
+	t.tracks = alive
+	return between, at
 }
 
 // overlap scores how likely two boxes are the same face a few frames
-// apart: their intersection over the smaller box, or, apart, how close
-// their centres are against their size (0 when farther than a box).
+// apart: above 1, their intersection over the smaller box; apart, how
+// close their centres are against their size (0 when farther than a box).
 func overlap(a, b image.Rectangle) float64 {
 	if in := a.Intersect(b); !in.Empty() {
 		small := min(a.Dx()*a.Dy(), b.Dx()*b.Dy())
@@ -324,4 +268,94 @@ func overlap(a, b image.Rectangle) float64 {
 		return 0
 	}
 	return 1 - dist/(side*side)
+}
+
+// Render decodes the clip src again, draws the plan's masks on every
+// frame and encodes the frames to dst with src's sound (o.Format: the
+// container). dst is ffmpeg's output, not yet a safe copy: the caller
+// cleans and checks it (redact.WriteVideo). It returns the frames encoded.
+func Render(ctx context.Context, f *FFmpeg, src string, s Stream, dst string, p *Plan, o EncodeOptions) (int, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	dec, err := f.Decode(ctx, src, s)
+	if err != nil {
+		return 0, err
+	}
+	w, h := dec.Size()
+	fps := s.FPS
+	if fps <= 0 {
+		fps = 30
+	}
+	enc, err := f.Encode(ctx, dst, src, w, h, fps, o)
+	if err != nil {
+		dec.Close()
+		return 0, err
+	}
+	// Two buffers: ffmpeg decodes one frame while the other is masked
+	// and encoded.
+	frames := make(chan *image.NRGBA, 1)
+	free := make(chan *image.NRGBA, 2)
+	free <- image.NewNRGBA(image.Rect(0, 0, w, h))
+	free <- image.NewNRGBA(image.Rect(0, 0, w, h))
+	decErr := make(chan error, 1)
+	go func() {
+		defer close(frames)
+		for {
+			var img *image.NRGBA
+			select {
+			case img = <-free:
+			case <-ctx.Done():
+				decErr <- ctx.Err()
+				return
+			}
+			if err := dec.Next(img); err != nil {
+				if err == io.EOF {
+					err = nil
+				}
+				decErr <- err
+				return
+			}
+			frames <- img
+		}
+	}()
+	stamps := redact.NewStamps()
+	n := 0
+	var failed error
+	for img := range frames {
+		if failed == nil {
+			stamps.Draw(img, redact.Plan{Masks: p.At(n)})
+			if err := enc.Write(img); err != nil {
+				failed = err
+				cancel()
+			}
+			n++
+		}
+		free <- img
+	}
+	if failed == nil {
+		failed = errors.Join(<-decErr, dec.Close())
+	} else {
+		dec.Close()
+	}
+	if failed != nil {
+		enc.Abort()
+		return n, failed
+	}
+	if n == 0 {
+		enc.Abort()
+		return 0, errors.New("ffmpeg decoded no frame")
+	}
+	return n, enc.Close()
+}
+
+// Mask searches a clip and, when a face is to be masked, renders it to
+// dst (a measurement's dst may be empty: nothing is encoded). It returns
+// the plan.
+func Mask(ctx context.Context, f *FFmpeg, src string, s Stream, dst string, o SearchOptions, e EncodeOptions) (*Plan, error) {
+	p, err := Search(ctx, f, src, s, s.Frames, o)
+	if err != nil || dst == "" || p.Empty() {
+		return p, err
+	}
+	_, err = Render(ctx, f, src, s, dst, p, e)
+	return p, err
 }

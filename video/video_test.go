@@ -2,6 +2,7 @@ package video
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"os"
 	"os/exec"
@@ -77,15 +78,14 @@ func TestMaskCoversEveryFaceFound(t *testing.T) {
 	dst := filepath.Join(dir, "masked.mp4")
 	opt := detect.Options{Faces: true, Face: detect.DefaultFaceOptions}
 	found := map[int][]image.Rectangle{}
-	res, err := Mask(ctx, f, src, s, dst, MaskOptions{
+	res, err := Mask(ctx, f, src, s, dst, SearchOptions{
 		Detect: opt, Faces: redact.AllFaces, Style: redact.Solid, Stride: 3, Hold: 1, Jobs: 2,
-		Encode: EncodeOptions{CRF: 18, Preset: "veryfast", Format: "mp4"},
-	})
+	}, EncodeOptions{CRF: 18, Preset: "veryfast", Format: "mp4"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Frames != 10 || res.Searched != 4 || res.Faces < 10 || res.Masked != 10 {
-		t.Errorf("%+v", res)
+	if len(res.Masks) != 10 || res.Searched != 4 || res.Faces < 10 || res.Masked != 10 {
+		t.Errorf("%d frames, %+v", len(res.Masks), res)
 	}
 	// Every frame of the original, searched, against the copy.
 	orig, _ := f.Decode(ctx, src, s)
@@ -170,5 +170,38 @@ func TestPosterIsUpright(t *testing.T) {
 	defer photo.RegisterFrameDecoder(nil)
 	if err := p.Decode(); err != nil || p.Image.Bounds() != img.Rect {
 		t.Errorf("photo.Decode: %v %v", err, p.Image)
+	}
+}
+
+// TestSearchWithoutFacesEncodesNothing: a clip with no face gets an empty
+// plan and Mask writes nothing (the copy is then made without
+// re-encoding); the frames searched are one in Stride and the last.
+func TestSearchWithoutFacesEncodesNothing(t *testing.T) {
+	f := need(t)
+	dir := t.TempDir()
+	src := filepath.Join(dir, "pattern.mp4")
+	if msg, err := exec.Command("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10",
+		"-t", "1", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", src).CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, msg)
+	}
+	ctx := context.Background()
+	s, err := f.Probe(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var searched []int
+	dst := filepath.Join(dir, "out.mp4")
+	p, err := Mask(ctx, f, src, s, dst, SearchOptions{
+		Detect: detect.Options{Faces: true, Face: detect.FastFaceOptions}, Faces: redact.AllFaces, Style: redact.Solid,
+		Stride: 4, Hold: 1, Found: func(i int, _ []detect.Face) { searched = append(searched, i) },
+	}, DefaultEncode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Empty() || len(p.Masks) != 10 || fmt.Sprint(searched) != "[0 4 8 9]" {
+		t.Errorf("plan %+v, searched %v", p, searched)
+	}
+	if _, err := os.Stat(dst); err == nil {
+		t.Error("a clip without faces was encoded")
 	}
 }

@@ -83,7 +83,7 @@ func measure(ff *video.FFmpeg, clip string, opt detect.Options, strides, holds [
 	// The reference: every frame searched, one at a time (CPU per frame).
 	ref := map[int][]image.Rectangle{}
 	t0, c0 := time.Now(), cpu()
-	r, err := video.Mask(ctx, ff, clip, s, "", video.MaskOptions{
+	r, err := video.Search(ctx, ff, clip, s, s.Frames, video.SearchOptions{
 		Detect: opt, Faces: redact.AllFaces, Style: redact.Solid, Stride: 1, Hold: 0, Jobs: 1,
 		Found: func(i int, faces []detect.Face) {
 			for _, f := range faces {
@@ -95,24 +95,28 @@ func measure(ff *video.FFmpeg, clip string, opt detect.Options, strides, holds [
 		fail(err)
 	}
 	wall, c := time.Since(t0), cpu()-c0
-	n := 0
+	n, frames := 0, len(r.Masks)
 	for _, b := range ref {
 		n += len(b)
 	}
 	fmt.Printf("  every frame searched: %d frames, %d faces found (%.2f a frame), %.0f CPU ms a frame (decoding included), %.1f s wall\n",
-		r.Frames, n, float64(n)/float64(r.Frames), c.Seconds()*1000/float64(r.Frames), wall.Seconds())
+		frames, n, float64(n)/float64(frames), c.Seconds()*1000/float64(frames), wall.Seconds())
 	for _, k := range strides {
 		for _, hold := range holds {
-			masks := map[int][]image.Rectangle{}
 			t0, c0 := time.Now(), cpu()
-			r, err := video.Mask(ctx, ff, clip, s, "", video.MaskOptions{
+			r, err := video.Search(ctx, ff, clip, s, s.Frames, video.SearchOptions{
 				Detect: opt, Faces: redact.AllFaces, Style: redact.Solid, Stride: k, Hold: hold, Jobs: jobs,
-				Frame: func(i int, m []image.Rectangle) { masks[i] = m },
 			})
 			if err != nil {
 				fail(err)
 			}
 			wall, c := time.Since(t0), cpu()-c0
+			masks := map[int][]image.Rectangle{}
+			for i := 0; i < frames; i++ {
+				for _, m := range r.At(i) {
+					masks[i] = append(masks[i], m.Box)
+				}
+			}
 			covered, missedFrames := 0, map[int]bool{}
 			var area, refArea float64
 			for i, faces := range ref {
@@ -136,7 +140,7 @@ func measure(ff *video.FFmpeg, clip string, opt detect.Options, strides, holds [
 			}
 			fmt.Printf("  stride %2d hold %d: %d searches, faces masked %d/%d (%.4f), frames with a face missed %d, mask area %.2fx the faces', %.0f CPU ms a frame, %.1f s wall\n",
 				k, hold, r.Searched, covered, n, float64(covered)/float64(max(n, 1)), len(missedFrames),
-				area/max(refArea, 1), c.Seconds()*1000/float64(r.Frames), wall.Seconds())
+				area/max(refArea, 1), c.Seconds()*1000/float64(frames), wall.Seconds())
 		}
 	}
 }
@@ -151,15 +155,15 @@ func encodeClip(ff *video.FFmpeg, clip, dir string, opt detect.Options, stride, 
 	}
 	dst := filepath.Join(dir, filepath.Base(clip))
 	t0, c0, s0 := time.Now(), cpu(), selfCPU()
-	r, err := video.Mask(ctx, ff, clip, s, dst, video.MaskOptions{
-		Detect: opt, Faces: redact.AllFaces, Style: redact.Emoji, Stride: stride, Hold: hold, Jobs: jobs, Encode: eo,
-	})
+	r, err := video.Mask(ctx, ff, clip, s, dst, video.SearchOptions{
+		Detect: opt, Faces: redact.AllFaces, Style: redact.Emoji, Stride: stride, Hold: hold, Jobs: jobs,
+	}, eo)
 	if err != nil {
 		fail(err)
 	}
 	wall, c, self := time.Since(t0), cpu()-c0, selfCPU()-s0
 	fmt.Printf("  sharesafe's own CPU %.1f s, ffmpeg's %.1f s\n", self.Seconds(), (c - self).Seconds())
-	dur := float64(r.Frames) / s.FPS
+	dur := float64(len(r.Masks)) / s.FPS
 	fmt.Printf("%s: %dx%d %.2f fps, %.1f s; stride %d hold %d, CRF %d %s: %d searches, %.1f s wall (%.2fx real time), %.1f s CPU (%.2f CPU s a second of video), ffmpeg's included\n",
 		clip, s.Width(), s.Height(), s.FPS, dur, stride, hold, eo.CRF, eo.Preset, r.Searched, wall.Seconds(), dur/wall.Seconds(),
 		c.Seconds(), c.Seconds()/dur)
