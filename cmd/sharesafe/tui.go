@@ -31,5 +31,8 @@ func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string) e
 	if err != nil {
 		return err
 	}
+	if set.Record, err = g.pipeline.record(s, lang); err != nil {
+		return err
+	}
 	return tui.Run(ctx, tui.Options{Paths: paths, Lang: lang, In: s.In, Out: s.Err, Missing: missing, Engine: set})
 }
