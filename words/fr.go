@@ -125,6 +125,8 @@ func init() {
 			Stopping:       "arrêt… (les copies terminées sont gardées ; Ctrl-C encore pour quitter tout de suite)",
 			VideosOne:      "%d vidéo n'a pas été nettoyée : sharesafe ne nettoie pas encore les vidéos, ne la partagez donc pas telle quelle.",
 			VideosMany:     "%d vidéos n'ont pas été nettoyées : sharesafe ne nettoie pas encore les vidéos, ne les partagez donc pas telles quelles.",
+			ScanVideosOne:  "%d vidéo n'a pas été vérifiée : sharesafe ne lit pas encore les vidéos.",
+			ScanVideosMany: "%d vidéos n'ont pas été vérifiées : sharesafe ne lit pas encore les vidéos.",
 			InTheWay:       "%s : un fichier que sharesafe n'a pas écrit est à cette place ; il a été laissé tel quel et aucune copie sûre n'y a été écrite (déplacez-le, ou utilisez --overwrite pour le remplacer)",
 			OriginalGone:   "%s : déjà nettoyée sur place avec d'autres réglages, et son original n'est plus gardé ; elle est donc laissée telle quelle",
 			RecordCannot:   "impossible de tenir le registre des copies sûres dans %s (%s) : rien n'a été écrit. Donnez à SHARESAFE_STATE un dossier où vous pouvez écrire.",
