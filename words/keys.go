@@ -119,9 +119,14 @@ const (
 	RemovedOne     // n pieces of hidden information removed
 	RemovedMany    // n
 	NoPhotos       // the paths
-	InPlaceDone    // the backup
-	ExistsAlready  // the safe copy's path
 	Stopping       //
+	VideosOne      // n videos skipped (not cleaned yet)
+	VideosMany     // n
+	ScanVideosOne  // n videos skipped by scan (not read yet)
+	ScanVideosMany // n
+	InTheWay       // the path of the file in the way
+	OriginalGone   // the photo
+	RecordCannot   // the record's folder, the error
 
 	// The end of a scan: ScanSummary joins the four counts.
 	ScanSummary      // ScanChecked…, ScanLocated…, ScanChildren…, ScanHidden… (each filled)

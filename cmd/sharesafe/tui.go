@@ -33,6 +33,9 @@ func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string, d
 	if err != nil {
 		return err
 	}
+	if set.Record, err = g.pipeline.record(s, lang); err != nil {
+		return err
+	}
 	o := tui.Options{Paths: paths, Lang: lang, In: s.In, Out: s.Err, Missing: missing, Engine: set}
 	for _, d := range demo {
 		o.ExportDir, o.Credit = d.ExportDir, d.Credit
