@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/sharesafe/sharesafe/photo"
 )
@@ -32,13 +33,16 @@ type FFmpeg struct {
 	FFmpeg, FFprobe string
 	// Version is what ffmpeg -version says of itself ("5.1.9-0+deb12u1").
 	Version string
-	// H264 says whether it has the libx264 encoder.
-	H264 bool
+
+	h264 func() bool
 }
 
+// H264 says whether it has the libx264 encoder (asked once).
+func (f *FFmpeg) H264() bool { return f.h264() }
+
 // Find looks for ffmpeg and ffprobe on the PATH and asks ffmpeg its
-// version and encoders. Its error wraps ErrNoFFmpeg when either is missing
-// or does not run.
+// version. Its error wraps ErrNoFFmpeg when either is missing or does not
+// run.
 func Find() (*FFmpeg, error) {
 	ff, err := exec.LookPath("ffmpeg")
 	if err != nil {
@@ -53,10 +57,10 @@ func Find() (*FFmpeg, error) {
 		return nil, fmt.Errorf("%w (%s -version: %v)", ErrNoFFmpeg, ff, err)
 	}
 	f := &FFmpeg{FFmpeg: ff, FFprobe: fp, Version: parseVersion(string(out))}
-	enc, err := exec.Command(ff, "-hide_banner", "-encoders").Output()
-	if err == nil {
-		f.H264 = bytes.Contains(enc, []byte(" libx264 "))
-	}
+	f.h264 = sync.OnceValue(func() bool {
+		enc, err := exec.Command(ff, "-hide_banner", "-encoders").Output()
+		return err == nil && bytes.Contains(enc, []byte(" libx264 "))
+	})
 	return f, nil
 }
 

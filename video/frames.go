@@ -124,7 +124,7 @@ type Encoder struct {
 // picture, no tags, no chapters); the caller cleans and checks the result
 // like any video (redact.WriteVideo) before it becomes a safe copy.
 func (f *FFmpeg) Encode(ctx context.Context, dst, audio string, w, h int, fps float64, o EncodeOptions) (*Encoder, error) {
-	if !f.H264 {
+	if !f.H264() {
 		return nil, fmt.Errorf("this ffmpeg has no H.264 encoder (libx264)")
 	}
 	e := &Encoder{fw: w, fh: h}

@@ -48,8 +48,9 @@ type Plan struct {
 	// the last frame's).
 	Masks [][]redact.Mask
 	// Searched counts the frames searched; Faces the faces followed from
-	// search to search (masked or not); Masked the frames with a mask.
-	Searched, Faces, Masked int
+	// search to search (masked or not), FacesMasked those masked; Masked
+	// the frames with a mask.
+	Searched, Faces, FacesMasked, Masked int
 }
 
 // Empty reports whether no frame has a mask: the clip needs no encoding.
@@ -176,11 +177,16 @@ func Search(ctx context.Context, f *FFmpeg, src string, s Stream, n int, o Searc
 		return nil, errors.New("ffmpeg decoded no frame")
 	}
 	p.Faces = tr.ids
+	masked := map[int]bool{}
 	for _, m := range p.Masks {
 		if len(m) > 0 {
 			p.Masked++
 		}
+		for _, k := range m {
+			masked[k.Design] = true
+		}
 	}
+	p.FacesMasked = len(masked)
 	return p, nil
 }
 

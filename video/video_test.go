@@ -31,7 +31,7 @@ func need(t *testing.T) *FFmpeg {
 
 func TestFind(t *testing.T) {
 	f := need(t)
-	if f.Version == "" || f.FFprobe == "" || !f.H264 {
+	if f.Version == "" || f.FFprobe == "" || !f.H264() {
 		t.Errorf("%+v", f)
 	}
 	t.Setenv("PATH", t.TempDir())

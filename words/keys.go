@@ -104,6 +104,12 @@ const (
 	Colon          // ": " in English, " : " in French
 	Nothing        //
 	PhotoSize      // width, height, format
+	ClipSize       // width, height, format, seconds (float), ClipSound or ClipSilent
+	ClipSound      //
+	ClipSilent     //
+	ClipFacesOne   // n faces found on the frame at s seconds (float)
+	ClipFacesMany  // n, s
+	ClipFacesNot   // (ffmpeg is not installed)
 	WhatFileReveal //
 	SkippedOne     // n files skipped
 	SkippedMany    // n
@@ -126,18 +132,23 @@ const (
 	ScanVideosMany // n
 	InTheWay       // the path of the file in the way
 	OriginalGone   // the photo
+	NoFFmpeg       // the video
 	RecordCannot   // the record's folder, the error
 
 	// The end of a scan: ScanSummary joins the four counts.
-	ScanSummary      // ScanChecked…, ScanLocated…, ScanChildren…, ScanHidden… (each filled)
-	ScanCheckedOne   // n photos checked
-	ScanCheckedMany  // n
-	ScanLocatedOne   // n (photos that reveal a location: GPS, a place or a school named)
-	ScanLocatedMany  // n
-	ScanChildrenOne  // n (photos with faces that may be children)
-	ScanChildrenMany // n
-	ScanHiddenOne    // n (photos that carry hidden copies)
-	ScanHiddenMany   // n
+	ScanSummary     // ScanChecked…, ScanLocated…, ScanChildren…, ScanHidden… (each filled)
+	ScanCheckedOne  // n photos checked
+	ScanCheckedMany // n
+	// ScanCheckedWithVideos: n files checked, m of them videos.
+	ScanCheckedWithVideos
+	VideosCleanedOne  // n (among the safe copies written, the videos)
+	VideosCleanedMany // n
+	ScanLocatedOne    // n (photos that reveal a location: GPS, a place or a school named)
+	ScanLocatedMany   // n
+	ScanChildrenOne   // n (photos with faces that may be children)
+	ScanChildrenMany  // n
+	ScanHiddenOne     // n (photos that carry hidden copies)
+	ScanHiddenMany    // n
 
 	InterruptedOne  // photos done, total
 	InterruptedMany // photos done, total

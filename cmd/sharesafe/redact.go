@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/engine"
 	_ "github.com/sharesafe/sharesafe/heif" // registers the HEIC decoder
 	"github.com/sharesafe/sharesafe/redact"
@@ -107,6 +108,7 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 	if err != nil && !errors.As(err, &none) {
 		return err
 	}
+	g.pipeline.videos(&set, col.Inputs)
 	out := newOutput(s, g, lang, o.json, len(col.Inputs))
 	out.redact = true
 	sum := summary{command: "redact"}
@@ -143,6 +145,9 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 		default:
 			sum.files++
 			sum.written++
+			if r.Report.Kind == detect.KindVideo {
+				sum.clips++
+			}
 			n, removed := r.Masked, len(r.Report.Findings)
 			rec.FacesMasked, rec.Removed, rec.WritePath = &n, &removed, r.Path
 		}

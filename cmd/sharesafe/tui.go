@@ -36,6 +36,7 @@ func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string, d
 	if set.Record, err = g.pipeline.record(s, lang); err != nil {
 		return err
 	}
+	g.pipeline.useFFmpeg(&set) // a folder may hold clips: their posters and faces
 	o := tui.Options{Paths: paths, Lang: lang, In: s.In, Out: s.Err, Missing: missing, Engine: set}
 	for _, d := range demo {
 		o.ExportDir, o.Credit = d.ExportDir, d.Credit
