@@ -213,8 +213,8 @@ func TestCollect(t *testing.T) {
 	os.WriteFile(dir+"/.c.jpg", jb.Bytes(), 0o644)
 	os.WriteFile(dir+"/clip.mov", []byte("not even a video"), 0o644)                         // a video by its name: an input (it fails by name)
 	os.WriteFile(dir+"/sub/clip", []byte("\x00\x00\x00\x14ftypqt  \x00\x00\x00\x00"), 0o644) // a QuickTime clip by its bytes: an input
-	os.WriteFile(dir+"/sub/movie.avi", []byte("RIFF\x00\x00\x00\x00AVI LIST"), 0o644)          // a video sharesafe does not read
-	os.WriteFile(dir+"/sub/film", []byte("\x1a\x45\xdf\xa3\x01\x00"), 0o644)                  // Matroska, by its bytes
+	os.WriteFile(dir+"/sub/movie.avi", []byte("RIFF\x00\x00\x00\x00AVI LIST"), 0o644)        // a video sharesafe does not read
+	os.WriteFile(dir+"/sub/film", []byte("\x1a\x45\xdf\xa3\x01\x00"), 0o644)                 // Matroska, by its bytes
 	os.WriteFile(dir+"/a.jpg.orig", jb.Bytes(), 0o644)
 	os.WriteFile(dir+"/Safe/"+OutputMark, nil, 0o644)
 	os.WriteFile(dir+"/Safe/a.jpg", jb.Bytes(), 0o644)

@@ -375,8 +375,8 @@ func TestEveryInputHasALine(t *testing.T) {
 	photoPath := filepath.Join(in, "a.jpg")
 	copyFile(t, filepath.Join(fixtures, "rotated.jpg"), photoPath)
 	os.WriteFile(filepath.Join(in, "notes.txt"), []byte("not a photo"), 0o644)
-	copyFile(t, "../../testdata/videos/iphone-live.mov", filepath.Join(in, "clip.mov")) // a clip: cleaned
-	os.WriteFile(filepath.Join(in, "film.avi"), []byte("RIFF\x00\x00\x00\x00AVI LIST"), 0o644)  // a video sharesafe does not read
+	copyFile(t, "../../testdata/videos/iphone-live.mov", filepath.Join(in, "clip.mov"))        // a clip: cleaned
+	os.WriteFile(filepath.Join(in, "film.avi"), []byte("RIFF\x00\x00\x00\x00AVI LIST"), 0o644) // a video sharesafe does not read
 	os.WriteFile(filepath.Join(in, ".hidden.jpg"), []byte("hidden"), 0o644)
 	os.Symlink(filepath.Join(fixtures, "drawing.png"), filepath.Join(in, "link.png"))
 	missing := filepath.Join(in, "gone.jpg")
