@@ -148,11 +148,9 @@ func gather(r detect.Report) facts {
 		case detect.KindTrailer:
 			f.hidden = true
 		case detect.KindMotionVideo:
-			if fd.What == detect.WhatLivePhotoClip {
-				f.liveClip = fd.Detail
-				continue
-			}
 			f.video = true
+		case detect.KindLivePhoto:
+			f.liveClip = fd.Detail
 		case detect.KindUnreadable:
 			f.unreadable = true
 		}

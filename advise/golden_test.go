@@ -61,7 +61,7 @@ func goldenReports(t *testing.T) map[string]detect.Report {
 		out["video-"+strings.TrimSuffix(name, filepath.Ext(name))] = r
 	}
 	out["live-photo-still"] = report([]string{"child"}, gpsCoarse,
-		detect.Finding{Kind: detect.KindMotionVideo, What: detect.WhatLivePhotoClip, Detail: "IMG_0001.MOV"})
+		detect.Finding{Kind: detect.KindLivePhoto, What: detect.WhatLivePhotoClip, Detail: "IMG_0001.MOV"})
 	return out
 }
 

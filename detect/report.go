@@ -68,6 +68,7 @@ const (
 	KindKeywords    = "keywords"     // keywords, captions, descriptions
 	KindPlaceNames  = "place_names"  // names of places written in the file
 	KindMotionFlag  = "motion_flag"  // a tag marking the file as a motion photo
+	KindLivePhoto   = "live_photo"   // a Live Photo's clip, beside the photo (not in the file)
 	KindOther       = "other"        // any other metadata block
 	KindUnreadable  = "unreadable"   // metadata that could not be read
 )
@@ -76,7 +77,7 @@ const (
 var Kinds = []string{
 	KindGPS, KindTime, KindDevice, KindSerial, KindOwner, KindSoftware, KindPeople, KindXMP, KindIPTC,
 	KindThumbnail, KindMPF, KindMotionVideo, KindTrailer, KindComment, KindText, KindMakerNotes,
-	KindKeywords, KindPlaceNames, KindMotionFlag, KindOther, KindUnreadable,
+	KindKeywords, KindPlaceNames, KindMotionFlag, KindLivePhoto, KindOther, KindUnreadable,
 }
 
 // What a finding is exactly, beyond its kind: where in the file it was
@@ -147,7 +148,7 @@ const (
 	WhatDataTrack = "data_track" // a track of GPS, sensor or other data; Detail: its codec
 	WhatLivePhoto = "live_photo" // a tag marking the clip as a Live Photo's
 	// WhatLivePhotoClip is a photo's Live Photo clip, the video beside it
-	// with the same name (kind motion_video); Detail: the clip's name.
+	// with the same name (kind live_photo); Detail: the clip's name.
 	WhatLivePhotoClip = "live_photo_clip"
 )
 

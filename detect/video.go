@@ -289,3 +289,10 @@ func iso6709Degrees(s string, n int) (float64, float64) {
 	}
 	return sign * v, step
 }
+
+// LivePhotoClip is the finding of a photo whose Live Photo clip is beside
+// it (clip: its file name): it is not in the file, but shared from a
+// phone it goes with the photo.
+func LivePhotoClip(clip string) Finding {
+	return Finding{Kind: KindLivePhoto, What: WhatLivePhotoClip, Detail: clip}
+}

@@ -171,6 +171,7 @@ func (e *Engine) checkOne(in photo.Input, o CheckOptions) (c Checked) {
 	p, rep, cached, err := e.check(in.Path, px)
 	c.Cached = cached
 	if p != nil {
+		livePhoto(in, &rep)
 		c.Report = &rep
 	}
 	if err != nil {
@@ -496,6 +497,7 @@ func (e *Engine) write(ctx context.Context, j Job, src string, w WriteOptions, w
 	before, _ := os.Stat(src)
 	p, rep, _, err := e.check(src, keepIfDecoded)
 	if p != nil {
+		livePhoto(j.In, &rep)
 		r.Report = &rep
 		r.Report.Path = j.In.Path
 	}

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 
+	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
 	"github.com/sharesafe/sharesafe/video"
@@ -136,8 +138,10 @@ func (o *videoOutput) removeFFTmp() {
 // path and how many faces are masked.
 func (e *Engine) videoCopy(ctx context.Context, j Job, p *photo.Photo) (output, string, int, error) {
 	o := &videoOutput{e: e, p: p}
-	masks := e.s.Faces != redact.NoFaces && (j.Plan == nil || len(j.Plan.Masks) > 0)
-	if !masks {
+	// The masks of a clip are its faces, found in every frame: a plan
+	// (the review app's, from the poster frame) does not replace them, and
+	// one without masks does not spare the clip a search.
+	if e.s.Faces == redact.NoFaces {
 		return o, redact.PathLossless, 0, nil
 	}
 	if e.s.FFmpeg == nil {
@@ -168,4 +172,12 @@ func videoSource(path string) FileSum {
 		return FileSum{}
 	}
 	return s
+}
+
+// livePhoto adds to a still's report the Live Photo clip beside it: the
+// advice names it (both are checked and cleaned, as two inputs).
+func livePhoto(in photo.Input, rep *detect.Report) {
+	if in.Pair != "" && rep.Kind == detect.KindPhoto {
+		rep.Findings = append(rep.Findings, detect.LivePhotoClip(filepath.Base(in.Pair)))
+	}
 }

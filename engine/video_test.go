@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -91,5 +92,25 @@ func TestVideoFaces(t *testing.T) {
 		if en.Name() != "camm.mp4" && en.Name() != "tennis.mov" && en.Name() != photo.OutputMark {
 			t.Errorf("left in the output folder: %s", en.Name())
 		}
+	}
+}
+
+// TestVideoPlanDoesNotSpareTheSearch: a plan without masks (the review
+// app's, from a poster frame where no face shows) does not make a clip's
+// copy without searching its frames: without ffmpeg it fails.
+func TestVideoPlanDoesNotSpareTheSearch(t *testing.T) {
+	e := New(Settings{Detect: fast})
+	in := clips(t, "phone.3gp")[0]
+	jobs, err := e.Settle([]photo.Input{in}, Dest{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs[0].Plan = &redact.Plan{}
+	var got []Result
+	if err := e.Redact(context.Background(), jobs, WriteOptions{}, nil, func(r Result) { got = append(got, r) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Status != Failed || !errors.Is(got[0].Err, ErrNoFFmpeg) {
+		t.Errorf("%+v", got)
 	}
 }

@@ -16,6 +16,9 @@ type Input struct {
 	// Rel is its path relative to the folder it was found in (its base
 	// name when it was given as a file): outputs keep this structure.
 	Rel string
+	// Pair is the other half of a Live Photo (the clip of a still, the
+	// still of a clip: LivePairs), when it is an input too.
+	Pair string
 }
 
 // Collection is what Collect found: every regular, non-hidden file met is
@@ -127,6 +130,9 @@ func Collect(paths []string) Collection {
 		default:
 			c.Errors = append(c.Errors, &PathError{root, errors.New("not a file or a folder")})
 		}
+	}
+	for a, b := range LivePairs(c.Inputs) {
+		c.Inputs[a].Pair = c.Inputs[b].Path
 	}
 	return c.Collection
 }

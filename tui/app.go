@@ -277,6 +277,7 @@ func New(o Options) Model {
 	m.browse = newBrowse(m.session)
 	m.review = newReview()
 	m.export = newExport(o.ExportDir, o.jobs(), o.Engine.Record)
+	m.export.clips = o.Engine // a clip's faces are searched in every frame
 	m.picker = newPicker(o.Paths)
 	m.setLang(o.Lang)
 	return m

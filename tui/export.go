@@ -43,6 +43,10 @@ type exportModel struct {
 	refused string
 
 	jobs int // how many photos are written at once
+	// clips are the settings a clip is written with: its faces are
+	// searched in every frame (ffmpeg), never taken from the parent's
+	// masks on its poster frame, which cannot be edited.
+	clips engine.Settings
 	// record is where the engine keeps what made each copy and settles
 	// their names (nil: nothing kept).
 	record *engine.Record
@@ -259,7 +263,7 @@ func (e *exportModel) start(s session) tea.Cmd {
 	e.lines = append(e.lines, w.changed...)
 	ch := make(chan engine.Result)
 	e.results = ch
-	life, jobs, lang, rec := s.life, e.jobs, s.lang, e.record
+	life, jobs, lang, rec, clips := s.life, e.jobs, s.lang, e.record, e.clips
 	if !life.begin() {
 		close(ch)
 		return waitResult(ch, lang)
@@ -296,8 +300,24 @@ func (e *exportModel) start(s session) tea.Cmd {
 			// The parent's masks are the plans: nothing is detected again.
 			// Only copies this session wrote, or the parent agreed to
 			// replace, are overwritten: the folder may hold other photos.
+			var stills, videos []engine.Job
+			for _, j := range g.jobs {
+				if f, err := photo.SniffPath(j.In.Path); err == nil && f.IsVideo() {
+					videos = append(videos, j)
+				} else {
+					stills = append(stills, j)
+				}
+			}
 			eng := engine.New(engine.Settings{Faces: redact.NoFaces, Jobs: jobs, Record: rec})
-			eng.Redact(ctx, g.jobs, engine.WriteOptions{Overwrite: g.overwrite}, nil, send)
+			eng.Redact(ctx, stills, engine.WriteOptions{Overwrite: g.overwrite}, nil, send)
+			if len(videos) > 0 && ctx.Err() == nil {
+				set := clips
+				set.Faces, set.Style, set.Jobs, set.Record = redact.AllFaces, redact.Emoji, jobs, rec
+				if !set.Detect.Faces {
+					set.Detect = inspectOptions
+				}
+				engine.New(set).Redact(ctx, videos, engine.WriteOptions{Overwrite: g.overwrite}, nil, send)
+			}
 		}
 	}()
 	return waitResult(ch, lang)

@@ -139,8 +139,13 @@ const (
 	ScanSummary     // ScanChecked…, ScanLocated…, ScanChildren…, ScanHidden… (each filled)
 	ScanCheckedOne  // n photos checked
 	ScanCheckedMany // n
-	// ScanCheckedWithVideos: n files checked, m of them videos.
+	// ScanCheckedWithVideos: CheckedFiles…, VideoCount… (n files checked,
+	// m of them videos).
 	ScanCheckedWithVideos
+	CheckedFilesOne   // n
+	CheckedFilesMany  // n
+	VideoCountOne     // n
+	VideoCountMany    // n
 	VideosCleanedOne  // n (among the safe copies written, the videos)
 	VideosCleanedMany // n
 	ScanLocatedOne    // n (photos that reveal a location: GPS, a place or a school named)

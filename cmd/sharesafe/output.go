@@ -277,7 +277,8 @@ func (p *textPrinter) summary(s summary) {
 	case "scan":
 		checked := l.N(s.files, words.ScanCheckedOne, words.ScanCheckedMany)
 		if s.clips > 0 {
-			checked = l.T(words.ScanCheckedWithVideos, s.files, s.clips)
+			checked = l.T(words.ScanCheckedWithVideos, l.N(s.files, words.CheckedFilesOne, words.CheckedFilesMany),
+				l.N(s.clips, words.VideoCountOne, words.VideoCountMany))
 		}
 		fmt.Fprint(p.w, l.T(words.ScanSummary, checked,
 			l.N(s.located, words.ScanLocatedOne, words.ScanLocatedMany),

@@ -149,6 +149,9 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 				sum.clips++
 			}
 			n, removed := r.Masked, len(r.Report.Findings)
+			if r.Report.Has(detect.KindLivePhoto) {
+				removed-- // the clip beside a Live Photo is not in the file
+			}
 			rec.FacesMasked, rec.Removed, rec.WritePath = &n, &removed, r.Path
 		}
 		if err := out.result(rec); err != nil && r.Status == engine.Written {
