@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -706,7 +707,8 @@ func (w *vwalk) camm(b []byte, track uint32) {
 		}
 		lat, lon = f64(16), f64(24)
 		if t := f64(4); t > 0 && t < 1e10 {
-			w.tag(VideoTag{Box: "camm", Key: "gps time", Value: strconv.FormatFloat(t, 'f', 0, 64), Track: track})
+			// Seconds, read as exiftool does (since 1970).
+			w.tag(VideoTag{Box: "camm", Key: "gps time", Value: time.Unix(int64(t), 0).UTC().Format(time.RFC3339), Track: track})
 		}
 	default:
 		return

@@ -288,6 +288,9 @@ const (
 	ReportBefore
 	ReportAfter
 	ReportBeforeNote
+	ReportClipBefore // a clip's picture: one of its frames
+	ReportClipAfter
+	ReportClipNote
 	ReportShown
 	ReportRevealed
 	ReportAdvice
