@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/sharesafe/sharesafe/internal/oracle"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
 	"github.com/sharesafe/sharesafe/video"
@@ -86,6 +87,16 @@ func TestVideoFaces(t *testing.T) {
 	q, err := photo.Load(r.Output, photo.DefaultLimits)
 	if err != nil || q.Format != photo.FormatMOV || len(q.Video.Tags) > 0 || q.Video.Frames() != 10 {
 		t.Errorf("%v %s %v %d frames", err, q.Format, q.Video.Tags, q.Video.Frames())
+	}
+	// The independent tools: exiftool finds nothing beyond the structure
+	// (the original's place is gone), ffmpeg decodes every frame.
+	if oracle.Available() {
+		if leaks, err := oracle.VideoLeaks(r.Output); err != nil || len(leaks) > 0 {
+			t.Errorf("exiftool: %v %v", err, leaks)
+		}
+	}
+	if msg, err := exec.Command("ffmpeg", "-v", "error", "-i", r.Output, "-f", "null", "-").CombinedOutput(); err != nil || len(msg) > 0 {
+		t.Errorf("ffmpeg decoding the copy: %v %s", err, msg)
 	}
 	entries, _ := os.ReadDir(out)
 	for _, en := range entries {
