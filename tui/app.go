@@ -46,6 +46,9 @@ type Options struct {
 	// Engine holds the detectors, the number of photos checked at once and
 	// the face cache (zero: the thorough detectors on every core, no cache).
 	Engine engine.Settings
+	// Decisions keeps the parent's masks and styles between sessions (nil:
+	// nothing is kept).
+	Decisions *engine.Decisions
 }
 
 // jobs is how many photos are checked or written at once.
@@ -117,6 +120,7 @@ func (m Model) Close() {
 	m.life.cancel()
 	m.life.mu.Unlock()
 	m.life.work.Wait()
+	m.edits.rec.flush() // every decision made is on disk
 }
 
 // quit is the command that ends the app: background work is cancelled at
@@ -130,12 +134,17 @@ func (l *life) quit() tea.Msg {
 type box struct {
 	r        image.Rectangle
 	on       bool
-	manual   bool   // drawn by the parent
-	detector string // which detector found it
-	label    string // detect's child, unsure or adult ("" when drawn)
+	manual   bool            // drawn by the parent
+	found    image.Rectangle // the detector's mask, for a face it found
+	detector string          // which detector found it
+	label    string          // detect's child, unsure or adult ("" when drawn)
 	age      *float64
 	reason   string // why the age guess is unsure ("" for none)
 }
+
+// moved reports whether the parent moved or resized a mask the detector
+// found.
+func (b box) moved() bool { return !b.manual && b.r != b.found }
 
 // photoState is one photo of the session and the parent's edits.
 type photoState struct {
@@ -146,11 +155,32 @@ type photoState struct {
 	thumb     *image.NRGBA // upright copy, thumbSize long, for previews
 	scale     float64      // thumb pixels per source pixel
 	boxes     []box
+	removed   []image.Rectangle // the detector's faces the parent removed
 	style     redact.Style
 	selected  int
 	saved     string    // the safe copy written, if any
+	savedKey  string    // the plan (planKey) it was written with
 	stamp     fileStamp // the file as it was checked (zero if unknown)
+	hash      string    // the content hash of the file as it was checked
+	edited    bool      // the parent changed its masks or style (now or before)
+	// kept says how the parent's decisions of an earlier session came
+	// back: restored, the photo changed since (its masks are the
+	// detector's), or the store's entry was damaged (ignored).
+	kept keptState
+	// foundSince counts the faces the detector finds that a decision
+	// restored did not hold (masked).
+	foundSince int
 }
+
+// keptState says what came back of a photo's earlier decisions.
+type keptState int
+
+const (
+	keptNone    keptState = iota // none was kept
+	keptBack                     // the parent's masks and style are back
+	keptChanged                  // the photo changed since: the detector's masks
+	keptDamaged                  // the kept decisions could not be read
+)
 
 // fileStamp tells a file changed: its size and modification time.
 type fileStamp struct {
@@ -202,13 +232,23 @@ type session struct {
 	width    int
 	height   int
 	life     *life
+	edits    *edits
 }
 
 // The messages a screen sends to the root model: which screen to show
 // next, and the changes to the session.
 type (
-	// openReviewMsg opens the review of photo index.
-	openReviewMsg struct{ index int }
+	// openReviewMsg opens the review of photo index; notice is said at
+	// the top of its panel.
+	openReviewMsg struct {
+		index  int
+		notice string
+	}
+	// quitMsg quits, once the parent has said so if decisions are not in
+	// a safe copy yet.
+	quitMsg struct{}
+	// styleForAllMsg sets a mask style for every photo.
+	styleForAllMsg struct{ style redact.Style }
 	// backToBrowseMsg goes back to the list of photos.
 	backToBrowseMsg struct{}
 	// openExportMsg opens the export screen.
@@ -243,6 +283,9 @@ type Model struct {
 	// opening counts the times photos were opened: the photos found for
 	// an earlier one (a folder picked since) are dropped.
 	opening int
+	// confirmQuit is set while the parent is asked whether to quit with
+	// changes not in a safe copy yet (quit.go).
+	confirmQuit bool
 }
 
 // New returns the app's model for the photos and folders of o.Paths. It
@@ -263,7 +306,7 @@ func New(o Options) Model {
 	}
 	m := Model{opt: o, checks: &checks{}}
 	m.session = session{finding: true, missing: o.Missing, opened: o.Paths, audience: o.Audience, width: 80, height: 24,
-		st: newStyles(o.Out, o.Profile), help: help.New(), life: newLife()}
+		st: newStyles(o.Out, o.Profile), help: help.New(), life: newLife(), edits: &edits{rec: newRecorder(o.Decisions)}}
 	m.browse = newBrowse(m.session)
 	m.review = newReview()
 	m.export = newExport(o.ExportDir, o.jobs())
@@ -311,6 +354,12 @@ type scannedMsg struct {
 	err    error
 	why    words.Key // why it could not be read, when err is set
 	stamp  fileStamp // the file as it was checked
+	hash   string
+	// dec is the parent's decision kept from an earlier session, as the
+	// store holds it (state); changed says the photo changed since one.
+	dec     engine.Decision
+	state   engine.DecisionState
+	changed bool
 }
 
 // inspectOptions are the detectors used when Options.Engine names none
@@ -332,6 +381,7 @@ type checks struct {
 type run struct {
 	q      *engine.Queue
 	cancel context.CancelFunc
+	store  *engine.Decisions // the parent's decisions kept
 }
 
 // current returns the run under way (nil before the first).
@@ -370,7 +420,7 @@ type thumbnail struct {
 // openPhotos is the command that looks for the photos of paths and starts
 // checking every one, on every core; they come back in a photosMsg.
 func (m Model) openPhotos(paths []string) tea.Cmd {
-	opening, ctx := m.opening, m.life.ctx
+	opening, ctx, store := m.opening, m.life.ctx, m.opt.Decisions
 	set := m.opt.Engine
 	if !set.Detect.Faces {
 		set.Detect = inspectOptions
@@ -379,7 +429,7 @@ func (m Model) openPhotos(paths []string) tea.Cmd {
 	return func() tea.Msg {
 		inputs := photo.Collect(paths).Inputs
 		ctx, cancel := context.WithCancel(ctx)
-		c := &run{cancel: cancel}
+		c := &run{cancel: cancel, store: store}
 		c.q = engine.New(set).Start(ctx, inputs, engine.CheckOptions{
 			Started: func(int) { scansStarted.Add(1) },
 			Keep: func(p *photo.Photo, _ detect.Report) any {
@@ -399,12 +449,16 @@ func (c *run) next() tea.Cmd {
 		if !ok {
 			return nil
 		}
-		msg := scannedMsg{run: c, index: i, report: r.Report, err: r.Err}
+		msg := scannedMsg{run: c, index: i, report: r.Report, err: r.Err, hash: r.Hash}
 		if st, err := os.Stat(r.Input.Path); err == nil {
 			msg.stamp = stampOf(st)
 		}
 		if r.Err != nil {
 			msg.report, msg.why = nil, whyUnreadable(r.Input.Path, r.Err)
+		}
+		if msg.report != nil && msg.hash != "" {
+			msg.dec, msg.state = c.store.Get(msg.hash, msg.report.Width, msg.report.Height)
+			msg.changed = msg.state == engine.NoDecision && c.store.Changed(r.Input.Path, msg.hash)
 		}
 		if t, ok := r.Kept.(thumbnail); ok {
 			msg.thumb, msg.scale = t.img, t.scale
@@ -438,7 +492,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.export, cmd = m.export.update(m.session, msg)
 		return m, cmd
 	case openReviewMsg:
-		return m.openReview(msg.index)
+		return m.openReview(msg.index, msg.notice)
 	case backToBrowseMsg:
 		m.screen = browseScreen
 		// The audience or the masks may have changed.
@@ -461,9 +515,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case nextAudienceMsg:
 		m.nextAudience()
 		return m, tea.Batch(m.browse.setItems(m.session), m.refreshReview())
+	case styleForAllMsg:
+		m.styleForAll(msg.style)
+		m.browse.notice = m.lang.T(words.AppStyleForAll, styleName(m.lang, string(msg.style)))
+		return m, tea.Batch(m.browse.setItems(m.session), m.refreshReview())
+	case quitMsg:
+		return m.askQuit()
 	case tea.KeyMsg:
+		if m.confirmQuit {
+			return m.quitAnswer(msg)
+		}
 		if msg.String() == "ctrl+c" {
-			return m, m.life.quit
+			return m.askQuit()
 		}
 		typing := m.screen == exportScreen || m.screen == browseScreen && m.browse.list.FilterState() == list.Filtering
 		// Keys typed fast can arrive together ("mmm"); outside text input,
@@ -518,12 +581,9 @@ func (m Model) scanned(msg scannedMsg) (tea.Model, tea.Cmd) {
 	}
 	next := msg.run.next()
 	p := m.photos[msg.index]
-	p.report, p.err, p.why, p.thumb, p.scale, p.stamp = msg.report, msg.err, msg.why, msg.thumb, msg.scale, msg.stamp
+	p.report, p.err, p.why, p.thumb, p.scale, p.stamp, p.hash = msg.report, msg.err, msg.why, msg.thumb, msg.scale, msg.stamp, msg.hash
 	if p.report != nil {
-		p.boxes = nil
-		for _, f := range p.report.Faces {
-			p.boxes = append(p.boxes, box{r: f.Mask.R(), on: true, detector: f.Detector, label: f.Label, age: f.Age, reason: f.Reason})
-		}
+		m.restore(p, msg)
 	}
 	m.pending--
 	cmd := m.browse.refreshItem(m.session, msg.index)
@@ -541,13 +601,13 @@ func (m Model) scanned(msg scannedMsg) (tea.Model, tea.Cmd) {
 }
 
 // openReview shows photo i; a photo not checked yet is checked next.
-func (m Model) openReview(i int) (Model, tea.Cmd) {
+func (m Model) openReview(i int, notice string) (Model, tea.Cmd) {
 	if i < len(m.photos) && m.photos[i].report == nil && m.photos[i].err == nil {
 		m.checks.bump(i) // the photo the parent opens is checked next
 	}
 	m.screen = reviewScreen
 	var cmd tea.Cmd
-	m.review, cmd = m.review.open(m.session, i)
+	m.review, cmd = m.review.open(m.session, i, notice)
 	return m, cmd
 }
 
@@ -562,6 +622,9 @@ func (m *Model) refreshReview() tea.Cmd {
 
 // View draws the current screen.
 func (m Model) View() string {
+	if m.confirmQuit {
+		return m.quitView()
+	}
 	switch m.screen {
 	case reviewScreen:
 		return m.review.view(m.session)

@@ -333,7 +333,7 @@ func (e exportModel) update(s session, msg tea.Msg) (exportModel, tea.Cmd) {
 			e.written[r.Output] = e.work.keys[r.In.Path]
 			for _, p := range s.photos {
 				if p.path == r.In.Path {
-					p.saved = r.Output
+					p.saved, p.savedKey = r.Output, e.work.keys[r.In.Path]
 				}
 			}
 		}
@@ -364,7 +364,7 @@ func (e exportModel) update(s session, msg tea.Msg) (exportModel, tea.Cmd) {
 			cmd := e.begin(s)
 			return e, cmd
 		case (e.done || e.running) && key.Matches(msg, s.keys.Quit):
-			return e, s.life.quit
+			return e, send(quitMsg{})
 		case msg.String() == "enter" && e.done:
 			return e, send(backToBrowseMsg{})
 		}

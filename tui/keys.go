@@ -16,6 +16,10 @@ type keyMap struct {
 	Next, Prev, Toggle, Style, Add, Delete, Original, Children      key.Binding
 	Up, Down, Left, Right, Wider, Narrower, Taller, Shorter, Scroll key.Binding
 	Save, Yes, No, Stop, Done, CtrlC                                key.Binding
+	// The parent's decisions: undo, the next and previous photo, a style
+	// for every photo (StyleAll in the review, StyleEvery in the list),
+	// and the answers before quitting.
+	Undo, NextPhoto, PrevPhoto, StyleAll, StyleEvery, QuitYes, QuitNo, QuitSave key.Binding
 	// Help only: the mouse, and the folder picker's own keys.
 	Click, Drag, Wheel, PickMove, PickOpen, PickUp key.Binding
 }
@@ -70,6 +74,17 @@ func newKeys(lang advise.Lang) keyMap {
 		PickMove: only("↑↓", words.KeyPickMove),
 		PickOpen: only("→/enter", words.KeyPickOpen),
 		PickUp:   only("←/backspace", words.KeyPickUp),
+
+		// < and > are keys of their own on French keyboards, [ ] and . ,
+		// on English ones.
+		Undo:       b([]string{"u"}, "u", words.KeyUndo),
+		NextPhoto:  b([]string{">", "]", "."}, ">", words.KeyNextPhoto),
+		PrevPhoto:  b([]string{"<", "[", ","}, "<", words.KeyPrevPhoto),
+		StyleAll:   b([]string{"M"}, "M", words.KeyStyleAll),
+		StyleEvery: b([]string{"m"}, "m", words.KeyStyleEvery),
+		QuitYes:    b([]string{"y", "o"}, lang.T(words.KeyYes), words.KeyQuitAnyway),
+		QuitNo:     b([]string{"n", "esc"}, "n/esc", words.KeyStay),
+		QuitSave:   b([]string{"e"}, "e", words.KeySaveFirst),
 	}
 }
 
@@ -80,15 +95,15 @@ type helpKeys struct{ short, full []key.Binding }
 func (k keyMap) browseHelp() helpKeys {
 	return helpKeys{
 		short: []key.Binding{k.Open, k.Export, k.Audience, k.Filter, k.Lang, k.Quit, k.Help},
-		full:  []key.Binding{k.Open, k.PickMove, k.Filter, k.Export, k.Audience, k.Folder, k.Lang, k.Quit, k.Help},
+		full:  []key.Binding{k.Open, k.PickMove, k.Filter, k.Export, k.Audience, k.StyleEvery, k.Undo, k.Folder, k.Lang, k.Quit, k.Help},
 	}
 }
 
 func (k keyMap) reviewHelp() helpKeys {
 	return helpKeys{
-		short: []key.Binding{k.Next, k.Toggle, k.Add, k.Children, k.Export, k.Back, k.Style, k.Audience, k.Help},
-		full: []key.Binding{k.Next, k.Prev, k.Toggle, k.Children, k.Style, k.Add, k.Delete, k.Up, k.Wider,
-			k.Click, k.Drag, k.Original, k.Audience, k.Scroll, k.Wheel, k.Lang, k.Export, k.Back, k.Quit, k.Help},
+		short: []key.Binding{k.Next, k.Toggle, k.Add, k.Children, k.Export, k.Back, k.Undo, k.NextPhoto, k.Style, k.Audience, k.Help},
+		full: []key.Binding{k.Next, k.Prev, k.Toggle, k.Children, k.Style, k.StyleAll, k.Add, k.Delete, k.Up, k.Wider, k.Undo,
+			k.NextPhoto, k.PrevPhoto, k.Click, k.Drag, k.Original, k.Audience, k.Scroll, k.Wheel, k.Lang, k.Export, k.Back, k.Quit, k.Help},
 	}
 }
 
@@ -101,6 +116,11 @@ func (k keyMap) exportHelp(e exportModel) helpKeys {
 	case e.done:
 		b = []key.Binding{k.Done, k.Quit}
 	}
+	return helpKeys{short: b, full: b}
+}
+
+func (k keyMap) quitHelp() helpKeys {
+	b := []key.Binding{k.QuitYes, k.QuitNo, k.QuitSave}
 	return helpKeys{short: b, full: b}
 }
 

@@ -43,7 +43,7 @@ func (r reviewModel) mouse(s session, msg tea.MouseMsg) (reviewModel, tea.Cmd) {
 	switch {
 	case msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft && on:
 		r.notice = ""
-		r.drag = drag{active: true, from: pt}
+		r.drag = drag{active: true, from: pt, before: p.snapshot()}
 		if i := boxAt(p, pt); i >= 0 {
 			p.selected = i
 			r.drag.moving, r.drag.orig = true, p.boxes[i].r
@@ -71,9 +71,16 @@ func (r reviewModel) mouse(s session, msg tea.MouseMsg) (reviewModel, tea.Cmd) {
 		}
 		p.boxes[p.selected].r = box.Intersect(image.Rect(0, 0, w, h))
 	case msg.Action == tea.MouseActionRelease:
+		if r.drag.active {
+			s.edited(r.index, r.drag.before, true) // the whole drag, undone at once
+		}
 		r.drag = drag{}
 	default:
 		return r, nil
+	}
+	if r.drag.active {
+		// Recorded as it is made; undone whole when it ends.
+		s.edited(r.index, r.drag.before, false)
 	}
 	return r, r.refresh(s)
 }

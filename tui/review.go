@@ -36,6 +36,7 @@ type drag struct {
 	from   image.Point     // where the press was, in source pixels
 	orig   image.Rectangle // the mask's box when the drag began
 	drawn  bool            // a new mask was added by this drag
+	before snapshot        // the photo before the drag (undo)
 }
 
 func newReview() reviewModel {
@@ -54,11 +55,12 @@ func (r *reviewModel) keep(msg previewMsg) {
 	r.previews[msg.key.last()] = msg.text
 }
 
-// open shows photo i, masked, the advice from its top.
-func (r reviewModel) open(s session, i int) (reviewModel, tea.Cmd) {
+// open shows photo i, masked, the advice from its top; notice is said at
+// the top of the panel.
+func (r reviewModel) open(s session, i int, notice string) (reviewModel, tea.Cmd) {
 	r.index = i
 	r.original = false
-	r.notice = ""
+	r.notice = notice
 	r.advice.GotoTop()
 	return r, r.refresh(s)
 }
@@ -130,6 +132,9 @@ func (r reviewModel) panel(s session, p *photoState, width int) string {
 	if r.notice != "" {
 		b.WriteString(s.st.warn.Render(wrap.Render(r.notice)) + "\n\n")
 	}
+	if kept := keptWords(s, p); kept != "" {
+		b.WriteString(s.st.warn.Render(wrap.Render(kept)) + "\n\n")
+	}
 	b.WriteString(s.st.bold.Render(s.lang.T(words.AppReviewFaces)) + "\n")
 	if len(p.boxes) == 0 {
 		b.WriteString(wrap.Render(s.lang.T(words.AppNoFaces)) + "\n")
@@ -140,8 +145,11 @@ func (r reviewModel) panel(s session, p *photoState, width int) string {
 			state = s.st.warn.Render(s.lang.T(words.AppMaskOff))
 		}
 		who := faceWords(s.lang, bx.label, bx.age, bx.reason) + s.st.dim.Render(" · "+bx.detector)
-		if bx.manual {
+		switch {
+		case bx.manual:
 			who = s.lang.T(words.AppAdded)
+		case bx.moved():
+			who = faceWords(s.lang, bx.label, bx.age, bx.reason) + " · " + s.lang.T(words.AppMovedByYou)
 		}
 		line := fmt.Sprintf("%d  %s  %s", i+1, state, who)
 		if i == p.selected {
@@ -190,9 +198,32 @@ func (r reviewModel) update(s session, msg tea.Msg) (reviewModel, tea.Cmd) {
 	p := s.photos[r.index]
 	keys := s.keys
 	r.notice = ""
+	before := p.snapshot()
 	switch {
 	case key.Matches(k, keys.Quit):
-		return r, s.life.quit
+		return r, send(quitMsg{})
+	case key.Matches(k, keys.NextPhoto), key.Matches(k, keys.PrevPhoto):
+		step := 1
+		if key.Matches(k, keys.PrevPhoto) {
+			step = -1
+		}
+		if i := s.nextPhoto(r.index, step); i >= 0 {
+			return r, send(openReviewMsg{index: i})
+		}
+		r.notice = s.lang.T(words.AppLastPhoto)
+		if step < 0 {
+			r.notice = s.lang.T(words.AppFirstPhoto)
+		}
+	case key.Matches(k, keys.Undo):
+		switch i := s.undoLast(); {
+		case i < 0:
+			r.notice = s.lang.T(words.AppNothingToUndo)
+		case i != r.index:
+			return r, send(openReviewMsg{index: i, notice: s.lang.T(words.AppUndone)})
+		default:
+			r.notice = s.lang.T(words.AppUndone)
+		}
+		return r, r.refresh(s) // not an edit to undo
 	case key.Matches(k, keys.Back):
 		return r, send(backToBrowseMsg{})
 	case key.Matches(k, keys.Export):
@@ -224,11 +255,17 @@ func (r reviewModel) update(s session, msg tea.Msg) (reviewModel, tea.Cmd) {
 		r.notice = s.lang.T(words.AppChildrenDone)
 	case key.Matches(k, keys.Style):
 		p.style = nextStyle(p.style)
+	case key.Matches(k, keys.StyleAll):
+		s.styleForAll(p.style)
+		r.notice = s.lang.T(words.AppStyleForAll, styleName(s.lang, string(p.style)))
 	case key.Matches(k, keys.Add):
 		p.boxes = append(p.boxes, newBox(p))
 		p.selected = len(p.boxes) - 1
 	case key.Matches(k, keys.Delete):
 		if p.selected < len(p.boxes) {
+			if b := p.boxes[p.selected]; !b.manual {
+				p.removed = append(p.removed, b.found) // found again, it stays removed
+			}
 			p.boxes = append(p.boxes[:p.selected], p.boxes[p.selected+1:]...)
 			p.selected = max(0, min(p.selected, len(p.boxes)-1))
 		}
@@ -237,7 +274,19 @@ func (r reviewModel) update(s session, msg tea.Msg) (reviewModel, tea.Cmd) {
 			p.boxes[p.selected].r = adjust(p, p.boxes[p.selected].r, d)
 		}
 	}
+	s.edited(r.index, before, true)
 	return r, r.refresh(s)
+}
+
+// nextPhoto is the photo after (step 1) or before (step -1) photo i that
+// can be reviewed (a file that cannot be read is passed over), or -1.
+func (s session) nextPhoto(i, step int) int {
+	for j := i + step; j >= 0 && j < len(s.photos); j += step {
+		if s.photos[j].err == nil {
+			return j
+		}
+	}
+	return -1
 }
 
 // maskChildren masks every face that is likely a child or can't tell and

@@ -358,6 +358,26 @@ const (
 	AppStyleBlur
 	AppStylePixelate
 	AppStyleSolid
+	// The parent's decisions kept, undo, the next photo, a style for
+	// every photo, quitting with changes not saved.
+	AppLastPhoto
+	AppFirstPhoto
+	AppNothingToUndo
+	AppUndone
+	AppStyleForAll // the style's name
+	AppNothingToSave
+	AppQuitUnsavedOne  // how many photos (1)
+	AppQuitUnsavedMany // how many photos
+	AppQuitKept
+	AppDecisionsNotKept
+	AppQuitAsk
+	AppKeptBack
+	AppFoundSinceOne  // how many faces (1)
+	AppFoundSinceMany // how many faces
+	AppKeptChanged
+	AppKeptDamaged
+	AppMovedByYou
+	AppYourMasks
 
 	// The review app's keys: what each does, in the help bar.
 
@@ -394,6 +414,14 @@ const (
 	KeyDragName // dragging, as the help names it
 	KeyWheel    // the mouse wheel, as the help names it
 	KeyYes      // the letter that says yes (y, o for oui)
+	KeyUndo
+	KeyNextPhoto
+	KeyPrevPhoto
+	KeyStyleAll
+	KeyStyleEvery
+	KeyQuitAnyway
+	KeyStay
+	KeySaveFirst
 
 	// The command line's help, as cobra shows it (--help, the usage
 	// lines, the help and completion commands) and its usage errors

@@ -4,12 +4,29 @@ import (
 	"context"
 	"strings"
 
+	"github.com/sharesafe/sharesafe/engine"
 	"github.com/sharesafe/sharesafe/redact"
 	"github.com/sharesafe/sharesafe/tui"
 	"github.com/sharesafe/sharesafe/words"
 )
 
+// runReview opens the review app on paths; the parent's decisions (masks
+// and styles) are kept in the state folder and come back next time.
+func runReview(ctx context.Context, s *streams, g *globalOptions, paths []string) error {
+	var store *engine.Decisions
+	if dir, err := engine.DefaultCacheDir(s.Getenv); err == nil {
+		store = engine.OpenDecisions(dir)
+	}
+	return runApp(ctx, s, g, paths, store)
+}
+
+// runTUI opens the review app on paths without keeping the parent's
+// decisions (the demo: every class starts from the photos as found).
 func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string) error {
+	return runApp(ctx, s, g, paths, nil)
+}
+
+func runApp(ctx context.Context, s *streams, g *globalOptions, paths []string, store *engine.Decisions) error {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -31,5 +48,5 @@ func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string) e
 	if err != nil {
 		return err
 	}
-	return tui.Run(ctx, tui.Options{Paths: paths, Lang: lang, In: s.In, Out: s.Err, Missing: missing, Engine: set})
+	return tui.Run(ctx, tui.Options{Paths: paths, Lang: lang, In: s.In, Out: s.Err, Missing: missing, Engine: set, Decisions: store})
 }
