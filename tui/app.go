@@ -16,7 +16,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/disintegration/imaging"
 	"github.com/muesli/termenv"
 
 	"github.com/sharesafe/sharesafe/advise"
@@ -152,8 +151,9 @@ type photoState struct {
 	report    *detect.Report
 	err       error
 	why       words.Key    // why it could not be read, when err is set
-	thumb     *image.NRGBA // upright copy, thumbSize long, for previews
-	scale     float64      // thumb pixels per source pixel
+	small     thumbnail    // an upright copy, thumbSize long, as a JPEG
+	thumb     *image.NRGBA // small decoded, while the review may show it (thumbs)
+	scale     float64      // thumbnail pixels per source pixel
 	boxes     []box
 	removed   []image.Rectangle // the detector's faces the parent removed
 	style     redact.Style
@@ -233,6 +233,7 @@ type session struct {
 	height   int
 	life     *life
 	edits    *edits
+	thumbs   *thumbs
 }
 
 // The messages a screen sends to the root model: which screen to show
@@ -306,7 +307,7 @@ func New(o Options) Model {
 	}
 	m := Model{opt: o, checks: &checks{}}
 	m.session = session{finding: true, missing: o.Missing, opened: o.Paths, audience: o.Audience, width: 80, height: 24,
-		st: newStyles(o.Out, o.Profile), help: help.New(), life: newLife(), edits: &edits{rec: newRecorder(o.Decisions)}}
+		st: newStyles(o.Out, o.Profile), help: help.New(), life: newLife(), edits: &edits{rec: newRecorder(o.Decisions)}, thumbs: &thumbs{}}
 	m.browse = newBrowse(m.session)
 	m.review = newReview()
 	m.export = newExport(o.ExportDir, o.jobs())
@@ -349,8 +350,7 @@ type scannedMsg struct {
 	run    *run // the run it came from (a folder opened since drops it)
 	index  int
 	report *detect.Report
-	thumb  *image.NRGBA
-	scale  float64
+	small  thumbnail
 	err    error
 	why    words.Key // why it could not be read, when err is set
 	stamp  fileStamp // the file as it was checked
@@ -410,13 +410,6 @@ func (c *checks) bump(i int) {
 	}
 }
 
-// thumbnail is what the app keeps of a photo's pixels: an upright copy,
-// thumbSize long, drawn on the engine's worker.
-type thumbnail struct {
-	img   *image.NRGBA
-	scale float64
-}
-
 // openPhotos is the command that looks for the photos of paths and starts
 // checking every one, on every core; they come back in a photosMsg.
 func (m Model) openPhotos(paths []string) tea.Cmd {
@@ -432,22 +425,19 @@ func (m Model) openPhotos(paths []string) tea.Cmd {
 		c := &run{cancel: cancel, store: store}
 		c.q = engine.New(set).Start(ctx, inputs, engine.CheckOptions{
 			Started: func(int) { scansStarted.Add(1) },
-			Keep: func(p *photo.Photo, _ detect.Report) any {
-				thumb := imaging.Fit(p.Image, thumbSize, thumbSize, imaging.Box)
-				return thumbnail{thumb, float64(thumb.Bounds().Dx()) / float64(p.Image.Bounds().Dx())}
-			},
+			Keep: func(p *photo.Photo, _ detect.Report) any { return makeThumbnail(p.Image) },
 		})
 		return photosMsg{opening: opening, inputs: inputs, run: c}
 	}
 }
 
 // next waits for the next photo checked (nothing once all are, or the app
-// has quit).
+// has quit: the memory the checks took is then given back).
 func (c *run) next() tea.Cmd {
 	return func() tea.Msg {
 		i, r, ok := c.q.Next()
 		if !ok {
-			return nil
+			return releaseMemory()
 		}
 		msg := scannedMsg{run: c, index: i, report: r.Report, err: r.Err, hash: r.Hash}
 		if st, err := os.Stat(r.Input.Path); err == nil {
@@ -461,7 +451,7 @@ func (c *run) next() tea.Cmd {
 			msg.changed = msg.state == engine.NoDecision && c.store.Changed(r.Input.Path, msg.hash)
 		}
 		if t, ok := r.Kept.(thumbnail); ok {
-			msg.thumb, msg.scale = t.img, t.scale
+			msg.small = t
 		}
 		return msg
 	}
@@ -488,6 +478,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case previewMsg:
 		m.review.keep(msg)
 		return m, nil
+	case thumbMsg:
+		if msg.img != nil {
+			msg.p.thumb = msg.img
+			m.thumbs.use(msg.p)
+		}
+		return m, m.refreshReview()
 	case exportSortedMsg, exportResultMsg, exportDoneMsg:
 		m.export, cmd = m.export.update(m.session, msg)
 		return m, cmd
@@ -508,6 +504,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.screen = browseScreen
 		m.checks.replace(nil) // the photos of the folder no longer shown
 		m.photos, m.pending, m.finding = nil, 0, true
+		m.thumbs.forget()
 		m.opened = []string{msg.dir}
 		m.opening++
 		m.export.setDir(defaultExportDir(msg.dir))
@@ -581,7 +578,8 @@ func (m Model) scanned(msg scannedMsg) (tea.Model, tea.Cmd) {
 	}
 	next := msg.run.next()
 	p := m.photos[msg.index]
-	p.report, p.err, p.why, p.thumb, p.scale, p.stamp, p.hash = msg.report, msg.err, msg.why, msg.thumb, msg.scale, msg.stamp, msg.hash
+	p.report, p.err, p.why, p.small, p.scale, p.stamp, p.hash = msg.report, msg.err, msg.why, msg.small, msg.small.scale, msg.stamp, msg.hash
+	p.thumb = nil
 	if p.report != nil {
 		m.restore(p, msg)
 	}

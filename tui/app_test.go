@@ -60,7 +60,7 @@ func loaded(t testing.TB, w, h int, paths ...string) Model {
 // looked at.
 func screenMsg(msg tea.Msg) bool {
 	switch msg.(type) {
-	case previewMsg, openReviewMsg, backToBrowseMsg, openExportMsg, openPickerMsg, nextAudienceMsg, exportSortedMsg, styleForAllMsg:
+	case previewMsg, thumbMsg, openReviewMsg, backToBrowseMsg, openExportMsg, openPickerMsg, nextAudienceMsg, exportSortedMsg, styleForAllMsg:
 		return true
 	}
 	return false

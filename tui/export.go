@@ -303,6 +303,7 @@ func waitResult(ch chan engine.Result, lang advise.Lang) tea.Cmd {
 	return func() tea.Msg {
 		r, ok := <-ch
 		if !ok {
+			releaseMemory() // the copies decoded whole photos
 			return exportDoneMsg{}
 		}
 		msg := exportResultMsg{r: r}

@@ -49,8 +49,16 @@ type previewMsg struct {
 	text string
 }
 
-// keep stores a preview drawn.
+// keep stores a preview drawn. Only the photo shown keeps its pictures,
+// and at most maxPreviews of them.
 func (r *reviewModel) keep(msg previewMsg) {
+	if len(r.previews) >= maxPreviews {
+		for k := range r.previews {
+			if k.photo != msg.key.photo || k.state != msg.key.last().state {
+				delete(r.previews, k)
+			}
+		}
+	}
 	r.previews[msg.key] = msg.text
 	r.previews[msg.key.last()] = msg.text
 }
@@ -87,13 +95,17 @@ func (r *reviewModel) refresh(s session) tea.Cmd {
 	content := r.panel(s, p, aw)
 	r.advice.SetContent(content)
 	r.showSelected(content)
-	if p.thumb == nil {
+	if !p.small.ok() {
 		return nil
 	}
 	k := previewKey{photo: r.index, w: pw, h: ph, original: r.original, state: fmt.Sprint(p.boxes, p.style, p.selected)}
 	if _, ok := r.previews[k]; ok {
 		return nil
 	}
+	if p.thumb == nil {
+		return decodeThumb(p) // the preview is drawn once it is decoded
+	}
+	s.thumbs.use(p)
 	thumb, scale, boxes, style, sel, orig, st := p.thumb, p.scale, append([]box(nil), p.boxes...), p.style, p.selected, r.original, s.st
 	return func() tea.Msg {
 		return previewMsg{key: k, text: renderPreview(thumb, scale, boxes, style, sel, orig, pw, ph, st)}
@@ -394,7 +406,7 @@ func (r reviewModel) view(s session) string {
 		mode = s.st.warn.Render(s.lang.T(words.AppOriginal))
 	}
 	var left string
-	if p.thumb != nil {
+	if p.small.ok() {
 		k := previewKey{photo: r.index, w: pw, h: ph, original: r.original, state: fmt.Sprint(p.boxes, p.style, p.selected)}
 		left = r.previews[k]
 		if left == "" {

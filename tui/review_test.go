@@ -100,7 +100,7 @@ func TestChildrenKey(t *testing.T) {
 		{Mask: detect.Rect{110, 10, 40, 40}, Label: detect.LabelAdult, Age: age(35), Detector: "pigo"},
 	}
 	var tm tea.Model = m
-	tm, _ = tm.Update(scannedMsg{run: m.checks.current(), index: 0, report: &rep, thumb: p.thumb, scale: p.scale})
+	tm, _ = tm.Update(scannedMsg{run: m.checks.current(), index: 0, report: &rep, small: p.small})
 	m = press(t, tm.(Model), "enter", "n")
 	for i := range p.boxes[:3] {
 		p.boxes[i].on = i == 2 // the opposite of what c should do
@@ -179,7 +179,7 @@ func TestKeysAreFindable(t *testing.T) {
 // cellOf is the screen cell showing a photo pixel in the review.
 func cellOf(m Model, p *photoState, pt image.Point) (int, int) {
 	pw, ph, _, _ := m.layout()
-	k := p.scale * previewFit(p.thumb, pw, ph)
+	k := p.scale * previewFit(p.small.size, pw, ph)
 	return int(float64(pt.X) * k), 1 + int(float64(pt.Y)*k/2)
 }
 
