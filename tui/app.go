@@ -425,7 +425,7 @@ func (m Model) openPhotos(paths []string) tea.Cmd {
 		c := &run{cancel: cancel, store: store}
 		c.q = engine.New(set).Start(ctx, inputs, engine.CheckOptions{
 			Started: func(int) { scansStarted.Add(1) },
-			Keep: func(p *photo.Photo, _ detect.Report) any { return makeThumbnail(p.Image) },
+			Keep:    func(p *photo.Photo, _ detect.Report) any { return makeThumbnail(p.Image) },
 		})
 		return photosMsg{opening: opening, inputs: inputs, run: c}
 	}
