@@ -23,9 +23,9 @@ import (
 // none (its masks were drawn on other pixels): the app then shows the
 // detector's masks and, from the index of paths (Changed), says that the
 // photo changed since the parent's choices. The store lives in the user's
-// state folder, beside the face cache (DefaultCacheDir), never in a folder
-// of safe copies; it holds boxes, a style and hashes, never a metadata
-// value or a pixel, and a path only as its hash. Each entry is written
+// state folder (DefaultStateDir), beside the record of the copies, never in
+// a folder of safe copies; it holds boxes, a style and hashes, never a
+// metadata value or a pixel, and a path only as its hash. Each entry is written
 // atomically (a temporary file renamed), its format is versioned, and an
 // entry that cannot be read, is not for that photo, or does not fit it is
 // ignored (Damaged), never trusted.

@@ -122,13 +122,26 @@ type tempFile interface {
 	Name() string
 }
 
+// TempPattern is the name of every temporary file sharesafe makes beside a
+// file it writes (a safe copy, a backup): hidden, with the writing
+// process's id, so that a later run can tell the files of a run that was
+// killed (its process is gone) from those of a run still going.
+func TempPattern() string { return fmt.Sprintf(".sharesafe-%d-*.tmp", os.Getpid()) }
+
 // createTemp makes the temporary file of an output; tests replace it to
 // simulate a full disk.
-var createTemp = func(dir string) (tempFile, error) { return os.CreateTemp(dir, ".sharesafe-*.tmp") }
+var createTemp = func(dir string) (tempFile, error) { return os.CreateTemp(dir, TempPattern()) }
 
 // WriteFile writes an image file atomically after verifying, from the bytes
-// on disk, that it carries nothing outside the allowlist.
-func WriteFile(dst string, data []byte, overwrite bool) (err error) {
+// on disk, that it carries nothing outside the allowlist. The file is
+// readable by all (0644).
+func WriteFile(dst string, data []byte, overwrite bool) error {
+	return WriteFileMode(dst, data, overwrite, 0o644)
+}
+
+// WriteFileMode is WriteFile with the file's permissions (an in-place copy
+// keeps the original's).
+func WriteFileMode(dst string, data []byte, overwrite bool, mode os.FileMode) (err error) {
 	if !overwrite {
 		if _, err := os.Lstat(dst); err == nil {
 			return fmt.Errorf("%s: %w", dst, ErrExists)
@@ -161,7 +174,7 @@ func WriteFile(dst string, data []byte, overwrite bool) (err error) {
 	if err = photo.Verify(back); err != nil {
 		return fmt.Errorf("%s: refused: %w", dst, err)
 	}
-	if err = os.Chmod(tmp, 0o644); err != nil {
+	if err = os.Chmod(tmp, mode.Perm()); err != nil {
 		return fmt.Errorf("%s: %w", dst, err)
 	}
 	if err = os.Rename(tmp, dst); err != nil {

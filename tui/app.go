@@ -310,7 +310,7 @@ func New(o Options) Model {
 		st: newStyles(o.Out, o.Profile), help: help.New(), life: newLife(), edits: &edits{rec: newRecorder(o.Decisions)}, thumbs: &thumbs{}}
 	m.browse = newBrowse(m.session)
 	m.review = newReview()
-	m.export = newExport(o.ExportDir, o.jobs())
+	m.export = newExport(o.ExportDir, o.jobs(), o.Engine.Record)
 	m.picker = newPicker(o.Paths)
 	m.setLang(o.Lang)
 	return m

@@ -2,9 +2,10 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"maps"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -42,6 +43,9 @@ type exportModel struct {
 	refused string
 
 	jobs int // how many photos are written at once
+	// record is where the engine keeps what made each copy and settles
+	// their names (nil: nothing kept).
+	record *engine.Record
 	// written maps each safe copy this session wrote to the plan it was
 	// written with (shared: the model is copied by value).
 	written map[string]string
@@ -64,13 +68,13 @@ type exportWork struct {
 	note                 map[string]string // the line's ending, by input path
 }
 
-func newExport(dir string, jobs int) exportModel {
+func newExport(dir string, jobs int, record *engine.Record) exportModel {
 	in := textinput.New()
 	in.SetValue(dir)
 	in.CharLimit = 4096
 	in.Width = 60
 	bar := progress.New(progress.WithDefaultGradient(), progress.WithoutPercentage())
-	return exportModel{input: in, bar: bar, jobs: jobs, written: map[string]string{}, failed: map[string]error{}}
+	return exportModel{input: in, bar: bar, jobs: jobs, record: record, written: map[string]string{}, failed: map[string]error{}}
 }
 
 // exportResultMsg is one photo written (or failed: why says why, in words).
@@ -121,23 +125,37 @@ func (e *exportModel) sort(s session) tea.Cmd {
 		stamp     fileStamp
 	}
 	var copies []copyOf
+	var inputs []photo.Input
 	for _, p := range s.photos {
 		if p.report == nil {
 			continue
 		}
 		plan := p.plan()
-		c := copyOf{job: engine.Job{In: photo.Input{Path: p.path, Rel: p.rel}, Dst: filepath.Join(w.dir, p.rel), Plan: &plan}, stamp: p.stamp}
+		in := photo.Input{Path: p.path, Rel: p.rel}
+		copies = append(copies, copyOf{job: engine.Job{In: in, Plan: &plan}, stamp: p.stamp})
+		inputs = append(inputs, in)
 		w.keys[p.path] = planKey(plan)
-		c.names = outputNames(c.job.Dst, photo.Format(p.report.Format))
-		for _, n := range c.names {
-			if k, ok := e.written[n]; ok {
-				c.mine, c.key = n, k
+	}
+	written := maps.Clone(e.written)
+	rewritten, lang, rec := s.lang.T(words.AppRewritten), s.lang, e.record
+	return func() tea.Msg {
+		// The engine settles every copy's names, for the whole save.
+		jobs, err := engine.New(engine.Settings{Faces: redact.NoFaces, Record: rec}).Settle(inputs, engine.Dest{Dir: w.dir})
+		if err != nil {
+			return exportSortedMsg{refused: cannotSaveInto(lang, w.dir, err), err: err}
+		}
+		for i := range copies {
+			c := &copies[i]
+			plan := c.job.Plan
+			c.job = jobs[i]
+			c.job.Plan = plan
+			c.names = c.job.Names()
+			for _, n := range c.names {
+				if k, ok := written[n]; ok {
+					c.mine, c.key = n, k
+				}
 			}
 		}
-		copies = append(copies, c)
-	}
-	rewritten, lang := s.lang.T(words.AppRewritten), s.lang
-	return func() tea.Msg {
 		for _, c := range copies {
 			j, path, there := c.job, c.job.In.Path, ""
 			// A photo changed since it was checked is not written: the
@@ -176,18 +194,6 @@ func (e *exportModel) sort(s session) tea.Cmd {
 		}
 		return exportSortedMsg{work: w}
 	}
-}
-
-// outputNames are the paths a safe copy of dst may be written to: the
-// format may change (HEIC becomes JPEG).
-func outputNames(dst string, in photo.Format) []string {
-	names := []string{dst}
-	for _, f := range []photo.Format{photo.FormatJPEG, photo.FormatPNG, photo.FormatWebP} {
-		if n := redact.OutputName(dst, in, f); n != names[len(names)-1] && n != dst {
-			names = append(names, n)
-		}
-	}
-	return names
 }
 
 // begin sorts the copies to write by what is in the folder already.
@@ -253,7 +259,7 @@ func (e *exportModel) start(s session) tea.Cmd {
 	e.lines = append(e.lines, w.changed...)
 	ch := make(chan engine.Result)
 	e.results = ch
-	life, jobs, lang := s.life, e.jobs, s.lang
+	life, jobs, lang, rec := s.life, e.jobs, s.lang, e.record
 	if !life.begin() {
 		close(ch)
 		return waitResult(ch, lang)
@@ -290,7 +296,7 @@ func (e *exportModel) start(s session) tea.Cmd {
 			// The parent's masks are the plans: nothing is detected again.
 			// Only copies this session wrote, or the parent agreed to
 			// replace, are overwritten: the folder may hold other photos.
-			eng := engine.New(engine.Settings{Faces: redact.NoFaces, Jobs: jobs})
+			eng := engine.New(engine.Settings{Faces: redact.NoFaces, Jobs: jobs, Record: rec})
 			eng.Redact(ctx, g.jobs, engine.WriteOptions{Overwrite: g.overwrite}, nil, send)
 		}
 	}()
@@ -305,6 +311,11 @@ func waitResult(ch chan engine.Result, lang advise.Lang) tea.Cmd {
 		if !ok {
 			releaseMemory() // the copies decoded whole photos
 			return exportDoneMsg{}
+		}
+		if errors.Is(r.Err, engine.ErrInTheWay) {
+			// A file this session did not write, the parent said to
+			// leave alone: the line says it is there, left alone.
+			r.Status, r.Output, r.Err = engine.Exists, r.Dst, nil
 		}
 		msg := exportResultMsg{r: r}
 		if r.Err != nil && r.Status != engine.Exists {

@@ -108,9 +108,12 @@ const (
 	RemovedOne     // n pieces of hidden information removed
 	RemovedMany    // n
 	NoPhotos       // the paths
-	InPlaceDone    // the backup
-	ExistsAlready  // the safe copy's path
 	Stopping       //
+	VideosOne      // n videos skipped (not cleaned yet)
+	VideosMany     // n
+	InTheWay       // the path of the file in the way
+	OriginalGone   // the photo
+	RecordCannot   // the record's folder, the error
 
 	// The end of a scan: ScanSummary joins the four counts.
 	ScanSummary      // ScanChecked…, ScanLocated…, ScanChildren…, ScanHidden… (each filled)
@@ -495,6 +498,7 @@ const (
 	CLIRenameInPlace
 	CLIOutputInside // the output folder, the photos folder, the photos folder again
 	CLIOutputHolds  // the output folder, the photo or folder it holds, a folder to suggest
+	CLIOutputIsFile // the output folder given, the file that is in its way
 	CLIReportNeedsPhotos
 	CLIReportNeedsOutput
 	CLINoArgs         // the command, the arguments given

@@ -13,20 +13,17 @@ import (
 // runReview opens the review app on paths; the parent's decisions (masks
 // and styles) are kept in the state folder and come back next time.
 func runReview(ctx context.Context, s *streams, g *globalOptions, paths []string) error {
-	var store *engine.Decisions
-	if dir, err := engine.DefaultCacheDir(s.Getenv); err == nil {
-		store = engine.OpenDecisions(dir)
-	}
-	return runApp(ctx, s, g, paths, store)
+	return runApp(ctx, s, g, paths, true)
 }
 
 // runTUI opens the review app on paths without keeping the parent's
 // decisions (the demo: every class starts from the photos as found).
 func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string) error {
-	return runApp(ctx, s, g, paths, nil)
+	return runApp(ctx, s, g, paths, false)
 }
 
-func runApp(ctx context.Context, s *streams, g *globalOptions, paths []string, store *engine.Decisions) error {
+// runApp opens the review app; keep says the parent's decisions are kept.
+func runApp(ctx context.Context, s *streams, g *globalOptions, paths []string, keep bool) error {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -47,6 +44,14 @@ func runApp(ctx context.Context, s *streams, g *globalOptions, paths []string, s
 	set, err := g.pipeline.settings(s, redact.AllFaces, redact.Emoji)
 	if err != nil {
 		return err
+	}
+	if set.Record, err = g.pipeline.record(s, lang); err != nil {
+		return err
+	}
+	var store *engine.Decisions
+	if keep {
+		// The parent's decisions live beside the record of the copies.
+		store = engine.OpenDecisions(set.Record.Dir())
 	}
 	return tui.Run(ctx, tui.Options{Paths: paths, Lang: lang, In: s.In, Out: s.Err, Missing: missing, Engine: set, Decisions: store})
 }
