@@ -239,3 +239,44 @@ func writeAtomic(dst string, b []byte) error {
 	}
 	return nil
 }
+
+// FromCopies returns the parent's decision kept in the record of copies
+// for the photo at path whose ContentHash is hash and whose upright size
+// is w×h: the masks of the newest copy made from these bytes with the
+// parent's masks (Made.Faces MadeByParent), each the parent's or the
+// detector's as recorded. The app falls back on it when the store of
+// decisions holds none for the photo (its entry damaged or removed); it
+// knows nothing of the masks the parent turned off or removed.
+func FromCopies(r *Record, path, hash string, w, h int) (Decision, bool) {
+	for _, c := range r.CopiesOf(path) {
+		if c.Source.SHA256 != hash || c.Made.Faces != MadeByParent {
+			continue
+		}
+		d := Decision{Format: decisionFormat, Photo: hash, Width: w, Height: h, Style: redact.Emoji, Masks: []DecidedMask{}}
+		for i, m := range c.Masks {
+			if i == 0 {
+				d.Style = redact.Style(m.Style)
+			}
+			dm := DecidedMask{Box: detect.Rect(m.Box), On: true, By: ByDetector, Found: detect.Rect(m.Box)}
+			if m.Parent {
+				dm.By, dm.Found = ByParent, detect.Rect{}
+			}
+			d.Masks = append(d.Masks, dm)
+		}
+		if d.fits(hash, w, h) {
+			return d, true
+		}
+	}
+	return Decision{}, false
+}
+
+// SavedPlan returns the masks of the newest safe copy the record holds of
+// the photo at path made from the bytes whose ContentHash is hash.
+func SavedPlan(r *Record, path, hash string) (redact.Plan, bool) {
+	for _, c := range r.CopiesOf(path) {
+		if c.Source.SHA256 == hash {
+			return c.Plan(), true
+		}
+	}
+	return redact.Plan{}, false
+}

@@ -198,7 +198,7 @@ func (p *photoState) plan() redact.Plan {
 	var plan redact.Plan
 	for i, b := range p.boxes {
 		if b.on {
-			plan.Masks = append(plan.Masks, redact.Mask{Box: b.r, Style: p.style, Design: i})
+			plan.Masks = append(plan.Masks, redact.Mask{Box: b.r, Style: p.style, Design: i, Parent: b.manual || b.moved()})
 		}
 	}
 	return plan
@@ -360,6 +360,8 @@ type scannedMsg struct {
 	dec     engine.Decision
 	state   engine.DecisionState
 	changed bool
+	// saved is the plan (planKey) of the last safe copy made from it.
+	saved string
 }
 
 // inspectOptions are the detectors used when Options.Engine names none
@@ -382,6 +384,7 @@ type run struct {
 	q      *engine.Queue
 	cancel context.CancelFunc
 	store  *engine.Decisions // the parent's decisions kept
+	record *engine.Record    // the record of the copies written
 }
 
 // current returns the run under way (nil before the first).
@@ -413,7 +416,7 @@ func (c *checks) bump(i int) {
 // openPhotos is the command that looks for the photos of paths and starts
 // checking every one, on every core; they come back in a photosMsg.
 func (m Model) openPhotos(paths []string) tea.Cmd {
-	opening, ctx, store := m.opening, m.life.ctx, m.opt.Decisions
+	opening, ctx, store, record := m.opening, m.life.ctx, m.opt.Decisions, m.opt.Engine.Record
 	set := m.opt.Engine
 	if !set.Detect.Faces {
 		set.Detect = inspectOptions
@@ -422,7 +425,7 @@ func (m Model) openPhotos(paths []string) tea.Cmd {
 	return func() tea.Msg {
 		inputs := photo.Collect(paths).Inputs
 		ctx, cancel := context.WithCancel(ctx)
-		c := &run{cancel: cancel, store: store}
+		c := &run{cancel: cancel, store: store, record: record}
 		c.q = engine.New(set).Start(ctx, inputs, engine.CheckOptions{
 			Started: func(int) { scansStarted.Add(1) },
 			Keep:    func(p *photo.Photo, _ detect.Report) any { return makeThumbnail(p.Image) },
@@ -446,9 +449,19 @@ func (c *run) next() tea.Cmd {
 		if r.Err != nil {
 			msg.report, msg.why = nil, whyUnreadable(r.Input.Path, r.Err)
 		}
-		if msg.report != nil && msg.hash != "" {
-			msg.dec, msg.state = c.store.Get(msg.hash, msg.report.Width, msg.report.Height)
+		if rep := msg.report; rep != nil && msg.hash != "" {
+			msg.dec, msg.state = c.store.Get(msg.hash, rep.Width, rep.Height)
+			if msg.state != engine.Decided && c.store != nil {
+				// The masks of the last copy saved, when the store has lost
+				// the parent's decision.
+				if d, ok := engine.FromCopies(c.record, r.Input.Path, msg.hash, rep.Width, rep.Height); ok {
+					msg.dec, msg.state = d, engine.Decided
+				}
+			}
 			msg.changed = msg.state == engine.NoDecision && c.store.Changed(r.Input.Path, msg.hash)
+			if plan, ok := engine.SavedPlan(c.record, r.Input.Path, msg.hash); ok {
+				msg.saved = planKey(plan)
+			}
 		}
 		if t, ok := r.Kept.(thumbnail); ok {
 			msg.small = t
@@ -591,6 +604,9 @@ func (m Model) scanned(msg scannedMsg) (tea.Model, tea.Cmd) {
 		m.screen = browseScreen
 		m.browse.refused = p
 		return m, tea.Batch(cmd, next)
+	}
+	if m.screen == exportScreen {
+		cmd = tea.Batch(cmd, m.export.checked(m.session)) // saving waits for every photo
 	}
 	if m.review.index == msg.index {
 		return m, tea.Batch(cmd, m.refreshReview(), next)

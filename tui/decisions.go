@@ -296,10 +296,12 @@ func (s session) unsaved() int {
 func (s session) restore(p *photoState, msg scannedMsg) {
 	decided := msg.state == engine.Decided
 	p.boxes, p.removed, p.foundSince = boxesFor(p.report, msg.dec, decided)
-	p.selected, p.kept = 0, keptNone
+	p.selected, p.kept, p.savedKey = 0, keptNone, msg.saved
 	switch {
 	case decided:
-		p.kept, p.style = keptBack, msg.dec.Style
+		// Changes not in a safe copy yet, if the last one was made
+		// otherwise (unsaved).
+		p.kept, p.style, p.edited = keptBack, msg.dec.Style, true
 	case msg.state == engine.Damaged:
 		p.kept = keptDamaged
 	case msg.changed:

@@ -17,7 +17,7 @@ import (
 // loadedWith is loaded with the parent's decisions kept in store.
 func loadedWith(t testing.TB, store *engine.Decisions, w, h int, paths ...string) Model {
 	t.Helper()
-	m := New(Options{Paths: paths, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: t.TempDir(), Decisions: store})
+	m := New(Options{Paths: paths, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: t.TempDir(), Decisions: store, Engine: withRecord(t)})
 	t.Cleanup(m.Close) // the decisions are written before the folders go
 	var tm tea.Model = m
 	tm, _ = tm.Update(m.Init()())
@@ -170,7 +170,7 @@ func TestReopenedKeepsDetectorFacesRemovedAndFindsNewOnes(t *testing.T) {
 	if last.r != second.r || !last.on || q.foundSince != 1 {
 		t.Errorf("a face the decision does not hold: %+v (found since %d), want it masked", last, q.foundSince)
 	}
-	if v := panelOf(m); !strings.Contains(v, "1 more face was found since: it is masked.") {
+	if v := panelOf(m); !strings.Contains(v, "1 face sharesafe found is not in your earlier choices: it is masked.") {
 		t.Errorf("the review does not say a face was found since:\n%s", v)
 	}
 }

@@ -328,14 +328,13 @@ const (
 	AppWhyNotWritten        // (any other reason)
 	AppWhyChanged           // (the photo changed on disk since it was checked)
 	AppPickTitle
-	AppExportExists
-	AppConfirmOne
+	AppConfirmOne // files in the way of the copies (1)
 	AppPickIn
 	AppMissing
 	AppUnchanged
 	AppRewritten
 	AppReplaced
-	AppConfirm
+	AppConfirm // files in the way of the copies
 	AppChildrenDone
 	AppStopped
 	AppPhotoOne
@@ -381,6 +380,12 @@ const (
 	AppKeptDamaged
 	AppMovedByYou
 	AppYourMasks
+	AppWhyFewerMasks
+	AppWhyKeptTheirs       // the file in the way
+	AppCheckingFirstOne    // photos left to check (1)
+	AppCheckingFirstMany   // photos left to check
+	AppExportNoneSavedOne  // photos not saved (1)
+	AppExportNoneSavedMany // photos not saved
 
 	// The review app's keys: what each does, in the help bar.
 
