@@ -224,3 +224,33 @@ func TestSaveBeforeEveryPhotoIsChecked(t *testing.T) {
 		}
 	}
 }
+
+// TestMasksComeBackFromTheCopySaved: when the store of decisions has lost
+// a photo's entry (removed, or damaged), the masks of the last copy saved
+// from the same photo come back from the record of copies, the parent's
+// marked as theirs, and the copy is not rewritten.
+func TestMasksComeBackFromTheCopySaved(t *testing.T) {
+	st := newState(t)
+	dir := twoPhotos(t)
+	out := filepath.Join(t.TempDir(), "safe")
+	m := reviewOf(t, st.session(t, dir), "b.jpg")
+	p := m.photos[m.review.index]
+	m = press(t, m, "n", "right", "m")
+	hand := p.boxes[1].r
+	m = exportDone(t, m, out, "")
+	m.Close()
+	if err := os.RemoveAll(filepath.Join(st.record.Dir(), "decisions")); err != nil {
+		t.Fatal(err)
+	}
+	m = reviewOf(t, st.session(t, dir), "b.jpg")
+	q := m.photos[m.review.index]
+	if len(q.boxes) != 2 || q.boxes[1].r != hand || !q.boxes[1].manual || q.style != redact.Blur || q.kept != keptBack {
+		t.Fatalf("masks %+v, style %s: want the detector's and the hand mask at %v, blur, from the copy", q.boxes, q.style, hand)
+	}
+	m = exportDone(t, m, out, "")
+	for _, l := range m.export.lines {
+		if !strings.Contains(l, "unchanged since it was saved") {
+			t.Errorf("saved again: %q", l)
+		}
+	}
+}
