@@ -360,6 +360,9 @@ type scannedMsg struct {
 	dec     engine.Decision
 	state   engine.DecisionState
 	changed bool
+	// fromCopy says dec comes from the last copy saved (the store had
+	// none).
+	fromCopy bool
 	// saved is the plan (planKey) of the last safe copy made from it.
 	saved string
 }
@@ -455,7 +458,7 @@ func (c *run) next() tea.Cmd {
 				// The masks of the last copy saved, when the store has lost
 				// the parent's decision.
 				if d, ok := engine.FromCopies(c.record, r.Input.Path, msg.hash, rep.Width, rep.Height); ok {
-					msg.dec, msg.state = d, engine.Decided
+					msg.dec, msg.state, msg.fromCopy = d, engine.Decided, true
 				}
 			}
 			msg.changed = msg.state == engine.NoDecision && c.store.Changed(r.Input.Path, msg.hash)

@@ -172,6 +172,17 @@ func boxesFor(rep *detect.Report, dec engine.Decision, decided bool) (boxes []bo
 	return boxes, removed, added
 }
 
+// anyParent reports whether a mask was drawn, moved or resized by the
+// parent.
+func anyParent(boxes []box) bool {
+	for _, b := range boxes {
+		if b.manual || b.moved() {
+			return true
+		}
+	}
+	return false
+}
+
 // snapshot is what an edit may change in a photo: undo puts it back.
 type snapshot struct {
 	boxes    []box
@@ -296,6 +307,11 @@ func (s session) unsaved() int {
 func (s session) restore(p *photoState, msg scannedMsg) {
 	decided := msg.state == engine.Decided
 	p.boxes, p.removed, p.foundSince = boxesFor(p.report, msg.dec, decided)
+	if decided && msg.fromCopy && msg.dec.Style == redact.Emoji && p.foundSince == 0 && !anyParent(p.boxes) {
+		// A copy saved with the detector's masks as they were: nothing
+		// the parent decided.
+		decided = false
+	}
 	p.selected, p.kept, p.savedKey = 0, keptNone, msg.saved
 	switch {
 	case decided:

@@ -202,10 +202,15 @@ func (e *exportModel) sort(s session) tea.Cmd {
 			plan := plans[i]
 			jobs[i].Plan = &plan
 			for _, c := range rec.CopiesOf(jobs[i].In.Path) {
-				if c.Root == root {
-					// A copy of ours is there: if it is written, it is
-					// written again with the masks shown.
-					w.note[jobs[i].In.Path] = lang.T(words.AppRewritten)
+				if c.Root != root {
+					continue
+				}
+				// A copy of ours is there: if it is written, it is written
+				// again with the masks shown, or, the masks the same, by
+				// another version of sharesafe.
+				w.note[jobs[i].In.Path] = lang.T(words.AppRewritten)
+				if planKey(c.Plan()) == planKey(plan) {
+					w.note[jobs[i].In.Path] = lang.T(words.AppRewrittenByVersion)
 				}
 			}
 		}

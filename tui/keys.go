@@ -111,6 +111,8 @@ func (k keyMap) reviewHelp() helpKeys {
 func (k keyMap) exportHelp(e exportModel) helpKeys {
 	b := []key.Binding{k.Save, k.Back, k.CtrlC}
 	switch {
+	case e.waiting:
+		b = []key.Binding{k.Back, k.CtrlC}
 	case e.running:
 		b = []key.Binding{k.Stop, k.Quit}
 	case e.done:

@@ -187,7 +187,7 @@ func TestSaveBeforeEveryPhotoIsChecked(t *testing.T) {
 		if !mm.export.waiting || mm.export.running {
 			t.Fatalf("e then enter before the photos are checked: waiting %v, running %v", mm.export.waiting, mm.export.running)
 		}
-		if v := mm.View(); !strings.Contains(v, "still being checked") || !strings.Contains(v, "0/") {
+		if v := mm.View(); !strings.Contains(v, "still being checked") || !strings.Contains(v, "0/") || strings.Contains(v, "enter save") {
 			t.Errorf("the export does not say it checks the photos first:\n%s", v)
 		}
 		// As bubbletea would: each photo checked, then the export.
@@ -252,5 +252,28 @@ func TestMasksComeBackFromTheCopySaved(t *testing.T) {
 		if !strings.Contains(l, "unchanged since it was saved") {
 			t.Errorf("saved again: %q", l)
 		}
+	}
+}
+
+// TestCopiesOfUntouchedPhotosAreNotTheParents: photos saved with the
+// detector's masks as they were are not said to hold the parent's masks
+// when the folder is opened again (the record of copies holds them, the
+// store of decisions does not).
+func TestCopiesOfUntouchedPhotosAreNotTheParents(t *testing.T) {
+	st := newState(t)
+	dir := twoPhotos(t)
+	out := filepath.Join(t.TempDir(), "safe")
+	exportDone(t, st.session(t, dir), out, "").Close()
+	m := st.session(t, dir)
+	if v := m.View(); strings.Contains(v, "your masks") {
+		t.Errorf("photos never edited are said to hold the parent's masks:\n%s", v)
+	}
+	for _, p := range m.photos {
+		if p.kept != keptNone || p.edited {
+			t.Errorf("%s: kept %v, edited %v", p.rel, p.kept, p.edited)
+		}
+	}
+	if m.unsaved() != 0 {
+		t.Errorf("%d photos said not saved", m.unsaved())
 	}
 }

@@ -349,6 +349,7 @@ func init() {
 			AppYourMasks:            "your masks",
 			AppWhyFewerMasks:        "its masks are fewer than the ones you chose last time (they could not be read back). Open it (enter) to check its masks, then save again.",
 			AppWhyKeptTheirs:        "%s was not written by sharesafe and you chose to keep it. Move it or choose another folder.",
+			AppRewrittenByVersion:   "made again by this version of sharesafe (same masks)",
 			AppCheckingFirstOne:     "%d photo is still being checked; the safe copies are saved once it is.",
 			AppCheckingFirstMany:    "%d photos are still being checked; the safe copies are saved once they are.",
 			AppExportNoneSavedOne:   "No safe copy was saved: %d photo could not be (the ✗ line above says why).",

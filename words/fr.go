@@ -365,6 +365,7 @@ func init() {
 			AppYourMasks:            "vos masques",
 			AppWhyFewerMasks:        "ses masques sont moins nombreux que ceux que vous aviez choisis (ils n'ont pas pu être relus). Ouvrez-la (entrée) pour vérifier ses masques, puis enregistrez à nouveau.",
 			AppWhyKeptTheirs:        "%s n'a pas été écrit par sharesafe et vous avez choisi de le garder. Déplacez-le ou choisissez un autre dossier.",
+			AppRewrittenByVersion:   "refaite par cette version de sharesafe (mêmes masques)",
 			AppCheckingFirstOne:     "%d photo est encore en cours de vérification ; les copies sûres seront enregistrées ensuite.",
 			AppCheckingFirstMany:    "%d photos sont encore en cours de vérification ; les copies sûres seront enregistrées ensuite.",
 			AppExportNoneSavedOne:   "Aucune copie sûre n'a été enregistrée : %d photo n'a pas pu l'être (la ligne ✗ ci-dessus dit pourquoi).",

@@ -381,7 +381,8 @@ const (
 	AppMovedByYou
 	AppYourMasks
 	AppWhyFewerMasks
-	AppWhyKeptTheirs       // the file in the way
+	AppWhyKeptTheirs // the file in the way
+	AppRewrittenByVersion
 	AppCheckingFirstOne    // photos left to check (1)
 	AppCheckingFirstMany   // photos left to check
 	AppExportNoneSavedOne  // photos not saved (1)
