@@ -184,11 +184,11 @@ func (d *Decisions) Put(path string, dec Decision) error {
 	if err != nil {
 		return err
 	}
-	if err := writeAtomic(d.entryPath(dec.Photo), b); err != nil {
+	if err := d.writeEntry(d.entryPath(dec.Photo), b); err != nil {
 		return err
 	}
 	idx, _ := json.Marshal(pathEntry{Format: decisionFormat, Photo: dec.Photo})
-	return writeAtomic(d.indexPath(path), idx)
+	return d.writeEntry(d.indexPath(path), idx)
 }
 
 // pathEntry is the index of a path: the content last decided for it.
@@ -216,28 +216,14 @@ func (d *Decisions) Changed(path, hash string) bool {
 	return err == nil
 }
 
-// writeAtomic writes b to dst through a temporary file in its folder,
-// synced and renamed, readable by the user alone.
-func writeAtomic(dst string, b []byte) error {
+// writeEntry writes an entry of the store atomically (the record's
+// writeAtomic: a temporary file of this process, synced, renamed), its
+// folders readable by the user alone.
+func (d *Decisions) writeEntry(dst string, b []byte) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(dst), ".entry-*.tmp")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(b)
-	serr := f.Sync()
-	cerr := f.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), dst); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
+	return writeAtomic(d.dir, dst, b, true)
 }
 
 // FromCopies returns the parent's decision kept in the record of copies

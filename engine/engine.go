@@ -105,10 +105,20 @@ type CheckOptions struct {
 	Started func(i int)
 }
 
+// pixels says what check does with a photo's pixels.
+type pixels int
+
+const (
+	dropPixels    pixels = iota // decoded only for detection, then dropped
+	needPixels                  // decoded, and kept
+	keepIfDecoded               // kept if detection decoded them
+)
+
 // check reads and inspects one photo: metadata always, faces from the cache
-// or the detectors. The pixels are decoded only when detection or pixels
-// asks for them; the returned photo holds them when pixels is set.
-func (e *Engine) check(path string, pixels bool) (*photo.Photo, detect.Report, bool, error) {
+// or the detectors. The pixels are decoded only when detection or px asks
+// for them; the returned photo holds them as px says.
+func (e *Engine) check(path string, px pixels) (*photo.Photo, detect.Report, bool, error) {
+	pixels := px == needPixels
 	p, err := photo.Load(path, e.s.Limits)
 	if err != nil {
 		return nil, detect.Report{}, false, err
@@ -137,7 +147,7 @@ func (e *Engine) check(path string, pixels bool) (*photo.Photo, detect.Report, b
 	if pixels && p.Image == nil {
 		err = p.Decode()
 	}
-	if !pixels {
+	if px == dropPixels {
 		p.Image = nil
 	}
 	return p, rep, false, err
@@ -151,7 +161,11 @@ func (e *Engine) checkOne(in photo.Input, o CheckOptions) (c Checked) {
 			c.Err = fmt.Errorf("%s: internal error: %v", in.Path, p)
 		}
 	}()
-	p, rep, cached, err := e.check(in.Path, o.Keep != nil)
+	px := dropPixels
+	if o.Keep != nil {
+		px = needPixels
+	}
+	p, rep, cached, err := e.check(in.Path, px)
 	c.Cached = cached
 	if p != nil {
 		c.Report = &rep
@@ -478,7 +492,7 @@ func (e *Engine) write(ctx context.Context, j Job, src string, w WriteOptions, w
 	r.Job = j
 	s := j.set
 	before, _ := os.Stat(src)
-	p, rep, _, err := e.check(src, false)
+	p, rep, _, err := e.check(src, keepIfDecoded)
 	if p != nil {
 		r.Report = &rep
 		r.Report.Path = j.In.Path
@@ -492,8 +506,12 @@ func (e *Engine) write(ctx context.Context, j Job, src string, w WriteOptions, w
 	if j.Plan != nil {
 		plan = *j.Plan
 	}
-	if len(plan.Masks) > 0 && p.Format != photo.FormatJPEG {
-		// A masked JPEG is changed in the DCT domain, without decoding.
+	switch {
+	case len(plan.Masks) == 0 || p.Format == photo.FormatJPEG:
+		// A masked JPEG is changed in the DCT domain, without decoding;
+		// a copy without masks is rewritten from the file's bytes.
+		p.Image = nil
+	case p.Image == nil:
 		if err := p.Decode(); err != nil {
 			r.Err = err
 			return r

@@ -293,10 +293,17 @@ func (r *Record) writeFile(dst string, b []byte, sync bool) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(r.dir, redact.TempPattern())
+	return writeAtomic(r.dir, dst, b, sync)
+}
+
+// writeAtomic writes b to dst through a temporary file in tmpDir (on the
+// same disk), renamed into place; sync makes it durable first.
+func writeAtomic(tmpDir, dst string, b []byte, sync bool) error {
+	f, err := createTemp(tmpDir)
 	if err != nil {
 		return err
 	}
+	defer doneTemp(f.Name())
 	_, werr := f.Write(b)
 	var serr error
 	if sync {
@@ -313,6 +320,17 @@ func (r *Record) writeFile(dst string, b []byte, sync bool) error {
 	}
 	return nil
 }
+
+func createTemp(dir string) (*os.File, error) { return redact.CreateTemp(dir) }
+func doneTemp(name string)                    { redact.DoneTemp(name) }
+
+// Quit removes the temporary files this process is writing (safe copies,
+// backups, entries of the record and the face cache) and lets no other be
+// made: a front end calls it as the process ends, on every exit it
+// controls. (Redact waits for the copies being written before it returns,
+// so a run stopped by Ctrl-C leaves them whole; Quit covers a second
+// Ctrl-C.) Entries cut short this way are simply not kept.
+func Quit() { redact.Quit() }
 
 // folderRecord is what the record holds for one output folder, read under
 // its lock while names are settled.

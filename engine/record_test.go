@@ -454,3 +454,42 @@ func keysOf(m map[string]string) []string {
 	slices.Sort(k)
 	return k
 }
+
+// A run killed between saving the record of a copy and renaming the copy
+// into place: the copy there before is still known as ours (written again,
+// never "in the way"); killed after the rename, the copy is current and the
+// one before it at another name goes.
+func TestKilledBetweenRecordAndRename(t *testing.T) {
+	in, out, state := t.TempDir(), t.TempDir(), t.TempDir()
+	ins := []photo.Input{put(t, in, "a.png", "drawing.png")}
+	none := New(Settings{Faces: redact.NoFaces, Record: OpenRecord(state)})
+	solid := New(Settings{Detect: fast, Style: redact.Solid, Record: OpenRecord(state)})
+	jobs, _ := none.Settle(ins, Dest{Dir: out})
+	redactJobs(t, none, jobs, WriteOptions{})
+	old := *jobs[0].set.entry
+	// Killed before the rename: the entry says what the new copy will be
+	// (another sum), the one before is Prev; the file is still the old one.
+	next := old
+	next.Sum, next.Prev, next.Made.Faces = FileSum{SHA256: strings.Repeat("ab", 32), Size: 1}, &Earlier{old.Output, old.Sum}, "all"
+	OpenRecord(state).save(&next)
+	r := redactAll(t, solid, ins, Dest{Dir: out}, WriteOptions{})[0]
+	if r.Status != Written {
+		t.Fatalf("killed before the rename: %s %v", r.Status, r.Err)
+	}
+	// Killed after the rename, before the copy before it (another name)
+	// was removed.
+	c := OpenRecord(state).CopiesOf(ins[0].Path)[0]
+	os.WriteFile(filepath.Join(out, "old.png"), []byte("an unmasked copy"), 0o644)
+	c.Prev = &Earlier{"old.png", sumBytes([]byte("an unmasked copy"), nil, nil)}
+	OpenRecord(state).save(&c)
+	r = redactAll(t, solid, ins, Dest{Dir: out}, WriteOptions{})[0]
+	if r.Status != Exists {
+		t.Fatalf("killed after the rename: %s %v", r.Status, r.Err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "old.png")); err == nil {
+		t.Error("the copy before it is still there")
+	}
+	if c := OpenRecord(state).CopiesOf(ins[0].Path)[0]; c.Prev != nil {
+		t.Error("the record still names the copy before")
+	}
+}

@@ -29,11 +29,12 @@ func Backup(src, dst string) (err error) {
 		}
 		return fmt.Errorf("%s: cannot keep a backup: %s exists already", src, dst)
 	}
-	out, err := os.CreateTemp(filepath.Dir(dst), TempPattern())
+	out, err := CreateTemp(filepath.Dir(dst))
 	if err != nil {
 		return fmt.Errorf("%s: cannot keep a backup: %w", src, err)
 	}
 	tmp := out.Name()
+	defer DoneTemp(tmp)
 	defer func() {
 		if err != nil {
 			out.Close()

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/sharesafe/sharesafe/photo"
 )
@@ -130,7 +131,52 @@ func TempPattern() string { return fmt.Sprintf(".sharesafe-%d-*.tmp", os.Getpid(
 
 // createTemp makes the temporary file of an output; tests replace it to
 // simulate a full disk.
-var createTemp = func(dir string) (tempFile, error) { return os.CreateTemp(dir, TempPattern()) }
+var createTemp = func(dir string) (tempFile, error) { return CreateTemp(dir) }
+
+// temps are the temporary files this process is writing; once Quit has
+// run, no other is made.
+var temps = struct {
+	sync.Mutex
+	files  map[string]bool
+	closed bool
+}{files: map[string]bool{}}
+
+// ErrQuitting is the error of a write asked for while the process ends.
+var ErrQuitting = errors.New("sharesafe is quitting: nothing more is written")
+
+// CreateTemp makes a temporary file in dir (named by TempPattern) and keeps
+// its name until DoneTemp, so that Quit can remove it.
+func CreateTemp(dir string) (*os.File, error) {
+	temps.Lock()
+	defer temps.Unlock()
+	if temps.closed {
+		return nil, ErrQuitting
+	}
+	f, err := os.CreateTemp(dir, TempPattern())
+	if err == nil {
+		temps.files[f.Name()] = true
+	}
+	return f, err
+}
+
+// DoneTemp forgets a temporary file renamed into place or removed.
+func DoneTemp(name string) {
+	temps.Lock()
+	defer temps.Unlock()
+	delete(temps.files, name)
+}
+
+// Quit removes every temporary file this process is writing and lets no
+// other be made: called as the process ends.
+func Quit() {
+	temps.Lock()
+	defer temps.Unlock()
+	temps.closed = true
+	for f := range temps.files {
+		os.Remove(f)
+	}
+	clear(temps.files)
+}
 
 // WriteFile writes an image file atomically after verifying, from the bytes
 // on disk, that it carries nothing outside the allowlist. The file is
@@ -152,6 +198,7 @@ func WriteFileMode(dst string, data []byte, overwrite bool, mode os.FileMode) (e
 		return fmt.Errorf("%s: %w", dst, err)
 	}
 	tmp := f.Name()
+	defer DoneTemp(tmp)
 	defer func() {
 		if err != nil {
 			f.Close()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/engine"
 	"github.com/sharesafe/sharesafe/words"
 )
 
@@ -111,6 +112,7 @@ func version() string {
 func run(args []string, s *streams) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	defer engine.Quit() // no temporary file of ours outlives the process
 	g := &globalOptions{help: helpLang(args, s.Getenv)}
 	root := newRootCmd(s, g)
 	sig := make(chan os.Signal, 2)
@@ -127,6 +129,7 @@ func run(args []string, s *streams) int {
 		fmt.Fprintln(s.Err, "sharesafe: "+lang.T(words.Stopping))
 		cancel()
 		if _, ok := <-sig; ok {
+			engine.Quit()
 			os.Exit(exitInterrupted)
 		}
 	}()
