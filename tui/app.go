@@ -48,6 +48,9 @@ type Options struct {
 	// Decisions keeps the parent's masks and styles between sessions (nil:
 	// nothing is kept).
 	Decisions *engine.Decisions
+	// Credit, when set, gives a photo's credit line by its file name, in a
+	// language (the demo's photos): the review shows it above the faces.
+	Credit func(name, lang string) (string, bool)
 }
 
 // jobs is how many photos are checked or written at once.
@@ -234,6 +237,10 @@ type session struct {
 	life     *life
 	edits    *edits
 	thumbs   *thumbs
+	// credit gives a photo's credit line (Options.Credit), or nil.
+	credit func(name, lang string) (string, bool)
+	// details shows each face's detector, age guess and reason (the d key).
+	details bool
 }
 
 // The messages a screen sends to the root model: which screen to show
@@ -261,6 +268,9 @@ type (
 	// nextAudienceMsg changes who will see the photos: public -> friends
 	// -> group -> private.
 	nextAudienceMsg struct{}
+	// detailsMsg shows or hides each face's detector, age guess and
+	// reason (the d key).
+	detailsMsg struct{}
 )
 
 // send is the command that hands msg to the root model.
@@ -307,7 +317,8 @@ func New(o Options) Model {
 	}
 	m := Model{opt: o, checks: &checks{}}
 	m.session = session{finding: true, missing: o.Missing, opened: o.Paths, audience: o.Audience, width: 80, height: 24,
-		st: newStyles(o.Out, o.Profile), help: help.New(), life: newLife(), edits: &edits{rec: newRecorder(o.Decisions)}, thumbs: &thumbs{}}
+		st: newStyles(o.Out, o.Profile), help: help.New(), life: newLife(), credit: o.Credit,
+		edits: &edits{rec: newRecorder(o.Decisions)}, thumbs: &thumbs{}}
 	m.browse = newBrowse(m.session)
 	m.review = newReview()
 	m.export = newExport(o.ExportDir, o.jobs(), o.Engine.Record)
@@ -321,6 +332,7 @@ func New(o Options) Model {
 func (m *Model) setLang(lang advise.Lang) tea.Cmd {
 	m.lang = lang
 	m.keys = newKeys(lang)
+	m.picker.setLang(lang)
 	return m.browse.setLang(m.session)
 }
 
@@ -534,6 +546,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(m.browse.setItems(m.session), m.refreshReview())
 	case quitMsg:
 		return m.askQuit()
+	case detailsMsg:
+		m.details = !m.details
+		return m, m.refreshReview()
 	case tea.KeyMsg:
 		if m.confirmQuit {
 			return m.quitAnswer(msg)

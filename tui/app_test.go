@@ -67,7 +67,7 @@ func loaded(t testing.TB, w, h int, paths ...string) Model {
 // looked at.
 func screenMsg(msg tea.Msg) bool {
 	switch msg.(type) {
-	case previewMsg, thumbMsg, openReviewMsg, backToBrowseMsg, openExportMsg, openPickerMsg, nextAudienceMsg, exportSortedMsg, styleForAllMsg:
+	case previewMsg, thumbMsg, openReviewMsg, backToBrowseMsg, openExportMsg, openPickerMsg, nextAudienceMsg, exportSortedMsg, styleForAllMsg, detailsMsg:
 		return true
 	}
 	return false
@@ -231,7 +231,7 @@ func TestFlowOpenToggleAddAudienceExport(t *testing.T) {
 	tm.Type("n")
 	wait("added by you")
 	tm.Type("mmm") // emoji -> blur -> pixelate -> solid
-	wait("masked (solid)")
+	wait("(masks: solid)")
 	tm.Type("a")
 	wait("share it with friends")
 	tm.Type("e")

@@ -104,7 +104,7 @@ func TestReopenedAppKeepsTheParentsMasks(t *testing.T) {
 			t.Errorf("%s: style %s, want pixelate", c.name, q.style)
 		}
 		v := panelOf(m)
-		for _, s := range []string{"added by you", "back from last time", "masked (pixels)"} {
+		for _, s := range []string{"added by you", "back from last time", "(masks: pixels)"} {
 			if !strings.Contains(v, s) {
 				t.Errorf("%s: the review lacks %q:\n%s", c.name, s, v)
 			}
@@ -422,7 +422,7 @@ func TestQuitWithChangesNotSavedAsks(t *testing.T) {
 		notInCopy string
 	}{
 		{advise.English, "Quit anyway?", "y", "Your choices are kept", "The changes you made to 1 photo are not in a safe copy yet."},
-		{advise.French, "Quitter quand même ?", "o", "Vos choix sont gardés", "Les changements faits sur 1 photo ne sont pas encore dans une copie sûre."},
+		{advise.French, "Quitter quand même\u202f?", "o", "Vos choix sont gardés", "Les changements faits sur 1 photo ne sont pas encore dans une copie sûre."},
 	} {
 		// open is the app on b.jpg, a mask added when edit is set (each
 		// quit ends a model's life: every check gets its own).

@@ -95,7 +95,7 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 		if err := outsideInputs(h, o.outDir, o.paths); err != nil {
 			return err
 		}
-		if err := outputIsFolder(h, o.outDir); err != nil {
+		if err := checkFolderOutput(lang, o.outDir); err != nil { // outpath.go
 			return err
 		}
 	}
@@ -159,22 +159,6 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 		return errSomeFailed
 	}
 	return nil
-}
-
-// outputIsFolder refuses an output folder that is a file, or under one,
-// before any work (exit 2).
-func outputIsFolder(lang words.Lang, outDir string) error {
-	for d := filepath.Clean(outDir); ; d = filepath.Dir(d) {
-		if st, err := os.Stat(d); err == nil {
-			if !st.IsDir() {
-				return usagef("%s", lang.T(words.CLIOutputIsFile, outDir, d))
-			}
-			return nil
-		}
-		if filepath.Dir(d) == d {
-			return nil
-		}
-	}
 }
 
 // recordError says why the record of safe copies cannot be kept.

@@ -85,6 +85,9 @@ func version() string {
 		if bi.Main.Version != "" {
 			v = bi.Main.Version
 		}
+		if r := engine.Release(); r != "" {
+			v = r // stamped by GoReleaser (.goreleaser.yaml)
+		}
 		for _, s := range bi.Settings {
 			switch {
 			case s.Key == "vcs.revision":

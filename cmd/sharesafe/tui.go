@@ -17,13 +17,15 @@ func runReview(ctx context.Context, s *streams, g *globalOptions, paths []string
 }
 
 // runTUI opens the review app on paths without keeping the parent's
-// decisions (the demo: every class starts from the photos as found).
-func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string) error {
-	return runApp(ctx, s, g, paths, false)
+// decisions (the demo: every class starts from the photos as found); demo,
+// when set, holds what the demo adds (its folder of safe copies, its
+// photos' credits).
+func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string, demo ...tui.Options) error {
+	return runApp(ctx, s, g, paths, false, demo...)
 }
 
 // runApp opens the review app; keep says the parent's decisions are kept.
-func runApp(ctx context.Context, s *streams, g *globalOptions, paths []string, keep bool) error {
+func runApp(ctx context.Context, s *streams, g *globalOptions, paths []string, keep bool, demo ...tui.Options) error {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -48,10 +50,13 @@ func runApp(ctx context.Context, s *streams, g *globalOptions, paths []string, k
 	if set.Record, err = g.pipeline.record(s, lang); err != nil {
 		return err
 	}
-	var store *engine.Decisions
+	o := tui.Options{Paths: paths, Lang: lang, In: s.In, Out: s.Err, Missing: missing, Engine: set}
 	if keep {
 		// The parent's decisions live beside the record of the copies.
-		store = engine.OpenDecisions(set.Record.Dir())
+		o.Decisions = engine.OpenDecisions(set.Record.Dir())
 	}
-	return tui.Run(ctx, tui.Options{Paths: paths, Lang: lang, In: s.In, Out: s.Err, Missing: missing, Engine: set, Decisions: store})
+	for _, d := range demo {
+		o.ExportDir, o.Credit = d.ExportDir, d.Credit
+	}
+	return tui.Run(ctx, o)
 }
