@@ -1,14 +1,14 @@
 package tui
 
 import (
-	"bytes"
 	"image"
-	"image/jpeg"
 	"runtime/debug"
 	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/disintegration/imaging"
+
+	"github.com/sharesafe/sharesafe/photo"
 )
 
 // What the app holds in memory stays bounded whatever the number of
@@ -38,11 +38,11 @@ type thumbnail struct {
 // makeThumbnail is the thumbnail of a photo's upright pixels.
 func makeThumbnail(img image.Image) thumbnail {
 	small := imaging.Fit(img, thumbSize, thumbSize, imaging.Box)
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, small, &jpeg.Options{Quality: 90}); err != nil {
+	b, err := photo.Pack(small)
+	if err != nil {
 		return thumbnail{}
 	}
-	return thumbnail{jpeg: b.Bytes(), size: small.Bounds().Size(), scale: float64(small.Bounds().Dx()) / float64(img.Bounds().Dx())}
+	return thumbnail{jpeg: b, size: small.Bounds().Size(), scale: float64(small.Bounds().Dx()) / float64(img.Bounds().Dx())}
 }
 
 // ok reports whether there is a thumbnail.
@@ -50,11 +50,11 @@ func (t thumbnail) ok() bool { return len(t.jpeg) > 0 }
 
 // decode returns the thumbnail's pixels.
 func (t thumbnail) decode() *image.NRGBA {
-	img, err := jpeg.Decode(bytes.NewReader(t.jpeg))
+	img, err := photo.Unpack(t.jpeg)
 	if err != nil {
 		return nil
 	}
-	return imaging.Clone(img)
+	return img
 }
 
 // thumbMsg carries a photo's thumbnail decoded for the review.
