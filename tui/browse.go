@@ -151,6 +151,9 @@ func (b browseModel) update(s session, msg tea.Msg) (browseModel, tea.Cmd) {
 		case key.Matches(k, s.keys.Export):
 			if len(s.photos) == 0 {
 				b.notice = s.lang.T(words.AppNothingToSave)
+				if s.finding {
+					b.notice = s.lang.T(words.AppChecking) // the photos are being looked for
+				}
 				return b, nil
 			}
 			return b, send(openExportMsg{})
