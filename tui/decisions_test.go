@@ -414,7 +414,8 @@ func quitKey(t *testing.T, m Model, k tea.KeyMsg) (Model, bool) {
 func TestQuitWithChangesNotSavedAsks(t *testing.T) {
 	q := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")}
 	ctrlC := tea.KeyMsg{Type: tea.KeyCtrlC}
-	dir := twoPhotos(t)
+	dir := t.TempDir() // one photo: the app is opened a dozen times
+	copyPhoto(t, filepath.Join(photos, "school-gate.jpg"), filepath.Join(dir, "b.jpg"))
 	for _, c := range []struct {
 		lang      advise.Lang
 		ask, yes  string

@@ -40,7 +40,7 @@ func drive(tb testing.TB, dir string, w, h int) Model {
 func TestMemoryIsBounded(t *testing.T) {
 	dir := t.TempDir()
 	for i := 0; i < 10; i++ {
-		copyPhoto(t, filepath.Join(photos, "school-gate.jpg"), filepath.Join(dir, fmt.Sprintf("%02d.jpg", i)))
+		copyPhoto(t, filepath.Join(photos, "drawing.png"), filepath.Join(dir, fmt.Sprintf("%02d.png", i)))
 	}
 	m := drive(t, dir, 120, 40)
 	m = press(t, m, "enter")

@@ -170,7 +170,7 @@ func TestSaveBeforeEveryPhotoIsChecked(t *testing.T) {
 	for _, bad := range []bool{false, true} {
 		dir := t.TempDir()
 		for i := 0; i < 5; i++ {
-			copyPhoto(t, filepath.Join(photos, "school-gate.jpg"), filepath.Join(dir, itoa(i)+".jpg"))
+			copyPhoto(t, filepath.Join(photos, "drawing.png"), filepath.Join(dir, itoa(i)+".png"))
 		}
 		if bad {
 			os.WriteFile(filepath.Join(dir, "9-notes.jpg"), []byte("not a photo"), 0o644)
@@ -206,7 +206,7 @@ func TestSaveBeforeEveryPhotoIsChecked(t *testing.T) {
 			t.Fatalf("the export did not finish:\n%s", mm.View())
 		}
 		for i := 0; i < 5; i++ {
-			openClean(t, filepath.Join(out, itoa(i)+".jpg"))
+			openClean(t, filepath.Join(out, itoa(i)+".png"))
 		}
 		v := unwrapped(mm.View())
 		total := 5
