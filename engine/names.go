@@ -142,6 +142,8 @@ func (e *Engine) settleFolder(inputs []photo.Input, jobs []Job, root, shown stri
 		i       int
 		s       *settled
 		changed bool
+		fresh   bool   // no entry was recorded for this input
+		adopted string // the key of the entry it took over (a photo moved)
 	}
 	var ws []*want
 	for _, i := range idx {
@@ -173,7 +175,7 @@ func (e *Engine) settleFolder(inputs []photo.Input, jobs []Job, root, shown stri
 		} else {
 			s.entry = &Copy{Root: root, Input: abs, Rename: d.Rename, Names: map[photo.Format]string{}}
 			f.entries[key] = s.entry
-			w.changed = true
+			w.changed, w.fresh = true, true
 		}
 		for fm, n := range s.entry.Names {
 			if !slices.Contains(s.formats, fm) || !fitsFormat(n, fm) {
@@ -182,6 +184,42 @@ func (e *Engine) settleFolder(inputs []photo.Input, jobs []Job, root, shown stri
 			}
 		}
 		ws = append(ws, w)
+	}
+	// A photo whose folder moved (or the review app's samples, unpacked
+	// afresh each time) keeps its copy: a new input with the bytes and the
+	// name of a recorded photo that is gone takes over its entry. (A photo
+	// renamed gets a copy of its new name.)
+	if !d.InPlace && !d.Rename {
+		var orphans map[string]string
+		for _, w := range ws {
+			if !w.fresh {
+				continue
+			}
+			if orphans == nil {
+				orphans = f.orphans(d.Rename)
+			}
+			if len(orphans) == 0 {
+				break
+			}
+			sum, err := sumFile(inputs[w.i].Path)
+			okey, ok := orphans[sum.SHA256]
+			if err != nil || !ok {
+				continue
+			}
+			fm := w.s.formats[0]
+			if n, ok := f.entries[okey].Names[fm]; !ok || !strings.EqualFold(n, naturalName(inputs[w.i], w.s, fm, d)) {
+				continue
+			}
+			delete(orphans, sum.SHA256)
+			c := *f.entries[okey]
+			c.Input = w.s.abs
+			key := inputKey(w.s.abs, d.Rename)
+			delete(f.entries, okey)
+			f.entries[key], w.s.entry, w.adopted = &c, &c, okey
+			for _, n := range c.Names {
+				f.taken[strings.ToLower(n)] = key
+			}
+		}
 	}
 	if d.Rename {
 		for _, w := range ws {
@@ -218,12 +256,27 @@ func (e *Engine) settleFolder(inputs []photo.Input, jobs []Job, root, shown stri
 			jobs[w.i].Dst = s.path(n)
 		}
 		if w.changed && rec != nil && s.formats[0] != photo.FormatUnknown {
-			if err := rec.save(s.entry); err != nil {
+			if err := rec.saveEntry(s.entry, w.adopted != ""); err != nil { // a claim: the entry that vouches for a copy is synced
 				return &RecordError{rec.dir, err}
+			}
+			if w.adopted != "" {
+				os.Remove(filepath.Join(f.dir, w.adopted+".json"))
 			}
 		}
 	}
 	return nil
+}
+
+// orphans maps the photo hash of every copy recorded whose photo is gone
+// (moved, renamed, deleted) to its entry's key.
+func (f *folderRecord) orphans(rename bool) map[string]string {
+	m := map[string]string{}
+	for key, c := range f.entries {
+		if c.Rename == rename && c.Output != "" && c.Source.SHA256 != "" && !fileExists(c.Input) {
+			m[c.Source.SHA256] = key
+		}
+	}
+	return m
 }
 
 // outputFormats are the formats the copy of the file at path may take,

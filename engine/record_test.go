@@ -493,3 +493,31 @@ func TestKilledBetweenRecordAndRename(t *testing.T) {
 		t.Error("the record still names the copy before")
 	}
 }
+
+// A folder of photos moved (the review app's samples are unpacked afresh
+// each time): each photo keeps its copy, which is current; a photo
+// renamed gets a copy of its new name.
+func TestMovedPhotosKeepTheirCopies(t *testing.T) {
+	out, state := t.TempDir(), t.TempDir()
+	first := t.TempDir()
+	ins := []photo.Input{put(t, first, "a.png", "drawing.png"), put(t, first, "b.jpg", "rotated.jpg")}
+	set := Settings{Faces: redact.NoFaces, Record: OpenRecord(state)}
+	redactAll(t, New(set), ins, Dest{Dir: out}, WriteOptions{})
+	moved := filepath.Join(t.TempDir(), "moved")
+	if err := os.Rename(first, moved); err != nil {
+		t.Fatal(err)
+	}
+	again := []photo.Input{{Path: filepath.Join(moved, "a.png"), Rel: "a.png"}, {Path: filepath.Join(moved, "b.jpg"), Rel: "renamed.jpg"}}
+	os.Rename(filepath.Join(moved, "b.jpg"), filepath.Join(moved, "renamed.jpg"))
+	again[1].Path = filepath.Join(moved, "renamed.jpg")
+	rs := redactAll(t, New(set), again, Dest{Dir: out}, WriteOptions{})
+	if rs[0].Status != Exists || rs[0].Output != filepath.Join(out, "a.png") {
+		t.Errorf("moved: %s %s %v", rs[0].Status, rs[0].Output, rs[0].Err)
+	}
+	if rs[1].Status != Written || rs[1].Output != filepath.Join(out, "renamed.jpg") {
+		t.Errorf("renamed: %s %s %v", rs[1].Status, rs[1].Output, rs[1].Err)
+	}
+	if entries, _ := filepath.Glob(filepath.Join(state, "copies", "*", "*.json")); len(entries) != 3 {
+		t.Errorf("%d entries, want 3 (a.png taken over, b.jpg's kept, renamed.jpg's)", len(entries))
+	}
+}

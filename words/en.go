@@ -108,6 +108,8 @@ func init() {
 			Stopping:       "stopping… (finished copies are kept; Ctrl-C again to quit at once)",
 			VideosOne:      "%d video was not cleaned: sharesafe does not clean videos yet, so do not share it as it is.",
 			VideosMany:     "%d videos were not cleaned: sharesafe does not clean videos yet, so do not share them as they are.",
+			ScanVideosOne:  "%d video was not checked: sharesafe does not read videos yet.",
+			ScanVideosMany: "%d videos were not checked: sharesafe does not read videos yet.",
 			InTheWay:       "%s: a file sharesafe did not write is in the way, so it was left alone and no safe copy was written there (move it away, or use --overwrite to replace it)",
 			OriginalGone:   "%s: cleaned in place earlier with other settings, and its original is no longer kept, so it was left as it is",
 			RecordCannot:   "cannot keep the record of safe copies in %s (%s): nothing was written. Set SHARESAFE_STATE to a folder you can write to.",

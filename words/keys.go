@@ -111,6 +111,8 @@ const (
 	Stopping       //
 	VideosOne      // n videos skipped (not cleaned yet)
 	VideosMany     // n
+	ScanVideosOne  // n videos skipped by scan (not read yet)
+	ScanVideosMany // n
 	InTheWay       // the path of the file in the way
 	OriginalGone   // the photo
 	RecordCannot   // the record's folder, the error

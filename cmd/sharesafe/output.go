@@ -260,7 +260,10 @@ func (p *textPrinter) summary(s summary) {
 	if s.skipped > 0 {
 		fmt.Fprint(p.w, " ", l.N(s.skipped, words.SkippedOne, words.SkippedMany))
 	}
-	if s.videos > 0 {
+	switch {
+	case s.videos > 0 && s.command == "scan":
+		fmt.Fprint(p.w, " ", l.N(s.videos, words.ScanVideosOne, words.ScanVideosMany))
+	case s.videos > 0:
 		fmt.Fprint(p.w, " ", l.N(s.videos, words.VideosOne, words.VideosMany))
 	}
 	fmt.Fprintln(p.w)
