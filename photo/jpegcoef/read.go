@@ -17,8 +17,6 @@ package jpegcoef
 import (
 	"errors"
 	"fmt"
-
-	"github.com/sharesafe/sharesafe/photo"
 )
 
 // ErrUnsupported is wrapped by the errors of JPEGs this package does not
@@ -148,7 +146,7 @@ type decoder struct {
 
 // Read parses a JPEG file and decodes the coefficients of its picture.
 func Read(b []byte) (*Image, error) {
-	l, err := photo.WalkJPEG(b)
+	l, err := Walk(b)
 	if err != nil {
 		return nil, err
 	}
