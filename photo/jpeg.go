@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/jpeg"
 	"sort"
+	"strings"
 
 	"github.com/sharesafe/sharesafe/photo/jpegcoef"
 )
@@ -51,8 +52,27 @@ func walkJPEG(p *Photo) (err error) {
 
 func sizeJPEG(p *Photo) (image.Config, error) { return jpeg.DecodeConfig(bytes.NewReader(p.Data)) }
 
+// decodeJPEG decodes with Go's decoder and, when it fails, with the
+// coefficient reader: Go refuses valid files libjpeg reads (progressive
+// with restart markers, some sampling factors, a second frame after the
+// first).
 func decodeJPEG(p *Photo) (image.Image, error) {
-	return jpeg.Decode(bytes.NewReader(p.Data[:p.JPEG.EOIEnd]))
+	img, err := jpeg.Decode(bytes.NewReader(p.Data[:p.JPEG.EOIEnd]))
+	if err == nil {
+		return img, nil
+	}
+	m, cerr := jpegcoef.Read(p.Data)
+	if cerr == nil {
+		cerr = m.Maskable()
+	}
+	if cerr == nil {
+		return m.Reduced(1)
+	}
+	if errors.Is(cerr, jpegcoef.ErrUnsupported) {
+		// The reason the coefficient reader gives names the coding.
+		return nil, fmt.Errorf("this JPEG uses a coding sharesafe cannot read (%s)", strings.TrimPrefix(cerr.Error(), jpegcoef.ErrUnsupported.Error()+": "))
+	}
+	return nil, err
 }
 
 // Segment is one marker segment of a JPEG file, in file order (the JPEG
@@ -172,10 +192,28 @@ func jpegMetadata(b []byte, l *JPEGLayout) (Metadata, error) {
 	if len(m.MPF) > 0 {
 		m.Embedded = append(m.Embedded, mpfImages(m.MPF)...)
 	}
+	if n := secondFrame(l); n > 0 {
+		m.Embedded = append(m.Embedded, Embedded{Kind: EmbeddedImage, Bytes: n})
+	}
 	if l.EOIEnd < len(b) {
 		m.Trailer = b[l.EOIEnd:]
 	}
 	return m, nil
+}
+
+// secondFrame returns the size of what follows a second frame header
+// (SOFn) up to the end marker: a picture decoders do not show, which the
+// copy does not keep. Zero when there is one frame.
+func secondFrame(l *JPEGLayout) int {
+	frames := 0
+	for _, s := range l.Segments {
+		if s.Marker >= 0xC0 && s.Marker <= 0xCF && s.Marker != 0xC4 && s.Marker != 0xC8 && s.Marker != 0xCC {
+			if frames++; frames == 2 {
+				return l.EOIEnd - s.Start
+			}
+		}
+	}
+	return 0
 }
 
 // appName returns the printable identifier that opens an APPn payload.

@@ -200,9 +200,10 @@ func TestDCTSolidAndEmojiKeepNothingOfTheFace(t *testing.T) {
 	}
 }
 
-// TestDCTFallsBackToReencoding: an RGB-coded JPEG is outside the
-// coefficient path; it is re-encoded, and the path says so.
-func TestDCTFallsBackToReencoding(t *testing.T) {
+// TestDCTReadsRGBCodedJPEGs: an RGB-coded JPEG (Adobe transform 0) is
+// masked in the DCT domain like a YCbCr one; a JPEG the coefficient reader
+// refuses (simulated) is re-encoded, and the path says so.
+func TestDCTReadsRGBCodedJPEGs(t *testing.T) {
 	if _, err := exec.LookPath("cjpeg"); err != nil {
 		t.Skip("cjpeg not installed (apt package libjpeg-turbo-progs)")
 	}
@@ -218,15 +219,26 @@ func TestDCTFallsBackToReencoding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := photo.Parse("rgb.jpg", data, photo.DefaultLimits)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, f, how, err := EncodePlan(p, Plan{Masks: []Mask{{Box: image.Rect(5, 5, 30, 30), Style: Solid}}})
-	if err != nil || how != PathReencode || f != photo.FormatJPEG {
-		t.Fatalf("%v %s %s", err, how, f)
-	}
-	if err := photo.Verify(out); err != nil {
-		t.Error(err)
+	plan := Plan{Masks: []Mask{{Box: image.Rect(5, 5, 30, 30), Style: Solid}}}
+	for _, refuse := range []bool{false, true} {
+		if refuse {
+			readCoefficients = func([]byte) (*jpegcoef.Image, error) { return nil, jpegcoef.FormatError("simulated") }
+			defer func() { readCoefficients = jpegcoef.Read }()
+		}
+		p, err := photo.Parse("rgb.jpg", data, photo.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, f, how, err := EncodePlan(p, plan)
+		want := PathDCT
+		if refuse {
+			want = PathReencode
+		}
+		if err != nil || how != want || f != photo.FormatJPEG {
+			t.Fatalf("refused %v: %v %s %s", refuse, err, how, f)
+		}
+		if err := photo.Verify(out); err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -122,6 +122,11 @@ var variants = []struct {
 	{"progressive restart", []string{"-progressive", "-restart", "2B"}, true},
 	{"quality 100", []string{"-quality", "100", "-progressive"}, false},
 	{"quality 30", []string{"-quality", "30"}, false},
+	{"RGB", []string{"-rgb"}, false},
+	{"chroma finer than luma", []string{"-sample", "1x1,2x2,2x2"}, true},
+	{"Cb and Cr sampled apart", []string{"-sample", "2x2,1x1,2x2"}, true},
+	{"luma 3x1", []string{"-sample", "3x1,1x1,1x1"}, true},
+	{"luma 3x2 progressive", []string{"-sample", "3x2,1x1,1x1", "-progressive"}, true},
 }
 
 // samePixels counts the pixels of a and b that differ outside skip.
@@ -335,7 +340,7 @@ func astronaut(t *testing.T) *image.NRGBA {
 
 func TestUnsupportedCodings(t *testing.T) {
 	pic := ppm(testPicture(64, 48, 6))
-	for _, args := range [][]string{{"-arithmetic"}, {"-rgb"}} {
+	for _, args := range [][]string{{"-arithmetic"}, {"-arithmetic", "-progressive"}} {
 		_, err := Read(run(t, pic, "cjpeg", args...))
 		if !errors.Is(err, ErrUnsupported) {
 			t.Errorf("cjpeg %v: %v, want ErrUnsupported", args, err)

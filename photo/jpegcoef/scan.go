@@ -97,7 +97,23 @@ func (d *decoder) readScan(p, data []byte) error {
 	if d.n < d.fake {
 		return FormatError("scan data ended early")
 	}
+	d.leftover(len(d.data))
 	return nil
+}
+
+// leftover counts, at the end of a scan or of a restart interval, the
+// whole bytes no block used (Image.Slack) and a last byte not padded with
+// ones (Image.Padding); end is where the next marker starts.
+func (d *decoder) leftover(end int) {
+	r := d.n - d.fake // real bits loaded and not read
+	pad := r % 8
+	if pad > 0 {
+		bits := d.bits >> (d.fake + r - pad) & (1<<pad - 1)
+		if bits != 1<<pad-1 {
+			d.img.Padding++
+		}
+	}
+	d.img.Slack += int(r/8) + end - d.pos
 }
 
 // restart checks the restart marker expected at the end of an interval and
@@ -107,9 +123,17 @@ func (d *decoder) restart(want int) error {
 		return FormatError("scan data ended early")
 	}
 	// The buffer holds the interval's padding bits and zeros fed at the
-	// marker, where fill stopped: drop them.
-	d.bits, d.n, d.fake = 0, 0, 0
-	if d.pos+1 >= len(d.data) || d.data[d.pos] != 0xFF || d.data[d.pos+1] != byte(0xD0+want) {
+	// marker, where fill stopped: count what no block used and drop it.
+	next := d.pos
+	for next+1 < len(d.data) && !(d.data[next] == 0xFF && d.data[next+1] != 0) {
+		next++
+	}
+	d.leftover(next)
+	d.bits, d.n, d.fake, d.pos = 0, 0, 0, next
+	for d.pos+2 < len(d.data) && d.data[d.pos+1] == 0xFF { // fill bytes
+		d.pos++
+	}
+	if d.pos+1 >= len(d.data) || d.data[d.pos+1] != byte(0xD0+want) {
 		return FormatError("missing restart marker")
 	}
 	d.pos += 2
