@@ -192,6 +192,9 @@ func jpegMetadata(b []byte, l *JPEGLayout) (Metadata, error) {
 	if len(m.MPF) > 0 {
 		m.Embedded = append(m.Embedded, mpfImages(m.MPF)...)
 	}
+	if l.Extraneous > 0 {
+		m.Other = append(m.Other, fmt.Sprintf("%d bytes between JPEG segments", l.Extraneous))
+	}
 	if n := secondFrame(l); n > 0 {
 		m.Embedded = append(m.Embedded, Embedded{Kind: EmbeddedImage, Bytes: n})
 	}

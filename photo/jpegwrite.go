@@ -199,7 +199,7 @@ func jpegScanLeaks(p *Photo) []string {
 	if m.Slack > 0 {
 		bad = append(bad, fmt.Sprintf("%d bytes in the JPEG scans that no block uses", m.Slack))
 	}
-	if m.Padding > 0 || m.Clamped > 0 {
+	if m.Padding > 0 || m.Clamped > 0 || m.Short > 0 {
 		bad = append(bad, "JPEG scans not padded or coded as sharesafe writes them")
 	}
 	if len(bad) > 0 {

@@ -90,6 +90,11 @@ type Image struct {
 	// the scans or intervals whose last byte was not padded with ones:
 	// places where bytes can hide. Neither is written back.
 	Slack, Padding int
+	// Short counts the scans and restart intervals whose data ended
+	// before their last block: the blocks left are read as libjpeg reads
+	// them (zeros in a sequential picture, a gray band). A copy shows the
+	// same; Verify refuses an output with any.
+	Short int
 	// Frames counts the frames after the first (SOF markers): their data
 	// is not read.
 	Frames int

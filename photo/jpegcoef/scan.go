@@ -57,12 +57,25 @@ func (d *decoder) readScan(p, data []byte) error {
 	}
 	total := unitsX * unitsY
 	rst := 0
+	short := false // the data ran out: units left as they are, as libjpeg does
 	for u := 0; u < total; u++ {
 		if d.ri > 0 && u > 0 && u%d.ri == 0 {
 			if err := d.restart(rst); err != nil {
 				return err
 			}
 			rst = (rst + 1) & 7
+			short = false
+		}
+		if short {
+			continue
+		}
+		if d.n < d.fake {
+			// The unit before needed bits past a marker: it was decoded
+			// with zeros, and the interval's other units are left as
+			// they are (libjpeg's "premature end of data segment").
+			short = true
+			img.Short++
+			continue
 		}
 		ux, uy := u%unitsX, u/unitsX
 		for i, s := range sc {
@@ -94,8 +107,8 @@ func (d *decoder) readScan(p, data []byte) error {
 			}
 		}
 	}
-	if d.n < d.fake {
-		return FormatError("scan data ended early")
+	if d.n < d.fake && !short {
+		img.Short++
 	}
 	d.leftover(len(d.data))
 	return nil
@@ -105,6 +118,10 @@ func (d *decoder) readScan(p, data []byte) error {
 // whole bytes no block used (Image.Slack) and a last byte not padded with
 // ones (Image.Padding); end is where the next marker starts.
 func (d *decoder) leftover(end int) {
+	if d.n < d.fake {
+		d.img.Slack += end - d.pos
+		return
+	}
 	r := d.n - d.fake // real bits loaded and not read
 	pad := r % 8
 	if pad > 0 {
@@ -119,9 +136,6 @@ func (d *decoder) leftover(end int) {
 // restart checks the restart marker expected at the end of an interval and
 // resets the decoder's state.
 func (d *decoder) restart(want int) error {
-	if d.n < d.fake {
-		return FormatError("scan data ended early")
-	}
 	// The buffer holds the interval's padding bits and zeros fed at the
 	// marker, where fill stopped: count what no block used and drop it.
 	next := d.pos

@@ -23,6 +23,9 @@ type Layout struct {
 	Segments []Segment
 	// EOIEnd is the offset just after the end-of-image marker.
 	EOIEnd int
+	// Extraneous counts the bytes found where a marker should start and
+	// skipped (libjpeg warns "extraneous bytes before marker").
+	Extraneous int
 }
 
 func standalone(m byte) bool {
@@ -30,10 +33,10 @@ func standalone(m byte) bool {
 }
 
 // Walk walks the marker segments of a JPEG file. It fails on anything
-// malformed (a bad marker, a length past the end, no end-of-image marker)
-// rather than guess, so a writer built on it never copies bytes it did not
-// understand. Bytes after the end-of-image marker are not part of the layout:
-// they start at EOIEnd.
+// malformed (a length past the end, no end-of-image marker) rather than
+// guess; bytes where a marker should start are skipped and counted
+// (Extraneous), as decoders skip them. Bytes after the end-of-image marker
+// are not part of the layout: they start at EOIEnd.
 func Walk(b []byte) (*Layout, error) {
 	if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 {
 		return nil, FormatError("not a JPEG: no start-of-image marker")
@@ -48,8 +51,17 @@ func Walk(b []byte) (*Layout, error) {
 		if i+1 >= len(b) {
 			return nil, FormatError("truncated JPEG: no end-of-image marker")
 		}
-		if b[i] != 0xFF {
-			return nil, FormatError(fmt.Sprintf("corrupt JPEG: expected a marker at byte %d", i))
+		if b[i] != 0xFF || b[i+1] == 0x00 {
+			// Bytes where a marker should be: skipped up to the next
+			// marker, as libjpeg and Go's decoder do. They are counted
+			// (a finding), never written.
+			j := i + 1
+			for j+1 < len(b) && !(b[j] == 0xFF && b[j+1] != 0x00) {
+				j++
+			}
+			l.Extraneous += j - i
+			i = j
+			continue
 		}
 		m := b[i+1]
 		start := i
@@ -57,7 +69,7 @@ func Walk(b []byte) (*Layout, error) {
 		case m == 0xD9:
 			l.EOIEnd = i + 2
 			return l, nil
-		case m == 0xD8 || m == 0x00:
+		case m == 0xD8:
 			return nil, FormatError(fmt.Sprintf("corrupt JPEG: unexpected marker 0x%02X at byte %d", m, i))
 		case standalone(m):
 			l.Segments = append(l.Segments, Segment{Marker: m, Start: start, End: i + 2})
