@@ -58,7 +58,7 @@ func JPEGHeader(p *Photo) [][]byte {
 	if p.Orientation != 1 {
 		segs = append(segs, orientationEXIF(p.Orientation))
 	}
-	segs = append(segs, iccSegments(p.Meta.ICC)...)
+	segs = append(segs, iccSegments(p.CopyICC())...)
 	for _, s := range p.JPEG.Segments {
 		if isAdobe(s) {
 			// Written afresh: version 100, no flags, the colour transform.
@@ -136,7 +136,7 @@ func encodeJPEG(p *Photo, img image.Image) ([]byte, error) {
 	if err := jpeg.Encode(&buf, jpegReady(img), &jpeg.Options{Quality: EstimateQuality(p)}); err != nil {
 		return nil, err
 	}
-	return insertJPEGSegments(buf.Bytes(), iccSegments(p.Meta.ICC)), nil
+	return insertJPEGSegments(buf.Bytes(), iccSegments(p.CopyICC())), nil
 }
 
 // jpegReady gives the JPEG encoder a type it has a fast path for. An opaque
