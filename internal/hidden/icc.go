@@ -71,7 +71,9 @@ func curve(n int, g float64) []byte {
 	return out
 }
 
-func textType(s string) []byte { return append([]byte("text\x00\x00\x00\x00"), append([]byte(s), 0)...) }
+func textType(s string) []byte {
+	return append([]byte("text\x00\x00\x00\x00"), append([]byte(s), 0)...)
+}
 
 func descType(s string) []byte {
 	out := []byte("desc\x00\x00\x00\x00")
