@@ -182,6 +182,9 @@ func vp8Frame(d []byte) ([]byte, error) {
 	}
 	up := make([]mbState, mbw)
 	for mby := 0; mby < mbh; mby++ {
+		if fp.eof || parts[(mby+nParts-1)&(nParts-1)].eof {
+			break // short: refused below
+		}
 		var left mbState
 		tp := parts[mby&(nParts-1)]
 		for mbx := 0; mbx < mbw; mbx++ {
