@@ -41,6 +41,8 @@ func namedPlaces(fs []detect.Finding) (places, schools []string) {
 				addTo(&places, n)
 			}
 			continue
+		case f.What == detect.WhatNameWords:
+			continue // a name is not removed from the copy: the name-reveals risk
 		case f.Kind == detect.KindComment, f.Kind == detect.KindKeywords:
 			text = f.Value
 		case f.Kind == detect.KindText && f.What == detect.WhatText && freeTextKeys[strings.ToLower(f.Detail)]:
@@ -60,4 +62,18 @@ func namedPlaces(fs []detect.Finding) (places, schools []string) {
 		}
 	}
 	return places, schools
+}
+
+// placesIn returns the schools and towns a text names (geo.Schools,
+// geo.Named).
+func placesIn(text string) []string {
+	out := geo.Schools(text)
+	towns, err := geo.Named(text)
+	if err != nil {
+		return out // the embedded table is broken: TestEmbeddedTablesAreTheGeneratedOnes fails
+	}
+	for _, p := range towns {
+		out = append(out, p.Name)
+	}
+	return out
 }

@@ -13,6 +13,7 @@ var riskWords = map[string]struct{ title, why, fix words.Key }{
 	"people-tags":      {words.RiskPeopleTagsTitle, words.RiskPeopleTagsWhy, words.RiskPeopleTagsFix},
 	"place-named":      {words.RiskPlaceNamedTitle, words.RiskPlaceNamedWhy, words.RiskPlaceNamedFix},
 	"school-named":     {words.RiskSchoolNamedTitle, words.RiskSchoolNamedWhy, words.RiskSchoolNamedFix},
+	"name-reveals":     {words.RiskNameTitle, words.RiskNameWhy, words.RiskNameFix},
 	"hidden-copy":      {words.RiskHiddenCopyTitle, words.RiskHiddenCopyWhy, words.RiskHiddenCopyFix},
 	"motion-video":     {words.RiskMotionVideoTitle, words.RiskMotionVideoWhy, words.RiskMotionVideoFix},
 	"faces":            {words.RiskFacesTitleMany, words.RiskFacesWhy, words.RiskFacesFix},
