@@ -46,6 +46,9 @@ func FuzzRead(f *testing.F) {
 		if m2.Slack != 0 || m2.Padding != 0 || m2.Short != 0 || m2.Frames != 0 || m2.Clamped != 0 {
 			t.Fatalf("the copy reads with slack %d, padding %d, short %d, frames %d, clamped %d", m2.Slack, m2.Padding, m2.Short, m2.Frames, m2.Clamped)
 		}
+		if p := m2.Problems(); p != nil {
+			t.Fatalf("the copy reads as not canonical: %v", p)
+		}
 		if again := m2.Encode(nil); !bytes.Equal(again, out) {
 			t.Fatal("the copy written again differs")
 		}

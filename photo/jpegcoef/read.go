@@ -95,6 +95,12 @@ type Image struct {
 	// them (zeros in a sequential picture, a gray band). A copy shows the
 	// same; Verify refuses an output with any.
 	Short int
+	// Tables are the Huffman tables the file defines, in order, with the
+	// codes its scans used.
+	Tables []HuffmanTable
+	// QuantDefinitions counts the quantisation tables the file defines
+	// (a table defined twice counts twice).
+	QuantDefinitions int
 	// Frames counts the frames after the first (SOF markers): their data
 	// is not read.
 	Frames int
@@ -121,12 +127,25 @@ func (c ColorModel) String() string {
 func (m *Image) MCUSize() (int, int) { return 8 * m.Hmax, 8 * m.Vmax }
 
 type huff struct {
-	lut     [1 << lutBits]uint16 // symbol | length<<8, 0 when longer
+	lut     [1 << lutBits]uint32 // symbol | length<<8 | code index<<16, 0 when longer
 	maxcode [18]int32
 	valptr  [17]int32
 	mincode [17]int32
 	vals    []byte
 	defined bool
+	// table is what Image.Tables reports of this table: its definition
+	// and which codes the scans used.
+	table *HuffmanTable
+}
+
+// HuffmanTable is one Huffman table a file defines (DHT), as defined, and
+// which of its codes the scans used.
+type HuffmanTable struct {
+	Class, ID byte // 0 DC or 1 AC; 0 to 3
+	Counts    [16]byte
+	Values    []byte
+	// Used[i] is set when the code of Values[i] was read.
+	Used []bool
 }
 
 const lutBits = 9
@@ -149,7 +168,7 @@ func buildHuff(counts []byte, vals []byte) (*huff, error) {
 					c := code + i
 					shift := lutBits - l
 					for j := int32(0); j < 1<<shift; j++ {
-						h.lut[c<<shift|j] = uint16(vals[k+i]) | uint16(l)<<8
+						h.lut[c<<shift|j] = uint32(vals[k+i]) | uint32(l)<<8 | uint32(k+i)<<16
 					}
 				}
 			}
@@ -187,6 +206,8 @@ type decoder struct {
 	jfif           bool
 	adobe          bool
 	adobeTransform byte
+	tables         []*HuffmanTable
+	quantDefs      int
 }
 
 // Read parses a JPEG file and decodes the coefficients of its picture.
@@ -256,6 +277,10 @@ segments:
 	}
 	img := d.img
 	img.Color = d.colorModel()
+	for _, t := range d.tables {
+		img.Tables = append(img.Tables, *t)
+	}
+	img.QuantDefinitions = d.quantDefs
 	for ci := range img.Components {
 		c := &img.Components[ci]
 		if !img.QuantUsed[c.Tq] {
@@ -350,6 +375,7 @@ func (d *decoder) readDQT(p []byte) error {
 		}
 		d.quant[tq] = tmp
 		d.quantSet[tq] = true
+		d.quantDefs++
 		if img != nil {
 			img.Quant[tq], img.QuantUsed[tq] = tmp, true
 		}
@@ -378,6 +404,9 @@ func (d *decoder) readDHT(p []byte) error {
 		if err != nil {
 			return err
 		}
+		h.table = &HuffmanTable{Class: tc, ID: byte(th), Values: h.vals, Used: make([]bool, n)}
+		copy(h.table.Counts[:], p[1:17])
+		d.tables = append(d.tables, h.table)
 		if tc == 0 {
 			d.dc[th] = h
 		} else {

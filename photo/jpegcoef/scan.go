@@ -207,14 +207,17 @@ func (d *decoder) decode(h *huff) (byte, error) {
 	}
 	e := h.lut[(d.bits>>(d.n-lutBits))&(1<<lutBits-1)]
 	if e != 0 {
-		d.n -= uint(e >> 8)
+		d.n -= uint(e >> 8 & 0xFF)
+		h.table.Used[e>>16] = true
 		return byte(e), nil
 	}
 	for l := lutBits + 1; l <= 16; l++ {
 		c := int32(d.bits>>(d.n-uint(l))) & (1<<l - 1)
 		if c <= h.maxcode[l] {
 			d.n -= uint(l)
-			return h.vals[h.valptr[l]+c-h.mincode[l]], nil
+			i := h.valptr[l] + c - h.mincode[l]
+			h.table.Used[i] = true
+			return h.vals[i], nil
 		}
 	}
 	return 0, FormatError("bad Huffman code")

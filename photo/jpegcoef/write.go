@@ -171,20 +171,18 @@ func (m *Image) Canonicalize() {
 	}
 	// Quantisers. A coefficient quantised by zero shows nothing: it is
 	// cleared first.
-	var used [4][64]bool
 	for ci := range m.Components {
 		c := &m.Components[ci]
-		q, u := &m.Quant[c.Tq], &used[c.Tq]
-		for i, v := range c.Coef {
-			if v != 0 {
-				if q[i&63] == 0 {
+		q := &m.Quant[c.Tq]
+		for k := 0; k < 64; k++ {
+			if q[k] == 0 {
+				for i := k; i < len(c.Coef); i += 64 {
 					c.Coef[i] = 0
-					continue
 				}
-				u[i&63] = true
 			}
 		}
 	}
+	used := m.usedFrequencies()
 	renum := map[int]int{}
 	var quant [4][64]uint16
 	var quantUsed [4]bool
@@ -194,33 +192,138 @@ func (m *Image) Canonicalize() {
 		if !ok {
 			n = len(renum)
 			renum[c.Tq] = n
-			q, u := m.Quant[c.Tq], &used[c.Tq]
-			first := -1
-			for k := 0; k < 64; k++ {
-				if u[k] {
-					first = k
-					break
-				}
-			}
-			for k := 0; k < 64; k++ {
-				switch {
-				case first < 0:
-					q[k] = 1
-				case k < first:
-					q[k] = q[first]
-				case !u[k]:
-					q[k] = q[k-1]
-				}
-			}
-			quant[n], quantUsed[n] = q, true
+			quant[n], quantUsed[n] = canonicalQuant(m.Quant[c.Tq], &used[c.Tq]), true
 		}
 		c.Tq = n
-		c.ID = byte(ci + 1)
-		if m.Color == RGB {
-			c.ID = "RGB"[ci]
-		}
+		c.ID = m.canonicalID(ci)
 	}
 	m.Quant, m.QuantUsed = quant, quantUsed
+}
+
+// canonicalID is the identifier Canonicalize gives component ci.
+func (m *Image) canonicalID(ci int) byte {
+	if m.Color == RGB {
+		return "RGB"[ci]
+	}
+	return byte(ci + 1)
+}
+
+// usedFrequencies reports, per quantisation table, the frequencies some
+// block of a component using it has a coefficient at.
+func (m *Image) usedFrequencies() (used [4][64]bool) {
+	for ci := range m.Components {
+		c := &m.Components[ci]
+		var acc [64]int16
+		for i := 0; i+64 <= len(c.Coef); i += 64 {
+			blk := (*[64]int16)(c.Coef[i : i+64])
+			for k := range acc {
+				acc[k] |= blk[k]
+			}
+		}
+		for k, v := range acc {
+			if v != 0 {
+				used[c.Tq][k] = true
+			}
+		}
+	}
+	return used
+}
+
+// canonicalQuant is a quantisation table with the quantisers of the
+// frequencies no block uses set as Canonicalize says.
+func canonicalQuant(q [64]uint16, u *[64]bool) [64]uint16 {
+	first := -1
+	for k := 0; k < 64; k++ {
+		if u[k] {
+			first = k
+			break
+		}
+	}
+	for k := 0; k < 64; k++ {
+		switch {
+		case first < 0:
+			q[k] = 1
+		case k < first:
+			q[k] = q[first]
+		case !u[k]:
+			q[k] = q[k-1]
+		}
+	}
+	return q
+}
+
+// Problems lists where a picture read from a file is not as Encode writes
+// it, without writing it: blocks past the edge, quantisers, component
+// numbering and tables not canonical (Canonicalize), Huffman tables with a
+// code no scan used, bytes no block used. nil
+// means the file is what Encode would write of its coefficients, bar the
+// order of its segments.
+func (m *Image) Problems() []string {
+	var bad []string
+	if m.Slack > 0 || m.Padding > 0 || m.Short > 0 || m.Frames > 0 || m.Clamped > 0 {
+		bad = append(bad, "scan data beyond its blocks")
+	}
+	for ci := range m.Components {
+		c := &m.Components[ci]
+		bw, bh := m.compBlocks(c)
+	padding:
+		for by := 0; by < c.BH; by++ {
+			for bx := 0; bx < c.BW; bx++ {
+				if bx < bw && by < bh {
+					continue
+				}
+				blk := c.Block(bx, by)
+				if blk[0] != c.Block(min(bx, bw-1), min(by, bh-1))[0] {
+					bad = append(bad, "blocks past the edge")
+					break padding
+				}
+				for _, v := range blk[1:] {
+					if v != 0 {
+						bad = append(bad, "blocks past the edge")
+						break padding
+					}
+				}
+			}
+		}
+		if c.ID != m.canonicalID(ci) {
+			bad = append(bad, "component identifiers")
+		}
+		if ci == 0 && c.Tq != 0 || ci > 0 && c.Tq > m.Components[ci-1].Tq+1 {
+			bad = append(bad, "quantisation table numbers")
+		}
+	}
+	tables := 0
+	for t := 0; t < 4; t++ {
+		if m.usesTable(t) {
+			tables++
+		}
+	}
+	if m.QuantDefinitions != tables {
+		bad = append(bad, "quantisation tables no component uses")
+	}
+	used := m.usedFrequencies()
+	for t := 0; t < 4; t++ {
+		if m.usesTable(t) {
+			q := m.Quant[t]
+			for k := range q {
+				if q[k] == 0 && used[t][k] {
+					bad = append(bad, "coefficients quantised by zero")
+				}
+			}
+			if canonicalQuant(q, &used[t]) != q {
+				bad = append(bad, "quantisers of frequencies no block uses")
+			}
+		}
+	}
+	for _, h := range m.Tables {
+		for _, u := range h.Used {
+			if !u {
+				bad = append(bad, "a Huffman code no scan uses")
+				break
+			}
+		}
+	}
+	return bad
 }
 
 // header is SOI, the segments, the quantisation tables and the frame
