@@ -32,7 +32,7 @@ type Assessment struct {
 // placeRisks are the risks that say where the photo was taken or where the
 // child can be found: a GPS position, or a place or a school the file's
 // words name.
-var placeRisks = map[string]bool{"gps-precise": true, "gps-coarse": true, "place-named": true, "school-named": true}
+var placeRisks = map[string]bool{"gps-precise": true, "gps-coarse": true, "place-named": true, "school-named": true, "street-named": true}
 
 // RevealsPlace reports whether the assessment holds a place risk
 // (placeRisks): the photo reveals a location by its GPS position or by the
@@ -83,6 +83,7 @@ var grids = map[string]grid{
 	"people-tags":      {Low, Medium, High, High},
 	"place-named":      {Low, Medium, Medium, High},    // as coarse GPS: a town
 	"school-named":     {Medium, High, High, Critical}, // as precise GPS: where the child is every weekday
+	"street-named":     {Low, Medium, Medium, High},    // as a town: every town has its rue Victor Hugo
 	"name-reveals":     {Low, Low, Medium, High},       // a date or words in the name: the copy keeps them unless renamed
 	"hidden-copy":      {Low, Medium, Medium, High},
 	"motion-video":     {Medium, Medium, High, High},
@@ -106,11 +107,11 @@ type facts struct {
 	gps                     *detect.Finding
 	place                   string
 	time, deviceID, people  bool
-	// places and schools are the places and schools the file's words
-	// name (namedPlaces).
-	places, schools []string
-	hidden, video   bool
-	unreadable      bool
+	// places, streets and schools are the places, streets and schools
+	// the file's words name (namedPlaces).
+	places, streets, schools []string
+	hidden, video            bool
+	unreadable               bool
 	// names is what the file's and folders' names say (a date, words):
 	// the copy keeps it unless renamed, so it has its own risk.
 	names []string
@@ -159,7 +160,7 @@ func gather(r detect.Report) facts {
 			}
 		}
 	}
-	f.places, f.schools = namedPlaces(r.Findings)
+	f.places, f.streets, f.schools = namedPlaces(r.Findings)
 	return f
 }
 
@@ -192,11 +193,14 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 	if len(f.schools) > 0 {
 		add("school-named", list(f.schools))
 	}
+	if len(f.streets) > 0 {
+		add("street-named", list(f.streets))
+	}
 	if len(f.places) > 0 {
 		add("place-named", list(f.places))
 	}
 	if f.time {
-		if f.gps != nil || len(f.places)+len(f.schools) > 0 {
+		if f.gps != nil || len(f.places)+len(f.streets)+len(f.schools) > 0 {
 			add("time-routine")
 		} else {
 			add("time")

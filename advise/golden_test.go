@@ -44,6 +44,7 @@ func goldenReports(t *testing.T) map[string]detect.Report {
 	out["adult-coarse-gps-time"] = report([]string{"adult"}, gpsCoarse)
 	out["time-only"] = report(nil, when)
 	out["sea"] = report(nil, detect.Finding{Kind: detect.KindGPS, Value: "46.00000,-30.00000", PrecisionM: 3, Lat: lat(46), Lon: lat(-30)})
+	out["street-time"] = report([]string{"unsure"}, when, detect.Finding{Kind: detect.KindText, What: detect.WhatText, Detail: "Comment", Value: "Tom au skatepark, rue Victor Hugo"})
 	out["children-unreadable"] = report([]string{"child", "child", "adult"}, detect.Finding{Kind: detect.KindUnreadable})
 	// Nice beach 2024-07-14/Léa school/IMG_20240714_153012.jpg
 	out["name-date-place"] = report(nil,

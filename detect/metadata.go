@@ -42,7 +42,11 @@ func Metadata(p *photo.Photo) []Finding {
 		switch k := strings.ToLower(t.Key); {
 		case pngAuthorKeys[k]:
 			kind, what = KindOwner, WhatTextAuthor
-		case t.Type == "tIME" || strings.Contains(k, "date") || strings.Contains(k, "time"):
+		case t.Type == "tIME":
+			// When the file was last changed, as EXIF's ModifyDate: not
+			// when the photo was taken.
+			kind, what = KindTime, WhatChanged
+		case strings.Contains(k, "date") || strings.Contains(k, "time"):
 			kind, what = KindTime, WhatTextTime
 		}
 		add(Finding{Kind: kind, What: what, Detail: t.Key, Value: clip(t.Value)})

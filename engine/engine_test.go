@@ -340,23 +340,29 @@ func TestBuildIdentity(t *testing.T) {
 	clean := &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "abc"}, {Key: "vcs.modified", Value: "false"}}}
 	release := &debug.BuildInfo{Main: debug.Module{Version: "v1.2.0"}}
 	for _, c := range []struct {
-		name string
-		bi   *debug.BuildInfo
-		sum  func() (string, error)
-		want string
+		name    string
+		bi      *debug.BuildInfo
+		stamped string
+		sum     func() (string, error)
+		want    string
 	}{
-		{"release", release, exe("", errors.New("unused")), "v1.2.0"},
-		{"clean revision", clean, exe("", errors.New("unused")), "rev abc"},
-		{"changed tree", dirty, exe("e1", nil), "exe e1"},
-		{"no stamp", devel, exe("e2", nil), "exe e2"},
-		{"no build info", nil, exe("e3", nil), "exe e3"},
-		{"nothing", devel, exe("", errors.New("no executable")), ""},
+		{"release", release, "", exe("", errors.New("unused")), "v1.2.0"},
+		{"clean revision", clean, "", exe("", errors.New("unused")), "rev abc"},
+		{"changed tree", dirty, "", exe("e1", nil), "exe e1"},
+		{"no stamp", devel, "", exe("e2", nil), "exe e2"},
+		{"no build info", nil, "", exe("e3", nil), "exe e3"},
+		{"nothing", devel, "", exe("", errors.New("no executable")), ""},
+		// GoReleaser stamps the version (.goreleaser.yaml).
+		{"stamped, clean", clean, "1.3.0", exe("", errors.New("unused")), "release 1.3.0 rev abc"},
+		{"stamped, no VCS", devel, "1.3.0", exe("", errors.New("unused")), "release 1.3.0"},
+		{"stamped, no build info", nil, "1.3.0", exe("", errors.New("unused")), "release 1.3.0"},
+		{"stamped snapshot of a changed tree", dirty, "1.3.1-snapshot", exe("e4", nil), "exe e4"},
 	} {
-		if got := buildIdentity(c.bi, c.sum); got != c.want {
+		if got := buildIdentity(c.bi, c.stamped, c.sum); got != c.want {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
 	}
-	if a, b := buildIdentity(devel, exe("e1", nil)), buildIdentity(devel, exe("e2", nil)); a == b {
+	if a, b := buildIdentity(devel, "", exe("e1", nil)), buildIdentity(devel, "", exe("e2", nil)); a == b {
 		t.Errorf("two unstamped builds share the identity %q", a)
 	}
 }

@@ -46,6 +46,9 @@ type Options struct {
 	// Engine holds the detectors, the number of photos checked at once and
 	// the face cache (zero: the thorough detectors on every core, no cache).
 	Engine engine.Settings
+	// Credit, when set, gives a photo's credit line by its file name, in a
+	// language (the demo's photos): the review shows it above the faces.
+	Credit func(name, lang string) (string, bool)
 }
 
 // jobs is how many photos are checked or written at once.
@@ -202,6 +205,10 @@ type session struct {
 	width    int
 	height   int
 	life     *life
+	// credit gives a photo's credit line (Options.Credit), or nil.
+	credit func(name, lang string) (string, bool)
+	// details shows each face's detector, age guess and reason (the d key).
+	details bool
 }
 
 // The messages a screen sends to the root model: which screen to show
@@ -220,6 +227,9 @@ type (
 	// nextAudienceMsg changes who will see the photos: public -> friends
 	// -> group -> private.
 	nextAudienceMsg struct{}
+	// detailsMsg shows or hides each face's detector, age guess and
+	// reason (the d key).
+	detailsMsg struct{}
 )
 
 // send is the command that hands msg to the root model.
@@ -263,7 +273,7 @@ func New(o Options) Model {
 	}
 	m := Model{opt: o, checks: &checks{}}
 	m.session = session{finding: true, missing: o.Missing, opened: o.Paths, audience: o.Audience, width: 80, height: 24,
-		st: newStyles(o.Out, o.Profile), help: help.New(), life: newLife()}
+		st: newStyles(o.Out, o.Profile), help: help.New(), life: newLife(), credit: o.Credit}
 	m.browse = newBrowse(m.session)
 	m.review = newReview()
 	m.export = newExport(o.ExportDir, o.jobs())
@@ -277,6 +287,7 @@ func New(o Options) Model {
 func (m *Model) setLang(lang advise.Lang) tea.Cmd {
 	m.lang = lang
 	m.keys = newKeys(lang)
+	m.picker.setLang(lang)
 	return m.browse.setLang(m.session)
 }
 
@@ -461,6 +472,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case nextAudienceMsg:
 		m.nextAudience()
 		return m, tea.Batch(m.browse.setItems(m.session), m.refreshReview())
+	case detailsMsg:
+		m.details = !m.details
+		return m, m.refreshReview()
 	case tea.KeyMsg:
 		if msg.String() == "ctrl+c" {
 			return m, m.life.quit

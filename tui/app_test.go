@@ -60,7 +60,7 @@ func loaded(t testing.TB, w, h int, paths ...string) Model {
 // looked at.
 func screenMsg(msg tea.Msg) bool {
 	switch msg.(type) {
-	case previewMsg, openReviewMsg, backToBrowseMsg, openExportMsg, openPickerMsg, nextAudienceMsg, exportSortedMsg:
+	case previewMsg, openReviewMsg, backToBrowseMsg, openExportMsg, openPickerMsg, nextAudienceMsg, exportSortedMsg, detailsMsg:
 		return true
 	}
 	return false
@@ -224,7 +224,7 @@ func TestFlowOpenToggleAddAudienceExport(t *testing.T) {
 	tm.Type("n")
 	wait("added by you")
 	tm.Type("mmm") // emoji -> blur -> pixelate -> solid
-	wait("masked (solid)")
+	wait("(masks: solid)")
 	tm.Type("a")
 	wait("share it with friends")
 	tm.Type("e")

@@ -15,6 +15,7 @@ type keyMap struct {
 	Open, Back, Quit, Help, Audience, Export, Folder, Filter, Lang  key.Binding
 	Next, Prev, Toggle, Style, Add, Delete, Original, Children      key.Binding
 	Up, Down, Left, Right, Wider, Narrower, Taller, Shorter, Scroll key.Binding
+	Advice, Details                                                 key.Binding
 	Save, Yes, No, Stop, Done, CtrlC                                key.Binding
 	// Help only: the mouse, and the folder picker's own keys.
 	Click, Drag, Wheel, PickMove, PickOpen, PickUp key.Binding
@@ -31,9 +32,11 @@ func newKeys(lang advise.Lang) keyMap {
 	// side are the keys that only move with the one shown in the help.
 	side := func(keys ...string) key.Binding { return key.NewBinding(key.WithKeys(keys...), key.WithHelp("", "")) }
 	only := func(k string, help words.Key) key.Binding { return b([]string{neverTyped}, k, help) }
+	// n is a key's name in the language ("entrée", "échap").
+	n := func(k words.Key) string { return lang.T(k) }
 	return keyMap{
-		Open:     b([]string{"enter"}, "enter", words.KeyReview),
-		Back:     b([]string{"esc"}, "esc", words.KeyBack),
+		Open:     b([]string{"enter"}, n(words.KeyNameEnter), words.KeyReview),
+		Back:     b([]string{"esc"}, n(words.KeyNameEsc), words.KeyBack),
 		Quit:     b([]string{"q", "ctrl+c"}, "q", words.KeyQuit),
 		Help:     b([]string{"?"}, "?", words.KeyMore),
 		Audience: b([]string{"a"}, "a", words.KeyAudience),
@@ -41,9 +44,9 @@ func newKeys(lang advise.Lang) keyMap {
 		Folder:   b([]string{"o"}, "o", words.KeyFolder),
 		Filter:   b([]string{"/"}, "/", words.KeyFilter),
 		Lang:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", nextLang(lang).Name())),
-		Next:     b([]string{"tab"}, "tab", words.KeyNext),
-		Prev:     b([]string{"shift+tab"}, "shift+tab", words.KeyPrev),
-		Toggle:   b([]string{" "}, "space", words.KeyToggle),
+		Next:     b([]string{"tab"}, n(words.KeyNameTab), words.KeyNext),
+		Prev:     b([]string{"shift+tab"}, n(words.KeyNameShift)+"+"+n(words.KeyNameTab), words.KeyPrev),
+		Toggle:   b([]string{" "}, n(words.KeyNameSpace), words.KeyToggle),
 		Style:    b([]string{"m"}, "m", words.KeyStyle),
 		Add:      b([]string{"n"}, "n", words.KeyAdd),
 		Delete:   b([]string{"x", "delete"}, "x", words.KeyDelete),
@@ -53,23 +56,25 @@ func newKeys(lang advise.Lang) keyMap {
 		Down:     side("down"),
 		Left:     side("left"),
 		Right:    side("right"),
-		Wider:    b([]string{"shift+right"}, "shift+↑↓←→", words.KeyResize),
+		Wider:    b([]string{"shift+right"}, n(words.KeyNameShift)+"+↑↓←→", words.KeyResize),
 		Narrower: side("shift+left"),
 		Taller:   side("shift+down"),
 		Shorter:  side("shift+up"),
-		Scroll:   b([]string{"pgup", "pgdown"}, "pgup/pgdn", words.KeyScroll),
-		Save:     b([]string{"enter"}, "enter", words.KeySave),
+		Scroll:   b([]string{"pgup", "pgdown"}, n(words.KeyNamePages), words.KeyScroll),
+		Advice:   b([]string{"r"}, "r", words.KeyAdvice),
+		Details:  b([]string{"d"}, "d", words.KeyDetails),
+		Save:     b([]string{"enter"}, n(words.KeyNameEnter), words.KeySave),
 		Yes:      b([]string{"y", "o"}, lang.T(words.KeyYes), words.KeyYesHelp),
-		Stop:     b([]string{"esc"}, "esc", words.KeyStop),
-		Done:     b([]string{"enter"}, "enter", words.KeyDone),
+		Stop:     b([]string{"esc"}, n(words.KeyNameEsc), words.KeyStop),
+		Done:     b([]string{"enter"}, n(words.KeyNameEnter), words.KeyDone),
 		CtrlC:    b([]string{"ctrl+c"}, "ctrl+c", words.KeyQuit),
 		No:       b([]string{"n"}, "n", words.KeyNoHelp),
 		Click:    only(lang.T(words.KeyClick), words.KeyPick),
 		Drag:     only(lang.T(words.KeyDragName), words.KeyDrag),
 		Wheel:    only(lang.T(words.KeyWheel), words.KeyScroll),
 		PickMove: only("↑↓", words.KeyPickMove),
-		PickOpen: only("→/enter", words.KeyPickOpen),
-		PickUp:   only("←/backspace", words.KeyPickUp),
+		PickOpen: only("→/"+n(words.KeyNameEnter), words.KeyPickOpen),
+		PickUp:   only("←/"+n(words.KeyNameBackspace), words.KeyPickUp),
 	}
 }
 
@@ -86,9 +91,9 @@ func (k keyMap) browseHelp() helpKeys {
 
 func (k keyMap) reviewHelp() helpKeys {
 	return helpKeys{
-		short: []key.Binding{k.Next, k.Toggle, k.Add, k.Children, k.Export, k.Back, k.Style, k.Audience, k.Help},
+		short: []key.Binding{k.Next, k.Toggle, k.Advice, k.Add, k.Children, k.Export, k.Back, k.Style, k.Audience, k.Details, k.Help},
 		full: []key.Binding{k.Next, k.Prev, k.Toggle, k.Children, k.Style, k.Add, k.Delete, k.Up, k.Wider,
-			k.Click, k.Drag, k.Original, k.Audience, k.Scroll, k.Wheel, k.Lang, k.Export, k.Back, k.Quit, k.Help},
+			k.Click, k.Drag, k.Original, k.Audience, k.Advice, k.Scroll, k.Wheel, k.Details, k.Lang, k.Export, k.Back, k.Quit, k.Help},
 	}
 }
 

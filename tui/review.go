@@ -26,6 +26,10 @@ type reviewModel struct {
 	previews map[previewKey]string
 	notice   string // said once at the top of the panel (after c)
 	drag     drag
+	content  string // the panel's text, as last drawn
+	// adviceHead is the advice's first line ("Risk if you share it…"),
+	// where the advice key scrolls the panel to.
+	adviceHead string
 }
 
 // drag is a mouse drag under way on the preview: moving a mask, or drawing
@@ -83,6 +87,11 @@ func (r *reviewModel) refresh(s session) tea.Cmd {
 	pw, ph, aw, ah := s.layout()
 	r.advice.Width, r.advice.Height = aw, ah
 	content := r.panel(s, p, aw)
+	r.content = content
+	if p.report != nil && p.err == nil {
+		a := s.assess(p)
+		r.adviceHead = s.lang.T(words.RiskIf, advise.AudienceWords(a.Audience, s.lang), advise.LevelWords(a.Level, s.lang))
+	}
 	r.advice.SetContent(content)
 	r.showSelected(content)
 	if p.thumb == nil {
@@ -95,6 +104,23 @@ func (r *reviewModel) refresh(s session) tea.Cmd {
 	thumb, scale, boxes, style, sel, orig, st := p.thumb, p.scale, append([]box(nil), p.boxes...), p.style, p.selected, r.original, s.st
 	return func() tea.Msg {
 		return previewMsg{key: k, text: renderPreview(thumb, scale, boxes, style, sel, orig, pw, ph, st)}
+	}
+}
+
+// toAdvice scrolls the panel to the advice (its first line, "Risk if
+// you share it…"), or back to its top when the advice is already there.
+func (r *reviewModel) toAdvice() {
+	mark := []rune(r.adviceHead)
+	mark = mark[:min(12, len(mark))]
+	for i, line := range strings.Split(r.content, "\n") {
+		if len(mark) > 0 && strings.Contains(line, string(mark)) {
+			if r.advice.YOffset == i {
+				r.advice.GotoTop()
+			} else {
+				r.advice.SetYOffset(i)
+			}
+			return
+		}
 	}
 }
 
@@ -130,16 +156,27 @@ func (r reviewModel) panel(s session, p *photoState, width int) string {
 	if r.notice != "" {
 		b.WriteString(s.st.warn.Render(wrap.Render(r.notice)) + "\n\n")
 	}
-	b.WriteString(s.st.bold.Render(s.lang.T(words.AppReviewFaces)) + "\n")
+	if s.credit != nil {
+		if c, ok := s.credit(filepath.Base(p.path), string(s.lang)); ok {
+			b.WriteString(s.st.dim.Render(wrap.Render(s.lang.T(words.ReportPhoto)+s.lang.T(words.Colon)+c)) + "\n\n")
+		}
+	}
+	// One short line a face, that a projector's 120x35 does not wrap: the
+	// mask's style once above, the detector, the age guess and the reason
+	// on the details key (d).
+	b.WriteString(wrap.Render(s.st.bold.Render(s.lang.T(words.AppReviewFaces))+" "+s.st.dim.Render(s.lang.T(words.AppMaskStyle, styleName(s.lang, string(p.style))))) + "\n")
 	if len(p.boxes) == 0 {
 		b.WriteString(wrap.Render(s.lang.T(words.AppNoFaces)) + "\n")
 	}
 	for i, bx := range p.boxes {
-		state := s.st.ok.Render(s.lang.T(words.AppMaskOn) + " (" + styleName(s.lang, string(p.style)) + ")")
+		state := s.st.ok.Render(s.lang.T(words.AppMaskOn))
 		if !bx.on {
 			state = s.st.warn.Render(s.lang.T(words.AppMaskOff))
 		}
-		who := faceWords(s.lang, bx.label, bx.age, bx.reason) + s.st.dim.Render(" · "+bx.detector)
+		who := faceWords(s.lang, bx.label, bx.age, bx.reason, s.details)
+		if s.details {
+			who += s.st.dim.Render(" · " + bx.detector)
+		}
 		if bx.manual {
 			who = s.lang.T(words.AppAdded)
 		}
@@ -150,6 +187,9 @@ func (r reviewModel) panel(s session, p *photoState, width int) string {
 			line = "  " + line
 		}
 		b.WriteString(wrap.Render(line) + "\n")
+	}
+	if s.details && len(p.boxes) > 0 {
+		b.WriteString(s.st.dim.Render(wrap.Render(s.lang.T(words.AppAgeWorth))) + "\n")
 	}
 	a := s.assess(p)
 	l := s.lang
@@ -205,6 +245,13 @@ func (r reviewModel) update(s session, msg tea.Msg) (reviewModel, tea.Cmd) {
 		var cmd tea.Cmd
 		r.advice, cmd = r.advice.Update(msg)
 		return r, cmd
+	case key.Matches(k, keys.Advice):
+		// The advice at the top of the panel, or back to the faces: on a
+		// small screen (80x24) the advice is under the list of faces.
+		r.toAdvice()
+		return r, nil
+	case key.Matches(k, keys.Details):
+		return r, send(detailsMsg{}) // the root redraws the panel
 	case p.report == nil:
 		// still being checked: no mask to edit yet
 	case key.Matches(k, keys.Next):

@@ -49,7 +49,7 @@ func TestUnreadablePhotoSaysWhy(t *testing.T) {
 		want string
 	}{
 		{advise.English, "Can't open %s: the file is damaged or not a photo."},
-		{advise.French, "Impossible d'ouvrir %s : le fichier est abîmé ou ce n'est pas une photo."},
+		{advise.French, "Impossible d'ouvrir %s\u202f: le fichier est abîmé ou ce n'est pas une photo."},
 	} {
 		m := toLang(t, loaded(t, 120, 30, dir), c.lang)
 		v := m.View()

@@ -187,6 +187,9 @@ const (
 	RiskSchoolNamedTitle
 	RiskSchoolNamedWhy // the schools named
 	RiskSchoolNamedFix
+	RiskStreetNamedTitle
+	RiskStreetNamedWhy // the streets named
+	RiskStreetNamedFix
 	RiskHiddenCopyTitle
 	RiskHiddenCopyWhy
 	RiskHiddenCopyFix
@@ -259,6 +262,11 @@ const (
 	ReportUnreadable
 	ReportPhoto
 	ReportCredits
+	ReportRisk          // before a photo's level: "Risk: very high"
+	ReportFacesLicensed // why a demo photo's faces are shown (its credit follows)
+	ReportSources       // heads the list of sources
+	ReportSee           // the photo whose advice explains a risk said again
+	ReportAgeGuess      // what an age guessed from a face is worth
 	HandoutTitle
 	HandoutIntro
 	HandoutHabits
@@ -293,8 +301,8 @@ const (
 	ReportWrittenOne  // how many photos, the page's path
 	ReportWrittenMany // how many photos, the page's path
 
-	// The review app (tui): its screens' words. AppLeft, AppAbout and
-	// AppConfirm take a number.
+	// The review app (tui): its screens' words. AppLeft, AppAgeUnder,
+	// AppAgeFrom and AppConfirm take a number.
 
 	AppTitle
 	AppChecking
@@ -355,8 +363,10 @@ const (
 	AppChild
 	AppUnsure
 	AppAdult
-	AppAbout
-	AppYears
+	AppAgeUnder  // the age under which a face is likely a child's
+	AppAgeFrom   // the age from which a face looks adult
+	AppAgeWorth  // what an age guess is worth, under the faces' details
+	AppMaskStyle // the masks' style, above the faces
 	AppReasonSmall
 	AppReasonTurned
 	AppReasonBlurred
@@ -390,7 +400,18 @@ const (
 	KeyOriginal
 	KeyMove
 	KeyResize
+	AppPickEmpty // an empty folder in the folder picker
+	// The names of keys, as the help shows them.
+	KeyNameEnter
+	KeyNameEsc
+	KeyNameTab
+	KeyNameShift
+	KeyNameSpace
+	KeyNamePages
+	KeyNameBackspace
 	KeyScroll
+	KeyAdvice
+	KeyDetails
 	KeySave
 	KeyFilter
 	KeyChildren
@@ -481,12 +502,22 @@ const (
 	CLIOutputInside // the output folder, the photos folder, the photos folder again
 	CLIOutputHolds  // the output folder, the photo or folder it holds, a folder to suggest
 	CLIReportNeedsPhotos
+	ProgressDone    // photos done, photos in all
+	ProgressRate    // photos done, photos in all, photos a second, the time left (Duration…)
+	DurationSeconds // seconds
+	DurationMinutes // minutes
+	DurationHours   // hours (a decimal)
 	CLIReportNeedsOutput
-	CLINoArgs         // the command, the arguments given
-	CLIUnknownFlag    // the flag as typed (--nope, -x)
-	CLIFlagNeedsValue // the flag
-	CLIBadFlagValue   // the value, the flag
-	CLIBadFlagSyntax  // what was typed
+	CLIOutputIsFolder    // the page's path (a folder), an example page in it
+	CLIOutputNoFolder    // the missing folder, the page's path
+	CLIOutputNotFolder   // the file where the page's folder should be, the page's path
+	CLIOutputIsFile      // the file in the way, the output folder given
+	CLIOutputNotWritable // the path that cannot be written
+	CLINoArgs            // the command, the arguments given
+	CLIUnknownFlag       // the flag as typed (--nope, -x)
+	CLIFlagNeedsValue    // the flag
+	CLIBadFlagValue      // the value, the flag
+	CLIBadFlagSyntax     // what was typed
 
 	keyCount // not a key: how many there are
 )

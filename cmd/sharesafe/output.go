@@ -223,7 +223,7 @@ func newOutput(s *streams, g *globalOptions, lang advise.Lang, json bool, total 
 	case g.pipeline.progress == "json":
 		o.prog = &progress{w: s.Err, json: true}
 	case g.pipeline.progress == "auto" && s.ErrTTY && total > 1:
-		o.prog = newProgress(s.Err)
+		o.prog = newProgress(s.Err, lang)
 	}
 	return o
 }
@@ -285,7 +285,8 @@ func message(err error) string {
 	return m
 }
 
-// oneLine keeps an error to one line.
+// oneLine keeps an error to one line (French's no-break spaces, U+202F,
+// are kept: they belong to the text).
 func oneLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
+	return strings.Join(strings.FieldsFunc(err.Error(), func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' || r == '\r' }), " ")
 }

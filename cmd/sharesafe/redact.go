@@ -95,6 +95,9 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 		if err := outsideInputs(h, o.outDir, o.paths); err != nil {
 			return err
 		}
+		if err := checkFolderOutput(lang, o.outDir); err != nil { // outpath.go
+			return err
+		}
 	}
 	col, err := collect(o.paths, lang)
 	if err != nil {

@@ -72,6 +72,12 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 	if err != nil {
 		return err
 	}
+	if !o.json {
+		// Checked before any photo is read (outpath.go).
+		if o.out, err = checkPageOutput(lang, o.out); err != nil {
+			return err
+		}
+	}
 	paths, demoDir := o.paths, "\x00" // no path starts with NUL
 	if o.demo {
 		dir, err := writeSamples()
@@ -142,7 +148,7 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 			return err
 		}
 		if err := os.WriteFile(o.out, b.Bytes(), 0o644); err != nil {
-			return err
+			return fmt.Errorf("%s", lang.T(words.CLIOutputNotWritable, o.out))
 		}
 		fmt.Fprintf(s.Err, "sharesafe: %s\n", lang.N(len(entries), words.ReportWrittenOne, words.ReportWrittenMany, o.out))
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/engine"
 	"github.com/sharesafe/sharesafe/words"
 )
 
@@ -83,6 +84,9 @@ func version() string {
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if bi.Main.Version != "" {
 			v = bi.Main.Version
+		}
+		if r := engine.Release(); r != "" {
+			v = r // stamped by GoReleaser (.goreleaser.yaml)
 		}
 		for _, s := range bi.Settings {
 			switch {

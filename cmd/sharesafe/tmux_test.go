@@ -59,11 +59,11 @@ func TestReviewAppInTmux(t *testing.T) {
 	keys("Space")
 	wait("NOT masked")
 	keys("Space")
-	wait("masked (emoji)")
+	wait("(masks: emoji)")
 	keys("n")
 	wait("added by you")
 	keys("m", "m", "m")
-	wait("masked (solid)")
+	wait("(masks: solid)")
 	keys("a")
 	wait("share it with friends")
 	if os.Getenv("SHARESAFE_CAPTURE") != "" {
@@ -83,7 +83,7 @@ func TestReviewAppInTmux(t *testing.T) {
 	for i := 0; i < 30; i++ {
 		keys("Left")
 	}
-	wait("3  masked (solid)")
+	wait("3  masked  added by you")
 	keys("e")
 	wait("Folder for the safe copies")
 	keys("Enter")
@@ -229,7 +229,7 @@ func TestUnreadablePhotosInTmux(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "c-cut.jpg"), b[:len(b)/2], 0o644)
 	for _, c := range []struct{ lang, holiday, cut, review string }{
 		{"en_GB.UTF-8", "Can't open a-holiday.jpg: the file is damaged or not a photo.", "Can't open c-cut.jpg: the file is damaged or not a photo.", "Faces (tab"},
-		{"fr_FR.UTF-8", "Impossible d'ouvrir a-holiday.jpg : le fichier est abîmé ou ce n'est pas une photo.", "Impossible d'ouvrir c-cut.jpg : le fichier est abîmé ou ce n'est pas une photo.", "Visages (Tab"},
+		{"fr_FR.UTF-8", "Impossible d'ouvrir a-holiday.jpg\u202f: le fichier est abîmé ou ce n'est pas une photo.", "Impossible d'ouvrir c-cut.jpg\u202f: le fichier est abîmé ou ce n'est pas une photo.", "Visages (Tab"},
 	} {
 		session := "sharesafe-unreadable-" + c.lang[:2] + "-" + filepath.Base(dir)
 		if b, err := tmuxIn(session, "new-session", "-d", "-s", session, "-x", "110", "-y", "30",

@@ -9,7 +9,9 @@ import (
 	"github.com/sharesafe/sharesafe/words"
 )
 
-func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string) error {
+// runTUI opens the review app on paths; demo, when set, holds what the
+// demo adds (its folder of safe copies, its photos' credits).
+func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string, demo ...tui.Options) error {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -31,5 +33,9 @@ func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string) e
 	if err != nil {
 		return err
 	}
-	return tui.Run(ctx, tui.Options{Paths: paths, Lang: lang, In: s.In, Out: s.Err, Missing: missing, Engine: set})
+	o := tui.Options{Paths: paths, Lang: lang, In: s.In, Out: s.Err, Missing: missing, Engine: set}
+	for _, d := range demo {
+		o.ExportDir, o.Credit = d.ExportDir, d.Credit
+	}
+	return tui.Run(ctx, o)
 }
