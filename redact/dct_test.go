@@ -242,3 +242,37 @@ func TestDCTReadsRGBCodedJPEGs(t *testing.T) {
 		}
 	}
 }
+
+// TestProgressiveWithRestartsIsMasked: jpegtran -progressive -restart 1
+// makes a valid file Go's decoder refuses; sharesafe decodes its pixels
+// itself (for the faces) and masks it in the DCT domain.
+func TestProgressiveWithRestartsIsMasked(t *testing.T) {
+	if _, err := exec.LookPath("jpegtran"); err != nil {
+		t.Skip("jpegtran not installed (apt package libjpeg-turbo-progs)")
+	}
+	var src bytes.Buffer
+	jpeg.Encode(&src, smooth(203, 141, false), &jpeg.Options{Quality: 90})
+	cmd := exec.Command("jpegtran", "-progressive", "-restart", "1")
+	cmd.Stdin = &src
+	data, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := jpeg.Decode(bytes.NewReader(data)); err == nil {
+		t.Log("Go's decoder reads progressive JPEGs with restarts now")
+	}
+	p, err := photo.Parse("pr.jpg", data, photo.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Decode(); err != nil {
+		t.Fatalf("pixels: %v", err)
+	}
+	out, _, how, err := EncodePlan(p, Plan{Masks: []Mask{{Box: image.Rect(20, 20, 80, 90), Style: Solid}}})
+	if err != nil || how != PathDCT {
+		t.Fatalf("%v, path %s", err, how)
+	}
+	if err := photo.Verify(out); err != nil {
+		t.Error(err)
+	}
+}

@@ -378,3 +378,26 @@ func toGray(img image.Image) *image.Gray {
 	}
 	return g
 }
+
+// TestOutOfRangeCoefficientsAreClamped: -1024 (a black block with a
+// quantiser of 1, as the Bushnell and PASCAL VOC photos of the corpus
+// hold) is within libjpeg's legal range and read as it is; beyond the
+// range, a coefficient is clamped to it and counted.
+func TestOutOfRangeCoefficientsAreClamped(t *testing.T) {
+	var b bytes.Buffer
+	jpeg.Encode(&b, testPicture(16, 16, 3), &jpeg.Options{Quality: 90})
+	m, err := Read(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	blk := m.Components[0].Block(0, 0)
+	blk[0], blk[1], blk[2] = -1024, 2000, -3000
+	m2, err := Read(m.Encode(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := m2.Components[0].Block(0, 0)
+	if got[0] != -1024 || got[1] != 1023 || got[2] != -1024 || m2.Clamped != 2 {
+		t.Errorf("read %d %d %d, %d clamped; want -1024 1023 -1024, 2", got[0], got[1], got[2], m2.Clamped)
+	}
+}
