@@ -46,6 +46,10 @@ func goldenReports(t *testing.T) map[string]detect.Report {
 	out["sea"] = report(nil, detect.Finding{Kind: detect.KindGPS, Value: "46.00000,-30.00000", PrecisionM: 3, Lat: lat(46), Lon: lat(-30)})
 	out["street-time"] = report([]string{"unsure"}, when, detect.Finding{Kind: detect.KindText, What: detect.WhatText, Detail: "Comment", Value: "Tom au skatepark, rue Victor Hugo"})
 	out["children-unreadable"] = report([]string{"child", "child", "adult"}, detect.Finding{Kind: detect.KindUnreadable})
+	// Nice beach 2024-07-14/Léa school/IMG_20240714_153012.jpg
+	out["name-date-place"] = report(nil,
+		detect.Finding{Kind: detect.KindTime, What: detect.WhatNameTime, Detail: "IMG_20240714_153012", Value: "2024-07-14 15:30:12"},
+		detect.Finding{Kind: detect.KindKeywords, What: detect.WhatNameWords, Value: "Nice beach / Léa school"})
 	return out
 }
 

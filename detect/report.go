@@ -137,6 +137,14 @@ const (
 	WhatTrailerSamsung      = "trailer_samsung"
 	WhatTrailerPicture      = "trailer_picture"
 	WhatTrailerUnknown      = "trailer_unknown"
+	WhatGPSText             = "gps_text"        // a position written in words (in the colour profile, a file or folder name)
+	WhatICCDevice           = "icc_device"      // the device a colour profile was made for
+	WhatICCSerial           = "icc_serial"      // a device's serial number in a colour profile
+	WhatICCCopyright        = "icc_copyright"   // a colour profile's copyright naming someone
+	WhatICCDescription      = "icc_description" // a colour profile's unusual description
+	WhatICCUnreadable       = "icc_unreadable"  // a colour profile that cannot be read (the copy has none)
+	WhatNameTime            = "name_time"       // a date and time in the file's or a folder's name; Detail: the name
+	WhatNameWords           = "name_words"      // the words of the file's and folders' names
 )
 
 // Whats lists every What, for tests.
@@ -148,7 +156,8 @@ var Whats = []string{
 	WhatLensSerial, WhatImageID, WhatOwner, WhatArtist, WhatCopyright, WhatSoftware, WhatKodak, WhatMakerNotes,
 	WhatDescription, WhatXMP, WhatXMPExtended, WhatPeople, WhatXMPAuthor, WhatXMPSerials, WhatFaceRegions, WhatXMPKeywords,
 	WhatXMPDate, WhatPlaceNames, WhatMotionFlag, WhatTrailerVideo, WhatTrailerSamsungVideo, WhatTrailerSamsung,
-	WhatTrailerPicture, WhatTrailerUnknown,
+	WhatTrailerPicture, WhatTrailerUnknown, WhatGPSText, WhatICCDevice, WhatICCSerial, WhatICCCopyright,
+	WhatICCDescription, WhatICCUnreadable, WhatNameTime, WhatNameWords,
 }
 
 // Finding is one thing the file gives away besides its pixels.

@@ -67,6 +67,14 @@ const (
 	FindingTrailerSamsung                 // its size
 	FindingTrailerPicture                 // its size
 	FindingTrailerUnknown                 // its size
+	FindingGPSInWords                     // (appended: the position was written in words, in a colour profile or a name)
+	FindingICCDevice                      // the device (maker, model)
+	FindingICCSerial                      // the serial number
+	FindingICCCopyright                   // the copyright
+	FindingICCDescription                 // the description
+	FindingICCUnreadable                  // (nothing)
+	FindingNameTime                       // the name, the date (and time)
+	FindingNameWords                      // the words
 
 	// Sizes and distances.
 
@@ -99,6 +107,8 @@ const (
 	Failed         // n
 	WrittenOne     // n safe copies written
 	WrittenMany    // n
+	NamedOne       // (one copy)
+	NamedMany      // n
 	ExistedOne     // n safe copies there already, left alone
 	ExistedMany    // n
 	CleanedOne     // n photos cleaned in place by an earlier run
@@ -176,6 +186,9 @@ const (
 	RiskPlaceNamedTitle
 	RiskPlaceNamedWhy // the places named
 	RiskPlaceNamedFix
+	RiskNameTitle
+	RiskNameWhy // what the names say
+	RiskNameFix
 	RiskSchoolNamedTitle
 	RiskSchoolNamedWhy // the schools named
 	RiskSchoolNamedFix

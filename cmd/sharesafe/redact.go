@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/engine"
 	_ "github.com/sharesafe/sharesafe/heif" // registers the HEIC decoder
 	"github.com/sharesafe/sharesafe/redact"
@@ -143,7 +144,13 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 		default:
 			sum.files++
 			sum.written++
+			if !o.rename && nameFindings(r.Report) > 0 {
+				sum.named++
+			}
 			n, removed := r.Masked, len(r.Report.Findings)
+			if !o.rename {
+				removed -= nameFindings(r.Report) // the copy keeps its name
+			}
 			rec.FacesMasked, rec.Removed, rec.WritePath = &n, &removed, r.Path
 		}
 		if err := out.result(rec); err != nil && r.Status == engine.Written {
@@ -185,4 +192,20 @@ func outsideInputs(lang words.Lang, outDir string, paths []string) error {
 		return usagef("%s", lang.T(words.CLIOutputHolds, outDir, p, strings.TrimRight(base, "/\\")))
 	}
 	return nil
+}
+
+// nameFindings counts the findings of a photo's name or its folders'
+// names (a date, words that may name a place or a person): the copy keeps
+// them unless --rename is given.
+func nameFindings(r *detect.Report) int {
+	if r == nil {
+		return 0
+	}
+	n := 0
+	for _, f := range r.Findings {
+		if f.What == detect.WhatNameTime || f.What == detect.WhatNameWords {
+			n++
+		}
+	}
+	return n
 }
