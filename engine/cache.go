@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -45,8 +44,13 @@ func DefaultCacheDir(getenv func(string) string) (string, error) {
 	return filepath.Join(d, "sharesafe"), nil
 }
 
-// OpenCache returns the cache in dir (created when first written).
-func OpenCache(dir string) *Cache { return &Cache{dir: dir} }
+// OpenCache returns the cache in dir (created when first written). Its
+// first act is to remove the temporary files that runs killed while
+// writing an entry left there.
+func OpenCache(dir string) *Cache {
+	removeDeadTemps(dir)
+	return &Cache{dir: dir}
+}
 
 // release is the version a release build was stamped with at link time
 // (GoReleaser: -X github.com/sharesafe/sharesafe/engine.release=1.2.0; see
@@ -209,19 +213,5 @@ func (c *Cache) put(key string, faces []detect.Face, w, h int) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(dst), ".entry-*.tmp")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(b)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), dst); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
+	return writeAtomic(c.dir, dst, b, false)
 }

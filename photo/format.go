@@ -3,6 +3,7 @@ package photo
 import (
 	"fmt"
 	"image"
+	"strings"
 )
 
 // codec is everything sharesafe does that depends on one file format. Each
@@ -38,6 +39,8 @@ type codec struct {
 	// reencodeAs is the format the pixels of a photo in this format are
 	// encoded in when they change; nil means this format.
 	reencodeAs func(p *Photo) Format
+	// reencodesTo lists every format reencodeAs may return (OutputFormats).
+	reencodesTo []Format
 	// encode writes upright pixels in this format with p's colour
 	// profile, and nothing else of p. Nil where Go has no encoder.
 	encode func(p *Photo, img image.Image) ([]byte, error)
@@ -68,12 +71,12 @@ var codecs = []codec{
 	{
 		format: FormatWebP, exts: []string{".webp"},
 		sniff: sniffWebP, walk: walkWebP, size: sizeWebP, decode: decodeWebP,
-		clean: cleanWebP, reencodeAs: webpReencodeAs, leaks: webpLeaks,
+		clean: cleanWebP, reencodeAs: webpReencodeAs, reencodesTo: []Format{FormatPNG, FormatJPEG}, leaks: webpLeaks,
 	},
 	{
 		format: FormatHEIC, exts: []string{".heic", ".heif"},
 		sniff: sniffHEIC, walk: walkHEIF, uprights: true, size: sizeHEIF, decode: decodeHEIF,
-		clean: cleanHEIF, reencodeAs: func(*Photo) Format { return FormatJPEG }, leaks: heifLeaks,
+		clean: cleanHEIF, reencodeAs: func(*Photo) Format { return FormatJPEG }, reencodesTo: []Format{FormatJPEG}, leaks: heifLeaks,
 		unsureWithFaces: true,
 	},
 	{
@@ -99,6 +102,37 @@ func Ext(f Format) string {
 		return c.exts[0]
 	}
 	return ""
+}
+
+// OutputFormats lists the formats a safe copy of a photo in format f may
+// be written in: f itself (cleaned, or re-encoded in its own format) and
+// every format its pixels may be re-encoded in (a HEIC becomes a JPEG, a
+// WebP a PNG or a JPEG). Empty for a format sharesafe does not write.
+func OutputFormats(f Format) []Format {
+	c := codecOf(f)
+	if c == nil || c.walk == nil {
+		return nil
+	}
+	out := []Format{f}
+	for _, o := range c.reencodesTo {
+		if o != f {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// HasExt reports whether ext (".JPG") is one of the extensions of format
+// f, in any case.
+func HasExt(f Format, ext string) bool {
+	if c := codecOf(f); c != nil {
+		for _, e := range c.exts {
+			if strings.EqualFold(e, ext) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // photoExt lists the extensions that say "photo".

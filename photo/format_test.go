@@ -1,6 +1,7 @@
 package photo
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -90,4 +91,29 @@ func containsFormat(ps []*Photo, f Format) bool {
 		}
 	}
 	return false
+}
+
+// OutputFormats lists every format a copy may take, so that names settled
+// before a photo is read cover the one it gets.
+func TestOutputFormats(t *testing.T) {
+	for f, want := range map[Format][]Format{
+		FormatJPEG:    {FormatJPEG},
+		FormatPNG:     {FormatPNG},
+		FormatWebP:    {FormatWebP, FormatPNG, FormatJPEG},
+		FormatHEIC:    {FormatHEIC, FormatJPEG},
+		FormatAVIF:    nil,
+		FormatUnknown: nil,
+	} {
+		if got := OutputFormats(f); !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", f, got, want)
+		}
+	}
+	for _, c := range codecs {
+		if c.reencodeAs != nil && len(c.reencodesTo) == 0 {
+			t.Errorf("%s re-encodes into a format OutputFormats does not list", c.format)
+		}
+	}
+	if !HasExt(FormatJPEG, ".JPEG") || HasExt(FormatPNG, ".jpg") {
+		t.Error("HasExt")
+	}
 }

@@ -8,7 +8,10 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -189,15 +192,22 @@ func TestPNGText(t *testing.T) {
 func TestCollect(t *testing.T) {
 	dir := t.TempDir()
 	os.MkdirAll(dir+"/sub/.hidden", 0o755)
+	os.MkdirAll(dir+"/Safe", 0o755)
 	var jb bytes.Buffer
 	jpeg.Encode(&jb, image.NewGray(image.Rect(0, 0, 8, 8)), nil)
 	os.WriteFile(dir+"/a.jpg", jb.Bytes(), 0o644)
 	os.WriteFile(dir+"/sub/noext", jb.Bytes(), 0o644)      // content says photo
-	os.WriteFile(dir+"/sub/notes.txt", []byte("x"), 0o644) // skipped
+	os.WriteFile(dir+"/sub/notes.txt", []byte("x"), 0o644) // not a photo
 	os.WriteFile(dir+"/sub/.hidden/b.jpg", jb.Bytes(), 0o644)
 	os.WriteFile(dir+"/.c.jpg", jb.Bytes(), 0o644)
+	os.WriteFile(dir+"/clip.mov", []byte("not even a video"), 0o644)                         // a video by its name
+	os.WriteFile(dir+"/sub/clip", []byte("\x00\x00\x00\x14ftypqt  \x00\x00\x00\x00"), 0o644) // by its bytes
+	os.WriteFile(dir+"/a.jpg.orig", jb.Bytes(), 0o644)
+	os.WriteFile(dir+"/Safe/"+OutputMark, nil, 0o644)
+	os.WriteFile(dir+"/Safe/a.jpg", jb.Bytes(), 0o644)
 	os.Symlink(dir+"/a.jpg", dir+"/sub/link.jpg")
-	c := Collect([]string{dir, dir + "/missing.jpg"})
+	os.Link(dir+"/a.jpg", dir+"/sub/hard.jpg")
+	c := Collect([]string{dir, dir + "/missing.jpg", dir + "/a.jpg"})
 	var rels []string
 	for _, in := range c.Inputs {
 		rels = append(rels, in.Rel)
@@ -205,7 +215,18 @@ func TestCollect(t *testing.T) {
 	if len(rels) != 2 || rels[0] != "a.jpg" || rels[1] != "sub/noext" {
 		t.Errorf("inputs %v", rels)
 	}
-	if c.Skipped != 4 || len(c.Errors) != 1 {
-		t.Errorf("skipped %d (want 4), errors %v", c.Skipped, c.Errors)
+	var skips []string
+	for _, s := range c.Skips {
+		rel, _ := filepath.Rel(dir, s.Path)
+		skips = append(skips, rel+" "+string(s.Reason))
+	}
+	want := []string{"a.jpg.orig backup", "clip.mov video", "sub/clip video", "sub/hard.jpg duplicate",
+		"sub/link.jpg link", "sub/notes.txt not_a_photo", "a.jpg duplicate"}
+	if !slices.Equal(skips, want) {
+		t.Errorf("skips\n%v, want\n%v", skips, want)
+	}
+	var pe *PathError
+	if len(c.Errors) != 1 || !errors.As(c.Errors[0], &pe) || pe.Path != dir+"/missing.jpg" || !errors.Is(c.Errors[0], fs.ErrNotExist) {
+		t.Errorf("errors %v", c.Errors)
 	}
 }

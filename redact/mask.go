@@ -43,6 +43,11 @@ type Mask struct {
 	Style Style
 	// Design picks the emoji drawn (any number; taken modulo the designs).
 	Design int
+	// Parent says the parent decided this mask (added it, or moved or
+	// resized one the detector found); false for a detector's mask. It
+	// changes nothing in how the mask is drawn: the record of the copies
+	// keeps it, so that a parent's decisions come back.
+	Parent bool
 }
 
 // Plan is the list of masks for one photo.

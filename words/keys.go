@@ -118,9 +118,14 @@ const (
 	RemovedOne     // n pieces of hidden information removed
 	RemovedMany    // n
 	NoPhotos       // the paths
-	InPlaceDone    // the backup
-	ExistsAlready  // the safe copy's path
 	Stopping       //
+	VideosOne      // n videos skipped (not cleaned yet)
+	VideosMany     // n
+	ScanVideosOne  // n videos skipped by scan (not read yet)
+	ScanVideosMany // n
+	InTheWay       // the path of the file in the way
+	OriginalGone   // the photo
+	RecordCannot   // the record's folder, the error
 
 	// The end of a scan: ScanSummary joins the four counts.
 	ScanSummary      // ScanChecked…, ScanLocated…, ScanChildren…, ScanHidden… (each filled)
@@ -346,14 +351,13 @@ const (
 	AppWhyNotWritten        // (any other reason)
 	AppWhyChanged           // (the photo changed on disk since it was checked)
 	AppPickTitle
-	AppExportExists
-	AppConfirmOne
+	AppConfirmOne // files in the way of the copies (1)
 	AppPickIn
 	AppMissing
 	AppUnchanged
 	AppRewritten
 	AppReplaced
-	AppConfirm
+	AppConfirm // files in the way of the copies
 	AppChildrenDone
 	AppStopped
 	AppPhotoOne
@@ -381,6 +385,33 @@ const (
 	AppStyleBlur
 	AppStylePixelate
 	AppStyleSolid
+	// The parent's decisions kept, undo, the next photo, a style for
+	// every photo, quitting with changes not saved.
+	AppLastPhoto
+	AppFirstPhoto
+	AppNothingToUndo
+	AppUndone
+	AppStyleForAll // the style's name
+	AppNothingToSave
+	AppQuitUnsavedOne  // how many photos (1)
+	AppQuitUnsavedMany // how many photos
+	AppQuitKept
+	AppDecisionsNotKept
+	AppQuitAsk
+	AppKeptBack
+	AppFoundSinceOne  // how many faces (1)
+	AppFoundSinceMany // how many faces
+	AppKeptChanged
+	AppKeptDamaged
+	AppMovedByYou
+	AppYourMasks
+	AppWhyFewerMasks
+	AppWhyKeptTheirs // the file in the way
+	AppRewrittenByVersion
+	AppCheckingFirstOne    // photos left to check (1)
+	AppCheckingFirstMany   // photos left to check
+	AppExportNoneSavedOne  // photos not saved (1)
+	AppExportNoneSavedMany // photos not saved
 
 	// The review app's keys: what each does, in the help bar.
 
@@ -428,6 +459,14 @@ const (
 	KeyDragName // dragging, as the help names it
 	KeyWheel    // the mouse wheel, as the help names it
 	KeyYes      // the letter that says yes (y, o for oui)
+	KeyUndo
+	KeyNextPhoto
+	KeyPrevPhoto
+	KeyStyleAll
+	KeyStyleEvery
+	KeyQuitAnyway
+	KeyStay
+	KeySaveFirst
 
 	// The command line's help, as cobra shows it (--help, the usage
 	// lines, the help and completion commands) and its usage errors

@@ -18,26 +18,85 @@ import (
 
 // result is one file's outcome: one JSON object per line with --json
 // (keys are a contract with scripts, added to, never renamed: the README's
-// "For scripts").
+// "For scripts"). Every line of a command has the same keys (jsonLine).
 type result struct {
 	// Path is the input file. It shadows Report's path, so it is there
 	// even when the file failed.
-	Path string `json:"path"`
+	Path string
 	// Status is what happened: checked (scan, report), written, exists,
 	// skipped or failed.
-	Status string `json:"status"`
+	Status string
+	// Reason says why a file was skipped (photo.Reason).
+	Reason string
 	*detect.Report
-	Assessment  *advise.Assessment `json:"assessment,omitempty"`
-	Output      string             `json:"output,omitempty"`
-	FacesMasked *int               `json:"faces_masked,omitempty"`
-	Removed     *int               `json:"metadata_removed,omitempty"`
+	Assessment  *advise.Assessment
+	Output      string
+	FacesMasked *int
+	Removed     *int
 	// WritePath says how the copy was written: lossless (the picture's
 	// bytes kept), dct (only the blocks under the masks coded again) or
 	// reencode (the whole picture coded again).
-	WritePath string `json:"write_path,omitempty"`
-	Backup    string `json:"backup,omitempty"`
+	WritePath string
+	Backup    string
 	// Error is there only when the file failed.
-	Error string `json:"error,omitempty"`
+	Error string
+}
+
+// lineHead are the keys every JSON line starts with; a value not known is
+// null, and faces and findings are arrays, empty when the photo was not
+// read.
+type lineHead struct {
+	Path     string           `json:"path"`
+	Status   string           `json:"status"`
+	Reason   *string          `json:"reason"`
+	Format   *string          `json:"format"`
+	Width    *int             `json:"width"`
+	Height   *int             `json:"height"`
+	Faces    []detect.Face    `json:"faces"`
+	Findings []detect.Finding `json:"findings"`
+}
+
+// scanLine is a line of scan (and report --json); redactLine of redact.
+type scanLine struct {
+	lineHead
+	Assessment *advise.Assessment `json:"assessment"`
+	Error      *string            `json:"error"`
+}
+
+type redactLine struct {
+	lineHead
+	Output      *string `json:"output"`
+	FacesMasked *int    `json:"faces_masked"`
+	Removed     *int    `json:"metadata_removed"`
+	WritePath   *string `json:"write_path"`
+	Backup      *string `json:"backup"`
+	Error       *string `json:"error"`
+}
+
+// orNull is s, or null when empty.
+func orNull(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// line is r as a JSON line of redact (or of scan).
+func (r result) line(redact bool) any {
+	h := lineHead{Path: r.Path, Status: r.Status, Reason: orNull(r.Reason), Faces: []detect.Face{}, Findings: []detect.Finding{}}
+	if rep := r.Report; rep != nil {
+		h.Format, h.Width, h.Height = orNull(rep.Format), &rep.Width, &rep.Height
+		if rep.Faces != nil {
+			h.Faces = rep.Faces
+		}
+		if rep.Findings != nil {
+			h.Findings = rep.Findings
+		}
+	}
+	if !redact {
+		return scanLine{h, r.Assessment, orNull(r.Error)}
+	}
+	return redactLine{h, orNull(r.Output), r.FacesMasked, r.Removed, orNull(r.WritePath), orNull(r.Backup), orNull(r.Error)}
 }
 
 // statusChecked is a scan's status for a photo read and inspected.
@@ -55,9 +114,9 @@ type printer interface {
 // photos that reveal a place by any route the advice names
 // (advise.Assessment.RevealsPlace: GPS, a place or a school named).
 type summary struct {
-	files, failed, skipped        int
-	located, children, hiddenCopy int
-	written, existed, inPlace     int
+	files, failed, skipped, videos int
+	located, children, hiddenCopy  int
+	written, existed, inPlace      int
 	// named counts the copies whose name keeps what the photo's name
 	// gave away (a date, words: detect.WhatNameTime, WhatNameWords).
 	named   int
@@ -65,12 +124,16 @@ type summary struct {
 }
 
 type jsonPrinter struct {
-	enc  *json.Encoder
-	lang advise.Lang
+	enc    *json.Encoder
+	lang   advise.Lang
+	redact bool // redact's lines (redactLine), else scan's
+	text   *textPrinter
 }
 
-func newJSONPrinter(w io.Writer, lang advise.Lang) *jsonPrinter {
-	return &jsonPrinter{enc: json.NewEncoder(w), lang: lang}
+func newJSONPrinter(w, summary io.Writer, lang advise.Lang) *jsonPrinter {
+	text := newTextPrinter(summary, lang)
+	text.prefix = "sharesafe: "
+	return &jsonPrinter{enc: json.NewEncoder(w), lang: lang, text: text}
 }
 
 func (p *jsonPrinter) result(r result) error {
@@ -88,18 +151,21 @@ func (p *jsonPrinter) result(r result) error {
 		}
 		r.Report = &rep
 	}
-	if err := p.enc.Encode(r); err != nil {
+	if err := p.enc.Encode(r.line(p.redact)); err != nil {
 		// Still one line for this file, so scripts see every input.
-		return errors.Join(err, p.enc.Encode(result{Path: r.Path, Status: "failed", Error: "cannot print the result: " + err.Error()}))
+		return errors.Join(err, p.enc.Encode(result{Path: r.Path, Status: "failed", Error: "cannot print the result: " + err.Error()}.line(p.redact)))
 	}
 	return nil
 }
-func (p *jsonPrinter) summary(summary) {}
+
+// summary goes to stderr with JSON Lines (stdout carries only the lines).
+func (p *jsonPrinter) summary(s summary) { p.text.summary(s) }
 
 type textPrinter struct {
-	w     io.Writer
-	lang  advise.Lang
-	style styles
+	w      io.Writer
+	lang   advise.Lang
+	style  styles
+	prefix string // before the summary ("sharesafe: " on stderr)
 }
 
 // styles colour the text output through lipgloss, which honours NO_COLOR
@@ -170,10 +236,11 @@ func (p *textPrinter) result(r result) error {
 }
 
 func (p *textPrinter) summary(s summary) {
-	if s.files+s.failed+s.existed+s.inPlace <= 1 && s.skipped == 0 {
-		return
+	if s.files+s.failed+s.existed+s.inPlace <= 1 && s.skipped+s.existed+s.inPlace == 0 {
+		return // one photo: its line says it all
 	}
 	l := p.lang
+	fmt.Fprint(p.w, p.prefix)
 	switch s.command {
 	case "scan":
 		fmt.Fprint(p.w, l.T(words.ScanSummary,
@@ -199,7 +266,36 @@ func (p *textPrinter) summary(s summary) {
 	if s.skipped > 0 {
 		fmt.Fprint(p.w, " ", l.N(s.skipped, words.SkippedOne, words.SkippedMany))
 	}
+	switch {
+	case s.videos > 0 && s.command == "scan":
+		fmt.Fprint(p.w, " ", l.N(s.videos, words.ScanVideosOne, words.ScanVideosMany))
+	case s.videos > 0:
+		fmt.Fprint(p.w, " ", l.N(s.videos, words.VideosOne, words.VideosMany))
+	}
 	fmt.Fprintln(p.w)
+}
+
+// collected says what collecting the paths found besides the photos: a
+// line for each file skipped, with its reason, and for each path that
+// could not be used (named, even when it does not exist); all counted in
+// sum.
+func (o *output) collected(col photo.Collection, sum *summary) {
+	for _, sk := range col.Skips {
+		sum.skipped++
+		if sk.Reason == photo.Video {
+			sum.videos++
+		}
+		_ = o.result(result{Path: sk.Path, Status: "skipped", Reason: string(sk.Reason)})
+	}
+	for _, err := range col.Errors {
+		sum.failed++
+		path := ""
+		var pe *photo.PathError
+		if errors.As(err, &pe) {
+			path = pe.Path
+		}
+		o.fail(path, err, nil)
+	}
 }
 
 // output is where a command's results go: a printer on stdout (text or
@@ -210,12 +306,14 @@ type output struct {
 	lang advise.Lang
 	p    printer
 	prog *progress
+	// redact says the lines are redact's (output, faces_masked…).
+	redact bool
 }
 
 func newOutput(s *streams, g *globalOptions, lang advise.Lang, json bool, total int) *output {
 	o := &output{s: s, lang: lang}
 	if json {
-		o.p = newJSONPrinter(s.Out, lang)
+		o.p = newJSONPrinter(s.Out, s.Err, lang)
 	} else {
 		o.p = newTextPrinter(s.Out, lang)
 	}
@@ -246,6 +344,9 @@ func (o *output) fail(path string, err error, rep *detect.Report) {
 // on stderr, and the error returned.
 func (o *output) result(r result) error {
 	var err error
+	if j, ok := o.p.(*jsonPrinter); ok {
+		j.redact = o.redact
+	}
 	o.prog.around(func() { err = o.p.result(r) })
 	if err != nil {
 		o.say("%s", o.lang.T(words.CannotPrint, r.Path, oneLine(err)))
@@ -262,10 +363,21 @@ func (o *output) done() { o.prog.done() }
 // language.
 var photoErrors = map[error]words.Key{photo.ErrUnsupported: words.ErrUnsupported, photo.ErrTooLarge: words.ErrTooLarge}
 
+// pathErrors are the engine's errors about one path, said whole in the
+// output's language (the path is what comes before the error's words).
+var pathErrors = map[error]words.Key{engine.ErrInTheWay: words.InTheWay, engine.ErrOriginalGone: words.OriginalGone}
+
 // explain is an error as a parent reads it (message), in the output's
 // language where package words has the error's words.
 func (o *output) explain(err error) string {
 	m := message(err)
+	for e, k := range pathErrors {
+		if errors.Is(err, e) {
+			if path, ok := strings.CutSuffix(m, ": "+e.Error()); ok {
+				return o.lang.T(k, path)
+			}
+		}
+	}
 	for e, k := range photoErrors {
 		if errors.Is(err, e) {
 			m = strings.Replace(m, e.Error(), o.lang.T(k), 1)

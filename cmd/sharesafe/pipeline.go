@@ -55,6 +55,16 @@ func (o *pipelineOptions) settings(s *streams, faces redact.Faces, style redact.
 	return st, nil
 }
 
+// record opens the record of safe copies in the user's state folder
+// (engine.DefaultStateDir), or says why it cannot be kept.
+func (o *pipelineOptions) record(s *streams, lang advise.Lang) (*engine.Record, error) {
+	dir, err := engine.DefaultStateDir(s.Getenv)
+	if err != nil {
+		return nil, errors.New(lang.T(words.RecordCannot, "$"+engine.StateDirEnv, oneLine(err)))
+	}
+	return engine.OpenRecord(dir), nil
+}
+
 // detectors are the values of --detector.
 var detectors = []string{"thorough", "fast"}
 
@@ -79,7 +89,8 @@ func complete(cmd *cobra.Command, flag string, values ...string) {
 
 // collect finds the photos in the paths given. A path that does not exist
 // is a usage error when no path given exists; no photo at all is an error
-// of its own (exit 1).
+// of its own (exit 1, noPhotosError), returned with what was found (the
+// files skipped are still said).
 func collect(paths []string, lang advise.Lang) (photo.Collection, error) {
 	col := photo.Collect(paths)
 	if len(col.Inputs) > 0 {

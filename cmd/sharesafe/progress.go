@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"time"
@@ -33,8 +34,9 @@ func (p *progress) show(e engine.Progress) {
 		return
 	}
 	if p.json {
-		fmt.Fprintf(p.w, `{"done":%d,"total":%d,"elapsed_s":%.2f,"rate":%.3f,"left_s":%.1f}`+"\n",
-			e.Done, e.Total, e.Elapsed.Seconds(), e.Rate, e.Left.Seconds())
+		path, _ := json.Marshal(e.Path)
+		fmt.Fprintf(p.w, `{"done":%d,"total":%d,"path":%s,"elapsed_s":%.2f,"rate":%.3f,"left_s":%.1f}`+"\n",
+			e.Done, e.Total, path, e.Elapsed.Seconds(), e.Rate, e.Left.Seconds())
 		return
 	}
 	t := p.now()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -99,35 +100,34 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 			return err
 		}
 	}
+	if set.Record, err = g.pipeline.record(s, lang); err != nil {
+		return err
+	}
 	col, err := collect(o.paths, lang)
-	if err != nil {
+	var none noPhotosError
+	if err != nil && !errors.As(err, &none) {
 		return err
 	}
 	out := newOutput(s, g, lang, o.json, len(col.Inputs))
-	sum := summary{command: "redact", skipped: col.Skipped}
-	for _, err := range col.Errors {
-		sum.failed++
-		out.fail("", err, nil)
+	out.redact = true
+	sum := summary{command: "redact"}
+	out.collected(col, &sum)
+	if none != "" {
+		return none // the files skipped are said
 	}
-	jobs := make([]engine.Job, len(col.Inputs))
-	for i, in := range col.Inputs {
-		dst := in.Path
-		if !o.inPlace {
-			rel := in.Rel
-			if o.rename {
-				rel = redact.NeutralName(rel, i)
-			}
-			dst = filepath.Join(o.outDir, rel)
-		}
-		jobs[i] = engine.Job{In: in, Dst: dst}
+	eng := engine.New(set)
+	// Every output name is settled before any work, by the engine.
+	jobs, err := eng.Settle(col.Inputs, engine.Dest{Dir: o.outDir, InPlace: o.inPlace, Rename: o.rename})
+	if err != nil {
+		return recordError(lang, err)
 	}
 	if !o.inPlace && len(jobs) > 0 {
 		if err := engine.MarkOutput(o.outDir); err != nil {
 			return fmt.Errorf("%s: %w", o.outDir, err)
 		}
 	}
-	w := engine.WriteOptions{Overwrite: o.overwrite, InPlace: o.inPlace, Backup: o.inPlace && !o.noBackup}
-	err = engine.New(set).Redact(ctx, jobs, w, out.progress, func(r engine.Result) {
+	w := engine.WriteOptions{Overwrite: o.overwrite, Backup: o.inPlace && !o.noBackup}
+	err = eng.Redact(ctx, jobs, w, out.progress, func(r engine.Result) {
 		rec := result{Path: r.In.Path, Status: string(r.Status), Report: r.Report, Output: r.Output, Backup: r.Backup}
 		switch r.Status {
 		case engine.Failed:
@@ -135,12 +135,11 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 			out.fail(r.In.Path, r.Err, r.Report)
 			return
 		case engine.Exists:
-			sum.existed++
-			out.say("%s: %s", r.In.Path, lang.T(words.ExistsAlready, r.Output))
-			rec.Report = nil
-		case engine.Skipped:
-			sum.inPlace++
-			out.say("%s: %s", r.In.Path, lang.T(words.InPlaceDone, r.Backup))
+			if o.inPlace {
+				sum.inPlace++
+			} else {
+				sum.existed++
+			}
 			rec.Report = nil
 		default:
 			sum.files++
@@ -167,6 +166,15 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 		return errSomeFailed
 	}
 	return nil
+}
+
+// recordError says why the record of safe copies cannot be kept.
+func recordError(lang words.Lang, err error) error {
+	var re *engine.RecordError
+	if errors.As(err, &re) {
+		return errors.New(lang.T(words.RecordCannot, re.Dir, oneLine(re.Err)))
+	}
+	return err
 }
 
 // outsideInputs refuses an output folder that is, or is inside, a folder

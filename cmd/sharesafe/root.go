@@ -57,7 +57,7 @@ func newRootCmd(s *streams, g *globalOptions) *cobra.Command {
 		SilenceErrors: true,
 		Args:          cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runTUI(cmd.Context(), s, g, args)
+			return runReview(cmd.Context(), s, g, args)
 		},
 		Version: version(),
 	}
@@ -115,6 +115,7 @@ func version() string {
 func run(args []string, s *streams) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	defer engine.Quit() // no temporary file of ours outlives the process
 	g := &globalOptions{help: helpLang(args, s.Getenv)}
 	root := newRootCmd(s, g)
 	sig := make(chan os.Signal, 2)
@@ -131,6 +132,7 @@ func run(args []string, s *streams) int {
 		fmt.Fprintln(s.Err, "sharesafe: "+lang.T(words.Stopping))
 		cancel()
 		if _, ok := <-sig; ok {
+			engine.Quit()
 			os.Exit(exitInterrupted)
 		}
 	}()

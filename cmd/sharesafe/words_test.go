@@ -38,11 +38,11 @@ func TestCountsAgree(t *testing.T) {
 		{words.French, summary{command: "scan", files: 2, located: 1, children: 0, hiddenCopy: 2},
 			"2 photos vérifiées\u202f: 1 révèle un lieu, 0 montre des visages qui sont peut-être des enfants, 2 cachent des copies.\n"},
 		{words.English, summary{command: "redact", files: 1, written: 1, existed: 1},
-			"1 safe copy written. 1 already there, left alone (use --overwrite to replace it).\n"},
+			"1 safe copy written. 1 already there and up to date, left alone.\n"},
 		{words.French, summary{command: "redact", written: 0, existed: 1, failed: 1},
-			"0 copie sûre écrite. 1 déjà là, laissée telle quelle (--overwrite pour la remplacer). 1 en échec (voir les messages ci-dessus).\n"},
+			"0 copie sûre écrite. 1 déjà là et à jour, laissée telle quelle. 1 en échec (voir les messages ci-dessus).\n"},
 		{words.French, summary{command: "redact", files: 1, written: 1, existed: 2},
-			"1 copie sûre écrite. 2 déjà là, laissées telles quelles (--overwrite pour les remplacer).\n"},
+			"1 copie sûre écrite. 2 déjà là et à jour, laissées telles quelles.\n"},
 	} {
 		var b strings.Builder
 		newTextPrinter(&b, c.lang).summary(c.sum)
