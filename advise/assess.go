@@ -84,6 +84,7 @@ var grids = map[string]grid{
 	"place-named":      {Low, Medium, Medium, High},    // as coarse GPS: a town
 	"school-named":     {Medium, High, High, Critical}, // as precise GPS: where the child is every weekday
 	"street-named":     {Low, Medium, Medium, High},    // as a town: every town has its rue Victor Hugo
+	"name-reveals":     {Low, Low, Medium, High},       // a date or words in the name: the copy keeps them unless renamed
 	"hidden-copy":      {Low, Medium, Medium, High},
 	"motion-video":     {Medium, Medium, High, High},
 	"faces":            {Info, Low, Low, Medium},
@@ -118,6 +119,9 @@ type facts struct {
 	// a photo's Live Photo clip beside it.
 	clip, audio bool
 	liveClip    string
+	// names is what the file's and folders' names say (a date, words):
+	// the copy keeps it unless renamed, so it has its own risk.
+	names []string
 }
 
 func gather(r detect.Report) facts {
@@ -138,6 +142,10 @@ func gather(r detect.Report) facts {
 				f.gps = &r.Findings[i]
 			}
 		case detect.KindTime:
+			if fd.What == detect.WhatNameTime {
+				f.names = append(f.names, fd.Value)
+				continue
+			}
 			f.time = true
 		case detect.KindSerial, detect.KindOwner:
 			f.deviceID = true
@@ -153,6 +161,12 @@ func gather(r detect.Report) facts {
 			f.liveClip = fd.Detail
 		case detect.KindUnreadable:
 			f.unreadable = true
+		case detect.KindKeywords:
+			if fd.What == detect.WhatNameWords {
+				// Words alone are only listed; a town or a school they
+				// name is a risk.
+				f.names = append(f.names, placesIn(fd.Value)...)
+			}
 		}
 	}
 	f.places, f.streets, f.schools = namedPlaces(r.Findings)
@@ -210,6 +224,9 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 	}
 	if f.deviceID {
 		add("device-id")
+	}
+	if len(f.names) > 0 {
+		add("name-reveals", strings.Join(f.names, "; "))
 	}
 	if f.people {
 		add("people-tags")

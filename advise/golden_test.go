@@ -62,6 +62,10 @@ func goldenReports(t *testing.T) map[string]detect.Report {
 	}
 	out["live-photo-still"] = report([]string{"child"}, gpsCoarse,
 		detect.Finding{Kind: detect.KindLivePhoto, What: detect.WhatLivePhotoClip, Detail: "IMG_0001.MOV"})
+	// Nice beach 2024-07-14/Léa school/IMG_20240714_153012.jpg
+	out["name-date-place"] = report(nil,
+		detect.Finding{Kind: detect.KindTime, What: detect.WhatNameTime, Detail: "IMG_20240714_153012", Value: "2024-07-14 15:30:12"},
+		detect.Finding{Kind: detect.KindKeywords, What: detect.WhatNameWords, Value: "Nice beach / Léa school"})
 	return out
 }
 

@@ -43,6 +43,8 @@ func namedPlaces(fs []detect.Finding) (places, streets, schools []string) {
 				addTo(&places, n)
 			}
 			continue
+		case f.What == detect.WhatNameWords:
+			continue // a name is not removed from the copy: the name-reveals risk
 		case f.Kind == detect.KindComment, f.Kind == detect.KindKeywords:
 			text = f.Value
 		case f.Kind == detect.KindText && f.What == detect.WhatText && freeTextKeys[strings.ToLower(f.Detail)]:
@@ -65,4 +67,18 @@ func namedPlaces(fs []detect.Finding) (places, streets, schools []string) {
 		}
 	}
 	return places, streets, schools
+}
+
+// placesIn returns the schools, streets and towns a text names
+// (geo.Schools, geo.Streets, geo.Named).
+func placesIn(text string) []string {
+	out := append(geo.Schools(text), geo.Streets(text)...)
+	towns, err := geo.Named(text)
+	if err != nil {
+		return out // the embedded table is broken: TestEmbeddedTablesAreTheGeneratedOnes fails
+	}
+	for _, p := range towns {
+		out = append(out, p.Name)
+	}
+	return out
 }

@@ -14,6 +14,7 @@ var riskWords = map[string]struct{ title, why, fix words.Key }{
 	"place-named":      {words.RiskPlaceNamedTitle, words.RiskPlaceNamedWhy, words.RiskPlaceNamedFix},
 	"school-named":     {words.RiskSchoolNamedTitle, words.RiskSchoolNamedWhy, words.RiskSchoolNamedFix},
 	"street-named":     {words.RiskStreetNamedTitle, words.RiskStreetNamedWhy, words.RiskStreetNamedFix},
+	"name-reveals":     {words.RiskNameTitle, words.RiskNameWhy, words.RiskNameFix},
 	"hidden-copy":      {words.RiskHiddenCopyTitle, words.RiskHiddenCopyWhy, words.RiskHiddenCopyFix},
 	"motion-video":     {words.RiskMotionVideoTitle, words.RiskMotionVideoWhy, words.RiskMotionVideoFix},
 	"faces":            {words.RiskFacesTitleMany, words.RiskFacesWhy, words.RiskFacesFix},

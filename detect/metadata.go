@@ -61,6 +61,10 @@ func Metadata(p *photo.Photo) []Finding {
 		}
 		add(Finding{Kind: KindOther, What: WhatOther, Detail: o})
 	}
+	if len(m.ICC) > 0 {
+		out = append(out, iccFindings(m.ICC)...)
+	}
+	out = append(out, nameFindings(p.Path)...)
 	if len(m.Trailer) > 0 {
 		add(trailerFinding(m.Trailer))
 		if i := bytes.Index(m.Trailer, []byte("\x1c\x02")); i >= 0 && bytes.Contains(m.Trailer, []byte("AXS")) {

@@ -138,6 +138,14 @@ const (
 	WhatTrailerSamsung      = "trailer_samsung"
 	WhatTrailerPicture      = "trailer_picture"
 	WhatTrailerUnknown      = "trailer_unknown"
+	WhatGPSText             = "gps_text"        // a position written in words (in the colour profile, a file or folder name)
+	WhatICCDevice           = "icc_device"      // the device a colour profile was made for
+	WhatICCSerial           = "icc_serial"      // a device's serial number in a colour profile
+	WhatICCCopyright        = "icc_copyright"   // a colour profile's copyright naming someone
+	WhatICCDescription      = "icc_description" // a colour profile's unusual description
+	WhatICCUnreadable       = "icc_unreadable"  // a colour profile that cannot be read (the copy has none)
+	WhatNameTime            = "name_time"       // a date and time in the file's or a folder's name; Detail: the name
+	WhatNameWords           = "name_words"      // the words of the file's and folders' names
 
 	// Videos.
 	WhatRecorded  = "recorded"   // when a clip was recorded
@@ -161,7 +169,8 @@ var Whats = []string{
 	WhatLensSerial, WhatImageID, WhatOwner, WhatArtist, WhatCopyright, WhatSoftware, WhatKodak, WhatMakerNotes,
 	WhatDescription, WhatXMP, WhatXMPExtended, WhatPeople, WhatXMPAuthor, WhatXMPSerials, WhatFaceRegions, WhatXMPKeywords,
 	WhatXMPDate, WhatPlaceNames, WhatMotionFlag, WhatTrailerVideo, WhatTrailerSamsungVideo, WhatTrailerSamsung,
-	WhatTrailerPicture, WhatTrailerUnknown,
+	WhatTrailerPicture, WhatTrailerUnknown, WhatGPSText, WhatICCDevice, WhatICCSerial, WhatICCCopyright,
+	WhatICCDescription, WhatICCUnreadable, WhatNameTime, WhatNameWords,
 	WhatRecorded, WhatGPSTrack, WhatContentID, WhatMediaID, WhatCoverArt, WhatDataTrack, WhatLivePhoto,
 	WhatLivePhotoClip,
 }

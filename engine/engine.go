@@ -88,6 +88,9 @@ func New(s Settings) *Engine {
 type Checked struct {
 	Input  photo.Input
 	Report *detect.Report // nil when the photo could not be read
+	// Hash is the ContentHash of the photo's bytes, as checked ("" when
+	// they could not be read).
+	Hash string
 	// Cached says the faces came from the cache.
 	Cached bool
 	// Kept is what CheckOptions.Keep returned.
@@ -173,6 +176,7 @@ func (e *Engine) checkOne(in photo.Input, o CheckOptions) (c Checked) {
 	if p != nil {
 		livePhoto(in, &rep)
 		c.Report = &rep
+		c.Hash = ContentHash(p.Data)
 	}
 	if err != nil {
 		c.Err = err

@@ -494,51 +494,6 @@ func TestKilledBetweenRecordAndRename(t *testing.T) {
 	}
 }
 
-// The parent's decisions are kept by the photo's bytes, come back, and a
-// damaged or foreign entry is ignored.
-func TestDecisions(t *testing.T) {
-	in, state := t.TempDir(), t.TempDir()
-	a := put(t, in, "a.png", "drawing.png")
-	sum, err := SumFile(a.Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := OpenRecord(state)
-	if _, ok := rec.Decision(sum.SHA256); ok {
-		t.Fatal("a decision before any")
-	}
-	d := Decision{Photo: sum.SHA256, Path: a.Path, Style: "pixelate", Masks: MasksOf(redact.Plan{Masks: []redact.Mask{{Box: image.Rect(1, 2, 11, 22), Style: redact.Pixelate, Parent: true}}})}
-	if err := rec.SaveDecision(d); err != nil {
-		t.Fatal(err)
-	}
-	got, ok := OpenRecord(state).Decision(sum.SHA256)
-	if !ok || got.Style != "pixelate" || len(got.Masks) != 1 || !got.Masks[0].Parent || got.Masks[0].Box != [4]int{1, 2, 10, 20} {
-		t.Fatalf("back: %+v %v", got, ok)
-	}
-	// Moved: the same bytes, the same decisions; changed: none.
-	os.Rename(a.Path, filepath.Join(in, "moved.png"))
-	if s, _ := SumFile(filepath.Join(in, "moved.png")); s.SHA256 != sum.SHA256 {
-		t.Error("moving changed the key")
-	}
-	b, _ := os.ReadFile(rec.decisionPath(sum.SHA256))
-	for name, bad := range map[string]string{
-		"cut short":     string(b[:len(b)/2]),
-		"another photo": strings.Replace(string(b), sum.SHA256, strings.Repeat("0", 64), 1),
-		"empty mask":    strings.Replace(string(b), "[1,2,10,20]", "[1,2,0,20]", 1),
-	} {
-		os.WriteFile(rec.decisionPath(sum.SHA256), []byte(bad), 0o600)
-		if _, ok := rec.Decision(sum.SHA256); ok {
-			t.Errorf("%s: trusted", name)
-		}
-	}
-	if err := rec.ForgetDecision(sum.SHA256); err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := rec.Decision(sum.SHA256); ok {
-		t.Error("forgotten, still there")
-	}
-}
-
 // A folder of photos moved (the review app's samples are unpacked afresh
 // each time): each photo keeps its copy, which is current; a photo
 // renamed gets a copy of its new name.

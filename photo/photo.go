@@ -52,6 +52,24 @@ type Photo struct {
 	Video *VideoLayout
 	// Image holds the upright pixels after Decode (nil before).
 	Image image.Image
+
+	// icc caches the colour profile a copy carries (CleanICC of
+	// Meta.ICC); iccDone says it was made.
+	icc     []byte
+	iccDone bool
+}
+
+// CopyICC returns the colour profile a safe copy of p carries: its own
+// rewritten by CleanICC, or nil when it has none or it cannot be read (the
+// copy then has no profile).
+func (p *Photo) CopyICC() []byte {
+	if !p.iccDone {
+		p.iccDone = true
+		if len(p.Meta.ICC) > 0 {
+			p.icc, _ = CleanICC(p.Meta.ICC)
+		}
+	}
+	return p.icc
 }
 
 // Width returns the width of the upright picture.

@@ -17,6 +17,10 @@ type keyMap struct {
 	Up, Down, Left, Right, Wider, Narrower, Taller, Shorter, Scroll key.Binding
 	Advice, Details                                                 key.Binding
 	Save, Yes, No, Stop, Done, CtrlC                                key.Binding
+	// The parent's decisions: undo, the next and previous photo, a style
+	// for every photo (StyleAll in the review, StyleEvery in the list),
+	// and the answers before quitting.
+	Undo, NextPhoto, PrevPhoto, StyleAll, StyleEvery, QuitYes, QuitNo, QuitSave key.Binding
 	// Help only: the mouse, and the folder picker's own keys.
 	Click, Drag, Wheel, PickMove, PickOpen, PickUp key.Binding
 }
@@ -75,6 +79,17 @@ func newKeys(lang advise.Lang) keyMap {
 		PickMove: only("↑↓", words.KeyPickMove),
 		PickOpen: only("→/"+n(words.KeyNameEnter), words.KeyPickOpen),
 		PickUp:   only("←/"+n(words.KeyNameBackspace), words.KeyPickUp),
+
+		// < and > are keys of their own on French keyboards, [ ] and . ,
+		// on English ones.
+		Undo:       b([]string{"u"}, "u", words.KeyUndo),
+		NextPhoto:  b([]string{">", "]", "."}, ">", words.KeyNextPhoto),
+		PrevPhoto:  b([]string{"<", "[", ","}, "<", words.KeyPrevPhoto),
+		StyleAll:   b([]string{"M"}, "M", words.KeyStyleAll),
+		StyleEvery: b([]string{"m"}, "m", words.KeyStyleEvery),
+		QuitYes:    b([]string{"y", "o"}, lang.T(words.KeyYes), words.KeyQuitAnyway),
+		QuitNo:     b([]string{"n", "esc"}, "n/"+n(words.KeyNameEsc), words.KeyStay),
+		QuitSave:   b([]string{"e"}, "e", words.KeySaveFirst),
 	}
 }
 
@@ -85,15 +100,17 @@ type helpKeys struct{ short, full []key.Binding }
 func (k keyMap) browseHelp() helpKeys {
 	return helpKeys{
 		short: []key.Binding{k.Open, k.Export, k.Audience, k.Filter, k.Lang, k.Quit, k.Help},
-		full:  []key.Binding{k.Open, k.PickMove, k.Filter, k.Export, k.Audience, k.Folder, k.Lang, k.Quit, k.Help},
+		full:  []key.Binding{k.Open, k.PickMove, k.Filter, k.Export, k.Audience, k.StyleEvery, k.Undo, k.Folder, k.Lang, k.Quit, k.Help},
 	}
 }
 
 func (k keyMap) reviewHelp() helpKeys {
 	return helpKeys{
-		short: []key.Binding{k.Next, k.Toggle, k.Advice, k.Add, k.Children, k.Export, k.Back, k.Style, k.Audience, k.Details, k.Help},
-		full: []key.Binding{k.Next, k.Prev, k.Toggle, k.Children, k.Style, k.Add, k.Delete, k.Up, k.Wider,
-			k.Click, k.Drag, k.Original, k.Audience, k.Advice, k.Scroll, k.Wheel, k.Details, k.Lang, k.Export, k.Back, k.Quit, k.Help},
+		short: []key.Binding{k.Next, k.Toggle, k.Advice, k.Add, k.Children, k.Export, k.Back, k.Undo, k.NextPhoto, k.Style, k.Audience, k.Details, k.Help},
+		// The mouse's long lines last: on a small window the columns on
+		// the right lose their ends, never their keys.
+		full: []key.Binding{k.Next, k.Prev, k.Toggle, k.Children, k.Style, k.StyleAll, k.Add, k.Delete, k.Up, k.Wider, k.Undo,
+			k.NextPhoto, k.PrevPhoto, k.Original, k.Audience, k.Advice, k.Scroll, k.Wheel, k.Details, k.Click, k.Drag, k.Lang, k.Export, k.Back, k.Quit, k.Help},
 	}
 }
 
@@ -101,11 +118,18 @@ func (k keyMap) reviewHelp() helpKeys {
 func (k keyMap) exportHelp(e exportModel) helpKeys {
 	b := []key.Binding{k.Save, k.Back, k.CtrlC}
 	switch {
+	case e.waiting:
+		b = []key.Binding{k.Back, k.CtrlC}
 	case e.running:
 		b = []key.Binding{k.Stop, k.Quit}
 	case e.done:
 		b = []key.Binding{k.Done, k.Quit}
 	}
+	return helpKeys{short: b, full: b}
+}
+
+func (k keyMap) quitHelp() helpKeys {
+	b := []key.Binding{k.QuitYes, k.QuitNo, k.QuitSave}
 	return helpKeys{short: b, full: b}
 }
 

@@ -42,7 +42,7 @@ func renderPreview(thumb *image.NRGBA, scale float64, boxes []box, style redact.
 		return ""
 	}
 	tb := thumb.Bounds()
-	fit := previewFit(thumb, w, h)
+	fit := previewFit(tb.Size(), w, h)
 	pw, ph := max(1, int(float64(tb.Dx())*fit)), max(2, int(float64(tb.Dy())*fit)/2*2)
 	cell := func(r image.Rectangle) image.Rectangle { // source pixels -> preview pixels
 		k := scale * fit

@@ -28,7 +28,7 @@ func projectorPhoto(t *testing.T, w, h int, lang advise.Lang) Model {
 			Reason: map[bool]string{true: "small"}[label == detect.LabelUnsure]})
 	}
 	var tm tea.Model = m
-	tm, _ = tm.Update(scannedMsg{run: m.checks.current(), index: 0, report: &rep, thumb: p.thumb, scale: p.scale})
+	tm, _ = tm.Update(scannedMsg{run: m.checks.current(), index: 0, report: &rep, small: p.small})
 	return press(t, tm.(Model), "enter")
 }
 

@@ -40,6 +40,7 @@ type drag struct {
 	from   image.Point     // where the press was, in source pixels
 	orig   image.Rectangle // the mask's box when the drag began
 	drawn  bool            // a new mask was added by this drag
+	before snapshot        // the photo before the drag (undo)
 }
 
 func newReview() reviewModel {
@@ -52,17 +53,26 @@ type previewMsg struct {
 	text string
 }
 
-// keep stores a preview drawn.
+// keep stores a preview drawn. Only the photo shown keeps its pictures,
+// and at most maxPreviews of them.
 func (r *reviewModel) keep(msg previewMsg) {
+	if len(r.previews) >= maxPreviews {
+		for k := range r.previews {
+			if k.photo != msg.key.photo || k.state != msg.key.last().state {
+				delete(r.previews, k)
+			}
+		}
+	}
 	r.previews[msg.key] = msg.text
 	r.previews[msg.key.last()] = msg.text
 }
 
-// open shows photo i, masked, the advice from its top.
-func (r reviewModel) open(s session, i int) (reviewModel, tea.Cmd) {
+// open shows photo i, masked, the advice from its top; notice is said at
+// the top of the panel.
+func (r reviewModel) open(s session, i int, notice string) (reviewModel, tea.Cmd) {
 	r.index = i
 	r.original = false
-	r.notice = ""
+	r.notice = notice
 	r.advice.GotoTop()
 	return r, r.refresh(s)
 }
@@ -94,13 +104,17 @@ func (r *reviewModel) refresh(s session) tea.Cmd {
 	}
 	r.advice.SetContent(content)
 	r.showSelected(content)
-	if p.thumb == nil {
+	if !p.small.ok() {
 		return nil
 	}
 	k := previewKey{photo: r.index, w: pw, h: ph, original: r.original, state: fmt.Sprint(p.boxes, p.style, p.selected)}
 	if _, ok := r.previews[k]; ok {
 		return nil
 	}
+	if p.thumb == nil {
+		return decodeThumb(p) // the preview is drawn once it is decoded
+	}
+	s.thumbs.use(p)
 	thumb, scale, boxes, style, sel, orig, st := p.thumb, p.scale, append([]box(nil), p.boxes...), p.style, p.selected, r.original, s.st
 	return func() tea.Msg {
 		return previewMsg{key: k, text: renderPreview(thumb, scale, boxes, style, sel, orig, pw, ph, st)}
@@ -156,6 +170,9 @@ func (r reviewModel) panel(s session, p *photoState, width int) string {
 	if r.notice != "" {
 		b.WriteString(s.st.warn.Render(wrap.Render(r.notice)) + "\n\n")
 	}
+	if kept := keptWords(s, p); kept != "" {
+		b.WriteString(s.st.warn.Render(wrap.Render(kept)) + "\n\n")
+	}
 	if s.credit != nil {
 		if c, ok := s.credit(filepath.Base(p.path), string(s.lang)); ok {
 			b.WriteString(s.st.dim.Render(wrap.Render(s.lang.T(words.ReportPhoto)+s.lang.T(words.Colon)+c)) + "\n\n")
@@ -177,8 +194,11 @@ func (r reviewModel) panel(s session, p *photoState, width int) string {
 		if s.details {
 			who += s.st.dim.Render(" · " + bx.detector)
 		}
-		if bx.manual {
+		switch {
+		case bx.manual:
 			who = s.lang.T(words.AppAdded)
+		case bx.moved():
+			who = faceWords(s.lang, bx.label, bx.age, bx.reason, s.details) + " · " + s.lang.T(words.AppMovedByYou)
 		}
 		line := fmt.Sprintf("%d  %s  %s", i+1, state, who)
 		if i == p.selected {
@@ -230,9 +250,32 @@ func (r reviewModel) update(s session, msg tea.Msg) (reviewModel, tea.Cmd) {
 	p := s.photos[r.index]
 	keys := s.keys
 	r.notice = ""
+	before := p.snapshot()
 	switch {
 	case key.Matches(k, keys.Quit):
-		return r, s.life.quit
+		return r, send(quitMsg{})
+	case key.Matches(k, keys.NextPhoto), key.Matches(k, keys.PrevPhoto):
+		step := 1
+		if key.Matches(k, keys.PrevPhoto) {
+			step = -1
+		}
+		if i := s.nextPhoto(r.index, step); i >= 0 {
+			return r, send(openReviewMsg{index: i})
+		}
+		r.notice = s.lang.T(words.AppLastPhoto)
+		if step < 0 {
+			r.notice = s.lang.T(words.AppFirstPhoto)
+		}
+	case key.Matches(k, keys.Undo):
+		switch i := s.undoLast(); {
+		case i < 0:
+			r.notice = s.lang.T(words.AppNothingToUndo)
+		case i != r.index:
+			return r, send(openReviewMsg{index: i, notice: s.lang.T(words.AppUndone)})
+		default:
+			r.notice = s.lang.T(words.AppUndone)
+		}
+		return r, r.refresh(s) // not an edit to undo
 	case key.Matches(k, keys.Back):
 		return r, send(backToBrowseMsg{})
 	case key.Matches(k, keys.Export):
@@ -271,11 +314,17 @@ func (r reviewModel) update(s session, msg tea.Msg) (reviewModel, tea.Cmd) {
 		r.notice = s.lang.T(words.AppChildrenDone)
 	case key.Matches(k, keys.Style):
 		p.style = nextStyle(p.style)
+	case key.Matches(k, keys.StyleAll):
+		s.styleForAll(p.style)
+		r.notice = s.lang.T(words.AppStyleForAll, styleName(s.lang, string(p.style)))
 	case key.Matches(k, keys.Add):
 		p.boxes = append(p.boxes, newBox(p))
 		p.selected = len(p.boxes) - 1
 	case key.Matches(k, keys.Delete):
 		if p.selected < len(p.boxes) {
+			if b := p.boxes[p.selected]; !b.manual {
+				p.removed = append(p.removed, b.found) // found again, it stays removed
+			}
 			p.boxes = append(p.boxes[:p.selected], p.boxes[p.selected+1:]...)
 			p.selected = max(0, min(p.selected, len(p.boxes)-1))
 		}
@@ -284,7 +333,19 @@ func (r reviewModel) update(s session, msg tea.Msg) (reviewModel, tea.Cmd) {
 			p.boxes[p.selected].r = adjust(p, p.boxes[p.selected].r, d)
 		}
 	}
+	s.edited(r.index, before, true)
 	return r, r.refresh(s)
+}
+
+// nextPhoto is the photo after (step 1) or before (step -1) photo i that
+// can be reviewed (a file that cannot be read is passed over), or -1.
+func (s session) nextPhoto(i, step int) int {
+	for j := i + step; j >= 0 && j < len(s.photos); j += step {
+		if s.photos[j].err == nil {
+			return j
+		}
+	}
+	return -1
 }
 
 // maskChildren masks every face that is likely a child or can't tell and
@@ -392,7 +453,7 @@ func (r reviewModel) view(s session) string {
 		mode = s.st.warn.Render(s.lang.T(words.AppOriginal))
 	}
 	var left string
-	if p.thumb != nil {
+	if p.small.ok() {
 		k := previewKey{photo: r.index, w: pw, h: ph, original: r.original, state: fmt.Sprint(p.boxes, p.style, p.selected)}
 		left = r.previews[k]
 		if left == "" {

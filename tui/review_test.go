@@ -112,7 +112,7 @@ func TestChildrenKey(t *testing.T) {
 		{Mask: detect.Rect{110, 10, 40, 40}, Label: detect.LabelAdult, Age: age(35), Detector: "pigo"},
 	}
 	var tm tea.Model = m
-	tm, _ = tm.Update(scannedMsg{run: m.checks.current(), index: 0, report: &rep, thumb: p.thumb, scale: p.scale})
+	tm, _ = tm.Update(scannedMsg{run: m.checks.current(), index: 0, report: &rep, small: p.small})
 	m = press(t, tm.(Model), "enter", "n")
 	for i := range p.boxes[:3] {
 		p.boxes[i].on = i == 2 // the opposite of what c should do
@@ -192,7 +192,7 @@ func TestKeysAreFindable(t *testing.T) {
 // cellOf is the screen cell showing a photo pixel in the review.
 func cellOf(m Model, p *photoState, pt image.Point) (int, int) {
 	pw, ph, _, _ := m.layout()
-	k := p.scale * previewFit(p.thumb, pw, ph)
+	k := p.scale * previewFit(p.small.size, pw, ph)
 	return int(float64(pt.X) * k), 1 + int(float64(pt.Y)*k/2)
 }
 
@@ -386,6 +386,9 @@ func TestQuitDuringExport(t *testing.T) {
 	}
 	tm, _ = tm.Update(cmd()) // one copy written
 	tm, cmd = tm.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	if cmd != nil {
+		tm, cmd = tm.Update(cmd()) // the root quits: nothing was changed by hand
+	}
 	if cmd == nil || cmd() != tea.Quit() {
 		t.Fatal("q during an export does not quit")
 	}
@@ -445,6 +448,8 @@ func TestKeysTypedTogetherGoInTurn(t *testing.T) {
 	wait("Faces (tab to pick one)")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("mmme/x")})
 	wait("> /tmp/safe/x") // the export's folder, with the keys typed after e
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	wait("Quit anyway?") // the style changed and is in no safe copy
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
 	if s := fm.photos[0].style; s != redact.Solid {

@@ -110,9 +110,9 @@ func TestExportOfAPhotoGoneOrChanged(t *testing.T) {
 		gone, changed, saved string
 	}{
 		{advise.English, "✗ Can't save a.jpg: the file is no longer there.",
-			"✗ Can't save a.jpg: the photo changed since it was opened. Open it again (o) to check its faces.", "Done, but 1 safe copy could not be saved (the ✗ line above says why). The others are in"},
+			"✗ Can't save a.jpg: the photo changed since it was opened. Open it again (o) to check its faces.", "1 safe copy was not saved (the ✗ line above says why and what to do). The others are in"},
 		{advise.French, "✗ Impossible d'enregistrer a.jpg\u202f: le fichier n'est plus là.",
-			"✗ Impossible d'enregistrer a.jpg\u202f: la photo a changé depuis son ouverture. Ouvrez-la à nouveau (o) pour vérifier ses visages.", "Terminé, mais 1 copie sûre n'a pas pu être enregistrée (la ligne ✗ ci-dessus dit pourquoi). Les autres sont dans"},
+			"✗ Impossible d'enregistrer a.jpg\u202f: la photo a changé depuis son ouverture. Ouvrez-la à nouveau (o) pour vérifier ses visages.", "1 copie sûre n'a pas été enregistrée (la ligne ✗ ci-dessus dit pourquoi et que faire). Les autres sont dans"},
 	} {
 		for _, what := range []string{"gone", "changed"} {
 			dir := twoPhotos(t)

@@ -67,6 +67,14 @@ const (
 	FindingTrailerSamsung                 // its size
 	FindingTrailerPicture                 // its size
 	FindingTrailerUnknown                 // its size
+	FindingGPSInWords                     // (appended: the position was written in words, in a colour profile or a name)
+	FindingICCDevice                      // the device (maker, model)
+	FindingICCSerial                      // the serial number
+	FindingICCCopyright                   // the copyright
+	FindingICCDescription                 // the description
+	FindingICCUnreadable                  // (nothing)
+	FindingNameTime                       // the name, the date (and time)
+	FindingNameWords                      // the words
 
 	// What a video reveals.
 
@@ -116,6 +124,8 @@ const (
 	Failed         // n
 	WrittenOne     // n safe copies written
 	WrittenMany    // n
+	NamedOne       // (one copy)
+	NamedMany      // n
 	ExistedOne     // n safe copies there already, left alone
 	ExistedMany    // n
 	CleanedOne     // n photos cleaned in place by an earlier run
@@ -203,6 +213,9 @@ const (
 	RiskPlaceNamedTitle
 	RiskPlaceNamedWhy // the places named
 	RiskPlaceNamedFix
+	RiskNameTitle
+	RiskNameWhy // what the names say
+	RiskNameFix
 	RiskSchoolNamedTitle
 	RiskSchoolNamedWhy // the schools named
 	RiskSchoolNamedFix
@@ -384,14 +397,13 @@ const (
 	AppWhyNotWritten        // (any other reason)
 	AppWhyChanged           // (the photo changed on disk since it was checked)
 	AppPickTitle
-	AppExportExists
-	AppConfirmOne
+	AppConfirmOne // files in the way of the copies (1)
 	AppPickIn
 	AppMissing
 	AppUnchanged
 	AppRewritten
 	AppReplaced
-	AppConfirm
+	AppConfirm // files in the way of the copies
 	AppChildrenDone
 	AppStopped
 	AppPhotoOne
@@ -419,6 +431,33 @@ const (
 	AppStyleBlur
 	AppStylePixelate
 	AppStyleSolid
+	// The parent's decisions kept, undo, the next photo, a style for
+	// every photo, quitting with changes not saved.
+	AppLastPhoto
+	AppFirstPhoto
+	AppNothingToUndo
+	AppUndone
+	AppStyleForAll // the style's name
+	AppNothingToSave
+	AppQuitUnsavedOne  // how many photos (1)
+	AppQuitUnsavedMany // how many photos
+	AppQuitKept
+	AppDecisionsNotKept
+	AppQuitAsk
+	AppKeptBack
+	AppFoundSinceOne  // how many faces (1)
+	AppFoundSinceMany // how many faces
+	AppKeptChanged
+	AppKeptDamaged
+	AppMovedByYou
+	AppYourMasks
+	AppWhyFewerMasks
+	AppWhyKeptTheirs // the file in the way
+	AppRewrittenByVersion
+	AppCheckingFirstOne    // photos left to check (1)
+	AppCheckingFirstMany   // photos left to check
+	AppExportNoneSavedOne  // photos not saved (1)
+	AppExportNoneSavedMany // photos not saved
 
 	// The review app's keys: what each does, in the help bar.
 
@@ -466,6 +505,14 @@ const (
 	KeyDragName // dragging, as the help names it
 	KeyWheel    // the mouse wheel, as the help names it
 	KeyYes      // the letter that says yes (y, o for oui)
+	KeyUndo
+	KeyNextPhoto
+	KeyPrevPhoto
+	KeyStyleAll
+	KeyStyleEvery
+	KeyQuitAnyway
+	KeyStay
+	KeySaveFirst
 
 	// The command line's help, as cobra shows it (--help, the usage
 	// lines, the help and completion commands) and its usage errors

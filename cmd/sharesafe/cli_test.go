@@ -31,7 +31,8 @@ func TestMain(m *testing.M) {
 	// One face cache for the whole run, never the user's own: a fixture's
 	// faces are detected once, whichever test reads it first.
 	os.Setenv("SHARESAFE_CACHE", filepath.Join(dir, "cache"))
-	// The record of safe copies too: never the user's own.
+	// Nor the user's state folder (the record of copies, the parent's
+	// decisions): the tests that depend on it give each run its own.
 	os.Setenv("SHARESAFE_STATE", filepath.Join(dir, "state"))
 	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
 		os.Stderr.Write(out)

@@ -140,7 +140,10 @@ type summary struct {
 	clips                         int
 	located, children, hiddenCopy int
 	written, existed, inPlace     int
-	command                       string
+	// named counts the copies whose name keeps what the photo's name
+	// gave away (a date, words: detect.WhatNameTime, WhatNameWords).
+	named   int
+	command string
 }
 
 type jsonPrinter struct {
@@ -288,6 +291,9 @@ func (p *textPrinter) summary(s summary) {
 		fmt.Fprint(p.w, l.N(s.written, words.WrittenOne, words.WrittenMany))
 		if s.clips > 0 {
 			fmt.Fprint(p.w, " ", l.N(s.clips, words.VideosCleanedOne, words.VideosCleanedMany))
+		}
+		if s.named > 0 {
+			fmt.Fprint(p.w, " ", l.N(s.named, words.NamedOne, words.NamedMany))
 		}
 		if s.existed > 0 {
 			fmt.Fprint(p.w, " ", l.N(s.existed, words.ExistedOne, words.ExistedMany))

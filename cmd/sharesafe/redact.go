@@ -148,9 +148,15 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 			if r.Report.Kind == detect.KindVideo {
 				sum.clips++
 			}
+			if !o.rename && nameFindings(r.Report) > 0 {
+				sum.named++
+			}
 			n, removed := r.Masked, len(r.Report.Findings)
 			if r.Report.Has(detect.KindLivePhoto) {
 				removed-- // the clip beside a Live Photo is not in the file
+			}
+			if !o.rename {
+				removed -= nameFindings(r.Report) // the copy keeps its name
 			}
 			rec.FacesMasked, rec.Removed, rec.WritePath = &n, &removed, r.Path
 		}
@@ -193,4 +199,20 @@ func outsideInputs(lang words.Lang, outDir string, paths []string) error {
 		return usagef("%s", lang.T(words.CLIOutputHolds, outDir, p, strings.TrimRight(base, "/\\")))
 	}
 	return nil
+}
+
+// nameFindings counts the findings of a photo's name or its folders'
+// names (a date, words that may name a place or a person): the copy keeps
+// them unless --rename is given.
+func nameFindings(r *detect.Report) int {
+	if r == nil {
+		return 0
+	}
+	n := 0
+	for _, f := range r.Findings {
+		if f.What == detect.WhatNameTime || f.What == detect.WhatNameWords {
+			n++
+		}
+	}
+	return n
 }

@@ -57,7 +57,7 @@ func newRootCmd(s *streams, g *globalOptions) *cobra.Command {
 		SilenceErrors: true,
 		Args:          cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runTUI(cmd.Context(), s, g, args)
+			return runReview(cmd.Context(), s, g, args)
 		},
 		Version: version(),
 	}

@@ -92,7 +92,7 @@ func TestHostileBatch(t *testing.T) {
 		t.Fatalf("exit %v, want 1\n%s", err, stderr.String())
 	}
 	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
-	if sum := lines[len(lines)-1]; !strings.HasPrefix(sum, "sharesafe: 3 safe copies written. 8 failed") {
+	if sum := lines[len(lines)-1]; !strings.HasPrefix(sum, "sharesafe: 3 safe copies written.") || !strings.Contains(sum, " 8 failed") {
 		t.Errorf("the last line is not the summary: %s", sum)
 	} else {
 		lines = lines[:len(lines)-1]
