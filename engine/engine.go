@@ -152,6 +152,9 @@ func (e *Engine) check(path string, px pixels) (*photo.Photo, detect.Report, boo
 	}
 	if pixels && p.Image == nil {
 		err = p.Decode()
+		if p.Video != nil && errors.Is(err, photo.ErrNoFrameDecoder) {
+			err = nil // no ffmpeg: a clip is shown without a picture
+		}
 	}
 	if px == dropPixels {
 		p.Image = nil

@@ -14,7 +14,7 @@ type habit struct{ Title, Why string }
 type pageText struct {
 	Title, Intro, Before, After, BeforeNote, Revealed, Nothing, Advice, Help, Footer, Shown, AdviceFor string
 	// A clip's pictures are one of its frames.
-	ClipBefore, ClipAfter, ClipNote string
+	ClipBefore, ClipAfter, ClipNote, ClipNoFrame string
 	// Risk names a photo's level; Licensed says why a demo photo's faces
 	// are shown; Sources heads the list of the risks' sources (each risk
 	// gives its number); AgeGuess says what an age guess is worth.
@@ -44,6 +44,7 @@ func pageTexts(lang advise.Lang) pageText {
 		ClipBefore:   t(words.ReportClipBefore),
 		ClipAfter:    t(words.ReportClipAfter),
 		ClipNote:     t(words.ReportClipNote),
+		ClipNoFrame:  t(words.ReportClipNoFrame),
 		Shown:        t(words.ReportShown),
 		Revealed:     t(words.ReportRevealed),
 		Advice:       t(words.ReportAdvice),
@@ -184,7 +185,7 @@ const pageHTML = `<!DOCTYPE html>
 <div class="glance">
 <div>
 <div class="pair">
-{{if .Report.Video}}<figure><img src="{{.Before}}" alt="{{$.T.ClipBefore}}"><figcaption>{{$.T.ClipBefore}}</figcaption></figure>
+{{if not .Before}}<p class="note">{{$.T.ClipNoFrame}}</p>{{else if .Report.Video}}<figure><img src="{{.Before}}" alt="{{$.T.ClipBefore}}"><figcaption>{{$.T.ClipBefore}}</figcaption></figure>
 <figure><img src="{{.After}}" alt="{{$.T.ClipAfter}}"><figcaption>{{$.T.ClipAfter}}</figcaption></figure>{{else}}<figure><img src="{{.Before}}" alt="{{$.T.Before}}"><figcaption>{{$.T.Before}}</figcaption></figure>
 <figure><img src="{{.After}}" alt="{{$.T.After}}"><figcaption>{{$.T.After}}</figcaption></figure>{{end}}
 </div>

@@ -304,6 +304,7 @@ const (
 	ReportClipBefore // a clip's picture: one of its frames
 	ReportClipAfter
 	ReportClipNote
+	ReportClipNoFrame
 	ReportShown
 	ReportRevealed
 	ReportAdvice
@@ -373,6 +374,13 @@ const (
 	AppNoPhotos
 	AppReviewFaces
 	AppNoFaces
+	AppClip           // seconds (float): a clip's badge in the list
+	AppLiveClipOf     // the still's file name
+	AppLivePhoto      // the clip's file name
+	AppClipTitle      // seconds (float), ClipSound or ClipSilent
+	AppClipMasks      //
+	AppClipNoFFmpeg   //
+	AppClipMasksFixed //
 	AppMaskOn
 	AppMaskOff
 	AppAdded

@@ -1,0 +1,60 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestClipsInTheApp: a folder with a Live Photo (a still and its clip) and
+// another clip: the list says which rows are clips and pairs the still
+// with its clip; a clip's review says its faces are searched in every frame
+// when it is saved, says so when ffmpeg is missing (no frame decoder in
+// the tests), and mask edits are refused with a sentence.
+func TestClipsInTheApp(t *testing.T) {
+	dir := t.TempDir()
+	copyTo := func(src, name string) {
+		b, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, name), b, 0o644)
+	}
+	copyTo("../testdata/videos/iphone-live.mov", "IMG_0001.MOV")
+	copyTo(filepath.Join(photos, "school-gate.jpg"), "IMG_0001.JPG")
+	copyTo("../testdata/videos/phone.3gp", "trip.3gp")
+	m := loaded(t, 120, 40, dir)
+	if len(m.photos) != 3 {
+		t.Fatalf("%d items", len(m.photos))
+	}
+	v := m.View()
+	for _, s := range []string{"Live Photo, its clip: IMG_0001.MOV", "the clip of the Live Photo IMG_0001.JPG", "video, 0.2 s"} {
+		if !strings.Contains(v, s) {
+			t.Errorf("the list does not say %q:\n%s", s, v)
+		}
+	}
+	var clip int
+	for i, p := range m.photos {
+		if filepath.Base(p.path) == "IMG_0001.MOV" {
+			clip = i
+		}
+	}
+	keys := []string{}
+	for range clip {
+		keys = append(keys, "down")
+	}
+	m = press(t, m, append(keys, "enter")...)
+	p := m.photos[clip]
+	panel := m.review.panel(m.session, p, 1000)
+	for _, s := range []string{"A video clip: 0.2 s, with sound", "ffmpeg is not installed"} {
+		if !strings.Contains(panel, s) {
+			t.Errorf("the review does not say %q:\n%s", s, panel)
+		}
+	}
+	before := len(p.boxes)
+	m = press(t, m, "n")
+	if len(p.boxes) != before || !strings.Contains(m.review.notice, "cannot be changed by hand") {
+		t.Errorf("a mask was added to a clip (%d boxes), notice %q", len(p.boxes), m.review.notice)
+	}
+}
