@@ -2,16 +2,19 @@ package redact
 
 import (
 	"image"
+	"math"
 )
 
 // Stamps draws masks on a video's frames. A solid or emoji mask does not
 // depend on the picture under it, only on its box's size and its design:
 // it is drawn once, on a transparent picture (a stamp), and laid on every
 // frame that has a box of that size, which costs a copy instead of the
-// shape's geometry at every pixel. Blur and pixelate depend on the frame
-// and are drawn afresh. Inside the box a stamped mask is exactly the mask
-// Draw draws; on its soft edge it may differ by one level of a colour
-// (rounded once more).
+// shape's geometry at every pixel. So that a face whose box changes by a
+// few pixels from search to search keeps its stamp, a box is grown (never
+// shrunk) to the next of a few sizes, about 8% apart, around its centre
+// (Grown). Blur and pixelate depend on the frame and are drawn afresh.
+// Over the grown box a stamped mask is exactly the mask Draw draws; on its
+// soft edge it may differ by one level of a colour (rounded once more).
 type Stamps struct {
 	m     map[stampKey]*image.NRGBA
 	order []stampKey
@@ -39,6 +42,7 @@ func (s *Stamps) Draw(dst *image.NRGBA, plan Plan) {
 			drawMask(dst, m, uint64(m.Design))
 			continue
 		}
+		m.Box = Grown(m.Box)
 		st := s.stamp(m)
 		off := m.Box.Min
 		r := st.Rect.Add(off).Intersect(dst.Rect)
@@ -65,6 +69,25 @@ func (s *Stamps) Draw(dst *image.NRGBA, plan Plan) {
 			}
 		}
 	}
+}
+
+// Grown is a box grown around its centre to the next stamp size: each
+// side rounded up to the next of the sizes 8 px times 1.08 to a power.
+func Grown(r image.Rectangle) image.Rectangle {
+	up := func(n int) int {
+		if n <= 8 {
+			return 8
+		}
+		k := math.Ceil(math.Log(float64(n)/8) / math.Log(1.08))
+		v := int(math.Ceil(8 * math.Pow(1.08, k)))
+		if v < n { // rounding
+			v = int(math.Ceil(8 * math.Pow(1.08, k+1)))
+		}
+		return v
+	}
+	w, h := up(r.Dx()), up(r.Dy())
+	x0, y0 := r.Min.X-(w-r.Dx())/2, r.Min.Y-(h-r.Dy())/2
+	return image.Rect(x0, y0, x0+w, y0+h)
 }
 
 // stamp returns the mask of m's size and design drawn on a transparent
