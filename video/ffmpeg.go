@@ -96,6 +96,9 @@ type Stream struct {
 	// the container does not say).
 	FPS    float64
 	Frames int
+	// Start is when the first frame shows, in seconds (a clip's sound may
+	// start before its picture): the masked copy's picture starts then too.
+	Start float64
 }
 
 // Width and Height are the size of a frame as ffmpeg decodes it, turned
@@ -118,7 +121,7 @@ func (s Stream) Height() int {
 // Probe asks ffprobe about a clip's first video stream.
 func (f *FFmpeg) Probe(ctx context.Context, path string) (Stream, error) {
 	out, err := exec.CommandContext(ctx, f.FFprobe, "-v", "error", "-select_streams", "v:0",
-		"-show_entries", "stream=width,height,avg_frame_rate,nb_frames:stream_side_data=rotation",
+		"-show_entries", "stream=width,height,avg_frame_rate,nb_frames,start_time:stream_side_data=rotation",
 		"-of", "json", "--", path).Output()
 	if err != nil {
 		return Stream{}, fmt.Errorf("ffprobe %s: %w%s", path, err, stderrOf(err))
@@ -128,6 +131,7 @@ func (f *FFmpeg) Probe(ctx context.Context, path string) (Stream, error) {
 			Width, Height int
 			AvgFrameRate  string `json:"avg_frame_rate"`
 			NbFrames      string `json:"nb_frames"`
+			StartTime     string `json:"start_time"`
 			SideData      []struct {
 				Rotation int `json:"rotation"`
 			} `json:"side_data_list"`
@@ -149,6 +153,9 @@ func (f *FFmpeg) Probe(ctx context.Context, path string) (Stream, error) {
 		}
 	}
 	s.Frames, _ = strconv.Atoi(st.NbFrames)
+	if t, err := strconv.ParseFloat(st.StartTime, 64); err == nil && t > 0 && t < 1e6 {
+		s.Start = t
+	}
 	if s.CodedWidth <= 0 || s.CodedHeight <= 0 {
 		return Stream{}, fmt.Errorf("ffprobe %s: the video stream has no size", path)
 	}

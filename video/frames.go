@@ -118,23 +118,27 @@ type Encoder struct {
 	stderr bytes.Buffer
 }
 
-// Encode starts encoding frames of w x h pixels at fps frames a second to
-// dst, with the sound streams of the clip audio (none when it has none).
+// Encode starts encoding frames of w x h pixels at fps frames a second,
+// the first shown at start seconds, to dst, with the sound streams of the
+// clip audio (none when it has none).
 // ffmpeg writes no metadata of its own (bitexact, no encoder SEI in the
 // picture, no tags, no chapters); the caller cleans and checks the result
 // like any video (redact.WriteVideo) before it becomes a safe copy.
-func (f *FFmpeg) Encode(ctx context.Context, dst, audio string, w, h int, fps float64, o EncodeOptions) (*Encoder, error) {
+func (f *FFmpeg) Encode(ctx context.Context, dst, audio string, w, h int, fps, start float64, o EncodeOptions) (*Encoder, error) {
 	if !f.H264() {
 		return nil, fmt.Errorf("this ffmpeg has no H.264 encoder (libx264)")
 	}
 	e := &Encoder{fw: w, fh: h}
-	args := []string{"-v", "error", "-nostdin", "-y",
-		"-f", "rawvideo", "-pix_fmt", "rgba", "-s", fmt.Sprintf("%dx%d", w, h),
-		"-framerate", strconv.FormatFloat(fps, 'f', 6, 64), "-i", "pipe:0"}
+	args := []string{"-v", "error", "-nostdin", "-y"}
+	if start > 0 {
+		args = append(args, "-itsoffset", strconv.FormatFloat(start, 'f', 6, 64))
+	}
+	args = append(args, "-f", "rawvideo", "-pix_fmt", "rgba", "-s", fmt.Sprintf("%dx%d", w, h),
+		"-framerate", strconv.FormatFloat(fps, 'f', 6, 64), "-i", "pipe:0")
 	if audio != "" {
 		args = append(args, "-i", audio, "-map", "1:a?", "-c:a", "copy")
 	}
-	args = append(args, "-map", "0:v:0", "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2",
+	args = append(args, "-map", "0:v:0", "-vsync", "passthrough", "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2",
 		"-c:v", "libx264", "-preset", o.Preset, "-crf", strconv.Itoa(o.CRF), "-pix_fmt", "yuv420p",
 		"-bsf:v", "filter_units=remove_types=6", // no SEI: x264 writes its settings there
 		"-map_metadata", "-1", "-map_chapters", "-1", "-fflags", "+bitexact", "-flags:v", "+bitexact",

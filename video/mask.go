@@ -294,7 +294,7 @@ func Render(ctx context.Context, f *FFmpeg, src string, s Stream, dst string, p 
 	if fps <= 0 {
 		fps = 30
 	}
-	enc, err := f.Encode(ctx, dst, src, w, h, fps, o)
+	enc, err := f.Encode(ctx, dst, src, w, h, fps, s.Start, o)
 	if err != nil {
 		dec.Close()
 		return 0, err
