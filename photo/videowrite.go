@@ -143,7 +143,16 @@ func planVideo(l *VideoLayout) (*videoPlan, error) {
 		}
 		pl.rel = append(pl.rel, make([]int64, len(t.chunks)))
 	}
-	sort.SliceStable(refs, func(i, j int) bool { return refs[i].off < refs[j].off })
+	// In file order; at one offset, empty chunks first (a copy made again
+	// from a copy must be the same file: an empty chunk sits where the
+	// next chunk starts).
+	empty := func(r ref) bool { return pl.tracks[r.t].chunks[r.c].size == 0 }
+	sort.SliceStable(refs, func(i, j int) bool {
+		if refs[i].off != refs[j].off {
+			return refs[i].off < refs[j].off
+		}
+		return empty(refs[i]) && !empty(refs[j])
+	})
 	end := int64(0)
 	for _, r := range refs {
 		c := pl.tracks[r.t].chunks[r.c]
