@@ -777,7 +777,7 @@ func (w *vwalk) track(b []byte, trak vbox) (*VideoTrack, error) {
 					if err := checkElst(b[e.body:e.end]); err != nil {
 						return nil, err
 					}
-					t.elst = b[e.start:e.end]
+					t.elst = plainBox(b, e)
 				} else {
 					w.l.Extra = append(w.l.Extra, "trak/edts/"+printable(e.typ))
 				}
@@ -1002,17 +1002,17 @@ func (w *vwalk) sampleTables(t *VideoTrack, b []byte, stbl vbox) error {
 			if err := w.stsz(t, x.typ, body); err != nil {
 				return err
 			}
-			t.tables = append(t.tables, rawBox{x.typ, b[x.start:x.end]})
+			t.tables = append(t.tables, rawBox{x.typ, plainBox(b, x)})
 		case "stsc":
 			stsc = body
-			t.tables = append(t.tables, rawBox{x.typ, b[x.start:x.end]})
+			t.tables = append(t.tables, rawBox{x.typ, plainBox(b, x)})
 		case "stco", "co64":
 			if stco != nil {
 				return videoErr("two chunk offset tables")
 			}
 			stco, co64 = body, x.typ == "co64"
 		case "stts", "ctts", "stss", "stps", "sdtp", "cslg", "sgpd", "sbgp":
-			t.tables = append(t.tables, rawBox{x.typ, b[x.start:x.end]})
+			t.tables = append(t.tables, rawBox{x.typ, plainBox(b, x)})
 		default:
 			w.l.Extra = append(w.l.Extra, "stbl/"+printable(x.typ))
 		}
@@ -1044,7 +1044,7 @@ func (w *vwalk) stsd(t *VideoTrack, b []byte, x vbox) error {
 		return videoErr("sample descriptions cut off")
 	}
 	for _, e := range entries[:n] {
-		t.entries = append(t.entries, sampleEntry{typ: e.typ, raw: b[e.start:e.end]})
+		t.entries = append(t.entries, sampleEntry{typ: e.typ, raw: plainBox(b, e)})
 		t.Codecs = append(t.Codecs, printable(e.typ))
 	}
 	if len(t.entries) > 0 {
@@ -1200,4 +1200,15 @@ func (l *VideoLayout) inMdat(off, n int64) bool {
 		}
 	}
 	return n == 0
+}
+
+// plainBox returns box x of b with a plain header: its size written out in
+// 32 bits (a box of size 0 runs to its parent's end, and one with a 64-bit
+// size says so in 16 bytes: copied elsewhere, neither would mean the same).
+func plainBox(b []byte, x vbox) []byte {
+	body := b[x.body:x.end]
+	out := make([]byte, 8, 8+len(body))
+	binary.BigEndian.PutUint32(out, uint32(8+len(body)))
+	copy(out[4:], x.typ)
+	return append(out, body...)
 }
