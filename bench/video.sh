@@ -28,7 +28,7 @@ nclips=$(ls "$work/clips" | wc -l)
 mb=$(du -sm "$work/clips" | cut -f1)
 
 # cpu CMD...: "user+system wall" seconds of a command and its children.
-cpu() { /usr/bin/time -f '%U %S %e' -o "$work/t" "$@" >/dev/null 2>&1 || true; awk '{printf "%.2f %.2f", $1 + $2, $3}' "$work/t"; }
+cpu() { /usr/bin/time -f '%U %S %e' -o "$work/t" "$@" >/dev/null 2>&1 || true; awk '{printf "%.2f %.2f\n", $1 + $2, $3}' "$work/t"; }
 
 read -r ss_cpu ss_wall < <(cpu "$work/sharesafe" redact "$work/clips" -o "$work/ss" --faces none --jobs "$CORES" --no-cache)
 cp -r "$work/clips" "$work/ex"
