@@ -65,7 +65,7 @@ done
   echo
   echo "## Masking faces"
   echo
-  echo "\`sharesafe redact\` (default detectors, faces searched on one frame in five) on clips with faces, one at a time; CPU includes ffmpeg's (decoding twice, encoding H.264). \"Real time at best\" is the duration over the CPU time shared by $CORES cores."
+  echo "\`sharesafe redact\` (default detectors, faces searched on one frame in two) on clips with faces, one at a time; CPU includes ffmpeg's (decoding twice, encoding H.264). \"Real time at best\" is the duration over the CPU time shared by $CORES cores."
   echo
   echo "| clip | duration | CPU | CPU s per second of clip | real time at best on $CORES cores | wall (busy machine) |"
   echo "|---|---|---|---|---|---|"
