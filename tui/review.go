@@ -80,7 +80,7 @@ func (r reviewModel) open(s session, i int, notice string) (reviewModel, tea.Cmd
 // layout splits the window: the preview on the left, the panel on the right.
 func (s session) layout() (pw, ph, aw, ah int) {
 	// title line, audience line, the hint bar or the full help
-	ah = max(4, s.height-2-s.helpHeight(s.keys.reviewHelp()))
+	ah = max(4, s.height-2-s.helpHeight(s.keys.reviewHelp())) // a clip's help is no taller
 	aw = max(30, s.width*45/100)
 	pw = max(10, s.width-aw-1)
 	ph = ah
@@ -363,6 +363,14 @@ func (r reviewModel) update(s session, msg tea.Msg) (reviewModel, tea.Cmd) {
 	return r, r.refresh(s)
 }
 
+// reviewHelp is the review's keys: without the mask keys for a clip.
+func (s session) reviewHelp(p *photoState) helpKeys {
+	if p.report != nil && p.report.Video != nil {
+		return s.keys.clipHelp()
+	}
+	return s.keys.reviewHelp()
+}
+
 // editsMasks reports whether a key changes the masks or their style.
 func editsMasks(keys keyMap, k tea.KeyMsg) bool {
 	for _, b := range []key.Binding{keys.Next, keys.Prev, keys.Toggle, keys.Children, keys.Style, keys.StyleAll, keys.Add, keys.Delete} {
@@ -480,7 +488,7 @@ func (r reviewModel) view(s session) string {
 	p := s.photos[r.index]
 	pw, ph, _, _ := s.layout()
 	title := fmt.Sprintf("%s  %d/%d  %s", s.lang.T(words.AppTitle), r.index+1, len(s.photos), filepath.Base(p.path))
-	help := s.helpView(s.keys.reviewHelp())
+	help := s.helpView(s.reviewHelp(p))
 	if s.height-2-lipgloss.Height(help) < 4 {
 		// The full help takes the screen (? again hides it).
 		return s.st.title.Render(truncate(title, s.width)) + "\n" + help

@@ -52,6 +52,9 @@ func TestClipsInTheApp(t *testing.T) {
 			t.Errorf("the review does not say %q:\n%s", s, panel)
 		}
 	}
+	if v := m.View(); strings.Contains(lastLine(v), "add a mask") || !strings.Contains(lastLine(v), "save") {
+		t.Errorf("a clip's hint bar: %q", lastLine(v))
+	}
 	before := len(p.boxes)
 	m = press(t, m, "n")
 	if len(p.boxes) != before || !strings.Contains(m.review.notice, "cannot be changed by hand") {
