@@ -60,4 +60,19 @@ func TestClipsInTheApp(t *testing.T) {
 	if len(p.boxes) != before || !strings.Contains(m.review.notice, "cannot be changed by hand") {
 		t.Errorf("a mask was added to a clip (%d boxes), notice %q", len(p.boxes), m.review.notice)
 	}
+	// Saved without ffmpeg: the still is written, the clips are not, and
+	// the export says why and how to install ffmpeg.
+	out := t.TempDir()
+	m = exportDone(t, press(t, m, "esc"), out, "")
+	if v := m.View(); !strings.Contains(v, "brew install ffmpeg") || !strings.Contains(v, "Can't save trip.3gp") {
+		t.Errorf("the export does not say how to install ffmpeg:\n%s", v)
+	}
+	if _, err := os.Stat(filepath.Join(out, "IMG_0001.JPG")); err != nil {
+		t.Errorf("the still was not written: %v", err)
+	}
+	for _, n := range []string{"IMG_0001.MOV", "trip.3gp"} {
+		if _, err := os.Stat(filepath.Join(out, n)); err == nil {
+			t.Errorf("%s was written without ffmpeg", n)
+		}
+	}
 }

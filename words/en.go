@@ -324,6 +324,7 @@ func init() {
 			AppLeft:                 "%d left to check",
 			AppCannotOpen:           "Can't open %s: %s",
 			AppWhyDamaged:           "the file is damaged or not a photo.",
+			AppWhyNoFFmpeg:          "its faces would be masked with ffmpeg, which is not installed (Debian or Ubuntu: sudo apt install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg).",
 			AppWhyNoPermission:      "you are not allowed to read it (check its permissions).",
 			AppWhyGone:              "the file is no longer there.",
 			AppWhyTooLarge:          "it is too large for sharesafe to open.",

@@ -341,6 +341,7 @@ func init() {
 			AppLeft:                 "%d à vérifier",
 			AppCannotOpen:           "Impossible d'ouvrir %s : %s",
 			AppWhyDamaged:           "le fichier est abîmé ou ce n'est pas une photo.",
+			AppWhyNoFFmpeg:          "ses visages seraient masqués avec ffmpeg, qui n'est pas installé (Debian ou Ubuntu : sudo apt install ffmpeg ; macOS : brew install ffmpeg ; Windows : winget install ffmpeg).",
 			AppWhyNoPermission:      "vous n'avez pas le droit de le lire (vérifiez ses permissions).",
 			AppWhyGone:              "le fichier n'est plus là.",
 			AppWhyTooLarge:          "il est trop grand pour que sharesafe l'ouvre.",

@@ -361,6 +361,7 @@ const (
 	AppLeft
 	AppCannotOpen      // the file's name, why (AppWhy…): a photo that could not be read
 	AppWhyDamaged      //
+	AppWhyNoFFmpeg     //
 	AppWhyNoPermission //
 	AppWhyGone         //
 	AppWhyTooLarge     //
