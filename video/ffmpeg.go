@@ -76,6 +76,18 @@ func parseVersion(s string) string {
 	return strings.TrimSpace(line)
 }
 
+// passthrough are the arguments that pass every frame through as it is
+// timed, none dropped or repeated: -fps_mode since ffmpeg 5.1, -vsync
+// before (deprecated since).
+func (f *FFmpeg) passthrough() []string {
+	var major, minor int
+	n, _ := fmt.Sscanf(strings.TrimPrefix(f.Version, "n"), "%d.%d", &major, &minor)
+	if n >= 1 && major >= 0 && (major < 5 || major == 5 && minor < 1) {
+		return []string{"-vsync", "passthrough"}
+	}
+	return []string{"-fps_mode", "passthrough"} // 5.1 and later, and builds from git (N-...)
+}
+
 // String names the installation as --version shows it.
 func (f *FFmpeg) String() string {
 	if f == nil {

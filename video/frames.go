@@ -37,7 +37,8 @@ func (f *FFmpeg) decode(ctx context.Context, path string, s Stream, filter strin
 	if filter != "" {
 		args = append(args, "-vf", filter)
 	}
-	d.cmd = exec.CommandContext(ctx, f.FFmpeg, append(args, "-vsync", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1")...)
+	args = append(args, f.passthrough()...)
+	d.cmd = exec.CommandContext(ctx, f.FFmpeg, append(args, "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1")...)
 	d.cmd.Stderr = &d.stderr
 	var err error
 	if d.out, err = d.cmd.StdoutPipe(); err != nil {
@@ -138,7 +139,9 @@ func (f *FFmpeg) Encode(ctx context.Context, dst, audio string, w, h int, fps, s
 	if audio != "" {
 		args = append(args, "-i", audio, "-map", "1:a?", "-c:a", "copy")
 	}
-	args = append(args, "-map", "0:v:0", "-vsync", "passthrough", "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2",
+	args = append(args, "-map", "0:v:0")
+	args = append(args, f.passthrough()...)
+	args = append(args, "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2",
 		"-c:v", "libx264", "-preset", o.Preset, "-crf", strconv.Itoa(o.CRF), "-pix_fmt", "yuv420p",
 		"-bsf:v", "filter_units=remove_types=6", // no SEI: x264 writes its settings there
 		"-map_metadata", "-1", "-map_chapters", "-1", "-fflags", "+bitexact", "-flags:v", "+bitexact",

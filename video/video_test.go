@@ -205,3 +205,12 @@ func TestSearchWithoutFacesEncodesNothing(t *testing.T) {
 		t.Error("a clip without faces was encoded")
 	}
 }
+
+func TestPassthroughByVersion(t *testing.T) {
+	for v, want := range map[string]string{"5.1.9-0+deb12u1": "-fps_mode", "7.1": "-fps_mode", "4.4.2-0ubuntu0.22.04.1": "-vsync",
+		"5.0.3": "-vsync", "n6.0": "-fps_mode", "N-112345-gabcdef": "-fps_mode"} {
+		if got := (&FFmpeg{Version: v}).passthrough()[0]; got != want {
+			t.Errorf("%s: %s, want %s", v, got, want)
+		}
+	}
+}
