@@ -95,6 +95,9 @@ var grids = map[string]grid{
 	"unreadable":       {Info, Info, Info, Info},
 	"triangle":         {High, High, Critical, Critical},
 	"hidden-faces":     {Medium, Critical, Critical, Critical},
+	"video-background": {Low, Medium, Medium, High},
+	"video-voices":     {Info, Low, Medium, Medium},
+	"live-photo":       {Low, Medium, Medium, High}, // as a hidden copy: more than the still shows
 }
 
 // precise is the GPS precision, in metres, at or under which a position
@@ -112,6 +115,10 @@ type facts struct {
 	places, streets, schools []string
 	hidden, video            bool
 	unreadable               bool
+	// clip and audio say the file is a video, with sound; liveClip names
+	// a photo's Live Photo clip beside it.
+	clip, audio bool
+	liveClip    string
 	// names is what the file's and folders' names say (a date, words):
 	// the copy keeps it unless renamed, so it has its own risk.
 	names []string
@@ -150,6 +157,8 @@ func gather(r detect.Report) facts {
 			f.hidden = true
 		case detect.KindMotionVideo:
 			f.video = true
+		case detect.KindLivePhoto:
+			f.liveClip = fd.Detail
 		case detect.KindUnreadable:
 			f.unreadable = true
 		case detect.KindKeywords:
@@ -161,6 +170,9 @@ func gather(r detect.Report) facts {
 		}
 	}
 	f.places, f.streets, f.schools = namedPlaces(r.Findings)
+	if r.Video != nil {
+		f.clip, f.audio = true, r.Video.Audio
+	}
 	return f
 }
 
@@ -176,7 +188,11 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 	f := gather(r)
 	out := Assessment{Audience: a, Risks: []Risk{}}
 	add := func(id string, args ...any) {
-		out.Risks = append(out.Risks, risk(id, a, lang, args))
+		r := risk(id, a, lang, args)
+		if k, ok := clipTitles[id]; ok && f.clip {
+			r.Title = lang.T(k, args...) // "the clip", not "the photo"
+		}
+		out.Risks = append(out.Risks, r)
 	}
 
 	precisePlace := false
@@ -220,6 +236,15 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 	}
 	if f.video {
 		add("motion-video")
+	}
+	if f.liveClip != "" {
+		add("live-photo", f.liveClip)
+	}
+	if f.clip {
+		add("video-background")
+		if f.audio {
+			add("video-voices")
+		}
 	}
 	switch {
 	case f.children > 0:

@@ -57,6 +57,13 @@ var findingKeys = map[string]words.Key{
 	detect.WhatTrailerSamsung:      words.FindingTrailerSamsung,
 	detect.WhatTrailerPicture:      words.FindingTrailerPicture,
 	detect.WhatTrailerUnknown:      words.FindingTrailerUnknown,
+	detect.WhatRecorded:            words.FindingRecorded,
+	detect.WhatContentID:           words.FindingContentID,
+	detect.WhatMediaID:             words.FindingMediaID,
+	detect.WhatCoverArt:            words.FindingCoverArt,
+	detect.WhatDataTrack:           words.FindingDataTrack,
+	detect.WhatLivePhoto:           words.FindingLivePhoto,
+	detect.WhatLivePhotoClip:       words.FindingLivePhotoClip,
 	detect.WhatICCDevice:           words.FindingICCDevice,
 	detect.WhatICCSerial:           words.FindingICCSerial,
 	detect.WhatICCCopyright:        words.FindingICCCopyright,
@@ -73,7 +80,7 @@ var iptcFieldKeys = map[string]words.Key{"keyword": words.FindingIPTCKeyword, "c
 // found (its What, Detail and raw values).
 func FindingLabel(f detect.Finding, lang Lang) string {
 	switch f.What {
-	case detect.WhatGPS, detect.WhatGPSAltitude, detect.WhatGPSXMP, detect.WhatGPSText:
+	case detect.WhatGPS, detect.WhatGPSAltitude, detect.WhatGPSXMP, detect.WhatGPSText, detect.WhatGPSTrack:
 		return gpsLabel(f, lang)
 	case detect.WhatComment:
 		if f.Value == "" {
@@ -103,7 +110,7 @@ func FindingLabel(f detect.Finding, lang Lang) string {
 	}
 	switch f.What {
 	case detect.WhatVideo, detect.WhatTrailerVideo, detect.WhatTrailerSamsungVideo, detect.WhatTrailerSamsung,
-		detect.WhatTrailerPicture, detect.WhatTrailerUnknown:
+		detect.WhatTrailerPicture, detect.WhatTrailerUnknown, detect.WhatCoverArt:
 		return lang.T(k, size(f.Bytes, lang))
 	case detect.WhatText, detect.WhatTextTime, detect.WhatTextAuthor, detect.WhatNameTime:
 		return lang.T(k, f.Detail, f.Value)
@@ -111,8 +118,11 @@ func FindingLabel(f detect.Finding, lang Lang) string {
 		return lang.T(k)
 	case detect.WhatExtraPictures, detect.WhatExtraPicturesMPF:
 		return lang.T(k, f.Value, f.Detail)
-	case detect.WhatAppSegment, detect.WhatOther, detect.WhatIPTCTrailer, detect.WhatThumbnail:
+	case detect.WhatAppSegment, detect.WhatOther, detect.WhatIPTCTrailer, detect.WhatThumbnail, detect.WhatDataTrack,
+		detect.WhatLivePhotoClip:
 		return lang.T(k, f.Detail)
+	case detect.WhatLivePhoto:
+		return lang.T(k)
 	}
 	return lang.T(k, f.Value)
 }
@@ -137,6 +147,8 @@ func gpsLabel(f detect.Finding, lang Lang) string {
 		s += lang.T(words.FindingGPSAltitude)
 	case detect.WhatGPSXMP:
 		s += lang.T(words.FindingGPSInXMP)
+	case detect.WhatGPSTrack:
+		s += lang.T(words.FindingGPSTrack, f.Detail)
 	case detect.WhatGPSText:
 		s += lang.T(words.FindingGPSInWords)
 	}

@@ -25,6 +25,20 @@ var riskWords = map[string]struct{ title, why, fix words.Key }{
 	"hidden-faces":     {words.RiskHiddenFacesTitle, words.RiskHiddenFacesWhy, words.RiskHiddenFacesFix},
 	"unreadable":       {words.RiskUnreadableTitle, words.RiskUnreadableWhy, words.RiskUnreadableFix},
 	"check-yourself":   {words.RiskCheckYourselfTitle, words.RiskCheckYourselfWhy, words.RiskCheckYourselfFix},
+	"video-background": {words.RiskVideoBackgroundTitle, words.RiskVideoBackgroundWhy, words.RiskVideoBackgroundFix},
+	"video-voices":     {words.RiskVideoVoicesTitle, words.RiskVideoVoicesWhy, words.RiskVideoVoicesFix},
+	"live-photo":       {words.RiskLivePhotoTitle, words.RiskLivePhotoWhy, words.RiskLivePhotoFix},
+}
+
+// clipTitles give a video the titles of the risks whose title says "the
+// photo".
+var clipTitles = map[string]words.Key{
+	"gps-precise":      words.RiskClipGPSPreciseTitle,
+	"gps-coarse":       words.RiskClipGPSCoarseTitle,
+	"time":             words.RiskClipTimeTitle,
+	"device-id":        words.RiskClipDeviceIDTitle,
+	"people-tags":      words.RiskClipPeopleTagsTitle,
+	"several-children": words.RiskClipSeveralChildrenTitle,
 }
 
 // countedTitles gives the title for one face of the risks whose first
@@ -63,6 +77,9 @@ var withAudience = map[string]bool{
 	"children":         true,
 	"maybe-children":   true,
 	"several-children": true,
+	"video-background": true,
+	"video-voices":     true,
+	"live-photo":       true,
 }
 
 // audienceNotes say who can see a photo shared with an audience.

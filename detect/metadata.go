@@ -34,6 +34,9 @@ func Metadata(p *photo.Photo) []Finding {
 		out = append(out, iptcFindings(m.IPTC)...)
 	}
 	out = append(out, embeddedFindings(p)...)
+	if p.Video != nil {
+		out = append(out, videoFindings(p)...)
+	}
 	for _, c := range m.Comments {
 		add(Finding{Kind: KindComment, What: WhatComment, Value: clip(c)})
 	}

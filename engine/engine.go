@@ -28,6 +28,7 @@ import (
 	"github.com/sharesafe/sharesafe/internal/pool"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
+	"github.com/sharesafe/sharesafe/video"
 )
 
 // Settings are the choices a front end passes on, from its command line or
@@ -50,6 +51,11 @@ type Settings struct {
 	// nothing is remembered, so a file at an output path is never taken
 	// for a copy, and names are settled within the run only).
 	Record *Record
+	// FFmpeg finds and masks faces in videos (nil: not installed; a clip
+	// whose faces are to be masked then fails with ErrNoFFmpeg), and Video
+	// tunes it.
+	FFmpeg *video.FFmpeg
+	Video  VideoSettings
 }
 
 // Engine runs the pipeline with one set of Settings.
@@ -125,7 +131,7 @@ func (e *Engine) check(path string, px pixels) (*photo.Photo, detect.Report, boo
 	}
 	opt := e.s.Detect
 	var key string
-	if opt.Faces && e.s.Cache != nil {
+	if opt.Faces && e.s.Cache != nil && p.Video == nil { // a video's bytes are not read whole
 		key = CacheKey(p.Data, opt)
 		if faces, ok := e.s.Cache.Get(key, p.Width(), p.Height()); ok {
 			opt.Faces = false
@@ -146,6 +152,9 @@ func (e *Engine) check(path string, px pixels) (*photo.Photo, detect.Report, boo
 	}
 	if pixels && p.Image == nil {
 		err = p.Decode()
+		if p.Video != nil && errors.Is(err, photo.ErrNoFrameDecoder) {
+			err = nil // no ffmpeg: a clip is shown without a picture
+		}
 	}
 	if px == dropPixels {
 		p.Image = nil
@@ -168,6 +177,7 @@ func (e *Engine) checkOne(in photo.Input, o CheckOptions) (c Checked) {
 	p, rep, cached, err := e.check(in.Path, px)
 	c.Cached = cached
 	if p != nil {
+		livePhoto(in, &rep)
 		c.Report = &rep
 		c.Hash = ContentHash(p.Data)
 	}
@@ -367,7 +377,7 @@ func (e *Engine) made(j Job) Made {
 		m.Faces = string(redact.NoFaces)
 	default:
 		m.Faces, m.Style = string(e.s.Faces), string(e.s.Style)
-		m.Detector = digest("detector", fmt.Sprintf("%#v", e.s.Detect))
+		m.Detector = digest("detector", fmt.Sprintf("%#v %#v", e.s.Detect, e.videoSettings()))
 	}
 	return m
 }
@@ -494,6 +504,7 @@ func (e *Engine) write(ctx context.Context, j Job, src string, w WriteOptions, w
 	before, _ := os.Stat(src)
 	p, rep, _, err := e.check(src, keepIfDecoded)
 	if p != nil {
+		livePhoto(j.In, &rep)
 		r.Report = &rep
 		r.Report.Path = j.In.Path
 	}
@@ -506,22 +517,39 @@ func (e *Engine) write(ctx context.Context, j Job, src string, w WriteOptions, w
 	if j.Plan != nil {
 		plan = *j.Plan
 	}
-	switch {
-	case len(plan.Masks) == 0 || p.Format == photo.FormatJPEG:
-		// A masked JPEG is changed in the DCT domain, without decoding;
-		// a copy without masks is rewritten from the file's bytes.
-		p.Image = nil
-	case p.Image == nil:
-		if err := p.Decode(); err != nil {
+	var (
+		out    output
+		how    string
+		masked int
+	)
+	if p.Video != nil {
+		// A clip's faces are those of all its frames (package video).
+		p.Image, plan = nil, redact.Plan{}
+		if out, how, masked, err = e.videoCopy(ctx, j, p); err != nil {
 			r.Err = err
 			return r
 		}
+	} else {
+		switch {
+		case len(plan.Masks) == 0 || p.Format == photo.FormatJPEG:
+			// A masked JPEG is changed in the DCT domain, without
+			// decoding; a copy without masks is rewritten from the file's
+			// bytes.
+			p.Image = nil
+		case p.Image == nil:
+			if err := p.Decode(); err != nil {
+				r.Err = err
+				return r
+			}
+		}
+		data, f, h, err := redact.EncodePlan(p, plan)
+		if err != nil {
+			r.Err = fmt.Errorf("%s: %w", j.In.Path, err)
+			return r
+		}
+		out, how, masked = &photoOutput{data, f}, h, len(plan.Masks)
 	}
-	data, f, how, err := redact.EncodePlan(p, plan)
-	if err != nil {
-		r.Err = fmt.Errorf("%s: %w", j.In.Path, err)
-		return r
-	}
+	f := out.format()
 	name, ok := s.entry.Names[f]
 	if !ok {
 		r.Err = fmt.Errorf("%s: no name was settled for a %s copy", j.In.Path, f)
@@ -562,23 +590,38 @@ func (e *Engine) write(ctx context.Context, j Job, src string, w WriteOptions, w
 			return r
 		}
 	}
+	sum, err := out.prepare(ctx, filepath.Dir(dst))
+	if err != nil {
+		out.discard()
+		r.Err = err
+		if r.Backup != "" && !s.entry.keeps(r.Backup) {
+			os.Remove(r.Backup) // the original was not touched: no backup needed
+			r.Backup = ""
+		}
+		return r
+	}
 	c := s.entry
 	next := *c
 	next.Output, next.Made, next.Masks, next.When = name, e.made(j), MasksOf(plan), time.Now().UTC()
-	next.Sum, next.Prev = sumBytes(data, nil, nil), s.earlier()
+	next.Sum, next.Prev = sum, s.earlier()
 	if !redo {
-		next.Source = sumBytes(p.Data, before, after)
+		if p.Video != nil {
+			next.Source = videoSource(src)
+		} else {
+			next.Source = sumBytes(p.Data, before, after)
+		}
 	}
 	if r.Backup != "" {
 		next.Backup = realPath(r.Backup)
 	}
 	if s.rec != nil {
 		if err := s.rec.save(&next); err != nil {
+			out.discard()
 			r.Err = fmt.Errorf("%s: %w", j.In.Path, &RecordError{s.rec.dir, err})
 			return r
 		}
 	}
-	if err := redact.WriteFileMode(dst, data, true, mode); err != nil {
+	if err := out.put(dst, mode); err != nil {
 		r.Err = err
 		if s.rec != nil {
 			s.rec.save(c) // nothing was written: the record says so again
@@ -589,7 +632,7 @@ func (e *Engine) write(ctx context.Context, j Job, src string, w WriteOptions, w
 		}
 		return r
 	}
-	r.Status, r.Output, r.Masked, r.Path = Written, dst, len(plan.Masks), how
+	r.Status, r.Output, r.Masked, r.Path = Written, dst, masked, how
 	if st, err := os.Stat(dst); err == nil && st.Size() == next.Sum.Size {
 		next.Sum.Stamp = stampOf(st)
 	}

@@ -351,14 +351,18 @@ func naturalName(in photo.Input, s *settled, fm photo.Format, d Dest) string {
 		for _, fo := range s.entry.Folders {
 			parts = append(parts, fmt.Sprintf("folder-%04d", fo.Number))
 		}
-		return path.Join(append(parts, fmt.Sprintf("photo-%04d%s", s.entry.Number, ext))...)
+		kind := "photo"
+		if fm.IsVideo() {
+			kind = "video"
+		}
+		return path.Join(append(parts, fmt.Sprintf("%s-%04d%s", kind, s.entry.Number, ext))...)
 	}
 	rel := filepath.ToSlash(in.Rel)
 	if d.InPlace || rel == "" {
 		rel = filepath.Base(in.Path)
 	}
 	dir, base := path.Split(rel)
-	if photo.HasPhotoExt(base) || fm == photo.FormatUnknown {
+	if photo.HasPhotoExt(base) || photo.HasVideoExt(base) || fm == photo.FormatUnknown {
 		base = strings.TrimSuffix(base, path.Ext(base))
 	}
 	return path.Clean(dir + base + ext)

@@ -16,6 +16,9 @@ type Input struct {
 	// Rel is its path relative to the folder it was found in (its base
 	// name when it was given as a file): outputs keep this structure.
 	Rel string
+	// Pair is the other half of a Live Photo (the clip of a still, the
+	// still of a clip: LivePairs), when it is an input too.
+	Pair string
 }
 
 // Collection is what Collect found: every regular, non-hidden file met is
@@ -38,7 +41,9 @@ const (
 	// NotAPhoto: a file whose name and first bytes say no photo format
 	// (or a device, pipe or socket, never opened).
 	NotAPhoto Reason = "not_a_photo"
-	// Video: a video (by its name or its first bytes); not cleaned yet.
+	// Video: a video sharesafe does not read (AVI, Matroska, WebM, MPEG;
+	// by its name or its first bytes). MP4, MOV, M4V and 3GP clips are
+	// inputs.
 	Video Reason = "video"
 	// Link: a symbolic link inside a folder (links are not followed).
 	Link Reason = "link"
@@ -76,10 +81,14 @@ const BackupExt = ".orig"
 // HasPhotoExt reports whether a file name's extension says it is a photo.
 func HasPhotoExt(name string) bool { return photoExt[strings.ToLower(filepath.Ext(name))] }
 
-// videoExt lists the extensions that say "video".
-var videoExt = map[string]bool{
-	".mov": true, ".mp4": true, ".m4v": true, ".3gp": true, ".3g2": true, ".avi": true,
-	".mkv": true, ".webm": true, ".mts": true, ".m2ts": true, ".wmv": true, ".mpg": true, ".mpeg": true,
+// HasVideoExt reports whether a file name's extension says it is a video
+// (MP4, MOV, M4V, 3GP).
+func HasVideoExt(name string) bool { return videoExt[strings.ToLower(filepath.Ext(name))] }
+
+// otherVideoExt lists the extensions of the videos sharesafe does not
+// read (those it reads are in the table of formats: videoExt).
+var otherVideoExt = map[string]bool{
+	".avi": true, ".mkv": true, ".webm": true, ".mts": true, ".m2ts": true, ".wmv": true, ".mpg": true, ".mpeg": true,
 }
 
 // collector is Collect's state: what was found, and the files met so far
@@ -121,6 +130,9 @@ func Collect(paths []string) Collection {
 		default:
 			c.Errors = append(c.Errors, &PathError{root, errors.New("not a file or a folder")})
 		}
+	}
+	for a, b := range LivePairs(c.Inputs) {
+		c.Inputs[a].Pair = c.Inputs[b].Path
 	}
 	return c.Collection
 }
@@ -171,7 +183,7 @@ func (c *collector) walk(root string) {
 			c.skip(path, Duplicate)
 			return nil
 		}
-		if !HasPhotoExt(path) {
+		if !HasPhotoExt(path) && !HasVideoExt(path) {
 			f, err := SniffPath(path)
 			switch {
 			case err == nil && f == FormatUnknown && isVideo(path):
@@ -196,11 +208,12 @@ func (c *collector) walk(root string) {
 	}
 }
 
-// isVideo reports whether a file is a video, by its extension or its first
-// bytes (an ISO media or QuickTime file that is no photo format, AVI,
-// Matroska or WebM).
+// isVideo reports whether a file is a video sharesafe does not read, by
+// its extension or its first bytes (an ISO media or QuickTime file whose
+// brand is neither a photo's nor a video's sharesafe reads, AVI, Matroska
+// or WebM). The videos it reads (MP4, MOV, M4V, 3GP) are inputs.
 func isVideo(path string) bool {
-	if videoExt[strings.ToLower(filepath.Ext(path))] {
+	if otherVideoExt[strings.ToLower(filepath.Ext(path))] {
 		return true
 	}
 	f, err := os.Open(path)

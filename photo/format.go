@@ -52,6 +52,10 @@ type codec struct {
 	// from the format alone once faces are searched (a HEIC photo stays
 	// HEIC without masks and becomes a JPEG with them).
 	unsureWithFaces bool
+	// video is true for a video format: its copy is streamed
+	// (CleanVideo, VerifyVideo) and its frames are decoded by ffmpeg, not
+	// by decode and encode.
+	video bool
 }
 
 // codecs lists the formats sharesafe recognises, in the order Sniff tries
@@ -82,6 +86,16 @@ var codecs = []codec{
 	{
 		format: FormatAVIF, exts: []string{".avif"},
 		sniff: sniffAVIF, // recognised, not supported
+	},
+	{
+		format: FormatMP4, exts: []string{".mp4", ".m4v", ".3gp", ".3g2"}, video: true,
+		sniff: sniffMP4, walk: walkVideo, uprights: true, size: sizeVideo, decode: decodeVideo,
+		clean: cleanVideo, leaks: videoLeaks,
+	},
+	{
+		format: FormatMOV, exts: []string{".mov", ".qt"}, video: true,
+		sniff: sniffMOV, walk: walkVideo, uprights: true, size: sizeVideo, decode: decodeVideo,
+		clean: cleanVideo, leaks: videoLeaks,
 	},
 }
 
@@ -135,16 +149,21 @@ func HasExt(f Format, ext string) bool {
 	return false
 }
 
-// photoExt lists the extensions that say "photo".
-var photoExt = func() map[string]bool {
+// photoExt lists the extensions that say "photo" (videoExt: "video").
+var photoExt, videoExt = exts(false), exts(true)
+
+func exts(video bool) map[string]bool {
 	m := map[string]bool{}
 	for _, c := range codecs {
+		if c.video != video {
+			continue
+		}
 		for _, e := range c.exts {
 			m[e] = true
 		}
 	}
 	return m
-}()
+}
 
 // LikelyFormat is the format of the safe copy of a photo in format f, as
 // far as it can be told before the photo is read, with faces searched or

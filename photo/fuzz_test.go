@@ -150,3 +150,27 @@ func FuzzVP8Frame(f *testing.F) {
 		}
 	})
 }
+
+// FuzzWalkVideo walks any bytes as a video and, when they walk, cleans
+// them: the copy must pass Verify and VerifyVideo (whatever the input
+// holds, the writer writes only what its check accepts).
+func FuzzWalkVideo(f *testing.F) {
+	seed(f, "../testdata/videos/*")
+	f.Add([]byte("\x00\x00\x00\x14ftypqt  \x00\x00\x02\x00qt  \x00\x00\x00\x08moov"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p, err := Parse("fuzz.mp4", b, Limits{MaxPixels: 1 << 24})
+		if err != nil || p.Video == nil {
+			return
+		}
+		var out bytes.Buffer
+		if _, err := CleanVideo(p, &out); err != nil {
+			return
+		}
+		if err := Verify(out.Bytes()); err != nil {
+			t.Fatalf("the copy fails Verify: %v", err)
+		}
+		if err := VerifyVideo(bytes.NewReader(out.Bytes()), int64(out.Len()), p); err != nil {
+			t.Fatalf("the copy fails VerifyVideo: %v", err)
+		}
+	})
+}

@@ -64,6 +64,11 @@ func Verify(data []byte) error {
 	if err != nil {
 		return fmt.Errorf("output does not parse: %w", err)
 	}
+	return verifyParsed(p)
+}
+
+// verifyParsed is Verify for an output already parsed.
+func verifyParsed(p *Photo) error {
 	var bad []string
 	m := p.Meta
 	if len(m.XMP) > 0 {

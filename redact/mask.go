@@ -70,6 +70,16 @@ func Apply(img image.Image, plan Plan) *image.NRGBA {
 	return dst
 }
 
+// Draw draws the plan's masks on dst itself (a video's frame, drawn once
+// and thrown away). Masks are seeded by their Design, not their place in
+// the plan, so that a face masked in frame after frame keeps the same
+// emoji and the same blur noise.
+func Draw(dst *image.NRGBA, plan Plan) {
+	for _, m := range plan.Masks {
+		drawMask(dst, m, uint64(m.Design))
+	}
+}
+
 // shape is the rounded rectangle that contains a mask box: the box grown by
 // a margin on every side, with corners round enough to look soft but small
 // enough that the box's corners stay inside (radius <= 3.41 x margin).

@@ -75,6 +75,13 @@ func Write(p *photo.Photo, masked image.Image, dst string, opt WriteOptions) (st
 // block (see EncodePlan). It returns the path written and the write path
 // taken (PathLossless, PathDCT or PathReencode).
 func WritePlan(p *photo.Photo, plan Plan, dst string, opt WriteOptions) (string, string, error) {
+	if p.Format.IsVideo() {
+		if len(plan.Masks) > 0 {
+			return "", "", fmt.Errorf("%s: %w", p.Path, ErrVideoMasks)
+		}
+		out, err := WriteVideo(p, dst, opt)
+		return out, PathLossless, err
+	}
 	data, f, how, err := EncodePlan(p, plan)
 	if err != nil {
 		return "", "", fmt.Errorf("%s: %w", p.Path, err)

@@ -13,6 +13,8 @@ type habit struct{ Title, Why string }
 
 type pageText struct {
 	Title, Intro, Before, After, BeforeNote, Revealed, Nothing, Advice, Help, Footer, Shown, AdviceFor string
+	// A clip's pictures are one of its frames.
+	ClipBefore, ClipAfter, ClipNote, ClipNoFrame string
 	// Risk names a photo's level; Licensed says why a demo photo's faces
 	// are shown; Sources heads the list of the risks' sources (each risk
 	// gives its number); AgeGuess says what an age guess is worth.
@@ -39,6 +41,10 @@ func pageTexts(lang advise.Lang) pageText {
 		Before:       t(words.ReportBefore),
 		After:        t(words.ReportAfter),
 		BeforeNote:   t(words.ReportBeforeNote),
+		ClipBefore:   t(words.ReportClipBefore),
+		ClipAfter:    t(words.ReportClipAfter),
+		ClipNote:     t(words.ReportClipNote),
+		ClipNoFrame:  t(words.ReportClipNoFrame),
 		Shown:        t(words.ReportShown),
 		Revealed:     t(words.ReportRevealed),
 		Advice:       t(words.ReportAdvice),
@@ -179,10 +185,11 @@ const pageHTML = `<!DOCTYPE html>
 <div class="glance">
 <div>
 <div class="pair">
-<figure><img src="{{.Before}}" alt="{{$.T.Before}}"><figcaption>{{$.T.Before}}</figcaption></figure>
-<figure><img src="{{.After}}" alt="{{$.T.After}}"><figcaption>{{$.T.After}}</figcaption></figure>
+{{if not .Before}}<p class="note">{{$.T.ClipNoFrame}}</p>{{else if .Report.Video}}<figure><img src="{{.Before}}" alt="{{$.T.ClipBefore}}"><figcaption>{{$.T.ClipBefore}}</figcaption></figure>
+<figure><img src="{{.After}}" alt="{{$.T.ClipAfter}}"><figcaption>{{$.T.ClipAfter}}</figcaption></figure>{{else}}<figure><img src="{{.Before}}" alt="{{$.T.Before}}"><figcaption>{{$.T.Before}}</figcaption></figure>
+<figure><img src="{{.After}}" alt="{{$.T.After}}"><figcaption>{{$.T.After}}</figcaption></figure>{{end}}
 </div>
-<p class="note">{{if .FacesShown}}{{if index $.Credits .Name}}{{$.T.Licensed}}{{else}}{{$.T.Shown}}{{end}}{{else}}{{$.T.BeforeNote}}{{end}}</p>
+<p class="note">{{if .Report.Video}}{{$.T.ClipNote}} {{end}}{{if .FacesShown}}{{if index $.Credits .Name}}{{$.T.Licensed}}{{else}}{{$.T.Shown}}{{end}}{{else}}{{$.T.BeforeNote}}{{end}}</p>
 {{with index $.Credits .Name}}<p class="credit">{{$.T.Photo}}{{$.Words.Colon}}{{.}}</p>{{end}}
 </div>
 <div class="removed">

@@ -151,6 +151,7 @@ func (b box) moved() bool { return !b.manual && b.r != b.found }
 // photoState is one photo of the session and the parent's edits.
 type photoState struct {
 	path, rel string
+	pair      string // a Live Photo's other half, when it is in the list
 	report    *detect.Report
 	err       error
 	why       words.Key    // why it could not be read, when err is set
@@ -322,6 +323,7 @@ func New(o Options) Model {
 	m.browse = newBrowse(m.session)
 	m.review = newReview()
 	m.export = newExport(o.ExportDir, o.jobs(), o.Engine.Record)
+	m.export.clips = o.Engine // a clip's faces are searched in every frame
 	m.picker = newPicker(o.Paths)
 	m.setLang(o.Lang)
 	return m
@@ -597,7 +599,7 @@ func (m Model) photosFound(msg photosMsg) (tea.Model, tea.Cmd) {
 	m.checks.replace(msg.run)
 	m.photos = nil
 	for _, in := range msg.inputs {
-		m.photos = append(m.photos, &photoState{path: in.Path, rel: in.Rel, style: redact.Emoji})
+		m.photos = append(m.photos, &photoState{path: in.Path, rel: in.Rel, pair: in.Pair, style: redact.Emoji})
 	}
 	m.pending, m.finding = len(m.photos), false
 	return m, tea.Batch(m.browse.setItems(m.session), msg.run.next())

@@ -78,6 +78,15 @@ func (s session) itemFor(i int) item {
 		return it
 	}
 	var badges []string
+	if v := p.report.Video; v != nil {
+		// A clip: what it is, and the still it goes with.
+		badges = append(badges, s.lang.T(words.AppClip, v.Seconds))
+		if p.pair != "" {
+			badges = append(badges, s.lang.T(words.AppLiveClipOf, filepath.Base(p.pair)))
+		}
+	} else if f, ok := p.report.Find(detect.KindLivePhoto); ok {
+		badges = append(badges, s.lang.T(words.AppLivePhoto, f.Detail))
+	}
 	if n := len(p.boxes); n > 0 {
 		badges = append(badges, s.lang.N(n, words.AppFaceOne, words.AppFaceMany))
 	}

@@ -57,6 +57,10 @@ type exportModel struct {
 	refused string
 
 	jobs int // how many photos are written at once
+	// clips are the settings a clip is written with: its faces are
+	// searched in every frame (ffmpeg), never taken from the parent's
+	// masks on its poster frame, which cannot be edited.
+	clips engine.Settings
 	// record is where the engine keeps what made each copy and settles
 	// their names (nil: nothing kept).
 	record *engine.Record
@@ -303,7 +307,7 @@ func (e *exportModel) answer(s session, yes bool) tea.Cmd {
 func (e *exportModel) write(s session, jobs []engine.Job, overwrite bool) tea.Cmd {
 	ch := make(chan engine.Result)
 	e.results = ch
-	life, n, lang, rec, dir := s.life, e.jobs, s.lang, e.record, e.work.dir
+	life, n, lang, rec, dir, clips := s.life, e.jobs, s.lang, e.record, e.work.dir, e.clips
 	if len(jobs) == 0 || !life.begin() {
 		close(ch)
 		return waitResult(ch, lang)
@@ -328,9 +332,26 @@ func (e *exportModel) write(s session, jobs []engine.Job, overwrite bool) tea.Cm
 			}
 			return
 		}
-		// The parent's masks are the plans: nothing is detected again.
+		// The parent's masks are the plans: nothing is detected again. A
+		// clip's faces are searched in every frame (package video).
+		var stills, videos []engine.Job
+		for _, j := range jobs {
+			if f, err := photo.SniffPath(j.In.Path); err == nil && f.IsVideo() {
+				videos = append(videos, j)
+			} else {
+				stills = append(stills, j)
+			}
+		}
 		eng := engine.New(engine.Settings{Faces: redact.NoFaces, Jobs: n, Record: rec})
-		eng.Redact(ctx, jobs, engine.WriteOptions{Overwrite: overwrite}, nil, send)
+		eng.Redact(ctx, stills, engine.WriteOptions{Overwrite: overwrite}, nil, send)
+		if len(videos) > 0 && ctx.Err() == nil {
+			set := clips
+			set.Faces, set.Style, set.Jobs, set.Record = redact.AllFaces, redact.Emoji, n, rec
+			if !set.Detect.Faces {
+				set.Detect = inspectOptions
+			}
+			engine.New(set).Redact(ctx, videos, engine.WriteOptions{Overwrite: overwrite}, nil, send)
+		}
 	}()
 	return waitResult(ch, lang)
 }

@@ -114,6 +114,14 @@ func (k keyMap) reviewHelp() helpKeys {
 	}
 }
 
+// clipHelp is the review's help for a clip: its masks cannot be edited.
+func (k keyMap) clipHelp() helpKeys {
+	return helpKeys{
+		short: []key.Binding{k.Advice, k.Export, k.Back, k.NextPhoto, k.Audience, k.Details, k.Help},
+		full:  []key.Binding{k.NextPhoto, k.PrevPhoto, k.Original, k.Audience, k.Advice, k.Scroll, k.Wheel, k.Details, k.Lang, k.Export, k.Back, k.Quit, k.Help},
+	}
+}
+
 // exportHelp: while the folder is typed, q is a letter of it.
 func (k keyMap) exportHelp(e exportModel) helpKeys {
 	b := []key.Binding{k.Save, k.Back, k.CtrlC}

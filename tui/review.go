@@ -80,7 +80,7 @@ func (r reviewModel) open(s session, i int, notice string) (reviewModel, tea.Cmd
 // layout splits the window: the preview on the left, the panel on the right.
 func (s session) layout() (pw, ph, aw, ah int) {
 	// title line, audience line, the hint bar or the full help
-	ah = max(4, s.height-2-s.helpHeight(s.keys.reviewHelp()))
+	ah = max(4, s.height-2-s.helpHeight(s.keys.reviewHelp())) // a clip's help is no taller
 	aw = max(30, s.width*45/100)
 	pw = max(10, s.width-aw-1)
 	ph = ah
@@ -181,6 +181,22 @@ func (r reviewModel) panel(s session, p *photoState, width int) string {
 	// One short line a face, that a projector's 120x35 does not wrap: the
 	// mask's style once above, the detector, the age guess and the reason
 	// on the details key (d).
+	if v := p.report.Video; v != nil {
+		// A clip: its faces are searched in every frame when it is saved;
+		// what is shown is one frame, and its masks cannot be edited.
+		sound := s.lang.T(words.ClipSilent)
+		if v.Audio {
+			sound = s.lang.T(words.ClipSound)
+		}
+		b.WriteString(wrap.Render(s.st.bold.Render(s.lang.T(words.AppClipTitle, v.Seconds, sound))) + "\n")
+		if v.FacesChecked {
+			b.WriteString(wrap.Render(s.lang.T(words.AppClipMasks)) + "\n")
+			b.WriteString(s.st.dim.Render(wrap.Render(s.lang.N(len(p.boxes), words.ClipFacesOne, words.ClipFacesMany, v.FrameAt))) + "\n")
+		} else {
+			b.WriteString(s.st.warn.Render(wrap.Render(s.lang.T(words.AppClipNoFFmpeg))) + "\n")
+		}
+		return b.String() + r.advicePart(s, p, wrap)
+	}
 	b.WriteString(wrap.Render(s.st.bold.Render(s.lang.T(words.AppReviewFaces))+" "+s.st.dim.Render(s.lang.T(words.AppMaskStyle, styleName(s.lang, string(p.style))))) + "\n")
 	if len(p.boxes) == 0 {
 		b.WriteString(wrap.Render(s.lang.T(words.AppNoFaces)) + "\n")
@@ -211,6 +227,13 @@ func (r reviewModel) panel(s session, p *photoState, width int) string {
 	if s.details && len(p.boxes) > 0 {
 		b.WriteString(s.st.dim.Render(wrap.Render(s.lang.T(words.AppAgeWorth))) + "\n")
 	}
+	return b.String() + r.advicePart(s, p, wrap)
+}
+
+// advicePart is the panel's advice: the risks, what the file reveals and
+// where to get help.
+func (r reviewModel) advicePart(s session, p *photoState, wrap lipgloss.Style) string {
+	var b strings.Builder
 	a := s.assess(p)
 	l := s.lang
 	risk := l.T(words.RiskIf, advise.AudienceWords(a.Audience, l), advise.LevelWords(a.Level, l))
@@ -297,6 +320,9 @@ func (r reviewModel) update(s session, msg tea.Msg) (reviewModel, tea.Cmd) {
 		return r, send(detailsMsg{}) // the root redraws the panel
 	case p.report == nil:
 		// still being checked: no mask to edit yet
+	case p.report.Video != nil && editsMasks(keys, k):
+		// A clip's masks follow its faces frame by frame (package video).
+		r.notice = s.lang.T(words.AppClipMasksFixed)
 	case key.Matches(k, keys.Next):
 		if len(p.boxes) > 0 {
 			p.selected = (p.selected + 1) % len(p.boxes)
@@ -335,6 +361,25 @@ func (r reviewModel) update(s session, msg tea.Msg) (reviewModel, tea.Cmd) {
 	}
 	s.edited(r.index, before, true)
 	return r, r.refresh(s)
+}
+
+// reviewHelp is the review's keys: without the mask keys for a clip.
+func (s session) reviewHelp(p *photoState) helpKeys {
+	if p.report != nil && p.report.Video != nil {
+		return s.keys.clipHelp()
+	}
+	return s.keys.reviewHelp()
+}
+
+// editsMasks reports whether a key changes the masks or their style.
+func editsMasks(keys keyMap, k tea.KeyMsg) bool {
+	for _, b := range []key.Binding{keys.Next, keys.Prev, keys.Toggle, keys.Children, keys.Style, keys.StyleAll, keys.Add, keys.Delete} {
+		if key.Matches(k, b) {
+			return true
+		}
+	}
+	_, moved := moves(keys, k)
+	return moved
 }
 
 // nextPhoto is the photo after (step 1) or before (step -1) photo i that
@@ -443,7 +488,7 @@ func (r reviewModel) view(s session) string {
 	p := s.photos[r.index]
 	pw, ph, _, _ := s.layout()
 	title := fmt.Sprintf("%s  %d/%d  %s", s.lang.T(words.AppTitle), r.index+1, len(s.photos), filepath.Base(p.path))
-	help := s.helpView(s.keys.reviewHelp())
+	help := s.helpView(s.reviewHelp(p))
 	if s.height-2-lipgloss.Height(help) < 4 {
 		// The full help takes the screen (? again hides it).
 		return s.st.title.Render(truncate(title, s.width)) + "\n" + help

@@ -37,6 +37,9 @@ type thumbnail struct {
 
 // makeThumbnail is the thumbnail of a photo's upright pixels.
 func makeThumbnail(img image.Image) thumbnail {
+	if img == nil {
+		return thumbnail{} // a clip without ffmpeg: no picture
+	}
 	small := imaging.Fit(img, thumbSize, thumbSize, imaging.Box)
 	b, err := photo.Pack(small)
 	if err != nil {

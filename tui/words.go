@@ -114,6 +114,9 @@ func whyUnreadable(path string, err error) words.Key {
 // disk, so it runs in a Cmd, never in Update.
 func cannotSave(lang advise.Lang, j engine.Job, err error) string {
 	name := photoName(j.In)
+	if errors.Is(err, engine.ErrNoFFmpeg) {
+		return lang.T(words.AppCannotSave, name, lang.T(words.AppWhyNoFFmpeg))
+	}
 	if at := faultPath(err); at != "" && at != j.In.Path {
 		return lang.T(words.AppCannotSaveCopy, name, filepath.Dir(j.Dst), whyNotWritten(lang, at, err))
 	}

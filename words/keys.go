@@ -76,6 +76,17 @@ const (
 	FindingNameTime                       // the name, the date (and time)
 	FindingNameWords                      // the words
 
+	// What a video reveals.
+
+	FindingRecorded      // the date and time
+	FindingGPSTrack      // (appended to a position: how many positions the track holds)
+	FindingContentID     // the identifier
+	FindingMediaID       // the ID
+	FindingCoverArt      // its size
+	FindingDataTrack     // the track's codec (gpmd, camm, mebx, tmcd…)
+	FindingLivePhoto     //
+	FindingLivePhotoClip // the clip's file name
+
 	// Sizes and distances.
 
 	SizeMB      // megabytes (float)
@@ -101,6 +112,12 @@ const (
 	Colon          // ": " in English, " : " in French
 	Nothing        //
 	PhotoSize      // width, height, format
+	ClipSize       // width, height, format, seconds (float), ClipSound or ClipSilent
+	ClipSound      //
+	ClipSilent     //
+	ClipFacesOne   // n faces found on the frame at s seconds (float)
+	ClipFacesMany  // n, s
+	ClipFacesNot   // (ffmpeg is not installed)
 	WhatFileReveal //
 	SkippedOne     // n files skipped
 	SkippedMany    // n
@@ -125,18 +142,28 @@ const (
 	ScanVideosMany // n
 	InTheWay       // the path of the file in the way
 	OriginalGone   // the photo
+	NoFFmpeg       // the video
 	RecordCannot   // the record's folder, the error
 
 	// The end of a scan: ScanSummary joins the four counts.
-	ScanSummary      // ScanChecked…, ScanLocated…, ScanChildren…, ScanHidden… (each filled)
-	ScanCheckedOne   // n photos checked
-	ScanCheckedMany  // n
-	ScanLocatedOne   // n (photos that reveal a location: GPS, a place or a school named)
-	ScanLocatedMany  // n
-	ScanChildrenOne  // n (photos with faces that may be children)
-	ScanChildrenMany // n
-	ScanHiddenOne    // n (photos that carry hidden copies)
-	ScanHiddenMany   // n
+	ScanSummary     // ScanChecked…, ScanLocated…, ScanChildren…, ScanHidden… (each filled)
+	ScanCheckedOne  // n photos checked
+	ScanCheckedMany // n
+	// ScanCheckedWithVideos: CheckedFiles…, VideoCount… (n files checked,
+	// m of them videos).
+	ScanCheckedWithVideos
+	CheckedFilesOne   // n
+	CheckedFilesMany  // n
+	VideoCountOne     // n
+	VideoCountMany    // n
+	VideosCleanedOne  // n (among the safe copies written, the videos)
+	VideosCleanedMany // n
+	ScanLocatedOne    // n (photos that reveal a location: GPS, a place or a school named)
+	ScanLocatedMany   // n
+	ScanChildrenOne   // n (photos with faces that may be children)
+	ScanChildrenMany  // n
+	ScanHiddenOne     // n (photos that carry hidden copies)
+	ScanHiddenMany    // n
 
 	InterruptedOne  // photos done, total
 	InterruptedMany // photos done, total
@@ -219,6 +246,22 @@ const (
 	RiskUnreadableTitle
 	RiskUnreadableWhy
 	RiskUnreadableFix
+	RiskVideoVoicesTitle
+	RiskVideoVoicesWhy
+	RiskVideoVoicesFix
+	RiskVideoBackgroundTitle
+	RiskVideoBackgroundWhy
+	RiskVideoBackgroundFix
+	RiskLivePhotoTitle
+	RiskLivePhotoWhy // the clip's file name
+	RiskLivePhotoFix
+	// A video's titles of the risks whose title says "the photo".
+	RiskClipGPSPreciseTitle
+	RiskClipGPSCoarseTitle
+	RiskClipTimeTitle
+	RiskClipDeviceIDTitle
+	RiskClipPeopleTagsTitle
+	RiskClipSeveralChildrenTitle
 	RiskCheckYourselfTitle
 	RiskCheckYourselfWhy
 	RiskCheckYourselfFix
@@ -258,6 +301,10 @@ const (
 	ReportBefore
 	ReportAfter
 	ReportBeforeNote
+	ReportClipBefore // a clip's picture: one of its frames
+	ReportClipAfter
+	ReportClipNote
+	ReportClipNoFrame
 	ReportShown
 	ReportRevealed
 	ReportAdvice
@@ -314,6 +361,7 @@ const (
 	AppLeft
 	AppCannotOpen      // the file's name, why (AppWhy…): a photo that could not be read
 	AppWhyDamaged      //
+	AppWhyNoFFmpeg     //
 	AppWhyNoPermission //
 	AppWhyGone         //
 	AppWhyTooLarge     //
@@ -327,6 +375,13 @@ const (
 	AppNoPhotos
 	AppReviewFaces
 	AppNoFaces
+	AppClip           // seconds (float): a clip's badge in the list
+	AppLiveClipOf     // the still's file name
+	AppLivePhoto      // the clip's file name
+	AppClipTitle      // seconds (float), ClipSound or ClipSilent
+	AppClipMasks      //
+	AppClipNoFFmpeg   //
+	AppClipMasksFixed //
 	AppMaskOn
 	AppMaskOff
 	AppAdded

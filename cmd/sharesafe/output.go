@@ -46,14 +46,19 @@ type result struct {
 // null, and faces and findings are arrays, empty when the photo was not
 // read.
 type lineHead struct {
-	Path     string           `json:"path"`
-	Status   string           `json:"status"`
-	Reason   *string          `json:"reason"`
+	Path   string  `json:"path"`
+	Status string  `json:"status"`
+	Reason *string `json:"reason"`
+	// Kind is photo or video (null when the file was not read and its
+	// name does not say).
+	Kind     *string          `json:"kind"`
 	Format   *string          `json:"format"`
 	Width    *int             `json:"width"`
 	Height   *int             `json:"height"`
 	Faces    []detect.Face    `json:"faces"`
 	Findings []detect.Finding `json:"findings"`
+	// Video says what a clip is (duration, sound...; null for a photo).
+	Video *detect.Video `json:"video"`
 }
 
 // scanLine is a line of scan (and report --json); redactLine of redact.
@@ -83,9 +88,9 @@ func orNull(s string) *string {
 
 // line is r as a JSON line of redact (or of scan).
 func (r result) line(redact bool) any {
-	h := lineHead{Path: r.Path, Status: r.Status, Reason: orNull(r.Reason), Faces: []detect.Face{}, Findings: []detect.Finding{}}
+	h := lineHead{Path: r.Path, Status: r.Status, Reason: orNull(r.Reason), Kind: orNull(kindOf(r)), Faces: []detect.Face{}, Findings: []detect.Finding{}}
 	if rep := r.Report; rep != nil {
-		h.Format, h.Width, h.Height = orNull(rep.Format), &rep.Width, &rep.Height
+		h.Format, h.Width, h.Height, h.Video = orNull(rep.Format), &rep.Width, &rep.Height, rep.Video
 		if rep.Faces != nil {
 			h.Faces = rep.Faces
 		}
@@ -97,6 +102,21 @@ func (r result) line(redact bool) any {
 		return scanLine{h, r.Assessment, orNull(r.Error)}
 	}
 	return redactLine{h, orNull(r.Output), r.FacesMasked, r.Removed, orNull(r.WritePath), orNull(r.Backup), orNull(r.Error)}
+}
+
+// kindOf says whether a line is a photo's or a video's: from what was
+// read, else from the file's name or the reason it was skipped ("" when
+// neither says).
+func kindOf(r result) string {
+	switch {
+	case r.Report != nil && r.Report.Kind != "":
+		return r.Report.Kind
+	case r.Reason == string(photo.Video) || photo.HasVideoExt(r.Path):
+		return detect.KindVideo
+	case photo.HasPhotoExt(r.Path):
+		return detect.KindPhoto
+	}
+	return ""
 }
 
 // statusChecked is a scan's status for a photo read and inspected.
@@ -115,8 +135,11 @@ type printer interface {
 // (advise.Assessment.RevealsPlace: GPS, a place or a school named).
 type summary struct {
 	files, failed, skipped, videos int
-	located, children, hiddenCopy  int
-	written, existed, inPlace      int
+	// clips counts the videos checked (scan) or cleaned (redact), among
+	// files or written.
+	clips                         int
+	located, children, hiddenCopy int
+	written, existed, inPlace     int
 	// named counts the copies whose name keeps what the photo's name
 	// gave away (a date, words: detect.WhatNameTime, WhatNameWords).
 	named   int
@@ -204,8 +227,20 @@ func (p *textPrinter) result(r result) error {
 	}
 	rep := r.Report
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s\n", p.style.title.Render(r.Path), p.style.dim.Render("("+l.T(words.PhotoSize, rep.Width, rep.Height, strings.ToUpper(rep.Format))+")"))
-	fmt.Fprintf(&b, "  %s\n", l.N(len(rep.Faces), words.FacesOne, words.FacesMany))
+	size, faces := l.T(words.PhotoSize, rep.Width, rep.Height, strings.ToUpper(rep.Format)), l.N(len(rep.Faces), words.FacesOne, words.FacesMany)
+	if v := rep.Video; v != nil {
+		sound := l.T(words.ClipSilent)
+		if v.Audio {
+			sound = l.T(words.ClipSound)
+		}
+		size = l.T(words.ClipSize, rep.Width, rep.Height, strings.ToUpper(rep.Format), v.Seconds, sound)
+		faces = l.T(words.ClipFacesNot)
+		if v.FacesChecked {
+			faces = l.N(len(rep.Faces), words.ClipFacesOne, words.ClipFacesMany, v.FrameAt)
+		}
+	}
+	fmt.Fprintf(&b, "%s  %s\n", p.style.title.Render(r.Path), p.style.dim.Render("("+size+")"))
+	fmt.Fprintf(&b, "  %s\n", faces)
 	if len(rep.Findings) == 0 {
 		fmt.Fprintf(&b, "  %s\n", l.T(words.Nothing))
 	} else {
@@ -243,13 +278,20 @@ func (p *textPrinter) summary(s summary) {
 	fmt.Fprint(p.w, p.prefix)
 	switch s.command {
 	case "scan":
-		fmt.Fprint(p.w, l.T(words.ScanSummary,
-			l.N(s.files, words.ScanCheckedOne, words.ScanCheckedMany),
+		checked := l.N(s.files, words.ScanCheckedOne, words.ScanCheckedMany)
+		if s.clips > 0 {
+			checked = l.T(words.ScanCheckedWithVideos, l.N(s.files, words.CheckedFilesOne, words.CheckedFilesMany),
+				l.N(s.clips, words.VideoCountOne, words.VideoCountMany))
+		}
+		fmt.Fprint(p.w, l.T(words.ScanSummary, checked,
 			l.N(s.located, words.ScanLocatedOne, words.ScanLocatedMany),
 			l.N(s.children, words.ScanChildrenOne, words.ScanChildrenMany),
 			l.N(s.hiddenCopy, words.ScanHiddenOne, words.ScanHiddenMany)))
 	default:
 		fmt.Fprint(p.w, l.N(s.written, words.WrittenOne, words.WrittenMany))
+		if s.clips > 0 {
+			fmt.Fprint(p.w, " ", l.N(s.clips, words.VideosCleanedOne, words.VideosCleanedMany))
+		}
 		if s.named > 0 {
 			fmt.Fprint(p.w, " ", l.N(s.named, words.NamedOne, words.NamedMany))
 		}
@@ -365,7 +407,7 @@ var photoErrors = map[error]words.Key{photo.ErrUnsupported: words.ErrUnsupported
 
 // pathErrors are the engine's errors about one path, said whole in the
 // output's language (the path is what comes before the error's words).
-var pathErrors = map[error]words.Key{engine.ErrInTheWay: words.InTheWay, engine.ErrOriginalGone: words.OriginalGone}
+var pathErrors = map[error]words.Key{engine.ErrInTheWay: words.InTheWay, engine.ErrOriginalGone: words.OriginalGone, engine.ErrNoFFmpeg: words.NoFFmpeg}
 
 // explain is an error as a parent reads it (message), in the output's
 // language where package words has the error's words.

@@ -375,11 +375,12 @@ func TestEveryInputHasALine(t *testing.T) {
 	photoPath := filepath.Join(in, "a.jpg")
 	copyFile(t, filepath.Join(fixtures, "rotated.jpg"), photoPath)
 	os.WriteFile(filepath.Join(in, "notes.txt"), []byte("not a photo"), 0o644)
-	os.WriteFile(filepath.Join(in, "clip.mov"), []byte("\x00\x00\x00\x14ftypqt  \x00\x00\x00\x00"), 0o644)
+	copyFile(t, "../../testdata/videos/iphone-live.mov", filepath.Join(in, "clip.mov"))        // a clip: cleaned
+	os.WriteFile(filepath.Join(in, "film.avi"), []byte("RIFF\x00\x00\x00\x00AVI LIST"), 0o644) // a video sharesafe does not read
 	os.WriteFile(filepath.Join(in, ".hidden.jpg"), []byte("hidden"), 0o644)
 	os.Symlink(filepath.Join(fixtures, "drawing.png"), filepath.Join(in, "link.png"))
 	missing := filepath.Join(in, "gone.jpg")
-	stdout, stderr, code := sharesafe(t, "redact", in, missing, photoPath, "-o", out, "--json", "--detector", "fast")
+	stdout, stderr, code := sharesafe(t, "redact", in, missing, photoPath, "-o", out, "--json", "--detector", "fast", "--faces", "none")
 	if code != 1 {
 		t.Errorf("exit %d, want 1 (a path does not exist): %s", code, stderr)
 	}
@@ -387,7 +388,8 @@ func TestEveryInputHasALine(t *testing.T) {
 		photoPath + " written",
 		photoPath + " skipped duplicate", // given again
 		filepath.Join(in, "notes.txt") + " skipped not_a_photo",
-		filepath.Join(in, "clip.mov") + " skipped video",
+		filepath.Join(in, "clip.mov") + " written",
+		filepath.Join(in, "film.avi") + " skipped video",
 		filepath.Join(in, "link.png") + " skipped link",
 		missing + " failed",
 	}

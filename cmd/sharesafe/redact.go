@@ -108,6 +108,7 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 	if err != nil && !errors.As(err, &none) {
 		return err
 	}
+	g.pipeline.videos(&set, col.Inputs)
 	out := newOutput(s, g, lang, o.json, len(col.Inputs))
 	out.redact = true
 	sum := summary{command: "redact"}
@@ -144,10 +145,16 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 		default:
 			sum.files++
 			sum.written++
+			if r.Report.Kind == detect.KindVideo {
+				sum.clips++
+			}
 			if !o.rename && nameFindings(r.Report) > 0 {
 				sum.named++
 			}
 			n, removed := r.Masked, len(r.Report.Findings)
+			if r.Report.Has(detect.KindLivePhoto) {
+				removed-- // the clip beside a Live Photo is not in the file
+			}
 			if !o.rename {
 				removed -= nameFindings(r.Report) // the copy keeps its name
 			}

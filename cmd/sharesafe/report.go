@@ -93,6 +93,7 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 			return err
 		}
 	}
+	g.pipeline.videos(&set, col.Inputs)
 	opt := report.Options{Audience: aud, Lang: lang, ShowFaces: o.showFaces, Style: set.Style, MaxSide: 720, Handout: o.handout}
 	if o.demo {
 		opt.Credit = samplefx.SampleCredit

@@ -61,7 +61,9 @@ func newRootCmd(s *streams, g *globalOptions) *cobra.Command {
 		},
 		Version: version(),
 	}
-	root.SetVersionTemplate("{{.Version}}\n")
+	// ffmpeg is named only when --version is asked (finding it runs it).
+	cobra.AddTemplateFunc("sharesafeFFmpeg", g.pipeline.ffmpegLine)
+	root.SetVersionTemplate("{{.Version}}\n{{sharesafeFFmpeg}}\n")
 	langs := langCodes()
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", h.T(words.CLIFlagLang, orList(h, langs...)))
 	complete(root, "lang", langs...)

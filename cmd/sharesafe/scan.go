@@ -57,6 +57,7 @@ func runScan(ctx context.Context, s *streams, g *globalOptions, o *scanOptions) 
 	if err != nil && !errors.As(err, &none) {
 		return err
 	}
+	g.pipeline.videos(&set, col.Inputs)
 	out := newOutput(s, g, lang, o.json, len(col.Inputs))
 	sum := summary{command: "scan"}
 	out.collected(col, &sum)
@@ -72,6 +73,9 @@ func runScan(ctx context.Context, s *streams, g *globalOptions, o *scanOptions) 
 		rep := *c.Report
 		a := advise.Assess(rep, aud, lang)
 		sum.files++
+		if rep.Kind == detect.KindVideo {
+			sum.clips++
+		}
 		if a.RevealsPlace() {
 			sum.located++
 		}

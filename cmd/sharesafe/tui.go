@@ -50,6 +50,7 @@ func runApp(ctx context.Context, s *streams, g *globalOptions, paths []string, k
 	if set.Record, err = g.pipeline.record(s, lang); err != nil {
 		return err
 	}
+	g.pipeline.useFFmpeg(&set) // a folder may hold clips: their posters and faces
 	o := tui.Options{Paths: paths, Lang: lang, In: s.In, Out: s.Err, Missing: missing, Engine: set}
 	if keep {
 		// The parent's decisions live beside the record of the copies.

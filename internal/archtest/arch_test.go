@@ -35,8 +35,9 @@ var ours = map[string][]string{
 	"detect":         {"photo", "photo/jpegcoef", "geo", "internal/nn"},
 	"advise":         {"detect", "photo", "photo/jpegcoef", "geo", "internal/nn", "words"}, // detect.Report only; detect brings photo
 	"redact":         {"detect", "photo", "photo/jpegcoef", "geo", "internal/pool", "internal/nn"},
-	"engine":         {"detect", "photo", "photo/jpegcoef", "redact", "geo", "internal/pool", "internal/nn"},
-	"tui":            {"advise", "detect", "engine", "photo", "photo/jpegcoef", "redact", "geo", "internal/pool", "internal/nn", "words"},
+	"video":          {"detect", "photo", "photo/jpegcoef", "redact", "geo", "internal/pool", "internal/nn"}, // ffmpeg's frames
+	"engine":         {"detect", "photo", "photo/jpegcoef", "redact", "video", "geo", "internal/pool", "internal/nn"},
+	"tui":            {"advise", "detect", "engine", "photo", "photo/jpegcoef", "redact", "video", "geo", "internal/pool", "internal/nn", "words"},
 	"report":         {"advise", "detect", "photo", "photo/jpegcoef", "redact", "geo", "internal/pool", "internal/nn", "words"},
 }
 
