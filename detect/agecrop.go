@@ -17,10 +17,16 @@ const (
 	ReasonTurned      = "turned"       // the face is turned away (profile)
 	ReasonBlurred     = "blurred"      // the face is blurred
 	ReasonNoEstimate  = "no_estimate"  // the age network could not run on it
+	// ReasonUnconfirmed: no second detector finds a face where one was
+	// found: it may not be a person's (a cat, a window).
+	ReasonUnconfirmed = "unconfirmed"
+	// ReasonMaybeTeen: the predicted age is between ChildUnder and
+	// AdultFrom, where the network cannot tell a teenager from an adult.
+	ReasonMaybeTeen = "maybe_teen"
 )
 
 // UnsureReasons lists every Face.Reason, for the review app and advice.
-var UnsureReasons = []string{ReasonSmall, ReasonLowScore, ReasonNoKeypoints, ReasonTurned, ReasonBlurred, ReasonNoEstimate}
+var UnsureReasons = []string{ReasonSmall, ReasonLowScore, ReasonNoKeypoints, ReasonUnconfirmed, ReasonTurned, ReasonBlurred, ReasonNoEstimate, ReasonMaybeTeen}
 
 // ReasonText says a reason in plain English ("" for an unknown one).
 func ReasonText(reason string) string {
@@ -31,6 +37,8 @@ func ReasonText(reason string) string {
 		ReasonTurned:      "turned away from the camera",
 		ReasonBlurred:     "blurred",
 		ReasonNoEstimate:  "no age estimate could be made",
+		ReasonUnconfirmed: "only one detector saw a face here: it may not be a person's",
+		ReasonMaybeTeen:   "may be a teenager",
 	}[reason]
 }
 
@@ -106,11 +114,12 @@ var defaultAgeRecipe = ageRecipe{eyes: true, rerun: true, flip: true, youngest: 
 
 // ageFacts are what ageMeasure finds out about a face.
 type ageFacts struct {
-	age      float64 // predicted years, when ok
-	ok       bool    // the network ran
-	keypoint bool    // keypoints were found
-	turn     float64 // nose offset (maxTurn)
-	sharp    float64 // sharpness (minSharpness)
+	age       float64 // predicted years, when ok
+	ok        bool    // the network ran
+	keypoint  bool    // keypoints were found
+	confirmed bool    // a second detector finds the face (confirmFace)
+	turn      float64 // nose offset (maxTurn)
+	sharp     float64 // sharpness (minSharpness)
 }
 
 // ageEstimate sets the face's Age, Label and Reason.
@@ -119,12 +128,26 @@ func ageEstimate(img image.Image, f *Face, net *ageNet, rc ageRecipe) error {
 	if err != nil {
 		return err
 	}
+	if facts.confirmed, err = confirmIfNeeded(img, *f, facts, rc); err != nil {
+		return err
+	}
 	if facts.ok {
 		age := math.Round(max(facts.age, 0)*10) / 10
 		f.Age = &age
 	}
 	f.Label, f.Reason = labelFor(*f, facts, rc)
 	return nil
+}
+
+// confirmIfNeeded runs confirmFace on a face whose label depends on it:
+// one that nothing else makes unsure (the other checks cost nothing; this
+// one runs two detectors on the face's region).
+func confirmIfNeeded(img image.Image, f Face, a ageFacts, rc ageRecipe) (bool, error) {
+	a.confirmed = true
+	if _, reason := labelFor(f, a, rc); reason != "" && reason != ReasonMaybeTeen {
+		return false, nil
+	}
+	return confirmFace(img, f)
 }
 
 // labelFor returns a face's label and, when it is LabelUnsure for another
@@ -143,8 +166,13 @@ func labelFor(f Face, a ageFacts, rc ageRecipe) (label, reason string) {
 		return LabelUnsure, ReasonTurned
 	case a.sharp < minSharpness:
 		return LabelUnsure, ReasonBlurred
+	case !a.confirmed:
+		return LabelUnsure, ReasonUnconfirmed
 	}
-	return LabelForAge(math.Round(max(a.age, 0)*10) / 10), ""
+	if l := LabelForAge(math.Round(max(a.age, 0)*10) / 10); l != LabelUnsure {
+		return l, ""
+	}
+	return LabelUnsure, ReasonMaybeTeen
 }
 
 // ageMeasure makes the face's crop and runs the age network on it.
@@ -250,6 +278,61 @@ func faceKeypoints(img image.Image, f Face, rerun bool) (Keypoints, image.Rectan
 	b := boxes[best].box
 	return boxes[best].kp, rectF(b.x0, b.y0, b.x1, b.y1).Intersect(img.Bounds()), true, nil
 }
+
+// confirmFace reports whether pigo or the SSD, each at the threshold it had
+// in the three-detector pipeline (pigo 15, the SSD 0.3), finds a face on a
+// square twice the face's box around it (pigo on a grey copy at most 400
+// px wide, the SSD seen at 256 px) with a box overlapping the face's by
+// more than half of the smaller (Merge's duplicates). The demo's cat, which
+// YuNet and BlazeFace both take for a face, is neither's
+// (docs/children.md).
+func confirmFace(img image.Image, f Face) (bool, error) {
+	r := f.Box.R()
+	side := 2 * float64(max(r.Dx(), r.Dy()))
+	cx, cy := float64(r.Min.X+r.Max.X)/2, float64(r.Min.Y+r.Max.Y)/2
+	region := rectF(cx-side/2, cy-side/2, cx+side/2, cy+side/2).Intersect(img.Bounds())
+	if region.Empty() {
+		return false, nil
+	}
+	sub := subImage(img, region)
+	overlaps := func(b image.Rectangle) bool {
+		in := b.Intersect(r)
+		return float64(in.Dx()*in.Dy()) > 0.5*float64(min(b.Dx()*b.Dy(), r.Dx()*r.Dy()))
+	}
+	pigo, err := pigoFaces(newSource(sub), confirmPigo)
+	if err != nil {
+		return false, err
+	}
+	for _, p := range pigo {
+		if overlaps(p.Box.R()) {
+			return true, nil
+		}
+	}
+	n, err := loadSSD()
+	if err != nil {
+		return false, err
+	}
+	x, k := netInput(sub, confirmSSDSize)
+	for _, b := range n.detect(x, k, sub.Bounds(), confirmSSDSize, confirmSSDScore) {
+		if overlaps(rectF(b.box.x0, b.box.y0, b.box.x1, b.box.y1)) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// confirmFace's settings: pigo's of the three-detector pipeline on a copy
+// at most 400 px wide; the SSD's input side (the face is about half the
+// square, 128 px) and score.
+var confirmPigo = FaceOptions{
+	WorkSize: 400, MinFace: 20, Shift: 0.1, Scale: 1.1,
+	Angles: []float64{0}, ClusterIoU: 0.2, NMSIoU: 0.3, Threshold: 15,
+}
+
+const (
+	confirmSSDSize  = 256
+	confirmSSDScore = 0.3
+)
 
 // secondAge, set by the tests, returns human's faceres network's age for
 // the face with eyes l, r and mouth m (the mean of its crop and mirror):

@@ -19,7 +19,8 @@ import (
 // use.
 var (
 	reasonKeys = map[string]words.Key{"small": words.AppReasonSmall, "turned": words.AppReasonTurned, "blurred": words.AppReasonBlurred,
-		"low_score": words.AppReasonLowScore, "no_keypoints": words.AppReasonNoKeypoints, "no_estimate": words.AppReasonNoEstimate}
+		"low_score": words.AppReasonLowScore, "no_keypoints": words.AppReasonNoKeypoints, "no_estimate": words.AppReasonNoEstimate,
+		"unconfirmed": words.AppReasonUnconfirmed, "maybe_teen": words.AppReasonMaybeTeen}
 	audienceKeys = map[advise.Audience]words.Key{advise.Public: words.AppAudiencePublic, advise.Friends: words.AppAudienceFriends,
 		advise.Group: words.AppAudienceGroup, advise.Private: words.AppAudiencePrivate}
 	styleKeys = map[string]words.Key{"emoji": words.AppStyleEmoji, "blur": words.AppStyleBlur, "pixelate": words.AppStylePixelate, "solid": words.AppStyleSolid}

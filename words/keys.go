@@ -350,6 +350,8 @@ const (
 	AppReasonLowScore
 	AppReasonNoKeypoints
 	AppReasonNoEstimate
+	AppReasonUnconfirmed
+	AppReasonMaybeTeen
 	AppAudiencePublic
 	AppAudienceFriends
 	AppAudienceGroup

@@ -589,14 +589,16 @@ func centred(faces []detect.Face, b image.Rectangle) detect.Face {
 	return faces[best]
 }
 
-// ageSummary gathers the figures of the issue: faces found, and at the
-// under-13 threshold the sensitivity for ages 0-9 and the specificity for
-// ages 20 and over (both among the crops where a face was found).
+// ageSummary gathers the figures of the issue, among the crops where a
+// face was found: ages 0-9 labelled child and masked, 10-19 masked, 20+
+// not labelled child, 30+ left visible (labelled adult).
 type ageSummary struct {
-	total, found                  int
-	kids, kidsChild, kidsMasked   int // 0-9: found, labelled child, child or unsure
-	adults, adultsNotChild, teens int // 20+: found, not labelled child
-	kidsTotal                     int
+	total, found                int
+	kids, kidsChild, kidsMasked int // 0-9: found, labelled child, child or unsure
+	teens, teensMasked          int // 10-19: found, child or unsure
+	adults, adultsNotChild      int // 20+: found, not labelled child
+	adults30, adults30Visible   int // 30+: found, labelled adult
+	kidsTotal                   int
 }
 
 func summarize(byAge map[string]*cropStats) ageSummary {
@@ -605,16 +607,21 @@ func summarize(byAge map[string]*cropStats) ageSummary {
 		s.total += c.total
 		s.found += c.found
 		switch {
-		case group == "0-2" || group == "3-9":
+		case ageLow(group) < 10:
 			s.kidsTotal += c.total
 			s.kids += c.found
 			s.kidsChild += c.child
 			s.kidsMasked += c.child + c.unsure
-		case group == "10-19":
+		case ageLow(group) < 20:
 			s.teens += c.found
+			s.teensMasked += c.child + c.unsure
 		default:
 			s.adults += c.found
 			s.adultsNotChild += c.found - c.child
+			if ageLow(group) >= 30 {
+				s.adults30 += c.found
+				s.adults30Visible += c.adult
+			}
 		}
 	}
 	return s
@@ -657,7 +664,9 @@ func crops(dir string, opt detect.FaceOptions) {
 	fmt.Printf("\nchild under %g predicted years, adult from %g, among crops where a face was found:\n", float64(detect.ChildUnder), float64(detect.AdultFrom))
 	fmt.Printf("  sensitivity, ages 0-9: %d of %d labelled child (%.2f); %d of %d masked by --faces children (%.2f)\n",
 		s.kidsChild, s.kids, ratio(s.kidsChild, s.kids), s.kidsMasked, s.kids, ratio(s.kidsMasked, s.kids))
+	fmt.Printf("  ages 10-19: %d of %d masked by --faces children (%.2f)\n", s.teensMasked, s.teens, ratio(s.teensMasked, s.teens))
 	fmt.Printf("  specificity, ages 20+: %d of %d not labelled child (%.2f)\n", s.adultsNotChild, s.adults, ratio(s.adultsNotChild, s.adults))
+	fmt.Printf("  ages 30+: %d of %d left visible by --faces children (%.2f)\n", s.adults30Visible, s.adults30, ratio(s.adults30Visible, s.adults30))
 	fmt.Printf("  children aged 0-9 flagged out of all their crops (missed faces count as missed): %d of %d (%.2f)\n",
 		s.kidsChild, s.kidsTotal, ratio(s.kidsChild, s.kidsTotal))
 }
