@@ -98,6 +98,40 @@ func Conv2DClip(x *Tensor, f *Weight, bias []float32, stride int, p Padding, lo,
 	}
 	oh, pt := outSize(x.H, kh, stride, p)
 	ow, pl := outSize(x.W, kw, stride, p)
+	return conv2D(x, f, bias, stride, oh, ow, pt, pl, clip)
+}
+
+// Pads are explicit paddings, in pixels: rows before and after, columns
+// before and after (ONNX's pads, in its order: top, left, bottom, right).
+type Pads struct{ Top, Left, Bottom, Right int }
+
+// padded returns the output size and the padding before, for one axis.
+func padded(in, k, stride, before, after int) (out, pad int) {
+	return (in+before+after-k)/stride + 1, before
+}
+
+// Conv2DPads is Conv2DClip with explicit padding instead of TensorFlow's
+// (ONNX's and PyTorch's convolutions pad as asked, before and after).
+func Conv2DPads(x *Tensor, f *Weight, bias []float32, stride int, p Pads, lo, hi float32) *Tensor {
+	kh, kw, cin, cout := f.Shape[0], f.Shape[1], f.Shape[2], f.Shape[3]
+	if cin != x.C {
+		panic(fmt.Sprintf("nn: conv2d with %d input channels on a tensor of %d", cin, x.C))
+	}
+	clip := [2]float32{lo, hi}
+	if kh == 1 && kw == 1 && stride == 1 && p == (Pads{}) {
+		out := newUnset(x.H, x.W, cout)
+		gemmClip(x.H*x.W, x.C, cout, x.Data, f.Data, bias, out.Data, clip)
+		return out
+	}
+	oh, pt := padded(x.H, kh, stride, p.Top, p.Bottom)
+	ow, pl := padded(x.W, kw, stride, p.Left, p.Right)
+	return conv2D(x, f, bias, stride, oh, ow, pt, pl, clip)
+}
+
+// conv2D is the convolution of Conv2DClip and Conv2DPads: an oh x ow
+// output whose first pixel reads the input from row -pt and column -pl.
+func conv2D(x *Tensor, f *Weight, bias []float32, stride, oh, ow, pt, pl int, clip [2]float32) *Tensor {
+	kh, kw, cin, cout := f.Shape[0], f.Shape[1], f.Shape[2], f.Shape[3]
 	out := newUnset(oh, ow, cout)
 	// im2col, a band of output rows at a time, then one matrix multiply
 	// per band: filters in TensorFlow's layout are already the
@@ -160,6 +194,23 @@ func DepthwiseBiasClip(x *Tensor, f *Weight, bias []float32, stride int, p Paddi
 	}
 	oh, pt := outSize(x.H, kh, stride, p)
 	ow, pl := outSize(x.W, kw, stride, p)
+	return depthwise(x, f, bias, stride, oh, ow, pt, pl, lo, hi)
+}
+
+// DepthwisePads is DepthwiseBiasClip with explicit padding.
+func DepthwisePads(x *Tensor, f *Weight, bias []float32, stride int, p Pads, lo, hi float32) *Tensor {
+	kh, kw, c := f.Shape[0], f.Shape[1], f.Shape[2]
+	if c != x.C || f.Shape[3] != 1 {
+		panic(fmt.Sprintf("nn: depthwise filter %v on %d channels", f.Shape, x.C))
+	}
+	oh, pt := padded(x.H, kh, stride, p.Top, p.Bottom)
+	ow, pl := padded(x.W, kw, stride, p.Left, p.Right)
+	return depthwise(x, f, bias, stride, oh, ow, pt, pl, lo, hi)
+}
+
+// depthwise is the convolution of DepthwiseBiasClip and DepthwisePads.
+func depthwise(x *Tensor, f *Weight, bias []float32, stride, oh, ow, pt, pl int, lo, hi float32) *Tensor {
+	kh, kw, c := f.Shape[0], f.Shape[1], f.Shape[2]
 	out := newUnset(oh, ow, c)
 	if bias != nil {
 		for i := 0; i < len(out.Data); i += c {
