@@ -156,7 +156,14 @@ func conv2D(x *Tensor, f *Weight, bias []float32, stride, oh, ow, pt, pl int, cl
 						if ix < 0 || ix >= x.W {
 							continue
 						}
-						copy(row[(ky*kw+kx)*cin:(ky*kw+kx+1)*cin], x.Data[(iy*x.W+ix)*cin:])
+						d, src := row[(ky*kw+kx)*cin:(ky*kw+kx+1)*cin], x.Data[(iy*x.W+ix)*cin:]
+						if cin <= 4 { // a call to copy costs more than the values
+							for i := range d {
+								d[i] = src[i]
+							}
+						} else {
+							copy(d, src)
+						}
 					}
 				}
 			}
@@ -211,6 +218,9 @@ func DepthwisePads(x *Tensor, f *Weight, bias []float32, stride int, p Pads, lo,
 // depthwise is the convolution of DepthwiseBiasClip and DepthwisePads.
 func depthwise(x *Tensor, f *Weight, bias []float32, stride, oh, ow, pt, pl int, lo, hi float32) *Tensor {
 	kh, kw, c := f.Shape[0], f.Shape[1], f.Shape[2]
+	if kh == 3 && kw == 3 && useFMA && c%8 == 0 {
+		return depthwise3(x, f, bias, stride, oh, ow, pt, pl, lo, hi)
+	}
 	out := newUnset(oh, ow, c)
 	if bias != nil {
 		for i := 0; i < len(out.Data); i += c {
@@ -247,6 +257,70 @@ func depthwise(x *Tensor, f *Weight, bias []float32, stride, oh, ow, pt, pl int,
 	return out
 }
 
+// depthwise3 is depthwise for 3x3 filters with the row kernel dw3Row: each
+// output pixel summed once, with its bias and limits (rows above or below
+// the input read a row of zeros); the columns whose taps leave the input
+// are summed here.
+func depthwise3(x *Tensor, f *Weight, bias []float32, stride, oh, ow, pt, pl int, lo, hi float32) *Tensor {
+	c := f.Shape[2]
+	out := newUnset(oh, ow, c)
+	if bias == nil {
+		bias = make([]float32, c)
+	}
+	zero := make([]float32, x.W*c)
+	clip := [2]float32{lo, hi}
+	// Output columns a <= ox < b have their three taps inside the input.
+	a := (pl + stride - 1) / stride
+	b := a
+	if x.W-3+pl >= 0 {
+		b = min(ow, (x.W-3+pl)/stride+1)
+	}
+	b = max(a, b)
+	a = min(a, ow)
+	b = min(b, ow)
+	var rows [3][]float32
+	for oy := range oh {
+		for ky := range 3 {
+			iy := oy*stride + ky - pt
+			if iy < 0 || iy >= x.H {
+				rows[ky] = zero
+			} else {
+				rows[ky] = x.Data[iy*x.W*c : (iy+1)*x.W*c]
+			}
+		}
+		o := out.Data[oy*ow*c : (oy+1)*ow*c]
+		if b > a {
+			ix := (a*stride - pl) * c
+			dw3Row(o[a*c:], rows[0][ix:], rows[1][ix:], rows[2][ix:], f.Data, bias, &clip, b-a, c, stride*c)
+		}
+		for ox := 0; ox < ow; ox++ {
+			if ox == a && b > a {
+				ox = b - 1
+				continue
+			}
+			d := o[ox*c : (ox+1)*c]
+			copy(d, bias)
+			for ky := range 3 {
+				for kx := range 3 {
+					ix := ox*stride + kx - pl
+					if ix < 0 || ix >= x.W {
+						continue
+					}
+					in := rows[ky][ix*c : (ix+1)*c]
+					w := f.Data[(ky*3+kx)*c : (ky*3+kx+1)*c]
+					for i, v := range in {
+						d[i] += v * w[i]
+					}
+				}
+			}
+			for i, v := range d {
+				d[i] = min(max(v, lo), hi)
+			}
+		}
+	}
+	return out
+}
+
 // dwRowGo is dwRow in Go: for each of n pixels, dst[x*c+i] +=
 // src[x*step+i] * w[i].
 func dwRowGo(dst, src, w []float32, n, c, step int) {
@@ -270,6 +344,9 @@ func SeparableConv(x *Tensor, dw, pw *Weight, bias []float32, stride int, p Padd
 func MaxPool(x *Tensor, k, stride int, p Padding) *Tensor {
 	oh, pt := outSize(x.H, k, stride, p)
 	ow, pl := outSize(x.W, k, stride, p)
+	if k == 2 && stride == 2 && pt == 0 && pl == 0 && 2*oh <= x.H && 2*ow <= x.W {
+		return maxPool2(x, oh, ow)
+	}
 	out := New(oh, ow, x.C)
 	for i := range out.Data {
 		out.Data[i] = float32(math.Inf(-1))
@@ -292,6 +369,26 @@ func MaxPool(x *Tensor, k, stride int, p Padding) *Tensor {
 						o[i] = max(o[i], v)
 					}
 				}
+			}
+		}
+	}
+	return out
+}
+
+// maxPool2 is MaxPool over 2x2 windows with stride 2 and no padding (an
+// odd last row or column is left out when oh, ow say so).
+func maxPool2(x *Tensor, oh, ow int) *Tensor {
+	c := x.C
+	out := newUnset(oh, ow, c)
+	for oy := range oh {
+		r0 := x.Data[2*oy*x.W*c:]
+		r1 := x.Data[(2*oy+1)*x.W*c:]
+		o := out.Data[oy*ow*c : (oy+1)*ow*c]
+		for ox := range ow {
+			a0, a1 := r0[2*ox*c:(2*ox+2)*c], r1[2*ox*c:(2*ox+2)*c]
+			d := o[ox*c : (ox+1)*c]
+			for i := range d {
+				d[i] = max(a0[i], a0[c+i], a1[i], a1[c+i])
 			}
 		}
 	}
