@@ -38,7 +38,7 @@ func TestFacesCorpus(t *testing.T) {
 	if float64(s.contained) < 0.95*float64(s.containedOf) {
 		t.Errorf("masks contain the labelled box of %d of %d found faces: under 95%%", s.contained, s.containedOf)
 	}
-	pigoOnly := detect.DefaultFaceOptions
+	pigoOnly := detect.ThreeDetectorOptions
 	pigoOnly.SSDSize, pigoOnly.Blaze, pigoOnly.Threshold = 0, false, 8
 	pigoOnly.Angles = []float64{0, -11.25, 11.25}
 	runs, _, err = detectAll(dir, pigoOnly)
