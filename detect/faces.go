@@ -55,8 +55,8 @@ type FaceOptions struct {
 	// YuNetSize is the long side, in pixels, at which YuNet sees the whole
 	// photo (0: YuNet off; a smaller photo is enlarged to it), and
 	// YuNetScore its minimum score (class score times objectness). When
-	// YuNetTileScale is above 0 and the whole photo at YuNetSize is smaller
-	// than YuNetTileScale times the photo, YuNet also searches the photo at
+	// YuNetTileScale is above 0 and the whole photo at YuNetSize is less
+	// than half of YuNetTileScale times the photo, YuNet also searches it at
 	// YuNetTileScale times its size in square tiles of YuNetTile pixels
 	// overlapping by YuNetOverlap (the widest face, at that scale, sure to
 	// lie whole in a tile): the small faces of a large photo.
@@ -73,10 +73,10 @@ type FaceOptions struct {
 
 // DefaultFaceOptions (--detector thorough) run YuNet alone (issue #27):
 // on the whole photo at 640 px (a smaller photo enlarged to it) and on its
-// mirror, from score 0.5, its masks 1.3 times the SSD's; and, when that
-// sees the photo smaller than it is, on tiles of 1024 px at the photo's
-// own size, overlapping by 128 px, so that a face is found in a
-// 12-megapixel photo as in a small one. On the labelled faces corpus
+// mirror, from score 0.5, its masks 1.3 times the SSD's; and, for a photo
+// more than 1280 px long, on tiles of 640 px at the photo's own size,
+// overlapping by 128 px, so that a face is found in a 12-megapixel photo
+// as in a small one. On the labelled faces corpus
 // (../shared/corpus/faces beside the repository, not in it: docs/faces.md)
 // they mask 0.870 of the faces at least 20 px wide at a mask precision of
 // 0.970 (the three detectors before: 0.854 at 0.958), and 0.820 of those
@@ -85,7 +85,7 @@ type FaceOptions struct {
 // ./dev/faceeval -sweep -detectors yunet,ssd,blazeface,pigo).
 var DefaultFaceOptions = FaceOptions{
 	YuNetSize: 640, YuNetScore: 0.5, YuNetFlip: true,
-	YuNetTileScale: 1, YuNetTile: 1024, YuNetOverlap: 128,
+	YuNetTileScale: 1, YuNetTile: 640, YuNetOverlap: 128,
 }
 
 // FastFaceOptions (--detector fast) run YuNet once on the whole photo at

@@ -139,8 +139,8 @@ var yunetGrowth = growth{0.475, 0.70, 0.45}
 
 // Find runs YuNet on the whole photo scaled so that its long side is
 // opt.YuNetSize (enlarged when it is smaller), and, when that pass sees
-// the photo smaller than opt.YuNetTileScale times its size, again on tiles
-// of the photo at that scale (yunetTiles). Boxes scoring more than
+// the photo at less than half of opt.YuNetTileScale times its size, again
+// on tiles of the photo at that scale (yunetTiles). Boxes scoring more than
 // opt.YuNetScore are kept, after suppression (IoU 0.3) across passes.
 func (d yunetDetector) Find(s *source, opt FaceOptions) ([]Face, error) {
 	g, err := loadYuNet()
@@ -158,7 +158,7 @@ func (d yunetDetector) Find(s *source, opt FaceOptions) ([]Face, error) {
 	for i := range all {
 		all[i] = all[i].mapped(kx, ky, float64(b.Min.X), float64(b.Min.Y))
 	}
-	if opt.YuNetTileScale > 0 && float64(opt.YuNetSize) < opt.YuNetTileScale*float64(long) {
+	if opt.YuNetTileScale > 0 && 2*float64(opt.YuNetSize) < opt.YuNetTileScale*float64(long) {
 		tiled, err := yunetTiles(g, s, opt)
 		if err != nil {
 			return nil, err
