@@ -74,7 +74,7 @@ type FaceOptions struct {
 // DefaultFaceOptions (--detector thorough) run YuNet alone (issue #27):
 // on the whole photo at 640 px (a smaller photo enlarged to it) and on its
 // mirror, from score 0.5, its masks 1.3 times the SSD's; and, for a photo
-// more than 1280 px long, on tiles of 640 px at the photo's own size,
+// more than 1280 px long, on tiles of 1024 px at the photo's own size,
 // overlapping by 128 px, so that a face is found in a 12-megapixel photo
 // as in a small one. On the labelled faces corpus
 // (../shared/corpus/faces beside the repository, not in it: docs/faces.md)
@@ -85,7 +85,7 @@ type FaceOptions struct {
 // ./dev/faceeval -sweep -detectors yunet,ssd,blazeface,pigo).
 var DefaultFaceOptions = FaceOptions{
 	YuNetSize: 640, YuNetScore: 0.5, YuNetFlip: true,
-	YuNetTileScale: 1, YuNetTile: 640, YuNetOverlap: 128,
+	YuNetTileScale: 1, YuNetTile: 1024, YuNetOverlap: 128,
 }
 
 // FastFaceOptions (--detector fast) run YuNet once on the whole photo at
