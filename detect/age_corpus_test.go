@@ -175,7 +175,7 @@ func loadAgeCases(t *testing.T) []ageCase {
 		mu.Unlock()
 		if ok {
 			c.found, c.face = k.Found, k.Face
-			c.face.pigoBox, c.face.kp = k.PigoBox, k.KP
+			c.face.pigoBox, c.face.kp = k.PigoBox, jsonKP(k.KP, false)
 			return
 		}
 		img := c.image(t)
@@ -188,7 +188,7 @@ func loadAgeCases(t *testing.T) []ageCase {
 			c.found, c.face = true, centredFace(faces, img.Bounds())
 		}
 		mu.Lock()
-		cache[key(*c)] = cached{c.found, c.face, c.face.pigoBox, c.face.kp}
+		cache[key(*c)] = cached{c.found, c.face, c.face.pigoBox, jsonKP(c.face.kp, true)}
 		mu.Unlock()
 	})
 	if cacheFile != "" {
@@ -201,6 +201,25 @@ func loadAgeCases(t *testing.T) []ageCase {
 		}
 	}
 	return cases
+}
+
+// jsonKP returns a copy of kp whose missing points (NaN: YuNet has no
+// ears) are math.MaxFloat64, which JSON can hold, or back.
+func jsonKP(kp *Keypoints, out bool) *Keypoints {
+	if kp == nil {
+		return nil
+	}
+	c := *kp
+	for i := range c {
+		for j := range c[i] {
+			if out && math.IsNaN(c[i][j]) {
+				c[i][j] = math.MaxFloat64
+			} else if !out && c[i][j] == math.MaxFloat64 {
+				c[i][j] = math.NaN()
+			}
+		}
+	}
+	return &c
 }
 
 // parallel runs f(0) ... f(n-1) on every core.
@@ -426,7 +445,10 @@ func (w ageTally) String() string {
 		w.adults30Visible, w.adults30, ratio(w.adults30Visible, w.adults30))
 }
 
-// chooseCuts chooses the two cuts on the development crops (docs/children.md):
+// chooseCuts chooses the two cuts on the development crops
+// (docs/children.md), measured at one or more face sizes (each a
+// measureAges of the same cases), each target taken at its worst over
+// the sizes:
 //   - child: the largest cut (tenths of years) at which at least 0.98 of
 //     the adults 20+ found are not labelled child;
 //   - adult: among the cuts at which at least 0.90 of the teenagers 10-17
@@ -434,10 +456,20 @@ func (w ageTally) String() string {
 //     visible, the one whose smaller margin over those two targets is
 //     largest (the larger cut on a tie: the one that masks more); when no
 //     cut meets both, the smallest that masks 0.90 of the teenagers.
-func chooseCuts(cases []ageCase, rc ageRecipe) (child, adult float64) {
+func chooseCuts(rc ageRecipe, sizes ...[]ageCase) (child, adult float64) {
+	worst := func(c, a float64) (notKid, teens, adults30 float64) {
+		notKid, teens, adults30 = 1, 1, 1
+		for _, m := range sizes {
+			w := tallyAt(m, true, rc, c, a)
+			notKid = min(notKid, ratio(w.adults20NotKid, w.adults20))
+			teens = min(teens, ratio(w.teensMasked, w.teens))
+			adults30 = min(adults30, ratio(w.adults30Visible, w.adults30))
+		}
+		return
+	}
 	for cut := 5.0; cut <= 40; cut += 0.1 {
 		c := math.Round(cut*10) / 10
-		if w := tallyAt(cases, true, rc, c, c); ratio(w.adults20NotKid, w.adults20) >= targetAdultsNotChild {
+		if notKid, _, _ := worst(c, c); notKid >= targetAdultsNotChild {
 			child = c
 		}
 	}
@@ -445,9 +477,8 @@ func chooseCuts(cases []ageCase, rc ageRecipe) (child, adult float64) {
 	first := -1.0
 	for cut := child; cut <= 70; cut += 0.1 {
 		c := math.Round(cut*10) / 10
-		w := tallyAt(cases, true, rc, child, c)
-		teens := ratio(w.teensMasked, w.teens) - targetTeensMasked
-		adults := ratio(w.adults30Visible, w.adults30) - targetAdults30
+		_, t, a := worst(child, c)
+		teens, adults := t-targetTeensMasked, a-targetAdults30
 		if teens >= 0 && first < 0 {
 			first = c
 		}
@@ -511,7 +542,7 @@ var ageRecipes = []struct {
 	{"BlazeFace eyes, 3 eye distances centred on the eyes, flipped", ageRecipe{eyes: true, rerun: true, flip: true, frame: cropFrame{3, 0, true}}},
 	{"68 landmarks, 2.5u 0.3u below, flipped", ageRecipe{eyes: true, rerun: true, flip: true, landmarks: true}},
 	{"68 landmarks, 3 eye distances centred on the eyes, flipped", ageRecipe{eyes: true, rerun: true, flip: true, landmarks: true, frame: cropFrame{3, 0, true}}},
-	{"BlazeFace eyes of the whole photo, 2.5u 0.3u below, youngest of the crop and its mirror", ageRecipe{eyes: true, flip: true, youngest: true}},
+	{"the detector's own eyes (YuNet's landmarks; BlazeFace's only on its region when the detector has none), 2.5u 0.3u below, youngest of the crop and its mirror", ageRecipe{eyes: true, flip: true, youngest: true}},
 	{"BlazeFace eyes, 2.75 eye distances centred, 0.1 above and below, flipped", ageRecipe{eyes: true, rerun: true, flip: true, frame: cropFrame{2.75, 0, true}, also: [2]cropFrame{{2.75, -0.1, true}, {2.75, 0.1, true}}}},
 	{"BlazeFace eyes, 2.75 eye distances centred on the eyes, youngest of the crop and its mirror", ageRecipe{eyes: true, rerun: true, flip: true, youngest: true, frame: cropFrame{2.75, 0, true}}},
 	{"BlazeFace eyes, 2.5u 0.3u below, youngest of the crop and its mirror", ageRecipe{eyes: true, rerun: true, flip: true, youngest: true}},
@@ -549,32 +580,50 @@ func TestAgeRecipes(t *testing.T) {
 			continue
 		}
 		m := measureAges(t, cases, r.rc, 0)
-		child, adult := chooseCuts(m, r.rc)
+		child, adult := chooseCuts(r.rc, m)
 		dev, held := tallyAt(m, true, r.rc, child, adult), tallyAt(m, false, r.rc, child, adult)
 		teen := func(c ageCase) bool { return c.teen() }
 		rows = append(rows, fmt.Sprintf("| %s | %.4f | %.4f | %.4f | %.1f | %.1f | %v | %v |", r.name,
 			setAUC(m, true, ageCase.kid, ageCase.adult20), setAUC(m, true, teen, ageCase.adult30), setAUC(m, false, ageCase.kid, ageCase.adult20),
 			child, adult, dev, held))
 		t.Log(rows[len(rows)-1])
+		if r.rc == defaultAgeRecipe {
+			logCutSweep(t, m, r.rc, child, adult)
+		}
+	}
+}
+
+// logCutSweep prints the figures of the development crops and of
+// corpus/ages at other cuts than the ones chosen.
+func logCutSweep(t *testing.T, m []ageCase, rc ageRecipe, child, adult float64) {
+	t.Log("child cut (adult cut as chosen) | dev: 0-9 child | 0-9 masked | 10-17 masked | 20+ not child | 30+ visible | corpus/ages: 0-9 child | 0-9 masked | 10-19 masked | 20+ not child | 30+ visible")
+	for _, c := range []float64{10, 12, 13, child, 15, 15.7, 17} {
+		t.Logf("| %.1f | %v | %v |", c, tallyAt(m, true, rc, c, max(c, adult)), tallyAt(m, false, rc, c, max(c, adult)))
+	}
+	t.Log("adult cut (child cut as chosen) | dev: ... | corpus/ages: ...")
+	for _, a := range []float64{child, 15.7, 18, 20, 22, 24, adult, 26, 28, 30, 35} {
+		t.Logf("| %.1f | %v | %v |", a, tallyAt(m, true, rc, child, max(a, child)), tallyAt(m, false, rc, child, max(a, child)))
 	}
 }
 
 // TestAgeSmallFaces prints, for development faces shrunk to a box of 16 to
-// 64 px, what the shipped recipe and cuts give, `small` aside: where the
-// estimate stops holding is where MinAgeFace belongs (docs/children.md).
+// 64 px, what the shipped recipe and cuts give there, `small` aside, and
+// the cuts chooseCuts would choose on the full-size faces and those
+// together, with the targets they miss at either size: MinAgeFace is the
+// smallest size at which cuts meet every target at both (docs/children.md).
 //
 //	SHARESAFE_AGE_RECIPES=1 go test ./detect -run TestAgeSmallFaces -v -timeout 3h
 //
-// SHARESAFE_AGE_SIZES=24,32,0 measures those sizes only (0: full size).
+// SHARESAFE_AGE_SIZES=24,32 measures those sizes only.
 func TestAgeSmallFaces(t *testing.T) {
 	if os.Getenv("SHARESAFE_AGE_RECIPES") == "" {
 		t.Skip("a measurement: set SHARESAFE_AGE_RECIPES=1")
 	}
 	cases := loadAgeCases(t)
-	t.Log("| face box | 0-9 child | 0-9 masked | 10-17 masked | 20+ not child | 30+ visible | unsure for a reason (small aside) | targets missed |")
-	t.Log("|---|---|---|---|---|---|---|---|")
-	sides := []int{16, 20, 24, 28, 32, 36, 40, 44, 48, 56, 64, 0}
-	if v := os.Getenv("SHARESAFE_AGE_SIZES"); v != "" { // e.g. "24,32,0"
+	rc := defaultAgeRecipe
+	full := measureAges(t, cases, rc, 0)
+	sides := []int{16, 20, 24, 28, 32, 36, 40, 44, 48, 56, 64}
+	if v := os.Getenv("SHARESAFE_AGE_SIZES"); v != "" {
 		sides = nil
 		for _, f := range strings.Split(v, ",") {
 			var n int
@@ -582,22 +631,35 @@ func TestAgeSmallFaces(t *testing.T) {
 			sides = append(sides, n)
 		}
 	}
-	for _, side := range sides {
-		m := measureAges(t, cases, defaultAgeRecipe, side)
-		w := tallyAt(m, true, defaultAgeRecipe, ChildUnder, AdultFrom)
-		name := fmt.Sprint(side, " px")
-		if side == 0 {
-			name = "full size"
+	var rows []string
+	defer func() {
+		t.Log("| face box | shipped cuts: 0-9 child | 0-9 masked | 10-17 masked | 20+ not child | 30+ visible | unsure for a reason (small aside) | cuts chosen with full size | targets missed at either size |")
+		t.Log("|---|---|---|---|---|---|---|---|---|")
+		for _, r := range rows {
+			t.Log(r)
 		}
-		t.Logf("| %s | %v | %v | %s |", name, w, w.reasons, w.misses())
+	}()
+	w := tallyAt(full, true, rc, ChildUnder, AdultFrom)
+	c, a := chooseCuts(rc, full)
+	rows = append(rows, fmt.Sprintf("| full size | %v | %v | %.1f, %.1f | %s |", w, w.reasons, c, a, tallyAt(full, true, rc, c, a).misses()))
+	for _, side := range sides {
+		m := measureAges(t, cases, rc, side)
+		w := tallyAt(m, true, rc, ChildUnder, AdultFrom)
+		c, a := chooseCuts(rc, full, m)
+		miss := tallyAt(m, true, rc, c, a).misses()
+		if f := tallyAt(full, true, rc, c, a).misses(); f != "" {
+			miss += "; full size: " + f
+		}
+		rows = append(rows, fmt.Sprintf("| %d px | %v | %v | %.1f, %.1f | %s |", side, w, w.reasons, c, a, miss))
+		t.Log(rows[len(rows)-1])
 	}
 }
 
 // TestAgeCutsOnDev holds the shipped recipe and cuts on the development
-// crops: the cuts are those chooseCuts chooses there, they meet the four
-// targets, and so do faces shrunk to MinAgeFace; corpus/ages, held out, is
-// reported. Long (SHARESAFE_LONG=1), and only where the development crops
-// are (scripts/age-dev-data.sh).
+// crops: the cuts are those chooseCuts chooses there on the faces at full
+// size and shrunk to MinAgeFace, and they meet the four targets at both
+// sizes; corpus/ages, held out, is reported. Long (SHARESAFE_LONG=1), and
+// only where the development crops are (scripts/age-dev-data.sh).
 func TestAgeCutsOnDev(t *testing.T) {
 	if os.Getenv("SHARESAFE_LONG") == "" {
 		t.Skip("long test: set SHARESAFE_LONG=1")
@@ -607,7 +669,8 @@ func TestAgeCutsOnDev(t *testing.T) {
 	}
 	cases := loadAgeCases(t)
 	m := measureAges(t, cases, defaultAgeRecipe, 0)
-	child, adult := chooseCuts(m, defaultAgeRecipe)
+	small := measureAges(t, cases, defaultAgeRecipe, MinAgeFace)
+	child, adult := chooseCuts(defaultAgeRecipe, m, small)
 	if child != ChildUnder || adult != AdultFrom {
 		t.Errorf("cuts chosen on the development crops: child under %.1f, adult from %.1f; shipped %.1f and %.1f", child, adult, ChildUnder, AdultFrom)
 	}
@@ -619,13 +682,13 @@ func TestAgeCutsOnDev(t *testing.T) {
 	if dev.found < dev.total*98/100 {
 		t.Errorf("a face found in %d of %d development crops", dev.found, dev.total)
 	}
-	held := tallyAt(m, false, defaultAgeRecipe, ChildUnder, AdultFrom)
-	t.Logf("corpus/ages (held out), faces found %d/%d: 0-9 child | 0-9 masked | 10-19 masked | 20+ not child | 30+ visible: %v; unsure %v", held.found, held.total, held, held.reasons)
-	small := tallyAt(measureAges(t, cases, defaultAgeRecipe, MinAgeFace), true, defaultAgeRecipe, ChildUnder, AdultFrom)
-	t.Logf("development faces shrunk to %d px: %v", MinAgeFace, small)
-	if ms := small.misses(); ms != "" {
+	s := tallyAt(small, true, defaultAgeRecipe, ChildUnder, AdultFrom)
+	t.Logf("development faces shrunk to %d px: %v; unsure %v", MinAgeFace, s, s.reasons)
+	if ms := s.misses(); ms != "" {
 		t.Errorf("development faces shrunk to MinAgeFace (%d px) miss: %s", MinAgeFace, ms)
 	}
+	held := tallyAt(m, false, defaultAgeRecipe, ChildUnder, AdultFrom)
+	t.Logf("corpus/ages (held out), faces found %d/%d: 0-9 child | 0-9 masked | 10-19 masked | 20+ not child | 30+ visible: %v; unsure %v", held.found, held.total, held, held.reasons)
 }
 
 // TestUnconfirmedCost counts the faces of the age crops, all of them

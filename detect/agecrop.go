@@ -122,8 +122,14 @@ type ageFacts struct {
 	sharp     float64 // sharpness (minSharpness)
 }
 
-// ageEstimate sets the face's Age, Label and Reason.
+// ageEstimate sets the face's Age, Label and Reason. A face under
+// MinAgeFace gets no estimate: it would not be trusted, and a crowd's
+// small faces would cost a network run each.
 func ageEstimate(img image.Image, f *Face, net *ageNet, rc ageRecipe) error {
+	if min(f.Box[2], f.Box[3]) < MinAgeFace {
+		f.Age, f.Label, f.Reason = nil, LabelUnsure, ReasonSmall
+		return nil
+	}
 	facts, err := ageMeasure(img, *f, net, rc)
 	if err != nil {
 		return err
