@@ -177,9 +177,6 @@ func estimateAges(img image.Image, faces []Face, workers int, rc ageRecipe) erro
 	if err != nil {
 		return err
 	}
-	if _, err := loadBlaze(); err != nil {
-		return err
-	}
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(workers, 1))
 	errs := make([]error, len(faces))
