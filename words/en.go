@@ -302,7 +302,7 @@ func init() {
 			AppRewritten:            "saved again with your latest masks",
 			AppReplaced:             "replaced (you said yes)",
 			AppConfirm:              "Replace %d safe copies made earlier? y/n",
-			AppChildrenDone:         "Faces that are likely children or can't tell are masked; adults are left visible. The age is a guess from the face alone: about one child in eight under 10 looks adult to it, so some children's faces can still be missed. Look at every face.",
+			AppChildrenDone:         "A face stays visible only when it is clearly an adult's: children, faces that could be teenagers' and faces it can't tell are masked. The age is a guess from the face alone, and some children and teenagers can still look adult to it. Look at every face.",
 			AppStopped:              "Stopped: the photos not written yet were left out.",
 			AppPhotoOne:             "photo",
 			AppPhotoMany:            "photos",

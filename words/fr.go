@@ -318,7 +318,7 @@ func init() {
 			AppRewritten:            "enregistrée à nouveau avec vos derniers masques",
 			AppReplaced:             "remplacée (vous avez dit oui)",
 			AppConfirm:              "Remplacer %d copies sûres faites avant ? o/n",
-			AppChildrenDone:         "Les visages qui sont probablement des enfants ou incertains sont masqués ; les adultes restent visibles. L'âge est deviné d'après le visage seul : environ un enfant sur huit de moins de 10 ans lui paraît adulte, donc des visages d'enfants peuvent encore être manqués. Regardez chaque visage.",
+			AppChildrenDone:         "Un visage ne reste visible que s'il est clairement celui d'un adulte : les enfants, les visages qui sont peut-être ceux d'adolescents et ceux dont l'âge est impossible à dire sont masqués. L'âge est deviné d'après le visage seul, et des enfants ou des adolescents peuvent encore lui paraître adultes. Regardez chaque visage.",
 			AppStopped:              "Arrêté : les photos pas encore écrites ont été laissées de côté.",
 			AppPhotoOne:             "photo",
 			AppPhotoMany:            "photos",
