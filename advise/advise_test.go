@@ -164,7 +164,7 @@ func TestCountedWords(t *testing.T) {
 		want string
 	}{
 		{English, 1, "1 byte"}, {English, 0, "0 bytes"}, {English, 900, "900 bytes"},
-		{French, 1, "1 octet"}, {French, 0, "0 octet"}, {French, 900, "900 octets"}, {French, 2048, "2 Ko"},
+		{French, 1, "1\u202foctet"}, {French, 0, "0\u202foctet"}, {French, 900, "900\u202foctets"}, {French, 2048, "2\u202fKo"},
 	} {
 		if got := size(c.n, c.lang); got != c.want {
 			t.Errorf("%s size(%d): %q, want %q", c.lang, c.n, got, c.want)

@@ -32,7 +32,7 @@ type Assessment struct {
 // placeRisks are the risks that say where the photo was taken or where the
 // child can be found: a GPS position, or a place or a school the file's
 // words name.
-var placeRisks = map[string]bool{"gps-precise": true, "gps-coarse": true, "place-named": true, "school-named": true}
+var placeRisks = map[string]bool{"gps-precise": true, "gps-coarse": true, "place-named": true, "school-named": true, "street-named": true}
 
 // RevealsPlace reports whether the assessment holds a place risk
 // (placeRisks): the photo reveals a location by its GPS position or by the
@@ -83,6 +83,8 @@ var grids = map[string]grid{
 	"people-tags":      {Low, Medium, High, High},
 	"place-named":      {Low, Medium, Medium, High},    // as coarse GPS: a town
 	"school-named":     {Medium, High, High, Critical}, // as precise GPS: where the child is every weekday
+	"street-named":     {Low, Medium, Medium, High},    // as a town: every town has its rue Victor Hugo
+	"name-reveals":     {Low, Low, Medium, High},       // a date or words in the name: the copy keeps them unless renamed
 	"hidden-copy":      {Low, Medium, Medium, High},
 	"motion-video":     {Medium, Medium, High, High},
 	"faces":            {Info, Low, Low, Medium},
@@ -93,6 +95,9 @@ var grids = map[string]grid{
 	"unreadable":       {Info, Info, Info, Info},
 	"triangle":         {High, High, Critical, Critical},
 	"hidden-faces":     {Medium, Critical, Critical, Critical},
+	"video-background": {Low, Medium, Medium, High},
+	"video-voices":     {Info, Low, Medium, Medium},
+	"live-photo":       {Low, Medium, Medium, High}, // as a hidden copy: more than the still shows
 }
 
 // precise is the GPS precision, in metres, at or under which a position
@@ -105,11 +110,18 @@ type facts struct {
 	gps                     *detect.Finding
 	place                   string
 	time, deviceID, people  bool
-	// places and schools are the places and schools the file's words
-	// name (namedPlaces).
-	places, schools []string
-	hidden, video   bool
-	unreadable      bool
+	// places, streets and schools are the places, streets and schools
+	// the file's words name (namedPlaces).
+	places, streets, schools []string
+	hidden, video            bool
+	unreadable               bool
+	// clip and audio say the file is a video, with sound; liveClip names
+	// a photo's Live Photo clip beside it.
+	clip, audio bool
+	liveClip    string
+	// names is what the file's and folders' names say (a date, words):
+	// the copy keeps it unless renamed, so it has its own risk.
+	names []string
 }
 
 func gather(r detect.Report) facts {
@@ -130,6 +142,10 @@ func gather(r detect.Report) facts {
 				f.gps = &r.Findings[i]
 			}
 		case detect.KindTime:
+			if fd.What == detect.WhatNameTime {
+				f.names = append(f.names, fd.Value)
+				continue
+			}
 			f.time = true
 		case detect.KindSerial, detect.KindOwner:
 			f.deviceID = true
@@ -141,11 +157,22 @@ func gather(r detect.Report) facts {
 			f.hidden = true
 		case detect.KindMotionVideo:
 			f.video = true
+		case detect.KindLivePhoto:
+			f.liveClip = fd.Detail
 		case detect.KindUnreadable:
 			f.unreadable = true
+		case detect.KindKeywords:
+			if fd.What == detect.WhatNameWords {
+				// Words alone are only listed; a town or a school they
+				// name is a risk.
+				f.names = append(f.names, placesIn(fd.Value)...)
+			}
 		}
 	}
-	f.places, f.schools = namedPlaces(r.Findings)
+	f.places, f.streets, f.schools = namedPlaces(r.Findings)
+	if r.Video != nil {
+		f.clip, f.audio = true, r.Video.Audio
+	}
 	return f
 }
 
@@ -161,7 +188,11 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 	f := gather(r)
 	out := Assessment{Audience: a, Risks: []Risk{}}
 	add := func(id string, args ...any) {
-		out.Risks = append(out.Risks, risk(id, a, lang, args))
+		r := risk(id, a, lang, args)
+		if k, ok := clipTitles[id]; ok && f.clip {
+			r.Title = lang.T(k, args...) // "the clip", not "the photo"
+		}
+		out.Risks = append(out.Risks, r)
 	}
 
 	precisePlace := false
@@ -178,11 +209,14 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 	if len(f.schools) > 0 {
 		add("school-named", list(f.schools))
 	}
+	if len(f.streets) > 0 {
+		add("street-named", list(f.streets))
+	}
 	if len(f.places) > 0 {
 		add("place-named", list(f.places))
 	}
 	if f.time {
-		if f.gps != nil || len(f.places)+len(f.schools) > 0 {
+		if f.gps != nil || len(f.places)+len(f.streets)+len(f.schools) > 0 {
 			add("time-routine")
 		} else {
 			add("time")
@@ -190,6 +224,9 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 	}
 	if f.deviceID {
 		add("device-id")
+	}
+	if len(f.names) > 0 {
+		add("name-reveals", strings.Join(f.names, "; "))
 	}
 	if f.people {
 		add("people-tags")
@@ -199,6 +236,15 @@ func Assess(r detect.Report, a Audience, lang Lang) Assessment {
 	}
 	if f.video {
 		add("motion-video")
+	}
+	if f.liveClip != "" {
+		add("live-photo", f.liveClip)
+	}
+	if f.clip {
+		add("video-background")
+		if f.audio {
+			add("video-voices")
+		}
 	}
 	switch {
 	case f.children > 0:

@@ -57,6 +57,20 @@ var findingKeys = map[string]words.Key{
 	detect.WhatTrailerSamsung:      words.FindingTrailerSamsung,
 	detect.WhatTrailerPicture:      words.FindingTrailerPicture,
 	detect.WhatTrailerUnknown:      words.FindingTrailerUnknown,
+	detect.WhatRecorded:            words.FindingRecorded,
+	detect.WhatContentID:           words.FindingContentID,
+	detect.WhatMediaID:             words.FindingMediaID,
+	detect.WhatCoverArt:            words.FindingCoverArt,
+	detect.WhatDataTrack:           words.FindingDataTrack,
+	detect.WhatLivePhoto:           words.FindingLivePhoto,
+	detect.WhatLivePhotoClip:       words.FindingLivePhotoClip,
+	detect.WhatICCDevice:           words.FindingICCDevice,
+	detect.WhatICCSerial:           words.FindingICCSerial,
+	detect.WhatICCCopyright:        words.FindingICCCopyright,
+	detect.WhatICCDescription:      words.FindingICCDescription,
+	detect.WhatICCUnreadable:       words.FindingICCUnreadable,
+	detect.WhatNameTime:            words.FindingNameTime,
+	detect.WhatNameWords:           words.FindingNameWords,
 }
 
 // iptcFieldKeys names the IPTC fields a keywords finding starts with.
@@ -66,7 +80,7 @@ var iptcFieldKeys = map[string]words.Key{"keyword": words.FindingIPTCKeyword, "c
 // found (its What, Detail and raw values).
 func FindingLabel(f detect.Finding, lang Lang) string {
 	switch f.What {
-	case detect.WhatGPS, detect.WhatGPSAltitude, detect.WhatGPSXMP:
+	case detect.WhatGPS, detect.WhatGPSAltitude, detect.WhatGPSXMP, detect.WhatGPSText, detect.WhatGPSTrack:
 		return gpsLabel(f, lang)
 	case detect.WhatComment:
 		if f.Value == "" {
@@ -96,14 +110,19 @@ func FindingLabel(f detect.Finding, lang Lang) string {
 	}
 	switch f.What {
 	case detect.WhatVideo, detect.WhatTrailerVideo, detect.WhatTrailerSamsungVideo, detect.WhatTrailerSamsung,
-		detect.WhatTrailerPicture, detect.WhatTrailerUnknown:
+		detect.WhatTrailerPicture, detect.WhatTrailerUnknown, detect.WhatCoverArt:
 		return lang.T(k, size(f.Bytes, lang))
-	case detect.WhatText, detect.WhatTextTime, detect.WhatTextAuthor:
+	case detect.WhatText, detect.WhatTextTime, detect.WhatTextAuthor, detect.WhatNameTime:
 		return lang.T(k, f.Detail, f.Value)
+	case detect.WhatICCUnreadable:
+		return lang.T(k)
 	case detect.WhatExtraPictures, detect.WhatExtraPicturesMPF:
 		return lang.T(k, f.Value, f.Detail)
-	case detect.WhatAppSegment, detect.WhatOther, detect.WhatIPTCTrailer, detect.WhatThumbnail:
+	case detect.WhatAppSegment, detect.WhatOther, detect.WhatIPTCTrailer, detect.WhatThumbnail, detect.WhatDataTrack,
+		detect.WhatLivePhotoClip:
 		return lang.T(k, f.Detail)
+	case detect.WhatLivePhoto:
+		return lang.T(k)
 	}
 	return lang.T(k, f.Value)
 }
@@ -128,6 +147,10 @@ func gpsLabel(f detect.Finding, lang Lang) string {
 		s += lang.T(words.FindingGPSAltitude)
 	case detect.WhatGPSXMP:
 		s += lang.T(words.FindingGPSInXMP)
+	case detect.WhatGPSTrack:
+		s += lang.T(words.FindingGPSTrack, f.Detail)
+	case detect.WhatGPSText:
+		s += lang.T(words.FindingGPSInWords)
 	}
 	return s
 }

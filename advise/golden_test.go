@@ -44,7 +44,28 @@ func goldenReports(t *testing.T) map[string]detect.Report {
 	out["adult-coarse-gps-time"] = report([]string{"adult"}, gpsCoarse)
 	out["time-only"] = report(nil, when)
 	out["sea"] = report(nil, detect.Finding{Kind: detect.KindGPS, Value: "46.00000,-30.00000", PrecisionM: 3, Lat: lat(46), Lon: lat(-30)})
+	out["street-time"] = report([]string{"unsure"}, when, detect.Finding{Kind: detect.KindText, What: detect.WhatText, Detail: "Comment", Value: "Tom au skatepark, rue Victor Hugo"})
 	out["children-unreadable"] = report([]string{"child", "child", "adult"}, detect.Finding{Kind: detect.KindUnreadable})
+	// A Live Photo's clip, as scanned (metadata only), and its still with
+	// the clip beside it.
+	for _, name := range []string{"iphone-live.mov", "phone.3gp"} {
+		p, err := photo.Load(filepath.Join("../testdata/videos", name), photo.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := detect.Inspect(p, detect.DefaultOptions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Path = name
+		out["video-"+strings.TrimSuffix(name, filepath.Ext(name))] = r
+	}
+	out["live-photo-still"] = report([]string{"child"}, gpsCoarse,
+		detect.Finding{Kind: detect.KindLivePhoto, What: detect.WhatLivePhotoClip, Detail: "IMG_0001.MOV"})
+	// Nice beach 2024-07-14/Léa school/IMG_20240714_153012.jpg
+	out["name-date-place"] = report(nil,
+		detect.Finding{Kind: detect.KindTime, What: detect.WhatNameTime, Detail: "IMG_20240714_153012", Value: "2024-07-14 15:30:12"},
+		detect.Finding{Kind: detect.KindKeywords, What: detect.WhatNameWords, Value: "Nice beach / Léa school"})
 	return out
 }
 

@@ -33,7 +33,7 @@ func TestWordsThatNameAPlace(t *testing.T) {
 		{"an author is not free text", detect.Finding{Kind: detect.KindOwner, What: detect.WhatTextAuthor, Detail: "Author", Value: "Florence Example"}, "", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			places, schools := namedPlaces([]detect.Finding{c.f})
+			places, _, schools := namedPlaces([]detect.Finding{c.f})
 			if got := strings.Join(places, ", "); got != c.places {
 				t.Errorf("places %q, want %q", got, c.places)
 			}
@@ -106,7 +106,7 @@ func TestPlaceRisksSayThePlace(t *testing.T) {
 		place  string
 	}{
 		{English, "names a school: Ecole Jean Moulin.", "seems to name a place: Lyon."},
-		{French, "nomme une école : Ecole Jean Moulin.", "semble nommer un lieu : Lyon."},
+		{French, "nomme une école\u202f: Ecole Jean Moulin.", "semble nommer un lieu\u202f: Lyon."},
 	} {
 		why := map[string]string{}
 		for _, k := range Assess(r, Friends, c.lang).Risks {
@@ -165,8 +165,8 @@ func TestAuthorIsAnOwnerNotAPersonShown(t *testing.T) {
 	}{
 		{English, "Author or owner of the photo (XMP): Jane Example", "Author or owner of the photo (text field Copyright): Jane Example",
 			"Names of people in the photo: Lily Example", "owner or author"},
-		{French, "Nom du propriétaire ou de l'auteur : Jane Example", "Nom du propriétaire ou de l'auteur : Jane Example",
-			"Noms des personnes sur la photo : Lily Example", "de l'auteur de la photo"},
+		{French, "Nom du propriétaire ou de l'auteur\u202f: Jane Example", "Nom du propriétaire ou de l'auteur\u202f: Jane Example",
+			"Noms des personnes sur la photo\u202f: Lily Example", "de l'auteur de la photo"},
 	} {
 		if got := FindingLabel(author, c.lang); got != c.authorLabel {
 			t.Errorf("%s: author labelled %q, want %q", c.lang, got, c.authorLabel)
@@ -205,5 +205,47 @@ func TestPlaceRiskNamesFiveAtMost(t *testing.T) {
 	}
 	if !strings.Contains(why, ": A1, B2, C3, D4, E5…. ") {
 		t.Errorf("why %q, want the first five places", why)
+	}
+}
+
+// TestAStreetIsAStreet checks the skate park's comment of the demo: "rue
+// Victor Hugo" is a street, named as such, a place risk; no town Hugo
+// (Oklahoma) is named, and the routine comes from the street and the time.
+// A text that names no place raises neither the place risks nor the
+// routine.
+func TestAStreetIsAStreet(t *testing.T) {
+	comment := detect.Finding{Kind: detect.KindText, What: detect.WhatText, Detail: "Comment", Value: "Tom au skatepark, rue Victor Hugo"}
+	places, streets, schools := namedPlaces([]detect.Finding{comment})
+	if len(places) != 0 || len(schools) != 0 || strings.Join(streets, ", ") != "rue Victor Hugo" {
+		t.Fatalf("places %q, streets %q, schools %q; want the street rue Victor Hugo only", places, streets, schools)
+	}
+	for _, lang := range []Lang{English, French} {
+		a := Assess(report([]string{"unsure"}, comment, when), Public, lang)
+		var street *Risk
+		for i, r := range a.Risks {
+			switch r.ID {
+			case "street-named":
+				street = &a.Risks[i]
+			case "place-named", "school-named":
+				t.Errorf("%s: %s raised: %s", lang, r.ID, r.Why)
+			}
+			if strings.Contains(r.Why, "Hugo") && r.ID != "street-named" {
+				t.Errorf("%s: %s names Hugo: %s", lang, r.ID, r.Why)
+			}
+		}
+		if street == nil || !strings.Contains(street.Why, "rue Victor Hugo") {
+			t.Fatalf("%s: no street risk naming rue Victor Hugo: %s", lang, ids(a))
+		}
+		if !a.RevealsPlace() || !strings.Contains(" "+ids(a)+" ", " time-routine=high ") {
+			t.Errorf("%s: a street and a time are a place and a routine: %s", lang, ids(a))
+		}
+	}
+	// Words that name no place: no routine, only the time.
+	for _, text := range []string{"Place and time together", "Merci Hugo", "Jupiter, This Hubble picture", "une place de parking"} {
+		f := detect.Finding{Kind: detect.KindComment, What: detect.WhatComment, Value: text}
+		a := Assess(report(nil, f, when), Public, English)
+		if a.RevealsPlace() || strings.Contains(ids(a), "time-routine") {
+			t.Errorf("%q: a place or a routine raised: %s", text, ids(a))
+		}
 	}
 }

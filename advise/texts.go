@@ -13,6 +13,8 @@ var riskWords = map[string]struct{ title, why, fix words.Key }{
 	"people-tags":      {words.RiskPeopleTagsTitle, words.RiskPeopleTagsWhy, words.RiskPeopleTagsFix},
 	"place-named":      {words.RiskPlaceNamedTitle, words.RiskPlaceNamedWhy, words.RiskPlaceNamedFix},
 	"school-named":     {words.RiskSchoolNamedTitle, words.RiskSchoolNamedWhy, words.RiskSchoolNamedFix},
+	"street-named":     {words.RiskStreetNamedTitle, words.RiskStreetNamedWhy, words.RiskStreetNamedFix},
+	"name-reveals":     {words.RiskNameTitle, words.RiskNameWhy, words.RiskNameFix},
 	"hidden-copy":      {words.RiskHiddenCopyTitle, words.RiskHiddenCopyWhy, words.RiskHiddenCopyFix},
 	"motion-video":     {words.RiskMotionVideoTitle, words.RiskMotionVideoWhy, words.RiskMotionVideoFix},
 	"faces":            {words.RiskFacesTitleMany, words.RiskFacesWhy, words.RiskFacesFix},
@@ -23,6 +25,20 @@ var riskWords = map[string]struct{ title, why, fix words.Key }{
 	"hidden-faces":     {words.RiskHiddenFacesTitle, words.RiskHiddenFacesWhy, words.RiskHiddenFacesFix},
 	"unreadable":       {words.RiskUnreadableTitle, words.RiskUnreadableWhy, words.RiskUnreadableFix},
 	"check-yourself":   {words.RiskCheckYourselfTitle, words.RiskCheckYourselfWhy, words.RiskCheckYourselfFix},
+	"video-background": {words.RiskVideoBackgroundTitle, words.RiskVideoBackgroundWhy, words.RiskVideoBackgroundFix},
+	"video-voices":     {words.RiskVideoVoicesTitle, words.RiskVideoVoicesWhy, words.RiskVideoVoicesFix},
+	"live-photo":       {words.RiskLivePhotoTitle, words.RiskLivePhotoWhy, words.RiskLivePhotoFix},
+}
+
+// clipTitles give a video the titles of the risks whose title says "the
+// photo".
+var clipTitles = map[string]words.Key{
+	"gps-precise":      words.RiskClipGPSPreciseTitle,
+	"gps-coarse":       words.RiskClipGPSCoarseTitle,
+	"time":             words.RiskClipTimeTitle,
+	"device-id":        words.RiskClipDeviceIDTitle,
+	"people-tags":      words.RiskClipPeopleTagsTitle,
+	"several-children": words.RiskClipSeveralChildrenTitle,
 }
 
 // countedTitles gives the title for one face of the risks whose first
@@ -40,6 +56,7 @@ var riskSources = map[string]words.Key{
 	"time-routine":   words.SourceCNIL,
 	"place-named":    words.SourceCNIL,
 	"school-named":   words.SourceCNIL,
+	"street-named":   words.SourceCNIL,
 	"faces":          words.SourceNSPCC,
 	"children":       words.SourceESafety,
 	"maybe-children": words.SourceIWF,
@@ -54,11 +71,15 @@ var withAudience = map[string]bool{
 	"people-tags":      true,
 	"place-named":      true,
 	"school-named":     true,
+	"street-named":     true,
 	"motion-video":     true,
 	"faces":            true,
 	"children":         true,
 	"maybe-children":   true,
 	"several-children": true,
+	"video-background": true,
+	"video-voices":     true,
+	"live-photo":       true,
 }
 
 // audienceNotes say who can see a photo shared with an audience.

@@ -33,3 +33,13 @@ func TagWords(l Level, lang Lang) string {
 	}
 	return l.String()
 }
+
+// AudienceNote says who can see a photo shared with an audience ("Friends-
+// only is not private: …"): what the risks that depend on the audience add
+// to their reason. Empty for a private share.
+func AudienceNote(a Audience, lang Lang) string {
+	if k, ok := audienceNotes[a]; ok {
+		return lang.T(k)
+	}
+	return ""
+}

@@ -34,6 +34,9 @@ func Metadata(p *photo.Photo) []Finding {
 		out = append(out, iptcFindings(m.IPTC)...)
 	}
 	out = append(out, embeddedFindings(p)...)
+	if p.Video != nil {
+		out = append(out, videoFindings(p)...)
+	}
 	for _, c := range m.Comments {
 		add(Finding{Kind: KindComment, What: WhatComment, Value: clip(c)})
 	}
@@ -42,7 +45,11 @@ func Metadata(p *photo.Photo) []Finding {
 		switch k := strings.ToLower(t.Key); {
 		case pngAuthorKeys[k]:
 			kind, what = KindOwner, WhatTextAuthor
-		case t.Type == "tIME" || strings.Contains(k, "date") || strings.Contains(k, "time"):
+		case t.Type == "tIME":
+			// When the file was last changed, as EXIF's ModifyDate: not
+			// when the photo was taken.
+			kind, what = KindTime, WhatChanged
+		case strings.Contains(k, "date") || strings.Contains(k, "time"):
 			kind, what = KindTime, WhatTextTime
 		}
 		add(Finding{Kind: kind, What: what, Detail: t.Key, Value: clip(t.Value)})
@@ -54,6 +61,10 @@ func Metadata(p *photo.Photo) []Finding {
 		}
 		add(Finding{Kind: KindOther, What: WhatOther, Detail: o})
 	}
+	if len(m.ICC) > 0 {
+		out = append(out, iccFindings(m.ICC)...)
+	}
+	out = append(out, nameFindings(p.Path)...)
 	if len(m.Trailer) > 0 {
 		add(trailerFinding(m.Trailer))
 		if i := bytes.Index(m.Trailer, []byte("\x1c\x02")); i >= 0 && bytes.Contains(m.Trailer, []byte("AXS")) {

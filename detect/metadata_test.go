@@ -99,7 +99,7 @@ func TestPNGTextNamesWhoMadeIt(t *testing.T) {
 		{"tEXt", "Software", KindText, WhatText},
 		{"tEXt", "Title", KindText, WhatText},
 		{"tEXt", "Creation Time", KindTime, WhatTextTime},
-		{"tIME", "Last modified", KindTime, WhatTextTime},
+		{"tIME", "Last modified", KindTime, WhatChanged},
 	} {
 		t.Run(c.typ+" "+c.key, func(t *testing.T) {
 			p := &photo.Photo{Format: photo.FormatPNG, Meta: photo.Metadata{Text: []photo.TextChunk{{Type: c.typ, Key: c.key, Value: "Jane Example"}}}}

@@ -68,6 +68,7 @@ const (
 	KindKeywords    = "keywords"     // keywords, captions, descriptions
 	KindPlaceNames  = "place_names"  // names of places written in the file
 	KindMotionFlag  = "motion_flag"  // a tag marking the file as a motion photo
+	KindLivePhoto   = "live_photo"   // a Live Photo's clip, beside the photo (not in the file)
 	KindOther       = "other"        // any other metadata block
 	KindUnreadable  = "unreadable"   // metadata that could not be read
 )
@@ -76,7 +77,7 @@ const (
 var Kinds = []string{
 	KindGPS, KindTime, KindDevice, KindSerial, KindOwner, KindSoftware, KindPeople, KindXMP, KindIPTC,
 	KindThumbnail, KindMPF, KindMotionVideo, KindTrailer, KindComment, KindText, KindMakerNotes,
-	KindKeywords, KindPlaceNames, KindMotionFlag, KindOther, KindUnreadable,
+	KindKeywords, KindPlaceNames, KindMotionFlag, KindLivePhoto, KindOther, KindUnreadable,
 }
 
 // What a finding is exactly, beyond its kind: where in the file it was
@@ -137,6 +138,26 @@ const (
 	WhatTrailerSamsung      = "trailer_samsung"
 	WhatTrailerPicture      = "trailer_picture"
 	WhatTrailerUnknown      = "trailer_unknown"
+	WhatGPSText             = "gps_text"        // a position written in words (in the colour profile, a file or folder name)
+	WhatICCDevice           = "icc_device"      // the device a colour profile was made for
+	WhatICCSerial           = "icc_serial"      // a device's serial number in a colour profile
+	WhatICCCopyright        = "icc_copyright"   // a colour profile's copyright naming someone
+	WhatICCDescription      = "icc_description" // a colour profile's unusual description
+	WhatICCUnreadable       = "icc_unreadable"  // a colour profile that cannot be read (the copy has none)
+	WhatNameTime            = "name_time"       // a date and time in the file's or a folder's name; Detail: the name
+	WhatNameWords           = "name_words"      // the words of the file's and folders' names
+
+	// Videos.
+	WhatRecorded  = "recorded"   // when a clip was recorded
+	WhatGPSTrack  = "gps_track"  // a track of positions; Detail: how many
+	WhatContentID = "content_id" // the identifier a Live Photo's clip shares with its still
+	WhatMediaID   = "media_id"   // a unique ID of the clip
+	WhatCoverArt  = "cover_art"  // a picture stored in the clip
+	WhatDataTrack = "data_track" // a track of GPS, sensor or other data; Detail: its codec
+	WhatLivePhoto = "live_photo" // a tag marking the clip as a Live Photo's
+	// WhatLivePhotoClip is a photo's Live Photo clip, the video beside it
+	// with the same name (kind live_photo); Detail: the clip's name.
+	WhatLivePhotoClip = "live_photo_clip"
 )
 
 // Whats lists every What, for tests.
@@ -148,7 +169,10 @@ var Whats = []string{
 	WhatLensSerial, WhatImageID, WhatOwner, WhatArtist, WhatCopyright, WhatSoftware, WhatKodak, WhatMakerNotes,
 	WhatDescription, WhatXMP, WhatXMPExtended, WhatPeople, WhatXMPAuthor, WhatXMPSerials, WhatFaceRegions, WhatXMPKeywords,
 	WhatXMPDate, WhatPlaceNames, WhatMotionFlag, WhatTrailerVideo, WhatTrailerSamsungVideo, WhatTrailerSamsung,
-	WhatTrailerPicture, WhatTrailerUnknown,
+	WhatTrailerPicture, WhatTrailerUnknown, WhatGPSText, WhatICCDevice, WhatICCSerial, WhatICCCopyright,
+	WhatICCDescription, WhatICCUnreadable, WhatNameTime, WhatNameWords,
+	WhatRecorded, WhatGPSTrack, WhatContentID, WhatMediaID, WhatCoverArt, WhatDataTrack, WhatLivePhoto,
+	WhatLivePhotoClip,
 }
 
 // Finding is one thing the file gives away besides its pixels.
@@ -177,14 +201,18 @@ type Finding struct {
 	Bytes int `json:"bytes,omitempty"`
 }
 
-// Report is everything detect found in one photo.
+// Report is everything detect found in one photo or video.
 type Report struct {
-	Path     string    `json:"path"`
-	Format   string    `json:"format"`
+	Path   string `json:"path"`
+	Format string `json:"format"`
+	// Kind is KindPhoto or KindVideo.
+	Kind     string    `json:"kind"`
 	Width    int       `json:"width"`
 	Height   int       `json:"height"`
 	Faces    []Face    `json:"faces"`
 	Findings []Finding `json:"findings"`
+	// Video says what a clip is (nil for a photo).
+	Video *Video `json:"video,omitempty"`
 }
 
 // Has reports whether the report holds a finding of that kind.

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -45,31 +44,60 @@ func DefaultCacheDir(getenv func(string) string) (string, error) {
 	return filepath.Join(d, "sharesafe"), nil
 }
 
-// OpenCache returns the cache in dir (created when first written).
-func OpenCache(dir string) *Cache { return &Cache{dir: dir} }
+// OpenCache returns the cache in dir (created when first written). Its
+// first act is to remove the temporary files that runs killed while
+// writing an entry left there.
+func OpenCache(dir string) *Cache {
+	removeDeadTemps(dir)
+	return &Cache{dir: dir}
+}
+
+// release is the version a release build was stamped with at link time
+// (GoReleaser: -X github.com/sharesafe/sharesafe/engine.release=1.2.0; see
+// .goreleaser.yaml); empty in other builds.
+var release string
+
+// Release returns the version this build was stamped with ("" when it was
+// not): what --version says and what keys the face cache.
+func Release() string { return release }
 
 // version identifies this build, so that a new build never trusts the
-// faces an older one found: a release's module version, or a clean VCS
-// revision; a build with neither (built with -buildvcs=false, from a copy
-// without .git, or from a tree with changes) is known by the SHA-256 of its
-// own executable. Empty when none can be had: the cache is then not used.
+// faces an older one found: the stamped release (with its revision), a
+// release's module version, or a clean VCS revision; a build with none
+// (built with -buildvcs=false, from a copy without .git, or from a tree
+// with changes) is known by the SHA-256 of its own executable. Empty when
+// none can be had: the cache is then not used.
 var version = sync.OnceValue(func() string {
 	bi, _ := debug.ReadBuildInfo()
-	return buildIdentity(bi, executableSum)
+	return buildIdentity(bi, release, executableSum)
 })
 
-// buildIdentity returns what identifies a build (version); exeSum gives the
-// executable's SHA-256 when the build information does not identify it.
-func buildIdentity(bi *debug.BuildInfo, exeSum func() (string, error)) string {
-	if bi != nil {
+// buildIdentity returns what identifies a build (version), stamped being
+// the version it was stamped with; exeSum gives the executable's SHA-256
+// when neither the stamp nor the build information identify it.
+func buildIdentity(bi *debug.BuildInfo, stamped string, exeSum func() (string, error)) string {
+	if bi != nil || stamped != "" {
 		var rev, modified string
-		for _, s := range bi.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				rev = s.Value
-			case "vcs.modified":
-				modified = s.Value
+		if bi != nil {
+			for _, s := range bi.Settings {
+				switch s.Key {
+				case "vcs.revision":
+					rev = s.Value
+				case "vcs.modified":
+					modified = s.Value
+				}
 			}
+		}
+		if stamped != "" && modified != "true" {
+			// A snapshot's version can repeat ("1.2.1-snapshot"): the
+			// revision, when known, tells two apart.
+			if rev != "" {
+				return "release " + stamped + " rev " + rev
+			}
+			return "release " + stamped
+		}
+		if bi == nil {
+			return exeIdentity(exeSum)
 		}
 		if v := bi.Main.Version; v != "" && v != "(devel)" {
 			return v
@@ -78,6 +106,12 @@ func buildIdentity(bi *debug.BuildInfo, exeSum func() (string, error)) string {
 			return "rev " + rev
 		}
 	}
+	return exeIdentity(exeSum)
+}
+
+// exeIdentity is the executable's SHA-256 as an identity, "" when it
+// cannot be read.
+func exeIdentity(exeSum func() (string, error)) string {
 	sum, err := exeSum()
 	if err != nil {
 		return ""
@@ -179,19 +213,5 @@ func (c *Cache) put(key string, faces []detect.Face, w, h int) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(dst), ".entry-*.tmp")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(b)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), dst); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
+	return writeAtomic(c.dir, dst, b, false)
 }

@@ -136,25 +136,17 @@ func TestCacheHitMissCorruptAndSettings(t *testing.T) {
 	}
 }
 
-// A rerun looks for the safe copy before it reads or detects anything.
+// A rerun answers from the record and the files' stamps before it reads
+// or detects anything.
 func TestRedactRerunReadsNothing(t *testing.T) {
 	out := t.TempDir()
-	ins := inputs(t, "drawing.png", "rotated.jpg")
-	jobs := []Job{{In: ins[0], Dst: filepath.Join(out, "drawing.png")}, {In: ins[1], Dst: filepath.Join(out, "rotated.jpg")}}
-	e := New(Settings{Detect: fast})
-	run := func() []Result {
-		var rs []Result
-		if err := e.Redact(context.Background(), jobs, WriteOptions{}, nil, func(r Result) { rs = append(rs, r) }); err != nil {
-			t.Fatal(err)
-		}
-		return rs
-	}
-	for _, r := range run() {
+	e := New(Settings{Detect: fast, Record: OpenRecord(t.TempDir())})
+	for _, r := range redactAll(t, e, inputs(t, "drawing.png", "rotated.jpg"), Dest{Dir: out}, WriteOptions{}) {
 		if r.Status != Written || r.Err != nil {
 			t.Fatalf("%s: %s %v", r.In.Path, r.Status, r.Err)
 		}
 	}
-	for _, r := range run() {
+	for _, r := range redactAll(t, e, inputs(t, "drawing.png", "rotated.jpg"), Dest{Dir: out}, WriteOptions{}) {
 		if r.Status != Exists || r.Report != nil {
 			t.Errorf("%s: status %s, read %v: a rerun must not read the photo", r.In.Path, r.Status, r.Report != nil)
 		}
@@ -239,20 +231,20 @@ func TestNoFacesDetectsNothing(t *testing.T) {
 }
 
 // A HEIC photo's safe copy is IMG_1.heic without masks and IMG_1.jpg with
-// them: with faces searched, an IMG_1.jpg in the output folder (the copy of
-// another photo) is not taken for its copy before the photo is read.
+// them: an IMG_1.jpg in the output folder (the copy of another photo, or
+// anything else) is never taken for its copy.
 func TestHEICIsNotTakenForDone(t *testing.T) {
 	in, out := t.TempDir(), t.TempDir()
 	heic := filepath.Join(in, "IMG_1.heic")
 	os.WriteFile(heic, []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00"), 0o644)
 	os.WriteFile(filepath.Join(out, "IMG_1.jpg"), []byte("another photo's copy"), 0o644)
-	j := Job{In: photo.Input{Path: heic, Rel: "IMG_1.heic"}, Dst: filepath.Join(out, "IMG_1.heic")}
-	if r, done := New(Settings{Detect: fast}).done(j, WriteOptions{}); done {
-		t.Errorf("with faces: %s, %s", r.Status, r.Output)
-	}
-	os.WriteFile(filepath.Join(out, "IMG_1.heic"), []byte("its copy"), 0o644)
-	if r, done := New(Settings{Faces: redact.NoFaces}).done(j, WriteOptions{}); !done || r.Status != Exists {
-		t.Errorf("--faces none with IMG_1.heic there: %v %s", done, r.Status)
+	os.WriteFile(filepath.Join(out, "IMG_1.heic"), []byte("its copy?"), 0o644)
+	for _, set := range []Settings{{Detect: fast}, {Faces: redact.NoFaces}} {
+		set.Record = OpenRecord(t.TempDir())
+		r := redactAll(t, New(set), []photo.Input{{Path: heic, Rel: "IMG_1.heic"}}, Dest{Dir: out}, WriteOptions{})[0]
+		if r.Status != Failed {
+			t.Errorf("faces %v: %s, %s", set.Faces, r.Status, r.Output)
+		}
 	}
 }
 
@@ -340,23 +332,29 @@ func TestBuildIdentity(t *testing.T) {
 	clean := &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "abc"}, {Key: "vcs.modified", Value: "false"}}}
 	release := &debug.BuildInfo{Main: debug.Module{Version: "v1.2.0"}}
 	for _, c := range []struct {
-		name string
-		bi   *debug.BuildInfo
-		sum  func() (string, error)
-		want string
+		name    string
+		bi      *debug.BuildInfo
+		stamped string
+		sum     func() (string, error)
+		want    string
 	}{
-		{"release", release, exe("", errors.New("unused")), "v1.2.0"},
-		{"clean revision", clean, exe("", errors.New("unused")), "rev abc"},
-		{"changed tree", dirty, exe("e1", nil), "exe e1"},
-		{"no stamp", devel, exe("e2", nil), "exe e2"},
-		{"no build info", nil, exe("e3", nil), "exe e3"},
-		{"nothing", devel, exe("", errors.New("no executable")), ""},
+		{"release", release, "", exe("", errors.New("unused")), "v1.2.0"},
+		{"clean revision", clean, "", exe("", errors.New("unused")), "rev abc"},
+		{"changed tree", dirty, "", exe("e1", nil), "exe e1"},
+		{"no stamp", devel, "", exe("e2", nil), "exe e2"},
+		{"no build info", nil, "", exe("e3", nil), "exe e3"},
+		{"nothing", devel, "", exe("", errors.New("no executable")), ""},
+		// GoReleaser stamps the version (.goreleaser.yaml).
+		{"stamped, clean", clean, "1.3.0", exe("", errors.New("unused")), "release 1.3.0 rev abc"},
+		{"stamped, no VCS", devel, "1.3.0", exe("", errors.New("unused")), "release 1.3.0"},
+		{"stamped, no build info", nil, "1.3.0", exe("", errors.New("unused")), "release 1.3.0"},
+		{"stamped snapshot of a changed tree", dirty, "1.3.1-snapshot", exe("e4", nil), "exe e4"},
 	} {
-		if got := buildIdentity(c.bi, c.sum); got != c.want {
+		if got := buildIdentity(c.bi, c.stamped, c.sum); got != c.want {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
 	}
-	if a, b := buildIdentity(devel, exe("e1", nil)), buildIdentity(devel, exe("e2", nil)); a == b {
+	if a, b := buildIdentity(devel, "", exe("e1", nil)), buildIdentity(devel, "", exe("e2", nil)); a == b {
 		t.Errorf("two unstamped builds share the identity %q", a)
 	}
 }

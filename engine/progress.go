@@ -6,6 +6,8 @@ import "time"
 // line on a terminal, a bar in the app, a line of JSON).
 type Progress struct {
 	Done, Total int
+	// Path is the photo just done ("" for an event about none).
+	Path string
 	// Elapsed is the time since the run started.
 	Elapsed time.Duration
 	// Rate is photos per second so far; Left the time left at that rate
@@ -26,10 +28,13 @@ func NewProgress(total int) *Tracker {
 	return &Tracker{total: total, start: time.Now(), now: time.Now}
 }
 
-// Step counts one more photo done and returns the progress.
-func (t *Tracker) Step() Progress {
+// Step counts one more photo done, the one at path, and returns the
+// progress.
+func (t *Tracker) Step(path string) Progress {
 	t.done++
-	return t.Now()
+	p := t.Now()
+	p.Path = path
+	return p
 }
 
 // Now returns the progress without counting a photo.

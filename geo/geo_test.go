@@ -87,6 +87,25 @@ func TestNamed(t *testing.T) {
 		{"Marie Curie, Pierre Curie", ""},                      // Pierre (South Dakota) starts a person's name here
 		{"Lara Ellis Photography, Tanners Ridge Overlook", ""}, // so do Lara and Ridge
 		{"Visiting Lyon, then Grenoble", "Lyon, Grenoble"},     // a capitalised word before is fine
+		// A town needs the context of a place (issue 28).
+		{"Tom au skatepark, rue Victor Hugo", ""}, // a street, not Hugo, Oklahoma
+		{"Victor Hugo", ""},                       // a person
+		{"Hugo", ""},                              // a small town alone: a first name
+		{"Merci Hugo", ""},                        // a first name
+		{"Vacances à Hugo", "Hugo"},               // a preposition of place
+		{"Florence", ""},                          // a first name, even of a big town
+		{"Anniversaire de Florence", ""},          // whose birthday?
+		{"Florence, Italie", "Florence"},          // a country after it
+		{"En vacances près d'Arezzo", "Arezzo"},   // elided
+		{"69007 Lyon", "Lyon"},                    // a postcode
+		{"Rennes (35)", "Rennes"},                 // a département
+		{"Bisous de Lyon", "Lyon"},                // a big town after de
+		{"the first full-disc image of Jupiter made with Hubble's new camera", ""}, // Jupiter, Florida is small
+		{"Jupiter, This Hubble picture", ""},                                       // alone, but small
+		{"The Gateshead Angel", ""},                                                // a landmark's name
+		{"Lyon", "Lyon"},                                                           // a big town alone: a keyword
+		{"Goûter chez Nancy", ""},                                                  // a first name
+		{"Week-end à Nancy", "Nancy"},
 	} {
 		ps, err := Named(c.text)
 		if err != nil {
@@ -98,6 +117,33 @@ func TestNamed(t *testing.T) {
 		}
 		if s := strings.Join(got, ", "); s != c.want {
 			t.Errorf("Named(%q) = %q, want %q", c.text, s, c.want)
+		}
+	}
+}
+
+// TestStreets checks the streets found in captions and comments.
+func TestStreets(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want string
+	}{
+		{"Tom au skatepark, rue Victor Hugo", "rue Victor Hugo"},
+		{"Goûter place de la République puis allée des Tilleuls", "place de la République, allée des Tilleuls"},
+		{"12 avenue des Champs-Élysées", "avenue des Champs-Élysées"},
+		{"Rendez-vous quai Saint-Antoine et boulevard Haussmann", "quai Saint-Antoine, boulevard Haussmann"},
+		{"impasse du Moulin, chemin de la Croix", "impasse du Moulin, chemin de la Croix"},
+		{"Rue Jean Jaurès", "Rue Jean Jaurès"},
+		{"Party at 221 Baker Street", "221 Baker Street"},
+		{"Walking down Abbey Road and Penny Lane", "Abbey Road, Penny Lane"},
+		{"Mulholland Drive at night", "Mulholland Drive"},
+		{"Une place de parking, sur place", ""},
+		{"a nice place to play", ""},
+		{"Tanners Ridge Overlook, Overlook, Place", ""},
+		{"on the road again", ""},
+		{"The Long Road", ""},
+	} {
+		if got := strings.Join(Streets(c.text), ", "); got != c.want {
+			t.Errorf("Streets(%q) = %q, want %q", c.text, got, c.want)
 		}
 	}
 }

@@ -83,38 +83,97 @@ func capitalised(w string) bool {
 // Germain-en-Laye", "Le Plessis-Robinson").
 const maxNameWords = 4
 
+// Alone is the population from which a town's name counts without any
+// context, as a keyword or an item of a list ("Lyon", "Paris, Lyon"):
+// big towns, whose names few other things bear. A smaller town needs the
+// context of the sentence (Named).
+const Alone = 100000
+
+// personNames are first and family names that are also the names of towns
+// of Alone people or more (chosen by hand from the table): never a town on
+// their own, only with context ("à Nancy", "Florence, Italy").
+var personNames = map[string]bool{
+	"Nancy": true, "Florence": true, "Victoria": true, "Charlotte": true, "Austin": true, "Jackson": true,
+	"Madison": true, "Lincoln": true, "Regina": true, "Adelaide": true, "Alexandria": true, "Eugene": true,
+	"Irving": true, "Hamilton": true, "Preston": true, "Wellington": true, "Houston": true, "Washington": true,
+	"Laval": true,
+}
+
+// placeWords are the words after which a name is a place: prepositions of
+// place, in the languages parents write captions in (lower case).
+var placeWords = map[string]bool{
+	"à": true, "a": true, "au": true, "aux": true, "en": true, "vers": true, "depuis": true, "dans": true, "sur": true,
+	"at": true, "in": true, "near": true, "from": true, "to": true, "around": true, "visiting": true, "outside": true,
+	"bei": true, "nach": true, "aus": true, "cerca": true, "da": true,
+}
+
+// placeTwoWords are the places prepositions of two words ("près de").
+var placeTwoWords = map[string]bool{
+	"près de": true, "près d": true, "pres de": true, "autour de": true, "loin de": true, "proche de": true,
+	"à côté de": true, "côté de": true, "close to": true, "next to": true, "outside of": true,
+}
+
+// listWords join a town to the one before ("Lyon, then Grenoble",
+// "à Lyon puis Grenoble").
+var listWords = map[string]bool{"and": true, "then": true, "et": true, "puis": true, "ou": true, "or": true}
+
 // Named returns the towns of the table a text names, each once, in the
 // order the text names them. A name counts when it is written as the table
-// spells it, capitalised, and at least four letters long (short names such
-// as "Ham" or "Bar" are mostly other words), and not followed by another
-// capitalised word (then it starts a longer name, often a person's:
-// "Pierre Curie"); months and days are never names. Several words are tried together first ("Le Havre" rather than
+// spells it, capitalised, at least four letters long (short names such as
+// "Ham" or "Bar" are mostly other words), is not part of a person's name
+// or a street's (Streets: "rue Victor Hugo"; a capitalised word before or
+// after, "Pierre Curie", "Lara Ellis"), is not a month or a day, and has
+// the context of a place:
+//
+//   - a preposition of place before it ("à Lyon", "près d'Arezzo", "in
+//     Dublin", "from New York City");
+//   - a postcode or a département beside it ("69007 Lyon", "Lyon (69)");
+//   - a country after it ("Florence, Italy", "Lyon, France");
+//   - or it stands alone as a keyword or an item of a list ("Lyon",
+//     "Paris, Lyon"), when the town has Alone people or more and its name
+//     is not also a person's (personNames); or it follows a town already
+//     named ("à Lyon puis Grenoble").
+//
+// Several words are tried together first ("Le Havre" rather than
 // "Havre"), with what separates them in the text (a space, a hyphen).
 func Named(text string) ([]Place, error) {
 	m, err := names()
 	if err != nil {
 		return nil, err
 	}
+	ix, err := load()
+	if err != nil {
+		return nil, err
+	}
 	ws := words(text)
+	inStreet := streetSpans(text, ws)
 	var out []Place
 	seen := map[string]bool{}
+	lastTown := -1 // the index of the word after the last town named
 	for i := 0; i < len(ws); {
 		n := 0
-		if capitalised(ws[i].text) {
+		if capitalised(ws[i].text) && !inStreet[i] {
 			for k := min(maxNameWords, len(ws)-i); k >= 1; k-- {
 				name := text[ws[i].start:ws[i+k-1].end]
 				p, ok := m[name]
 				if !ok || notPlaces[name] || utf8.RuneCountInString(name) < 4 || strings.ContainsAny(name, ",;:\n") {
 					continue
 				}
-				if next := i + k; next < len(ws) && strings.Trim(text[ws[next-1].end:ws[next].start], " ") == "" && capitalised(ws[next].text) {
+				if next := i + k; next < len(ws) && joined(text, ws[next-1], ws[next]) && capitalised(ws[next].text) && !isCountry(ix, text, ws, next) {
 					break // part of a longer name: "Pierre Curie", "Lara Ellis"
+				}
+				if i > 0 && joined(text, ws[i-1], ws[i]) && capitalised(ws[i-1].text) && !sentenceStart(text, ws, i-1) {
+					break // the end of a person's name: "Victor Hugo"
+				}
+				if !placeContext(ix, text, ws, i, k, p, lastTown) {
+					break
 				}
 				if !seen[name] {
 					seen[name] = true
 					out = append(out, p)
 				}
 				n = k
+				lastTown = i + k
 				break
 			}
 		}
@@ -122,6 +181,135 @@ func Named(text string) ([]Place, error) {
 	}
 	return out, nil
 }
+
+// joined reports whether two words follow each other with only spaces
+// between them.
+func joined(text string, a, b word) bool {
+	return strings.Trim(text[a.end:b.start], " ") == ""
+}
+
+// sentenceStart reports whether word i starts the text or a sentence (a
+// capital there says nothing of a name).
+func sentenceStart(text string, ws []word, i int) bool {
+	if i == 0 {
+		return strings.TrimSpace(text[:ws[0].start]) == ""
+	}
+	between := strings.TrimSpace(text[ws[i-1].end:ws[i].start])
+	return strings.ContainsAny(between, ".!?\n")
+}
+
+// placeContext reports whether the name ws[i:i+k] (the town p) has the
+// context of a place (Named).
+func placeContext(ix *index, text string, ws []word, i, k int, p Place, lastTown int) bool {
+	before := ""
+	if i > 0 {
+		before = text[ws[i-1].end:ws[i].start]
+	}
+	prev := func(j int) string {
+		if i-j < 0 {
+			return ""
+		}
+		return strings.ToLower(ws[i-j].text)
+	}
+	// A preposition of place: "à Lyon", "près d'Arezzo", "in Dublin".
+	if strings.Trim(before, " '’") == "" && i > 0 {
+		if placeWords[prev(1)] || (i > 1 && placeTwoWords[prev(2)+" "+prev(1)]) ||
+			(i > 2 && placeTwoWords[prev(3)+" "+prev(2)+" "+prev(1)]) {
+			return true
+		}
+	}
+	// A postcode or a département: "69007 Lyon", "Lyon 69007", "Lyon (69)".
+	if i > 0 && isPostcode(ws[i-1].text) && strings.Trim(before, " ,") == "" {
+		return true
+	}
+	if j := i + k; j < len(ws) && isPostcode(ws[j].text) && strings.Trim(text[ws[j-1].end:ws[j].start], " ,(") == "" {
+		return true
+	}
+	// A country after it: "Lyon, France", "Florence (Italy)".
+	if j := i + k; j < len(ws) && strings.Trim(text[ws[j-1].end:ws[j].start], " ,(") == "" && isCountry(ix, text, ws, j) {
+		return true
+	}
+	// After a town already named: "à Lyon puis Grenoble", "Lyon, then Grenoble".
+	if lastTown >= 0 && i >= lastTown && i-lastTown <= 1 {
+		if i == lastTown || listWords[prev(1)] {
+			return true
+		}
+	}
+	// A big town that is not a person's name too: alone, as a keyword or
+	// an item of a list, or after "de" or "of" ("Bisous de Lyon"; "the
+	// image of Jupiter" names no Jupiter, Florida, a smaller town).
+	if p.Population >= Alone && !personNames[p.Name] {
+		if alone(text, ws[i].start, ws[i+k-1].end) {
+			return true
+		}
+		if strings.Trim(before, " '’") == "" && (prev(1) == "de" || prev(1) == "d" || prev(1) == "of") {
+			return true
+		}
+	}
+	return false
+}
+
+// alone reports whether text[a:b] is a whole item of the text: nothing but
+// spaces between it and the commas, semicolons, line ends or the text's
+// ends around it.
+func alone(text string, a, b int) bool {
+	left := text[:a]
+	if i := strings.LastIndexAny(left, ",;|\n"); i >= 0 {
+		left = left[i+1:]
+	}
+	right := text[b:]
+	if i := strings.IndexAny(right, ",;|\n"); i >= 0 {
+		right = right[:i]
+	}
+	return strings.TrimSpace(left) == "" && strings.Trim(right, " .!") == ""
+}
+
+// isPostcode reports whether a word is a postcode (4 or 5 digits) or a
+// French département's number (2 digits, 2A, 2B).
+func isPostcode(w string) bool {
+	if w == "2A" || w == "2B" {
+		return true
+	}
+	if len(w) != 2 && len(w) != 4 && len(w) != 5 {
+		return false
+	}
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isCountry reports whether the words from ws[j] start a country's name, in
+// English or in French ("France", "United Kingdom", "Italie").
+func isCountry(ix *index, text string, ws []word, j int) bool {
+	for k := min(3, len(ws)-j); k >= 1; k-- {
+		name := text[ws[j].start:ws[j+k-1].end]
+		if countryNames(ix)[name] {
+			return true
+		}
+	}
+	return false
+}
+
+// countryNames are the countries' names, English and French.
+var countryNames = func() func(ix *index) map[string]bool {
+	var once sync.Once
+	var m map[string]bool
+	return func(ix *index) map[string]bool {
+		once.Do(func() {
+			m = map[string]bool{"England": true, "Scotland": true, "Wales": true, "Angleterre": true, "Écosse": true, "USA": true, "UK": true}
+			for _, n := range ix.en {
+				m[n] = true
+			}
+			for _, n := range ix.fr {
+				m[n] = true
+			}
+		})
+		return m
+	}
+}()
 
 // schoolWords are the words that make a name a school's, in the languages
 // parents write captions in (lower case, with and without accents).

@@ -32,3 +32,27 @@ func decoderFor(f Format) (Decoder, error) {
 	}
 	return d, nil
 }
+
+// PosterAt is the second of a clip its poster frame is taken from (the
+// first frame, often dark or blurred, when the clip is shorter).
+const PosterAt = 1.0
+
+// FrameDecoder decodes one frame of a video file, upright: the poster
+// frame the report and the review app show.
+type FrameDecoder func(path string) (image.Image, error)
+
+var frameDecoder FrameDecoder
+
+// RegisterFrameDecoder makes a video frame decoder available to Decode
+// (the program registers ffmpeg's when ffmpeg is installed: package video).
+func RegisterFrameDecoder(d FrameDecoder) {
+	decodersMu.Lock()
+	defer decodersMu.Unlock()
+	frameDecoder = d
+}
+
+func frameDecoderFor() FrameDecoder {
+	decodersMu.RLock()
+	defer decodersMu.RUnlock()
+	return frameDecoder
+}

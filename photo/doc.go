@@ -9,13 +9,16 @@
 // decoded pixels and the metadata blocks from a *Photo; interpreting the
 // blocks (EXIF tags, XMP) is the job of package detect.
 //
-// It also makes the bytes of a safe copy, from an allowlist: Clean rewrites
-// a file losslessly (the coded picture and the colour profile copied byte
-// for byte, an orientation tag where the format keeps one), Encode writes
-// changed pixels afresh, and Verify re-reads an output and refuses anything
-// outside the allowlist. Package redact masks the pixels and writes the
-// files; package photo/jpegcoef changes a JPEG block by block. Nothing here
-// writes a file.
+// It also makes the bytes of a safe copy, from an allowlist and from what
+// it decoded, never from bytes it did not read: Clean rewrites a file
+// losslessly (JPEG coefficients coded again, PNG rows compressed again,
+// WebP pictures cut where their decoders stop, HEIC coded pictures without
+// SEI; the colour profile rewritten by CleanICC; an orientation tag where
+// the format keeps one), Encode writes changed pixels afresh, and Verify
+// re-reads an output and refuses anything outside the allowlist or not as
+// the writer writes it. Package redact masks the pixels and writes the
+// files; package photo/jpegcoef reads and writes JPEG coefficients. Nothing
+// here writes a file.
 //
 // Everything that depends on the format goes through one table, codecs in
 // format.go: sniff, walk, size, decode, clean, encode, verify and the file

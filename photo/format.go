@@ -3,6 +3,7 @@ package photo
 import (
 	"fmt"
 	"image"
+	"strings"
 )
 
 // codec is everything sharesafe does that depends on one file format. Each
@@ -38,6 +39,8 @@ type codec struct {
 	// reencodeAs is the format the pixels of a photo in this format are
 	// encoded in when they change; nil means this format.
 	reencodeAs func(p *Photo) Format
+	// reencodesTo lists every format reencodeAs may return (OutputFormats).
+	reencodesTo []Format
 	// encode writes upright pixels in this format with p's colour
 	// profile, and nothing else of p. Nil where Go has no encoder.
 	encode func(p *Photo, img image.Image) ([]byte, error)
@@ -49,6 +52,10 @@ type codec struct {
 	// from the format alone once faces are searched (a HEIC photo stays
 	// HEIC without masks and becomes a JPEG with them).
 	unsureWithFaces bool
+	// video is true for a video format: its copy is streamed
+	// (CleanVideo, VerifyVideo) and its frames are decoded by ffmpeg, not
+	// by decode and encode.
+	video bool
 }
 
 // codecs lists the formats sharesafe recognises, in the order Sniff tries
@@ -68,17 +75,27 @@ var codecs = []codec{
 	{
 		format: FormatWebP, exts: []string{".webp"},
 		sniff: sniffWebP, walk: walkWebP, size: sizeWebP, decode: decodeWebP,
-		clean: cleanWebP, reencodeAs: webpReencodeAs, leaks: webpLeaks,
+		clean: cleanWebP, reencodeAs: webpReencodeAs, reencodesTo: []Format{FormatPNG, FormatJPEG}, leaks: webpLeaks,
 	},
 	{
 		format: FormatHEIC, exts: []string{".heic", ".heif"},
 		sniff: sniffHEIC, walk: walkHEIF, uprights: true, size: sizeHEIF, decode: decodeHEIF,
-		clean: cleanHEIF, reencodeAs: func(*Photo) Format { return FormatJPEG }, leaks: heifLeaks,
+		clean: cleanHEIF, reencodeAs: func(*Photo) Format { return FormatJPEG }, reencodesTo: []Format{FormatJPEG}, leaks: heifLeaks,
 		unsureWithFaces: true,
 	},
 	{
 		format: FormatAVIF, exts: []string{".avif"},
 		sniff: sniffAVIF, // recognised, not supported
+	},
+	{
+		format: FormatMP4, exts: []string{".mp4", ".m4v", ".3gp", ".3g2"}, video: true,
+		sniff: sniffMP4, walk: walkVideo, uprights: true, size: sizeVideo, decode: decodeVideo,
+		clean: cleanVideo, leaks: videoLeaks,
+	},
+	{
+		format: FormatMOV, exts: []string{".mov", ".qt"}, video: true,
+		sniff: sniffMOV, walk: walkVideo, uprights: true, size: sizeVideo, decode: decodeVideo,
+		clean: cleanVideo, leaks: videoLeaks,
 	},
 }
 
@@ -101,16 +118,52 @@ func Ext(f Format) string {
 	return ""
 }
 
-// photoExt lists the extensions that say "photo".
-var photoExt = func() map[string]bool {
+// OutputFormats lists the formats a safe copy of a photo in format f may
+// be written in: f itself (cleaned, or re-encoded in its own format) and
+// every format its pixels may be re-encoded in (a HEIC becomes a JPEG, a
+// WebP a PNG or a JPEG). Empty for a format sharesafe does not write.
+func OutputFormats(f Format) []Format {
+	c := codecOf(f)
+	if c == nil || c.walk == nil {
+		return nil
+	}
+	out := []Format{f}
+	for _, o := range c.reencodesTo {
+		if o != f {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// HasExt reports whether ext (".JPG") is one of the extensions of format
+// f, in any case.
+func HasExt(f Format, ext string) bool {
+	if c := codecOf(f); c != nil {
+		for _, e := range c.exts {
+			if strings.EqualFold(e, ext) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// photoExt lists the extensions that say "photo" (videoExt: "video").
+var photoExt, videoExt = exts(false), exts(true)
+
+func exts(video bool) map[string]bool {
 	m := map[string]bool{}
 	for _, c := range codecs {
+		if c.video != video {
+			continue
+		}
 		for _, e := range c.exts {
 			m[e] = true
 		}
 	}
 	return m
-}()
+}
 
 // LikelyFormat is the format of the safe copy of a photo in format f, as
 // far as it can be told before the photo is read, with faces searched or

@@ -1,6 +1,7 @@
 package photo
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -45,11 +46,19 @@ func TestCodecTableIsComplete(t *testing.T) {
 		if (c.clean != nil || c.encode != nil) && c.leaks == nil {
 			t.Errorf("%s: written, but Verify cannot check the container of an output", name)
 		}
+		if c.video {
+			// A video's frames are changed by ffmpeg (outside the table);
+			// its copy without masks is streamed (CleanVideo).
+			if c.clean == nil || c.encode != nil || c.reencodeAs != nil {
+				t.Errorf("%s: a video is cleaned (CleanVideo), never encoded here", name)
+			}
+			continue
+		}
 		if c.encode == nil && c.reencodeAs == nil {
 			t.Errorf("%s: no encoder: reencodeAs must name a format that has one", name)
 		}
 	}
-	for _, f := range []Format{FormatJPEG, FormatPNG, FormatWebP, FormatHEIC, FormatAVIF} {
+	for _, f := range []Format{FormatJPEG, FormatPNG, FormatWebP, FormatHEIC, FormatAVIF, FormatMP4, FormatMOV} {
 		if !seen[f] {
 			t.Errorf("%s has no entry in codecs", f)
 		}
@@ -77,7 +86,7 @@ func TestEncodeWritesInAFormatWithAnEncoder(t *testing.T) {
 		}
 	}
 	for _, c := range codecs {
-		if c.walk != nil && !containsFormat(photos, c.format) {
+		if c.walk != nil && !c.video && !containsFormat(photos, c.format) {
 			t.Errorf("%s: add it to this test", c.format)
 		}
 	}
@@ -90,4 +99,29 @@ func containsFormat(ps []*Photo, f Format) bool {
 		}
 	}
 	return false
+}
+
+// OutputFormats lists every format a copy may take, so that names settled
+// before a photo is read cover the one it gets.
+func TestOutputFormats(t *testing.T) {
+	for f, want := range map[Format][]Format{
+		FormatJPEG:    {FormatJPEG},
+		FormatPNG:     {FormatPNG},
+		FormatWebP:    {FormatWebP, FormatPNG, FormatJPEG},
+		FormatHEIC:    {FormatHEIC, FormatJPEG},
+		FormatAVIF:    nil,
+		FormatUnknown: nil,
+	} {
+		if got := OutputFormats(f); !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", f, got, want)
+		}
+	}
+	for _, c := range codecs {
+		if c.reencodeAs != nil && len(c.reencodesTo) == 0 {
+			t.Errorf("%s re-encodes into a format OutputFormats does not list", c.format)
+		}
+	}
+	if !HasExt(FormatJPEG, ".JPEG") || HasExt(FormatPNG, ".jpg") {
+		t.Error("HasExt")
+	}
 }

@@ -1,6 +1,7 @@
 package photo
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 )
@@ -9,9 +10,207 @@ import (
 // picture is coded, its size, colour and how it is shown. Everything else
 // (and every property of a dropped item) goes.
 var heifKeptProps = map[string]bool{
-	"hvcC": true, "av1C": true, "ispe": true, "pixi": true, "colr": true,
+	"hvcC": true, "ispe": true, "pixi": true, "colr": true,
 	"irot": true, "imir": true, "clap": true, "pasp": true,
-	"clli": true, "mdcv": true, "a1op": true, "a1lx": true, "lsel": true,
+	"clli": true, "mdcv": true,
+}
+
+// heifBrands are the brands a clean copy's ftyp may list.
+var heifBrands = map[string]bool{
+	"heic": true, "heix": true, "heim": true, "heis": true, "hevc": true, "hevx": true,
+	"mif1": true, "msf1": true, "mif2": true, "miaf": true, "MiHE": true, "MiHA": true, "MiHB": true,
+	"MiPr": true, "MiCm": true, "MiHM": true, "MiHS": true, "tmap": true, "iso8": true,
+}
+
+// heifFtyp writes an ftyp box afresh: the major brand, minor version 0
+// and the compatible brands heifBrands knows.
+func heifFtyp(body []byte) ([]byte, error) {
+	if len(body) < 8 || len(body)%4 != 0 {
+		return nil, FormatError("corrupt HEIF: bad ftyp")
+	}
+	out := append([]byte{}, body[:4]...)
+	out = append(out, 0, 0, 0, 0)
+	for i := 8; i+4 <= len(body); i += 4 {
+		if heifBrands[string(body[i:i+4])] {
+			out = append(out, body[i:i+4]...)
+		}
+	}
+	return appendBox(nil, "ftyp", out), nil
+}
+
+// heifProperty writes a kept property afresh from its values: a box of
+// exactly the size its type defines, reserved bits cleared; hvcC with its
+// parameter sets only, colr with its profile rewritten (CleanICC). keep is
+// false for a property to drop (a colour profile that cannot be read).
+func heifProperty(typ string, body []byte) (box []byte, keep bool, err error) {
+	exact := func(n int) ([]byte, bool, error) {
+		if len(body) < n {
+			return nil, false, FormatError("corrupt HEIF: short " + typ + " property")
+		}
+		return appendBox(nil, typ, body[:n]), true, nil
+	}
+	switch typ {
+	case "hvcC":
+		c, _, err := heifHvcC(body)
+		return appendBox(nil, typ, c), err == nil, err
+	case "colr":
+		if len(body) < 4 {
+			return nil, false, FormatError("corrupt HEIF: short colr property")
+		}
+		switch string(body[:4]) {
+		case "nclx":
+			if len(body) < 11 {
+				return nil, false, FormatError("corrupt HEIF: short colr property")
+			}
+			c := append([]byte{}, body[:11]...)
+			c[10] &= 0x80 // full range flag; the rest is reserved
+			return appendBox(nil, typ, c), true, nil
+		case "prof", "rICC":
+			icc, err := CleanICC(body[4:])
+			if err != nil {
+				return nil, false, nil
+			}
+			return appendBox(nil, typ, append(append([]byte{}, body[:4]...), icc...)), true, nil
+		}
+		return nil, false, nil
+	case "ispe":
+		if len(body) < 12 || !bytes.Equal(body[:4], []byte{0, 0, 0, 0}) {
+			return nil, false, FormatError("corrupt HEIF: bad ispe property")
+		}
+		return exact(12)
+	case "pixi":
+		if len(body) < 5 || !bytes.Equal(body[:4], []byte{0, 0, 0, 0}) {
+			return nil, false, FormatError("corrupt HEIF: bad pixi property")
+		}
+		return exact(5 + int(body[4]))
+	case "irot", "imir":
+		b, _, err := exact(1)
+		if err == nil {
+			b[8] &= 3
+			if typ == "imir" {
+				b[8] &= 1
+			}
+		}
+		return b, err == nil, err
+	case "clap":
+		return exact(32)
+	case "pasp":
+		return exact(8)
+	case "clli":
+		return exact(4)
+	case "mdcv":
+		return exact(24)
+	}
+	return nil, false, nil
+}
+
+// HEVC NAL unit types a coded picture keeps: coded slices (0-31) and the
+// parameter sets (VPS 32, SPS 33, PPS 34). SEI (39, 40), access unit
+// delimiters, end of sequence or stream, filler data and the reserved and
+// unspecified types are dropped.
+func heifNALKept(t byte) bool { return t <= 34 }
+
+// heifHvcC writes an HEVC decoder configuration afresh: its fields with
+// the reserved bits set as the standard says and no average frame rate,
+// and of its NAL unit arrays only the parameter sets (VPS, SPS, PPS),
+// each NAL unit as it was. It returns the size of the NAL length fields of
+// the coded data (1, 2 or 4).
+func heifHvcC(b []byte) ([]byte, int, error) {
+	if len(b) < 23 || b[0] != 1 {
+		return nil, 0, FormatError("corrupt HEIF: bad hvcC")
+	}
+	lengthSize := int(b[21]&3) + 1
+	if lengthSize == 3 {
+		return nil, 0, FormatError("corrupt HEIF: hvcC with 3-byte NAL lengths")
+	}
+	out := append([]byte{}, b[:23]...)
+	out[13] |= 0xF0
+	out[15] |= 0xFC
+	out[16] |= 0xFC
+	out[17] |= 0xF8
+	out[18] |= 0xF8
+	out[19], out[20] = 0, 0
+	arrays := 0
+	i := 23
+	for k := 0; k < int(b[22]); k++ {
+		if i+3 > len(b) {
+			return nil, 0, FormatError("corrupt HEIF: hvcC array cut off")
+		}
+		typ, n := b[i]&0x3F, int(binary.BigEndian.Uint16(b[i+1:]))
+		head := []byte{b[i] & 0xBF, b[i+1], b[i+2]} // array_completeness, reserved 0, type
+		j := i + 3
+		var nalus []byte
+		for u := 0; u < n; u++ {
+			if j+2 > len(b) {
+				return nil, 0, FormatError("corrupt HEIF: hvcC NAL unit cut off")
+			}
+			m := int(binary.BigEndian.Uint16(b[j:]))
+			if j+2+m > len(b) || m < 2 {
+				return nil, 0, FormatError("corrupt HEIF: hvcC NAL unit cut off")
+			}
+			if b[j+2]>>1&0x3F != typ {
+				return nil, 0, FormatError("corrupt HEIF: hvcC NAL unit in the wrong array")
+			}
+			nalus = append(nalus, b[j:j+2+m]...)
+			j += 2 + m
+		}
+		if typ >= 32 && typ <= 34 {
+			out = append(out, head...)
+			out = append(out, nalus...)
+			arrays++
+		}
+		i = j
+	}
+	out[22] = byte(arrays)
+	return out, lengthSize, nil
+}
+
+// heifNALs keeps the NAL units of a coded picture that heifNALKept allows,
+// each as it was with its length field.
+func heifNALs(d []byte, lengthSize int) ([]byte, error) {
+	out := make([]byte, 0, len(d))
+	for i := 0; i < len(d); {
+		if i+lengthSize > len(d) {
+			return nil, FormatError("corrupt HEIF: NAL unit length cut off")
+		}
+		n := 0
+		for k := 0; k < lengthSize; k++ {
+			n = n<<8 | int(d[i+k])
+		}
+		end := i + lengthSize + n
+		if n < 2 || end > len(d) || end < i {
+			return nil, FormatError("corrupt HEIF: NAL unit past the item's data")
+		}
+		if d[i+lengthSize]&0x80 != 0 {
+			return nil, FormatError("corrupt HEIF: NAL unit with its forbidden bit set")
+		}
+		if heifNALKept(d[i+lengthSize] >> 1 & 0x3F) {
+			out = append(out, d[i:end]...)
+		}
+		i = end
+	}
+	if len(out) == 0 {
+		return nil, FormatError("corrupt HEIF: an item without a coded picture")
+	}
+	return out, nil
+}
+
+// heifGrid writes a grid's description afresh: version 0, the rows,
+// columns and output size, in fields of 16 or 32 bits as the flags say.
+func heifGrid(d []byte) ([]byte, error) {
+	if len(d) < 8 || d[0] != 0 {
+		return nil, FormatError("corrupt HEIF: bad grid")
+	}
+	n := 8
+	if d[1]&1 != 0 {
+		n = 12
+	}
+	if len(d) < n {
+		return nil, FormatError("corrupt HEIF: short grid")
+	}
+	out := append([]byte{}, d[:n]...)
+	out[1] &= 1
+	return out, nil
 }
 
 // cleanHEIF is CleanHEIF for the table.
@@ -45,14 +244,14 @@ func CleanHEIF(b []byte) ([]byte, error) {
 	}
 	kept := []uint32{prim.ID}
 	switch prim.Type {
-	case "hvc1", "av01":
+	case "hvc1":
 	case "grid":
 		if len(prim.Refs["dimg"]) > 0xFFFF {
 			return nil, fmt.Errorf("%w: %d tiles", ErrNotCleanable, len(prim.Refs["dimg"]))
 		}
 		for _, id := range prim.Refs["dimg"] {
 			t := l.Items[id]
-			if t == nil || (t.Type != "hvc1" && t.Type != "av01") {
+			if t == nil || t.Type != "hvc1" {
 				return nil, fmt.Errorf("%w: grid tile %d is not a coded picture", ErrNotCleanable, id)
 			}
 			if !contains(kept, id) {
@@ -71,7 +270,8 @@ func CleanHEIF(b []byte) ([]byte, error) {
 		}
 	}
 
-	// Properties: the kept items' associations, renumbered.
+	// Properties: the kept items' associations, renumbered, each property
+	// written afresh from its values (heifProperty).
 	props, assoc, err := readProps(b, kids)
 	if err != nil {
 		return nil, err
@@ -79,6 +279,7 @@ func CleanHEIF(b []byte) ([]byte, error) {
 	newIndex := map[int]int{}
 	var ipco []byte
 	links := map[uint32][]propLink{}
+	nalLength := map[uint32]int{} // each coded item's NAL length field size
 	for _, id := range kept {
 		for _, a := range assoc[id] {
 			if a.idx < 1 || a.idx > len(props) {
@@ -88,9 +289,23 @@ func CleanHEIF(b []byte) ([]byte, error) {
 			if !heifKeptProps[p.typ] {
 				continue
 			}
+			if p.typ == "hvcC" {
+				_, n, err := heifHvcC(b[p.body:p.end])
+				if err != nil {
+					return nil, err
+				}
+				nalLength[id] = n
+			}
 			n, ok := newIndex[a.idx]
 			if !ok {
-				ipco = append(ipco, b[p.start:p.end]...)
+				box, keep, err := heifProperty(p.typ, b[p.body:p.end])
+				if err != nil {
+					return nil, err
+				}
+				if !keep {
+					continue
+				}
+				ipco = append(ipco, box...)
 				n = len(newIndex) + 1
 				newIndex[a.idx] = n
 			}
@@ -120,6 +335,18 @@ func CleanHEIF(b []byte) ([]byte, error) {
 		d, ok := itemData(b, it)
 		if !ok || len(it.Extents) == 0 {
 			return nil, FormatError(fmt.Sprintf("corrupt HEIF: item %d has no data in the file", id))
+		}
+		// What was read, not the bytes: a grid's description, or a coded
+		// picture's NAL units without SEI and the rest.
+		if it.Type == "grid" {
+			d, err = heifGrid(d)
+		} else if n, ok := nalLength[id]; ok {
+			d, err = heifNALs(d, n)
+		} else {
+			err = FormatError(fmt.Sprintf("corrupt HEIF: coded item %d without hvcC", id))
+		}
+		if err != nil {
+			return nil, err
 		}
 		inIdat := hasIdat && it.Extents[0][0] >= idat.body && it.Extents[0][1] <= idat.end
 		if inIdat {
@@ -241,9 +468,13 @@ func CleanHEIF(b []byte) ([]byte, error) {
 		}
 		return appendBox(nil, "meta", fullBox(0, 0, body))
 	}
-	head := ftyp.end + len(buildMeta(0)) + 8
+	ft, err := heifFtyp(b[ftyp.body:ftyp.end])
+	if err != nil {
+		return nil, err
+	}
+	head := len(ft) + len(buildMeta(0)) + 8
 	out := make([]byte, 0, head+len(mdatData))
-	out = append(out, b[:ftyp.end]...)
+	out = append(out, ft...)
 	out = append(out, buildMeta(head)...)
 	return appendBox(out, "mdat", mdatData), nil
 }
@@ -375,6 +606,67 @@ func heifLeaks(p *Photo) []string {
 	for _, t := range props {
 		if !heifKeptProps[t] {
 			bad = append(bad, "HEIF property "+t)
+		}
+	}
+	return append(bad, heifExact(p)...)
+}
+
+// heifExact checks that what CleanHEIF writes afresh is as it writes it:
+// ftyp, each property, a grid's description and each coded picture's NAL
+// units.
+func heifExact(p *Photo) []string {
+	b := p.Data
+	top, _ := boxes(b, 0, len(b))
+	var bad []string
+	if ft, ok := find(top, "ftyp"); ok {
+		if want, err := heifFtyp(b[ft.body:ft.end]); err != nil || !bytes.Equal(want, b[ft.start:ft.end]) {
+			bad = append(bad, "HEIF brands sharesafe does not write")
+		}
+	}
+	meta, _ := find(top, "meta")
+	kids, err := boxes(b, meta.body+4, meta.end)
+	if err != nil {
+		return append(bad, err.Error())
+	}
+	props, assoc, err := readProps(b, kids)
+	if err != nil {
+		return append(bad, err.Error())
+	}
+	for _, pr := range props {
+		want, keep, err := heifProperty(pr.typ, b[pr.body:pr.end])
+		if err != nil || !keep || !bytes.Equal(want, b[pr.start:pr.end]) {
+			bad = append(bad, "HEIF property "+pr.typ+" not as sharesafe writes it")
+		}
+	}
+	for _, id := range sortedIDs(p.HEIF.Items) {
+		it := p.HEIF.Items[id]
+		d, ok := itemData(b, it)
+		if !ok {
+			continue // reported by the walker's checks
+		}
+		var want []byte
+		switch it.Type {
+		case "grid":
+			want, err = heifGrid(d)
+		case "hvc1":
+			n := 0
+			for _, a := range assoc[id] {
+				if a.idx >= 1 && a.idx <= len(props) && props[a.idx-1].typ == "hvcC" {
+					pr := props[a.idx-1]
+					_, n, err = heifHvcC(b[pr.body:pr.end])
+				}
+			}
+			if n == 0 && err == nil {
+				err = FormatError("no hvcC")
+			}
+			if err == nil {
+				want, err = heifNALs(d, n)
+			}
+		default:
+			continue
+		}
+		if err != nil || !bytes.Equal(want, d) {
+			bad = append(bad, fmt.Sprintf("HEIF item %d holds what sharesafe does not write", id))
 		}
 	}
 	return bad

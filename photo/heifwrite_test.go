@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/sharesafe/sharesafe/internal/hidden"
 )
 
 // synthHEIF builds a small HEIF file: a primary hvc1 item (or a grid of
@@ -22,20 +24,26 @@ func synthHEIF(grid bool) []byte {
 		prop []byte // property indexes
 	}
 	exif := append(u32(6), []byte("Exif\x00\x00II*\x00\x08\x00\x00\x00\x00\x00")...)
+	// Coded data: NAL units with 4-byte lengths, a coded slice (type 19)
+	// and an SEI (type 39) holding text.
+	nal := func(typ byte, payload string) []byte {
+		return append(u32(2+len(payload)), append([]byte{typ << 1, 1}, payload...)...)
+	}
+	coded := func(s string) []byte { return append(nal(19, s), nal(39, "SEI-IN-THE-DATA")...) }
 	items := []item{
-		{1, "hvc1", "", []byte("PRIMARY-CODED-PICTURE"), []byte{0x81, 2, 3, 4}},
+		{1, "hvc1", "", coded("PRIMARY-CODED-PICTURE"), []byte{0x81, 2, 3, 4}},
 		{2, "Exif", "", exif, nil},
 		{3, "mime", "application/rdf+xml", []byte("<x:xmpmeta>GPS</x:xmpmeta>"), nil},
-		{4, "hvc1", "", []byte("THUMB"), []byte{0x81, 2}},
-		{5, "hvc1", "", []byte("DEPTH"), []byte{0x81, 2, 5}},
+		{4, "hvc1", "", coded("THUMB"), []byte{0x81, 2}},
+		{5, "hvc1", "", coded("DEPTH"), []byte{0x81, 2, 5}},
 	}
 	if grid {
 		items[0] = item{1, "grid", "", []byte{0, 0, 0, 1, 0, 64, 0, 32}, []byte{2, 3, 4}}
-		items = append(items, item{6, "hvc1", "", []byte("TILE-ONE"), []byte{0x81, 2}}, item{7, "hvc1", "", []byte("TILE-TWO"), []byte{0x81, 2}})
+		items = append(items, item{6, "hvc1", "", coded("TILE-ONE"), []byte{0x81, 2}}, item{7, "hvc1", "", coded("TILE-TWO"), []byte{0x81, 2}})
 	}
-	props := appendBox(nil, "hvcC", []byte{1, 2, 3, 4, 5})
+	props := appendBox(nil, "hvcC", synthHvcC())
 	props = appendBox(props, "ispe", fullBox(0, 0, append(u32(64), u32(32)...)))
-	props = appendBox(props, "colr", append([]byte("prof"), []byte("ICCPROFILE")...))
+	props = appendBox(props, "colr", append([]byte("prof"), hidden.ICC(2)...))
 	props = appendBox(props, "irot", []byte{1})
 	props = appendBox(props, "auxC", fullBox(0, 0, []byte("urn:mpeg:hevc:2015:auxid:2\x00")))
 	props = appendBox(props, "udes", fullBox(0, 0, []byte("en\x00Holiday at the school\x00\x00\x00")))
@@ -95,6 +103,22 @@ func synthHEIF(grid bool) []byte {
 	return appendBox(out, "mpvd", []byte("MOTION-PHOTO-VIDEO"))
 }
 
+// synthHvcC is an HEVC decoder configuration with 4-byte NAL lengths, a
+// VPS, an SPS and a PPS (made-up payloads) and an SEI array holding text.
+func synthHvcC() []byte {
+	c := []byte{1, 1, 0x60, 0, 0, 0, 0x90, 0, 0, 0, 0, 0, 90, 0xF0, 0, 0xFC, 0xFD, 0xF8, 0xF8, 0x12, 0x34, 0x0F, 4}
+	for _, a := range []struct {
+		typ     byte
+		payload string
+	}{{32, "VPS"}, {33, "SPS"}, {34, "PPS"}, {39, "SEI-IN-HVCC"}} {
+		c = append(c, 0x80|a.typ, 0, 1)
+		c = binary.BigEndian.AppendUint16(c, uint16(2+len(a.payload)))
+		c = append(c, a.typ<<1, 1)
+		c = append(c, a.payload...)
+	}
+	return c
+}
+
 func TestCleanHEIFKeepsOnlyThePrimary(t *testing.T) {
 	for _, grid := range []bool{false, true} {
 		src := synthHEIF(grid)
@@ -120,7 +144,7 @@ func TestCleanHEIFKeepsOnlyThePrimary(t *testing.T) {
 		if got := q.HEIF.TopLevel; len(got) != 3 || got[0] != "ftyp" || got[1] != "meta" || got[2] != "mdat" {
 			t.Errorf("grid %v: top-level boxes %v", grid, got)
 		}
-		for _, bad := range []string{"GPS", "Holiday", "THUMB", "DEPTH", "MOTION", "name"} {
+		for _, bad := range []string{"GPS", "Holiday", "THUMB", "DEPTH", "MOTION", "name", "SEI-IN", "Jean Dupont"} {
 			if bytes.Contains(out, []byte(bad)) {
 				t.Errorf("grid %v: the copy still holds %q", grid, bad)
 			}
@@ -129,15 +153,21 @@ func TestCleanHEIFKeepsOnlyThePrimary(t *testing.T) {
 		for _, id := range ids {
 			a, _ := itemData(src, p.HEIF.Items[id])
 			b, ok := itemData(out, q.HEIF.Items[id])
+			if p.HEIF.Items[id].Type == "hvc1" {
+				a = a[:len(a)-4-2-len("SEI-IN-THE-DATA")] // the coded slice, without the SEI
+			}
 			if !ok || !bytes.Equal(a, b) {
 				t.Errorf("grid %v: item %d: %q became %q", grid, id, a, b)
 			}
+		}
+		if err := Verify(out); err != nil {
+			t.Errorf("grid %v: %v", grid, err)
 		}
 		if len(q.HEIF.Items) != len(ids) {
 			t.Errorf("grid %v: %d items, want %d", grid, len(q.HEIF.Items), len(ids))
 		}
 		prim := q.HEIF.Items[1]
-		if prim.Rotation != 90 || !bytes.Equal(q.Meta.ICC, []byte("ICCPROFILE")) {
+		if want, _ := CleanICC(hidden.ICC(2)); prim.Rotation != 90 || !bytes.Equal(q.Meta.ICC, want) {
 			t.Errorf("grid %v: rotation %d, profile %q", grid, prim.Rotation, q.Meta.ICC)
 		}
 		if !grid && (prim.Width != 64 || prim.Height != 32) {

@@ -2,10 +2,14 @@ package photo
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	"image/jpeg"
 	"sort"
+	"strings"
+
+	"github.com/sharesafe/sharesafe/photo/jpegcoef"
 )
 
 // JPEG marker bytes (the byte after 0xFF) that the walker and writers name.
@@ -48,36 +52,35 @@ func walkJPEG(p *Photo) (err error) {
 
 func sizeJPEG(p *Photo) (image.Config, error) { return jpeg.DecodeConfig(bytes.NewReader(p.Data)) }
 
+// decodeJPEG decodes with Go's decoder and, when it fails, with the
+// coefficient reader: Go refuses valid files libjpeg reads (progressive
+// with restart markers, some sampling factors, a second frame after the
+// first).
 func decodeJPEG(p *Photo) (image.Image, error) {
-	return jpeg.Decode(bytes.NewReader(p.Data[:p.JPEG.EOIEnd]))
+	img, err := jpeg.Decode(bytes.NewReader(p.Data[:p.JPEG.EOIEnd]))
+	if err == nil {
+		return img, nil
+	}
+	m, cerr := jpegcoef.Read(p.Data)
+	if cerr == nil {
+		cerr = m.Maskable()
+	}
+	if cerr == nil {
+		return m.Reduced(1)
+	}
+	if errors.Is(cerr, jpegcoef.ErrUnsupported) {
+		// The reason the coefficient reader gives names the coding.
+		return nil, fmt.Errorf("this JPEG uses a coding sharesafe cannot read (%s)", strings.TrimPrefix(cerr.Error(), jpegcoef.ErrUnsupported.Error()+": "))
+	}
+	return nil, err
 }
 
-// Segment is one marker segment of a JPEG file, in file order.
-type Segment struct {
-	// Marker is the byte after 0xFF (0xE1 for APP1).
-	Marker byte
-	// Start and End delimit the segment in the file, marker included. For
-	// SOS, End also covers the entropy-coded data that follows the header.
-	Start, End int
-	// Payload is the segment body after its length field. For SOS it is
-	// the scan header only.
-	Payload []byte
-}
-
-// IsAPP reports whether the segment is an application segment (APP0-APP15).
-func (s Segment) IsAPP() bool { return s.Marker >= markerAPP0 && s.Marker <= markerAPP15 }
+// Segment is one marker segment of a JPEG file, in file order (the JPEG
+// coefficient codec, photo/jpegcoef, walks the markers for both packages).
+type Segment = jpegcoef.Segment
 
 // JPEGLayout is the structure of a JPEG file as the walker found it.
-type JPEGLayout struct {
-	// Segments holds every segment between SOI and EOI.
-	Segments []Segment
-	// EOIEnd is the offset just after the end-of-image marker.
-	EOIEnd int
-}
-
-func standalone(m byte) bool {
-	return m == markerSOI || m == markerEOI || m == 0x01 || (m >= 0xD0 && m <= 0xD7)
-}
+type JPEGLayout = jpegcoef.Layout
 
 // WalkJPEG walks the marker segments of a JPEG file. It fails on anything
 // malformed (a bad marker, a length past the end, no end-of-image marker)
@@ -85,77 +88,12 @@ func standalone(m byte) bool {
 // understand. Bytes after the end-of-image marker are not part of the layout:
 // they start at EOIEnd.
 func WalkJPEG(b []byte) (*JPEGLayout, error) {
-	if len(b) < 4 || b[0] != 0xFF || b[1] != markerSOI {
-		return nil, FormatError("not a JPEG: no start-of-image marker")
+	l, err := jpegcoef.Walk(b)
+	var fe jpegcoef.FormatError
+	if errors.As(err, &fe) {
+		return nil, FormatError(string(fe))
 	}
-	l := &JPEGLayout{}
-	i := 2
-	for {
-		// Skip fill bytes before a marker.
-		for i < len(b) && b[i] == 0xFF && i+1 < len(b) && b[i+1] == 0xFF {
-			i++
-		}
-		if i+1 >= len(b) {
-			return nil, FormatError("truncated JPEG: no end-of-image marker")
-		}
-		if b[i] != 0xFF {
-			return nil, FormatError(fmt.Sprintf("corrupt JPEG: expected a marker at byte %d", i))
-		}
-		m := b[i+1]
-		start := i
-		switch {
-		case m == markerEOI:
-			l.EOIEnd = i + 2
-			return l, nil
-		case m == markerSOI || m == 0x00:
-			return nil, FormatError(fmt.Sprintf("corrupt JPEG: unexpected marker 0x%02X at byte %d", m, i))
-		case standalone(m):
-			l.Segments = append(l.Segments, Segment{Marker: m, Start: start, End: i + 2})
-			i += 2
-			continue
-		}
-		if i+4 > len(b) {
-			return nil, FormatError("truncated JPEG: segment header cut off")
-		}
-		n := int(b[i+2])<<8 | int(b[i+3])
-		if n < 2 || i+2+n > len(b) {
-			return nil, FormatError(fmt.Sprintf("corrupt JPEG: segment 0x%02X at byte %d runs past the end", m, i))
-		}
-		seg := Segment{Marker: m, Start: start, End: i + 2 + n, Payload: b[i+4 : i+2+n]}
-		i = seg.End
-		if m == markerSOS {
-			end, err := scanEnd(b, i)
-			if err != nil {
-				return nil, err
-			}
-			seg.End = end
-			i = end
-		}
-		l.Segments = append(l.Segments, seg)
-	}
-}
-
-// scanEnd returns the offset of the first marker after entropy-coded data
-// starting at i: 0xFF followed by anything but a stuffed zero, a restart
-// marker or a fill byte.
-func scanEnd(b []byte, i int) (int, error) {
-	for i+1 < len(b) {
-		if b[i] != 0xFF {
-			i++
-			continue
-		}
-		next := b[i+1]
-		switch {
-		case next == 0x00 || (next >= 0xD0 && next <= 0xD7):
-			i += 2
-		case next == 0xFF:
-			// A fill byte: the marker starts at the last 0xFF of the run.
-			i++
-		default:
-			return i, nil
-		}
-	}
-	return 0, FormatError("truncated JPEG: scan data has no end")
+	return l, err
 }
 
 // mpfImages reads the MP entries of an MPF index (a TIFF structure whose
@@ -254,10 +192,31 @@ func jpegMetadata(b []byte, l *JPEGLayout) (Metadata, error) {
 	if len(m.MPF) > 0 {
 		m.Embedded = append(m.Embedded, mpfImages(m.MPF)...)
 	}
+	if l.Extraneous > 0 {
+		m.Other = append(m.Other, fmt.Sprintf("%d bytes between JPEG segments", l.Extraneous))
+	}
+	if n := secondFrame(l); n > 0 {
+		m.Embedded = append(m.Embedded, Embedded{Kind: EmbeddedImage, Bytes: n})
+	}
 	if l.EOIEnd < len(b) {
 		m.Trailer = b[l.EOIEnd:]
 	}
 	return m, nil
+}
+
+// secondFrame returns the size of what follows a second frame header
+// (SOFn) up to the end marker: a picture decoders do not show, which the
+// copy does not keep. Zero when there is one frame.
+func secondFrame(l *JPEGLayout) int {
+	frames := 0
+	for _, s := range l.Segments {
+		if s.Marker >= 0xC0 && s.Marker <= 0xCF && s.Marker != 0xC4 && s.Marker != 0xC8 && s.Marker != 0xCC {
+			if frames++; frames == 2 {
+				return l.EOIEnd - s.Start
+			}
+		}
+	}
+	return 0
 }
 
 // appName returns the printable identifier that opens an APPn payload.

@@ -6,10 +6,13 @@ import (
 	"image"
 	"image/draw"
 	"image/jpeg"
+	"sync"
+
+	"github.com/sharesafe/sharesafe/photo/jpegcoef"
 )
 
-// jpegKept reports whether a segment of the frame or scan (not metadata)
-// goes through unchanged: tables, frame headers, scans, restart intervals.
+// jpegKept reports whether a segment belongs to the frame or the scans
+// (not metadata): tables, frame headers, scans, restart intervals.
 func jpegKept(m byte) bool {
 	switch {
 	case m >= 0xC0 && m <= 0xCF && m != 0xC8: // SOFn, DHT (C4), DAC (CC)
@@ -22,21 +25,21 @@ func jpegKept(m byte) bool {
 	return false
 }
 
-// cleanJPEG writes the header JPEGHeader gives, then the frame and scan
-// segments byte for byte: the coded picture is not touched.
+// cleanJPEG writes what was decoded, not what was read: the quantised
+// coefficients of the picture (package jpegcoef), written again after the
+// header JPEGHeader gives, with Huffman tables made for them. Nothing of
+// the source's tables, scans or bytes between and after them is copied,
+// so unused tables, bytes after a scan's last block and a second frame
+// cannot pass. A JPEG the coefficient reader does not read (arithmetic
+// coding, 12-bit, lossless, hierarchical, a scan it finds malformed) is
+// not cleanable: its pixels are decoded and encoded afresh, or it is
+// refused when they cannot be.
 func cleanJPEG(p *Photo) ([]byte, error) {
-	var out bytes.Buffer
-	out.Write([]byte{0xFF, markerSOI})
-	for _, s := range JPEGHeader(p) {
-		out.Write(s)
+	m, err := jpegcoef.Read(p.Data)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrNotCleanable, err)
 	}
-	for _, s := range p.JPEG.Segments {
-		if jpegKept(s.Marker) {
-			out.Write(p.Data[s.Start:s.End])
-		}
-	}
-	out.Write([]byte{0xFF, markerEOI})
-	return out.Bytes(), nil
+	return m.Encode(JPEGHeader(p)), nil
 }
 
 // JPEGHeader returns the segments a safe copy of the JPEG photo p starts
@@ -55,13 +58,20 @@ func JPEGHeader(p *Photo) [][]byte {
 	if p.Orientation != 1 {
 		segs = append(segs, orientationEXIF(p.Orientation))
 	}
-	segs = append(segs, iccSegments(p.Meta.ICC)...)
+	segs = append(segs, iccSegments(p.CopyICC())...)
 	for _, s := range p.JPEG.Segments {
 		if isAdobe(s) {
-			segs = append(segs, p.Data[s.Start:s.End])
+			// Written afresh: version 100, no flags, the colour transform.
+			segs = append(segs, adobe(s.Payload[11]))
+			break
 		}
 	}
 	return segs
+}
+
+// adobe is an APP14 Adobe segment holding only a colour transform.
+func adobe(transform byte) []byte {
+	return segment(markerAPP14, []byte{'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, transform})
 }
 
 // isAdobe reports whether a segment is the APP14 Adobe colour transform.
@@ -126,7 +136,7 @@ func encodeJPEG(p *Photo, img image.Image) ([]byte, error) {
 	if err := jpeg.Encode(&buf, jpegReady(img), &jpeg.Options{Quality: EstimateQuality(p)}); err != nil {
 		return nil, err
 	}
-	return insertJPEGSegments(buf.Bytes(), iccSegments(p.Meta.ICC)), nil
+	return insertJPEGSegments(buf.Bytes(), iccSegments(p.CopyICC())), nil
 }
 
 // jpegReady gives the JPEG encoder a type it has a fast path for. An opaque
@@ -164,12 +174,68 @@ func jpegLeaks(p *Photo) []string {
 		case s.Marker == markerAPP0 && bytes.Equal(s.Payload, jfif[4:]):
 		case s.Marker == markerAPP1 && bytes.HasPrefix(s.Payload, []byte(idEXIF)):
 		case s.Marker == markerAPP2 && bytes.HasPrefix(s.Payload, []byte(idICC)):
-		case isAdobe(s):
+		case isAdobe(s) && bytes.Equal(p.Data[s.Start:s.End], adobe(s.Payload[11])):
 		default:
 			bad = append(bad, fmt.Sprintf("JPEG segment 0x%02X", s.Marker))
 		}
 	}
-	return bad
+	return append(bad, jpegScanLeaks(p)...)
+}
+
+// jpegScanLeaks checks the coded picture of a JPEG output: it must read
+// whole, with no byte that no block uses, no second frame, and be either
+// what jpegcoef writes for its own coefficients (the lossless and masked
+// paths: the same bytes again) or what Go's encoder writes (the re-encoded
+// path: its standard tables, one baseline scan).
+func jpegScanLeaks(p *Photo) []string {
+	m, err := jpegcoef.Read(p.Data)
+	if err != nil {
+		return []string{"a JPEG picture sharesafe cannot read back: " + err.Error()}
+	}
+	var bad []string
+	if m.Frames > 0 {
+		bad = append(bad, "a second JPEG frame")
+	}
+	if m.Slack > 0 {
+		bad = append(bad, fmt.Sprintf("%d bytes in the JPEG scans that no block uses", m.Slack))
+	}
+	if m.Padding > 0 || m.Clamped > 0 || m.Short > 0 {
+		bad = append(bad, "JPEG scans not padded or coded as sharesafe writes them")
+	}
+	if len(bad) > 0 {
+		return bad
+	}
+	// What jpegcoef writes is canonical (Problems reads it without writing
+	// it again); what Go's encoder writes has its tables.
+	if m.Problems() == nil {
+		return nil
+	}
+	return goEncoderLeaks(p)
+}
+
+// goEncoderLeaks checks that the tables and frame of a JPEG are the ones
+// Go's encoder writes: one baseline frame, one scan, the quantisation
+// tables of one quality and the standard Huffman tables (JPEG Annex K).
+func goEncoderLeaks(p *Photo) []string {
+	var sofs, scans int
+	for _, s := range p.JPEG.Segments {
+		switch {
+		case s.Marker == 0xC0:
+			sofs++
+		case s.Marker == markerSOS:
+			scans++
+		case s.Marker == 0xC4 && !isGoDHT(s.Payload):
+			return []string{"JPEG Huffman tables sharesafe did not write"}
+		case s.Marker == markerDQT && !isGoDQT(s.Payload, EstimateQuality(p)):
+			return []string{"JPEG quantisation tables sharesafe did not write"}
+		case jpegKept(s.Marker) && s.Marker != 0xC4 && s.Marker != markerDQT:
+			return []string{fmt.Sprintf("JPEG segment 0x%02X sharesafe does not write", s.Marker)}
+		}
+	}
+	if sofs != 1 || scans != 1 {
+		return []string{"a JPEG coded as sharesafe does not write it"}
+	}
+	return nil
 }
 
 // stdLuma is the JPEG standard luminance quantisation table (Annex K), in
@@ -233,4 +299,51 @@ func qualityFromScale(s float64) int {
 		q = 5000 / s
 	}
 	return min(100, max(1, int(q+0.5)))
+}
+
+// goSegment returns the payload of the first segment with the marker in
+// what Go's encoder writes for a blank 8x8 picture, grey or in colour, at
+// a quality.
+func goSegment(gray bool, quality int, marker byte) []byte {
+	var img image.Image = image.NewRGBA(image.Rect(0, 0, 8, 8))
+	if gray {
+		img = image.NewGray(image.Rect(0, 0, 8, 8))
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: quality}); err != nil {
+		return nil
+	}
+	l, err := WalkJPEG(buf.Bytes())
+	if err != nil {
+		return nil
+	}
+	for _, s := range l.Segments {
+		if s.Marker == marker {
+			return s.Payload
+		}
+	}
+	return nil
+}
+
+// goDHT is the Huffman tables Go's encoder writes: the standard ones.
+var goDHT = sync.OnceValue(func() [2][]byte {
+	return [2][]byte{goSegment(true, 90, 0xC4), goSegment(false, 90, 0xC4)}
+})
+
+// isGoDHT reports whether a DHT payload is the one Go's encoder writes.
+func isGoDHT(b []byte) bool {
+	t := goDHT()
+	return bytes.Equal(b, t[0]) || bytes.Equal(b, t[1])
+}
+
+// isGoDQT reports whether a DQT payload is the one Go's encoder writes at
+// a quality near the one estimated.
+func isGoDQT(b []byte, quality int) bool {
+	gray := len(b) == 65
+	for q := max(1, quality-2); q <= min(100, quality+2); q++ {
+		if bytes.Equal(b, goSegment(gray, q, markerDQT)) {
+			return true
+		}
+	}
+	return false
 }

@@ -13,10 +13,15 @@ type Limits struct {
 	MaxPixels int64
 	// MaxBytes is the largest file read.
 	MaxBytes int64
+	// MaxVideoBytes is the largest video walked. A video is never read
+	// whole: its movie box is (bounded on its own), and its samples are
+	// copied in pieces.
+	MaxVideoBytes int64
 }
 
-// DefaultLimits accept a 150-megapixel panorama and files up to 512 MiB.
-var DefaultLimits = Limits{MaxPixels: 150_000_000, MaxBytes: 512 << 20}
+// DefaultLimits accept a 150-megapixel panorama, files up to 512 MiB and
+// videos up to 64 GiB.
+var DefaultLimits = Limits{MaxPixels: 150_000_000, MaxBytes: 512 << 20, MaxVideoBytes: 64 << 30}
 
 // Photo is one image file: its bytes, its container layout, its metadata and,
 // once decoded, its upright pixels.
@@ -42,8 +47,29 @@ type Photo struct {
 	WebP *RIFFLayout
 	// HEIF is the box layout of a HEIC/HEIF file (nil otherwise).
 	HEIF *HEIFLayout
+	// Video is the box layout of a video (nil otherwise). A video loaded
+	// from a file (Load) has no Data: its samples stay in the file.
+	Video *VideoLayout
 	// Image holds the upright pixels after Decode (nil before).
 	Image image.Image
+
+	// icc caches the colour profile a copy carries (CleanICC of
+	// Meta.ICC); iccDone says it was made.
+	icc     []byte
+	iccDone bool
+}
+
+// CopyICC returns the colour profile a safe copy of p carries: its own
+// rewritten by CleanICC, or nil when it has none or it cannot be read (the
+// copy then has no profile).
+func (p *Photo) CopyICC() []byte {
+	if !p.iccDone {
+		p.iccDone = true
+		if len(p.Meta.ICC) > 0 {
+			p.icc, _ = CleanICC(p.Meta.ICC)
+		}
+	}
+	return p.icc
 }
 
 // Width returns the width of the upright picture.
@@ -78,6 +104,9 @@ func Open(path string, lim Limits) (*Photo, error) {
 // Load reads a file and walks its container without decoding pixels: enough
 // for metadata findings and for a lossless rewrite.
 func Load(path string, lim Limits) (*Photo, error) {
+	if p, err, ok := loadIfVideo(path, lim); ok {
+		return p, err
+	}
 	data, err := readFile(path, lim.MaxBytes)
 	if err != nil {
 		return nil, err
@@ -126,19 +155,28 @@ func Parse(path string, data []byte, lim Limits) (*Photo, error) {
 	if !c.uprights {
 		p.Orientation = exifOrientation(p.Meta.EXIF)
 	}
-	cfg, err := c.size(p)
+	if err := p.checkSize(lim); err != nil {
+		return nil, wrap(err)
+	}
+	return p, nil
+}
+
+// checkSize sets the stored size from the header, checked against the
+// pixel limit.
+func (p *Photo) checkSize(lim Limits) error {
+	cfg, err := codecOf(p.Format).size(p)
 	if err != nil {
-		return nil, wrap(FormatError("unreadable header: " + err.Error()))
+		return FormatError("unreadable header: " + err.Error())
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return nil, wrap(FormatError("image has no pixels"))
+		return FormatError("image has no pixels")
 	}
 	if lim.MaxPixels > 0 && int64(cfg.Width)*int64(cfg.Height) > lim.MaxPixels {
-		return nil, wrap(fmt.Errorf("%dx%d pixels is over the %d-megapixel limit: %w",
-			cfg.Width, cfg.Height, lim.MaxPixels/1_000_000, ErrTooLarge))
+		return fmt.Errorf("%dx%d pixels is over the %d-megapixel limit: %w",
+			cfg.Width, cfg.Height, lim.MaxPixels/1_000_000, ErrTooLarge)
 	}
 	p.StoredWidth, p.StoredHeight = cfg.Width, cfg.Height
-	return p, nil
+	return nil
 }
 
 // Decode decodes the pixels and turns them upright. It does nothing when

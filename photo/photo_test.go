@@ -8,7 +8,10 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -30,6 +33,17 @@ func TestSniff(t *testing.T) {
 		{"\x89PNG\r\n\x1a\n", FormatPNG},
 		{"RIFF\x00\x00\x00\x00WEBPVP8 ", FormatWebP},
 		{"\x00\x00\x00\x18ftypheic", FormatHEIC},
+		{"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41", FormatMP4},
+		{"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom", FormatMP4},
+		{"\x00\x00\x00\x14ftyp3gp6\x00\x00\x02\x003gp6", FormatMP4},
+		{"\x00\x00\x00\x14ftypM4V \x00\x00\x02\x00M4V ", FormatMP4},
+		{"\x00\x00\x00\x14ftypqt  \x00\x00\x02\x00qt  ", FormatMOV},
+		{"\x00\x00\x00\x08wide\x00\x01\x00\x00mdat", FormatMOV},
+		{"\x00\x00\x10\x00moov\x00\x00\x00\x6cmvhd", FormatMOV},
+		{"\x00\x00\x00\x18ftypXYZW\x00\x00\x00\x00XYZWmp42", FormatMP4},     // unknown major, video compatible brand
+		{"\x00\x00\x00\x18ftypmif1\x00\x00\x00\x00mif1heic", FormatHEIC},    // an image, not a video
+		{"\x00\x00\x00\x18ftypcrx \x00\x00\x00\x00crx isom", FormatUnknown}, // a Canon raw photo
+		{"\x00\x00\x00\x18ftypM4A \x00\x00\x00\x00M4A mp42", FormatUnknown}, // sound only
 		{"GIF89a", FormatUnknown},
 		{"", FormatUnknown},
 	} {
@@ -189,23 +203,43 @@ func TestPNGText(t *testing.T) {
 func TestCollect(t *testing.T) {
 	dir := t.TempDir()
 	os.MkdirAll(dir+"/sub/.hidden", 0o755)
+	os.MkdirAll(dir+"/Safe", 0o755)
 	var jb bytes.Buffer
 	jpeg.Encode(&jb, image.NewGray(image.Rect(0, 0, 8, 8)), nil)
 	os.WriteFile(dir+"/a.jpg", jb.Bytes(), 0o644)
 	os.WriteFile(dir+"/sub/noext", jb.Bytes(), 0o644)      // content says photo
-	os.WriteFile(dir+"/sub/notes.txt", []byte("x"), 0o644) // skipped
+	os.WriteFile(dir+"/sub/notes.txt", []byte("x"), 0o644) // not a photo
 	os.WriteFile(dir+"/sub/.hidden/b.jpg", jb.Bytes(), 0o644)
 	os.WriteFile(dir+"/.c.jpg", jb.Bytes(), 0o644)
+	os.WriteFile(dir+"/clip.mov", []byte("not even a video"), 0o644)                         // a video by its name: an input (it fails by name)
+	os.WriteFile(dir+"/sub/clip", []byte("\x00\x00\x00\x14ftypqt  \x00\x00\x00\x00"), 0o644) // a QuickTime clip by its bytes: an input
+	os.WriteFile(dir+"/sub/movie.avi", []byte("RIFF\x00\x00\x00\x00AVI LIST"), 0o644)        // a video sharesafe does not read
+	os.WriteFile(dir+"/sub/film", []byte("\x1a\x45\xdf\xa3\x01\x00"), 0o644)                 // Matroska, by its bytes
+	os.WriteFile(dir+"/a.jpg.orig", jb.Bytes(), 0o644)
+	os.WriteFile(dir+"/Safe/"+OutputMark, nil, 0o644)
+	os.WriteFile(dir+"/Safe/a.jpg", jb.Bytes(), 0o644)
 	os.Symlink(dir+"/a.jpg", dir+"/sub/link.jpg")
-	c := Collect([]string{dir, dir + "/missing.jpg"})
+	os.Link(dir+"/a.jpg", dir+"/sub/hard.jpg")
+	c := Collect([]string{dir, dir + "/missing.jpg", dir + "/a.jpg"})
 	var rels []string
 	for _, in := range c.Inputs {
 		rels = append(rels, in.Rel)
 	}
-	if len(rels) != 2 || rels[0] != "a.jpg" || rels[1] != "sub/noext" {
+	if !slices.Equal(rels, []string{"a.jpg", "clip.mov", "sub/clip", "sub/noext"}) {
 		t.Errorf("inputs %v", rels)
 	}
-	if c.Skipped != 4 || len(c.Errors) != 1 {
-		t.Errorf("skipped %d (want 4), errors %v", c.Skipped, c.Errors)
+	var skips []string
+	for _, s := range c.Skips {
+		rel, _ := filepath.Rel(dir, s.Path)
+		skips = append(skips, rel+" "+string(s.Reason))
+	}
+	want := []string{"a.jpg.orig backup", "sub/film video", "sub/hard.jpg duplicate",
+		"sub/link.jpg link", "sub/movie.avi video", "sub/notes.txt not_a_photo", "a.jpg duplicate"}
+	if !slices.Equal(skips, want) {
+		t.Errorf("skips\n%v, want\n%v", skips, want)
+	}
+	var pe *PathError
+	if len(c.Errors) != 1 || !errors.As(c.Errors[0], &pe) || pe.Path != dir+"/missing.jpg" || !errors.Is(c.Errors[0], fs.ErrNotExist) {
+		t.Errorf("errors %v", c.Errors)
 	}
 }

@@ -12,8 +12,10 @@ import (
 // else of the source. Clean and Encode build one; Verify checks one.
 
 // Clean returns the safe copy of p with its pixels unchanged, rewritten
-// losslessly in its own format: JPEG scan data and HEIC coded pictures are
-// copied byte for byte, PNG and WebP picture chunks likewise. The error
+// losslessly in its own format from what was decoded, not what was read:
+// a JPEG's coefficients coded again, a PNG's rows compressed again, WebP
+// frames cut where their decoders stop, HEIC coded pictures without SEI;
+// the colour profile rewritten (CleanICC). The error
 // wraps ErrNotCleanable when p cannot be (a PNG or WebP that must be turned
 // upright, a HEIF file with an alpha plane...): Encode its pixels instead.
 func Clean(p *Photo) ([]byte, Format, error) {
@@ -51,14 +53,22 @@ func Encode(p *Photo, img image.Image) ([]byte, Format, error) {
 // Verify re-reads an output with our own parser and refuses it if it
 // carries anything outside the allowlist that Clean and Encode write: no
 // metadata block but an EXIF one holding nothing but the orientation and
-// the colour profile, nothing after the image's end, and in the container
-// only what the format's writer keeps (see jpegLeaks, pngLeaks, webpLeaks,
+// a colour profile as CleanICC writes it, nothing after the image's end,
+// and in the container only what the format's writer keeps, as it writes
+// it: JPEG scans read back whole with no byte to spare, PNG zlib streams
+// that end where the rows do, WebP pictures cut where their decoders stop,
+// HEIC coded pictures without SEI (see jpegLeaks, pngLeaks, webpLeaks,
 // heifLeaks).
 func Verify(data []byte) error {
 	p, err := Parse("output", data, Limits{})
 	if err != nil {
 		return fmt.Errorf("output does not parse: %w", err)
 	}
+	return verifyParsed(p)
+}
+
+// verifyParsed is Verify for an output already parsed.
+func verifyParsed(p *Photo) error {
 	var bad []string
 	m := p.Meta
 	if len(m.XMP) > 0 {
@@ -82,6 +92,11 @@ func Verify(data []byte) error {
 	bad = append(bad, m.Other...)
 	if len(m.EXIF) > 0 && !bytes.Equal(m.EXIF, orientationEXIF(p.Orientation)[10:]) {
 		bad = append(bad, "EXIF beyond the orientation")
+	}
+	if len(m.ICC) > 0 {
+		if c, err := CleanICC(m.ICC); err != nil || !bytes.Equal(c, m.ICC) {
+			bad = append(bad, "a colour profile sharesafe did not write")
+		}
 	}
 	if c := codecOf(p.Format); c.leaks != nil {
 		bad = append(bad, c.leaks(p)...)

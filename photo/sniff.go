@@ -11,6 +11,8 @@ const (
 	FormatWebP    Format = "webp"
 	FormatHEIC    Format = "heic"
 	FormatAVIF    Format = "avif" // recognised, not supported
+	FormatMP4     Format = "mp4"  // a video: MP4, M4V, 3GP (ISO base media)
+	FormatMOV     Format = "mov"  // a video: QuickTime
 )
 
 // Sniff returns the format that the first bytes of a file announce.

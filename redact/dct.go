@@ -58,7 +58,10 @@ func EncodePlan(p *photo.Photo, plan Plan) ([]byte, photo.Format, string, error)
 // other block is copied. The output keeps the orientation as a tag, like
 // the lossless path.
 func maskedJPEG(p *photo.Photo, plan Plan) ([]byte, error) {
-	m, err := jpegcoef.Read(p.Data)
+	m, err := readCoefficients(p.Data)
+	if err == nil {
+		err = m.Maskable()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -78,6 +81,9 @@ func maskedJPEG(p *photo.Photo, plan Plan) ([]byte, error) {
 	}
 	return m.Encode(photo.JPEGHeader(p)), nil
 }
+
+// readCoefficients is jpegcoef.Read; a test makes it fail.
+var readCoefficients = jpegcoef.Read
 
 // maskGroup is a rectangle of whole MCUs (stored pixels) and the masks
 // (plan indexes) whose regions lie in it.

@@ -200,9 +200,10 @@ func TestDCTSolidAndEmojiKeepNothingOfTheFace(t *testing.T) {
 	}
 }
 
-// TestDCTFallsBackToReencoding: an RGB-coded JPEG is outside the
-// coefficient path; it is re-encoded, and the path says so.
-func TestDCTFallsBackToReencoding(t *testing.T) {
+// TestDCTReadsRGBCodedJPEGs: an RGB-coded JPEG (Adobe transform 0) is
+// masked in the DCT domain like a YCbCr one; a JPEG the coefficient reader
+// refuses (simulated) is re-encoded, and the path says so.
+func TestDCTReadsRGBCodedJPEGs(t *testing.T) {
 	if _, err := exec.LookPath("cjpeg"); err != nil {
 		t.Skip("cjpeg not installed (apt package libjpeg-turbo-progs)")
 	}
@@ -218,13 +219,58 @@ func TestDCTFallsBackToReencoding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := photo.Parse("rgb.jpg", data, photo.DefaultLimits)
+	plan := Plan{Masks: []Mask{{Box: image.Rect(5, 5, 30, 30), Style: Solid}}}
+	for _, refuse := range []bool{false, true} {
+		if refuse {
+			readCoefficients = func([]byte) (*jpegcoef.Image, error) { return nil, jpegcoef.FormatError("simulated") }
+			defer func() { readCoefficients = jpegcoef.Read }()
+		}
+		p, err := photo.Parse("rgb.jpg", data, photo.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, f, how, err := EncodePlan(p, plan)
+		want := PathDCT
+		if refuse {
+			want = PathReencode
+		}
+		if err != nil || how != want || f != photo.FormatJPEG {
+			t.Fatalf("refused %v: %v %s %s", refuse, err, how, f)
+		}
+		if err := photo.Verify(out); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// TestProgressiveWithRestartsIsMasked: jpegtran -progressive -restart 1
+// makes a valid file Go's decoder refuses; sharesafe decodes its pixels
+// itself (for the faces) and masks it in the DCT domain.
+func TestProgressiveWithRestartsIsMasked(t *testing.T) {
+	if _, err := exec.LookPath("jpegtran"); err != nil {
+		t.Skip("jpegtran not installed (apt package libjpeg-turbo-progs)")
+	}
+	var src bytes.Buffer
+	jpeg.Encode(&src, smooth(203, 141, false), &jpeg.Options{Quality: 90})
+	cmd := exec.Command("jpegtran", "-progressive", "-restart", "1")
+	cmd.Stdin = &src
+	data, err := cmd.Output()
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, f, how, err := EncodePlan(p, Plan{Masks: []Mask{{Box: image.Rect(5, 5, 30, 30), Style: Solid}}})
-	if err != nil || how != PathReencode || f != photo.FormatJPEG {
-		t.Fatalf("%v %s %s", err, how, f)
+	if _, err := jpeg.Decode(bytes.NewReader(data)); err == nil {
+		t.Log("Go's decoder reads progressive JPEGs with restarts now")
+	}
+	p, err := photo.Parse("pr.jpg", data, photo.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Decode(); err != nil {
+		t.Fatalf("pixels: %v", err)
+	}
+	out, _, how, err := EncodePlan(p, Plan{Masks: []Mask{{Box: image.Rect(20, 20, 80, 90), Style: Solid}}})
+	if err != nil || how != PathDCT {
+		t.Fatalf("%v, path %s", err, how)
 	}
 	if err := photo.Verify(out); err != nil {
 		t.Error(err)

@@ -6,38 +6,71 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
-// Backup copies an original to dst, refusing to replace an existing file,
-// unless that file holds the same bytes already (a run stopped between the
-// backup and the write left it).
-func Backup(src, dst string) error {
+// Backup copies an original to dst, with its permissions and times,
+// refusing to replace an existing file, unless that file holds the same
+// bytes already (a run stopped between the backup and the write left it).
+// The copy is written to a temporary file beside dst (TempPattern), synced,
+// then linked into place, so dst is never a partial copy.
+func Backup(src, dst string) (err error) {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if os.IsExist(err) {
+	st, err := in.Stat()
+	if err != nil {
+		return err
+	}
+	if _, err := os.Lstat(dst); err == nil {
 		if same, _ := SameBytes(src, dst); same {
 			return nil
 		}
+		return fmt.Errorf("%s: cannot keep a backup: %s exists already", src, dst)
 	}
+	out, err := CreateTemp(filepath.Dir(dst))
 	if err != nil {
 		return fmt.Errorf("%s: cannot keep a backup: %w", src, err)
 	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		os.Remove(dst)
+	tmp := out.Name()
+	defer DoneTemp(tmp)
+	defer func() {
+		if err != nil {
+			out.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if _, err = io.Copy(out, in); err != nil {
 		return fmt.Errorf("%s: backup: %w", src, err)
 	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		os.Remove(dst)
+	if err = out.Sync(); err != nil {
+		return fmt.Errorf("%s: backup: %w", src, err)
+	}
+	if err = out.Close(); err != nil {
+		return fmt.Errorf("%s: backup: %w", src, err)
+	}
+	if err = os.Chmod(tmp, st.Mode().Perm()); err != nil {
+		return fmt.Errorf("%s: backup: %w", src, err)
+	}
+	_ = os.Chtimes(tmp, st.ModTime(), st.ModTime())
+	// A link never replaces a file that appeared meanwhile; where links
+	// cannot be made (some USB disks), the rename follows a last check.
+	if lerr := os.Link(tmp, dst); lerr == nil {
+		os.Remove(tmp)
+		return nil
+	} else if os.IsExist(lerr) {
+		err = fmt.Errorf("%s: cannot keep a backup: %s exists already", src, dst)
 		return err
 	}
-	return out.Close()
+	if _, lerr := os.Lstat(dst); lerr == nil {
+		err = fmt.Errorf("%s: cannot keep a backup: %s exists already", src, dst)
+		return err
+	}
+	if err = os.Rename(tmp, dst); err != nil {
+		return fmt.Errorf("%s: backup: %w", src, err)
+	}
+	return nil
 }
 
 // SameBytes reports whether two files hold the same bytes.
@@ -69,15 +102,4 @@ func SameBytes(a, b string) (bool, error) {
 			return false, eb
 		}
 	}
-}
-
-// NeutralName returns a name that says nothing of date or device:
-// photo-0001.jpg for the first photo of a run.
-func NeutralName(rel string, index int) string {
-	dir := filepath.Dir(rel)
-	ext := strings.ToLower(filepath.Ext(rel))
-	if ext == ".jpeg" || ext == ".jpe" {
-		ext = ".jpg"
-	}
-	return filepath.Join(dir, fmt.Sprintf("photo-%04d%s", index+1, ext))
 }

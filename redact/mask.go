@@ -43,6 +43,11 @@ type Mask struct {
 	Style Style
 	// Design picks the emoji drawn (any number; taken modulo the designs).
 	Design int
+	// Parent says the parent decided this mask (added it, or moved or
+	// resized one the detector found); false for a detector's mask. It
+	// changes nothing in how the mask is drawn: the record of the copies
+	// keeps it, so that a parent's decisions come back.
+	Parent bool
 }
 
 // Plan is the list of masks for one photo.
@@ -63,6 +68,16 @@ func Apply(img image.Image, plan Plan) *image.NRGBA {
 		drawMask(dst, m, uint64(i))
 	}
 	return dst
+}
+
+// Draw draws the plan's masks on dst itself (a video's frame, drawn once
+// and thrown away). Masks are seeded by their Design, not their place in
+// the plan, so that a face masked in frame after frame keeps the same
+// emoji and the same blur noise.
+func Draw(dst *image.NRGBA, plan Plan) {
+	for _, m := range plan.Masks {
+		drawMask(dst, m, uint64(m.Design))
+	}
 }
 
 // shape is the rounded rectangle that contains a mask box: the box grown by

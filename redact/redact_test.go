@@ -254,3 +254,28 @@ func TestInPlaceNeverReplacesAnotherPhoto(t *testing.T) {
 		t.Fatalf("in place onto the input itself: %v", err)
 	}
 }
+
+// Quit removes the temporary files being written and lets no other be
+// made: what a process that ends (a second Ctrl-C) leaves is nothing.
+func TestQuitRemovesTemps(t *testing.T) {
+	dir := t.TempDir()
+	f, err := CreateTemp(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("half a photo"))
+	defer func() { temps.Lock(); temps.closed = false; temps.Unlock() }()
+	Quit()
+	if _, err := os.Stat(f.Name()); err == nil {
+		t.Error("the temporary file is still there")
+	}
+	if _, err := CreateTemp(dir); !errors.Is(err, ErrQuitting) {
+		t.Errorf("a temporary file made after Quit: %v", err)
+	}
+	if err := WriteFile(filepath.Join(dir, "a.jpg"), []byte("x"), false); err == nil {
+		t.Error("a copy written after Quit")
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("left: %v", left)
+	}
+}

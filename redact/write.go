@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/sharesafe/sharesafe/photo"
 )
@@ -74,6 +75,13 @@ func Write(p *photo.Photo, masked image.Image, dst string, opt WriteOptions) (st
 // block (see EncodePlan). It returns the path written and the write path
 // taken (PathLossless, PathDCT or PathReencode).
 func WritePlan(p *photo.Photo, plan Plan, dst string, opt WriteOptions) (string, string, error) {
+	if p.Format.IsVideo() {
+		if len(plan.Masks) > 0 {
+			return "", "", fmt.Errorf("%s: %w", p.Path, ErrVideoMasks)
+		}
+		out, err := WriteVideo(p, dst, opt)
+		return out, PathLossless, err
+	}
 	data, f, how, err := EncodePlan(p, plan)
 	if err != nil {
 		return "", "", fmt.Errorf("%s: %w", p.Path, err)
@@ -122,13 +130,71 @@ type tempFile interface {
 	Name() string
 }
 
+// TempPattern is the name of every temporary file sharesafe makes beside a
+// file it writes (a safe copy, a backup): hidden, with the writing
+// process's id, so that a later run can tell the files of a run that was
+// killed (its process is gone) from those of a run still going.
+func TempPattern() string { return fmt.Sprintf(".sharesafe-%d-*.tmp", os.Getpid()) }
+
 // createTemp makes the temporary file of an output; tests replace it to
 // simulate a full disk.
-var createTemp = func(dir string) (tempFile, error) { return os.CreateTemp(dir, ".sharesafe-*.tmp") }
+var createTemp = func(dir string) (tempFile, error) { return CreateTemp(dir) }
+
+// temps are the temporary files this process is writing; once Quit has
+// run, no other is made.
+var temps = struct {
+	sync.Mutex
+	files  map[string]bool
+	closed bool
+}{files: map[string]bool{}}
+
+// ErrQuitting is the error of a write asked for while the process ends.
+var ErrQuitting = errors.New("sharesafe is quitting: nothing more is written")
+
+// CreateTemp makes a temporary file in dir (named by TempPattern) and keeps
+// its name until DoneTemp, so that Quit can remove it.
+func CreateTemp(dir string) (*os.File, error) {
+	temps.Lock()
+	defer temps.Unlock()
+	if temps.closed {
+		return nil, ErrQuitting
+	}
+	f, err := os.CreateTemp(dir, TempPattern())
+	if err == nil {
+		temps.files[f.Name()] = true
+	}
+	return f, err
+}
+
+// DoneTemp forgets a temporary file renamed into place or removed.
+func DoneTemp(name string) {
+	temps.Lock()
+	defer temps.Unlock()
+	delete(temps.files, name)
+}
+
+// Quit removes every temporary file this process is writing and lets no
+// other be made: called as the process ends.
+func Quit() {
+	temps.Lock()
+	defer temps.Unlock()
+	temps.closed = true
+	for f := range temps.files {
+		os.Remove(f)
+	}
+	clear(temps.files)
+}
 
 // WriteFile writes an image file atomically after verifying, from the bytes
-// on disk, that it carries nothing outside the allowlist.
-func WriteFile(dst string, data []byte, overwrite bool) (err error) {
+// on disk, that it carries nothing outside the allowlist. The file is
+// readable by all (0644).
+func WriteFile(dst string, data []byte, overwrite bool) error {
+	return WriteFileMode(dst, data, overwrite, 0o644)
+}
+
+// WriteFileMode is WriteFile with the file's permissions (an in-place copy
+// keeps the original's).
+func WriteFileMode(dst string, data []byte, overwrite bool, mode os.FileMode) (err error) {
 	if !overwrite {
 		if _, err := os.Lstat(dst); err == nil {
 			return fmt.Errorf("%s: %w", dst, ErrExists)
@@ -139,6 +205,7 @@ func WriteFile(dst string, data []byte, overwrite bool) (err error) {
 		return fmt.Errorf("%s: %w", dst, err)
 	}
 	tmp := f.Name()
+	defer DoneTemp(tmp)
 	defer func() {
 		if err != nil {
 			f.Close()
@@ -161,7 +228,7 @@ func WriteFile(dst string, data []byte, overwrite bool) (err error) {
 	if err = photo.Verify(back); err != nil {
 		return fmt.Errorf("%s: refused: %w", dst, err)
 	}
-	if err = os.Chmod(tmp, 0o644); err != nil {
+	if err = os.Chmod(tmp, mode.Perm()); err != nil {
 		return fmt.Errorf("%s: %w", dst, err)
 	}
 	if err = os.Rename(tmp, dst); err != nil {

@@ -125,7 +125,7 @@ section.photo { background: #fff; }
 var bothLanguages = strings.Fields(`
 sharesafe redact photo photos image images information date dates public source type
 page exact place visible sites blogs parent parents logo format civil code art triangle
-france lyon baule escoublac internet org photoshop prvw
+france lyon baule escoublac internet org photoshop prvw licence sources
 gps cnil nspcc inhope ncmec iwf pharos xmp iptc mpf exif mp4 jpeg jpg png
 `)
 

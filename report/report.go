@@ -9,11 +9,14 @@ package report
 import (
 	"bytes"
 	"encoding/base64"
+	"fmt"
 	"html/template"
 	"image"
 	"image/jpeg"
 	"io"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/disintegration/imaging"
 
@@ -51,7 +54,12 @@ type Entry struct {
 	Assessment advise.Assessment
 	Before     template.URL // data: URI
 	After      template.URL
-	Revealed   []string
+	// Revealed are the findings' labels, each once: what the file said
+	// and the safe copy removed.
+	Revealed []string
+	// FacesShown tells that Before shows the faces: asked (ShowFaces), or
+	// a demo photo whose licence allows it (Credit knows it).
+	FacesShown bool
 	Error      string
 }
 
@@ -61,8 +69,22 @@ type Entry struct {
 // o.ShowFaces) and after (masked in o's style), scaled to o.MaxSide.
 func Build(p *photo.Photo, rep detect.Report, o Options) Entry {
 	e := Entry{Path: p.Path, Name: filepath.Base(p.Path), Report: rep, Assessment: advise.Assess(rep, o.Audience, o.Lang)}
+	seen := map[string]bool{}
 	for _, f := range rep.Findings {
-		e.Revealed = append(e.Revealed, advise.FindingLabel(f, o.Lang))
+		if l := advise.FindingLabel(f, o.Lang); !seen[l] {
+			seen[l] = true
+			e.Revealed = append(e.Revealed, l)
+		}
+	}
+	// The demo's photos are under licences that allow showing them as
+	// they are (cmd/sharesafe/samples/README.md): a room sees the faces
+	// before and the masks after. A parent's own photos keep their faces
+	// covered unless asked.
+	e.FacesShown = o.ShowFaces
+	if o.Credit != nil {
+		if _, ok := o.Credit(e.Name, string(o.Lang)); ok {
+			e.FacesShown = true
+		}
 	}
 	if p.Image == nil {
 		return e
@@ -73,7 +95,7 @@ func Build(p *photo.Photo, rep detect.Report, o Options) Entry {
 		masks.Masks = append(masks.Masks, redact.Mask{Box: f.Mask.R(), Style: o.Style, Design: i})
 	}
 	before := p.Image
-	if !o.ShowFaces && len(cover.Masks) > 0 {
+	if !e.FacesShown && len(cover.Masks) > 0 {
 		before = redact.Apply(p.Image, cover)
 	}
 	e.Before = dataURI(before, o.MaxSide)
@@ -108,36 +130,120 @@ func Write(w io.Writer, entries []Entry, o Options) error {
 			}
 		}
 	}
+	views, sources := photoViews(entries, o.Audience, lang)
 	data := struct {
 		T        pageText
 		Style    template.CSS
-		Entries  []Entry
+		Entries  []photoView
 		Audience string
+		Note     string
 		Words    pageWords
 		Lang     string
-		Faces    bool
 		Handout  bool
 		Help     []advise.Service
 		Credits  map[string]string
-	}{t, template.CSS(style), entries, t.Audience[o.Audience], newPageWords(lang), string(lang), o.ShowFaces, o.Handout, advise.HelpServices(lang), credits}
+		Sources  []string
+	}{t, template.CSS(style), views, t.Audience[o.Audience], advise.AudienceNote(o.Audience, lang), newPageWords(lang), string(lang), o.Handout, advise.HelpServices(lang), credits, sources}
 	return page.Execute(w, data)
+}
+
+// photoView is one photo as the page shows it: its advice said once on
+// the page (a risk already explained for an earlier photo is named and
+// referred to), without the risk every photo has (what to check yourself:
+// the end of the page says it) and without the note on the audience (the
+// header says it), the sources numbered at the end.
+type photoView struct {
+	Entry
+	ID    string
+	Risks []riskView
+	// New are the risks this photo's advice explains; Seen the others,
+	// by the photo that explains them.
+	New  []riskView
+	Seen []seenRisks
+}
+
+// seenRisks are risks explained for an earlier photo.
+type seenRisks struct {
+	ID, Name string
+	Risks    []riskView
+}
+
+type riskView struct {
+	advise.Risk
+	// SeeID and SeeName name the photo whose advice explains this risk,
+	// when it is not this one.
+	SeeID, SeeName string
+	// Source is the number of the risk's source in the page's list.
+	Source int
+}
+
+// sameForEveryPhoto is the risk every photo has: the end of the page says
+// it once, as what to look at before sharing.
+const sameForEveryPhoto = "check-yourself"
+
+func photoViews(entries []Entry, aud advise.Audience, lang advise.Lang) ([]photoView, []string) {
+	note := " " + advise.AudienceNote(aud, lang)
+	said := map[string]int{} // risk id -> the entry that explains it
+	var sources []string
+	source := map[string]int{}
+	var out []photoView
+	for i, e := range entries {
+		v := photoView{Entry: e, ID: fmt.Sprintf("photo-%d", i+1)}
+		for _, r := range e.Assessment.Risks {
+			if r.ID == sameForEveryPhoto {
+				continue
+			}
+			r.Why = strings.TrimSuffix(r.Why, note)
+			rv := riskView{Risk: r}
+			if j, ok := said[r.ID]; ok && j != i {
+				rv.SeeID, rv.SeeName = out[j].ID, entries[j].Name
+			} else {
+				said[r.ID] = i
+				if r.Source != "" {
+					if _, ok := source[r.Source]; !ok {
+						sources = append(sources, r.Source)
+						source[r.Source] = len(sources)
+					}
+					rv.Source = source[r.Source]
+				}
+			}
+			v.Risks = append(v.Risks, rv)
+			if rv.SeeID == "" {
+				v.New = append(v.New, rv)
+				continue
+			}
+			k := slices.IndexFunc(v.Seen, func(s seenRisks) bool { return s.ID == rv.SeeID })
+			if k < 0 {
+				v.Seen = append(v.Seen, seenRisks{ID: rv.SeeID, Name: rv.SeeName})
+				k = len(v.Seen) - 1
+			}
+			v.Seen[k].Risks = append(v.Seen[k].Risks, rv)
+		}
+		out = append(out, v)
+	}
+	return out, sources
 }
 
 // pageWords are the phrases the page shares with the command line.
 type pageWords struct {
-	Colon string
-	Faces func(n int) string
-	Level map[advise.Level]string
+	Colon  string
+	Masked func(n int) string
+	See    func(name string) string
+	Level  map[advise.Level]string
+	Tag    map[advise.Level]string
 }
 
 func newPageWords(lang advise.Lang) pageWords {
 	w := pageWords{
-		Colon: lang.T(words.Colon),
-		Faces: func(n int) string { return lang.N(n, words.FacesOne, words.FacesMany) },
-		Level: map[advise.Level]string{},
+		Colon:  lang.T(words.Colon),
+		Masked: func(n int) string { return lang.N(n, words.MaskedOne, words.MaskedMany) },
+		See:    func(name string) string { return lang.T(words.ReportSee, name) },
+		Level:  map[advise.Level]string{},
+		Tag:    map[advise.Level]string{},
 	}
 	for l := advise.Info; l <= advise.Critical; l++ {
 		w.Level[l] = advise.LevelWords(l, lang)
+		w.Tag[l] = advise.TagWords(l, lang)
 	}
 	return w
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/disintegration/imaging"
 	"github.com/muesli/termenv"
 
 	"github.com/sharesafe/sharesafe/advise"
@@ -46,6 +45,12 @@ type Options struct {
 	// Engine holds the detectors, the number of photos checked at once and
 	// the face cache (zero: the thorough detectors on every core, no cache).
 	Engine engine.Settings
+	// Decisions keeps the parent's masks and styles between sessions (nil:
+	// nothing is kept).
+	Decisions *engine.Decisions
+	// Credit, when set, gives a photo's credit line by its file name, in a
+	// language (the demo's photos): the review shows it above the faces.
+	Credit func(name, lang string) (string, bool)
 }
 
 // jobs is how many photos are checked or written at once.
@@ -117,6 +122,7 @@ func (m Model) Close() {
 	m.life.cancel()
 	m.life.mu.Unlock()
 	m.life.work.Wait()
+	m.edits.rec.flush() // every decision made is on disk
 }
 
 // quit is the command that ends the app: background work is cancelled at
@@ -130,27 +136,55 @@ func (l *life) quit() tea.Msg {
 type box struct {
 	r        image.Rectangle
 	on       bool
-	manual   bool   // drawn by the parent
-	detector string // which detector found it
-	label    string // detect's child, unsure or adult ("" when drawn)
+	manual   bool            // drawn by the parent
+	found    image.Rectangle // the detector's mask, for a face it found
+	detector string          // which detector found it
+	label    string          // detect's child, unsure or adult ("" when drawn)
 	age      *float64
 	reason   string // why the age guess is unsure ("" for none)
 }
 
+// moved reports whether the parent moved or resized a mask the detector
+// found.
+func (b box) moved() bool { return !b.manual && b.r != b.found }
+
 // photoState is one photo of the session and the parent's edits.
 type photoState struct {
 	path, rel string
+	pair      string // a Live Photo's other half, when it is in the list
 	report    *detect.Report
 	err       error
 	why       words.Key    // why it could not be read, when err is set
-	thumb     *image.NRGBA // upright copy, thumbSize long, for previews
-	scale     float64      // thumb pixels per source pixel
+	small     thumbnail    // an upright copy, thumbSize long, as a JPEG
+	thumb     *image.NRGBA // small decoded, while the review may show it (thumbs)
+	scale     float64      // thumbnail pixels per source pixel
 	boxes     []box
+	removed   []image.Rectangle // the detector's faces the parent removed
 	style     redact.Style
 	selected  int
 	saved     string    // the safe copy written, if any
+	savedKey  string    // the plan (planKey) it was written with
 	stamp     fileStamp // the file as it was checked (zero if unknown)
+	hash      string    // the content hash of the file as it was checked
+	edited    bool      // the parent changed its masks or style (now or before)
+	// kept says how the parent's decisions of an earlier session came
+	// back: restored, the photo changed since (its masks are the
+	// detector's), or the store's entry was damaged (ignored).
+	kept keptState
+	// foundSince counts the faces the detector finds that a decision
+	// restored did not hold (masked).
+	foundSince int
 }
+
+// keptState says what came back of a photo's earlier decisions.
+type keptState int
+
+const (
+	keptNone    keptState = iota // none was kept
+	keptBack                     // the parent's masks and style are back
+	keptChanged                  // the photo changed since: the detector's masks
+	keptDamaged                  // the kept decisions could not be read
+)
 
 // fileStamp tells a file changed: its size and modification time.
 type fileStamp struct {
@@ -168,7 +202,7 @@ func (p *photoState) plan() redact.Plan {
 	var plan redact.Plan
 	for i, b := range p.boxes {
 		if b.on {
-			plan.Masks = append(plan.Masks, redact.Mask{Box: b.r, Style: p.style, Design: i})
+			plan.Masks = append(plan.Masks, redact.Mask{Box: b.r, Style: p.style, Design: i, Parent: b.manual || b.moved()})
 		}
 	}
 	return plan
@@ -202,13 +236,28 @@ type session struct {
 	width    int
 	height   int
 	life     *life
+	edits    *edits
+	thumbs   *thumbs
+	// credit gives a photo's credit line (Options.Credit), or nil.
+	credit func(name, lang string) (string, bool)
+	// details shows each face's detector, age guess and reason (the d key).
+	details bool
 }
 
 // The messages a screen sends to the root model: which screen to show
 // next, and the changes to the session.
 type (
-	// openReviewMsg opens the review of photo index.
-	openReviewMsg struct{ index int }
+	// openReviewMsg opens the review of photo index; notice is said at
+	// the top of its panel.
+	openReviewMsg struct {
+		index  int
+		notice string
+	}
+	// quitMsg quits, once the parent has said so if decisions are not in
+	// a safe copy yet.
+	quitMsg struct{}
+	// styleForAllMsg sets a mask style for every photo.
+	styleForAllMsg struct{ style redact.Style }
 	// backToBrowseMsg goes back to the list of photos.
 	backToBrowseMsg struct{}
 	// openExportMsg opens the export screen.
@@ -220,6 +269,9 @@ type (
 	// nextAudienceMsg changes who will see the photos: public -> friends
 	// -> group -> private.
 	nextAudienceMsg struct{}
+	// detailsMsg shows or hides each face's detector, age guess and
+	// reason (the d key).
+	detailsMsg struct{}
 )
 
 // send is the command that hands msg to the root model.
@@ -243,6 +295,9 @@ type Model struct {
 	// opening counts the times photos were opened: the photos found for
 	// an earlier one (a folder picked since) are dropped.
 	opening int
+	// confirmQuit is set while the parent is asked whether to quit with
+	// changes not in a safe copy yet (quit.go).
+	confirmQuit bool
 }
 
 // New returns the app's model for the photos and folders of o.Paths. It
@@ -263,10 +318,12 @@ func New(o Options) Model {
 	}
 	m := Model{opt: o, checks: &checks{}}
 	m.session = session{finding: true, missing: o.Missing, opened: o.Paths, audience: o.Audience, width: 80, height: 24,
-		st: newStyles(o.Out, o.Profile), help: help.New(), life: newLife()}
+		st: newStyles(o.Out, o.Profile), help: help.New(), life: newLife(), credit: o.Credit,
+		edits: &edits{rec: newRecorder(o.Decisions)}, thumbs: &thumbs{}}
 	m.browse = newBrowse(m.session)
 	m.review = newReview()
-	m.export = newExport(o.ExportDir, o.jobs())
+	m.export = newExport(o.ExportDir, o.jobs(), o.Engine.Record)
+	m.export.clips = o.Engine // a clip's faces are searched in every frame
 	m.picker = newPicker(o.Paths)
 	m.setLang(o.Lang)
 	return m
@@ -277,6 +334,7 @@ func New(o Options) Model {
 func (m *Model) setLang(lang advise.Lang) tea.Cmd {
 	m.lang = lang
 	m.keys = newKeys(lang)
+	m.picker.setLang(lang)
 	return m.browse.setLang(m.session)
 }
 
@@ -306,11 +364,21 @@ type scannedMsg struct {
 	run    *run // the run it came from (a folder opened since drops it)
 	index  int
 	report *detect.Report
-	thumb  *image.NRGBA
-	scale  float64
+	small  thumbnail
 	err    error
 	why    words.Key // why it could not be read, when err is set
 	stamp  fileStamp // the file as it was checked
+	hash   string
+	// dec is the parent's decision kept from an earlier session, as the
+	// store holds it (state); changed says the photo changed since one.
+	dec     engine.Decision
+	state   engine.DecisionState
+	changed bool
+	// fromCopy says dec comes from the last copy saved (the store had
+	// none).
+	fromCopy bool
+	// saved is the plan (planKey) of the last safe copy made from it.
+	saved string
 }
 
 // inspectOptions are the detectors used when Options.Engine names none
@@ -332,6 +400,8 @@ type checks struct {
 type run struct {
 	q      *engine.Queue
 	cancel context.CancelFunc
+	store  *engine.Decisions // the parent's decisions kept
+	record *engine.Record    // the record of the copies written
 }
 
 // current returns the run under way (nil before the first).
@@ -360,17 +430,10 @@ func (c *checks) bump(i int) {
 	}
 }
 
-// thumbnail is what the app keeps of a photo's pixels: an upright copy,
-// thumbSize long, drawn on the engine's worker.
-type thumbnail struct {
-	img   *image.NRGBA
-	scale float64
-}
-
 // openPhotos is the command that looks for the photos of paths and starts
 // checking every one, on every core; they come back in a photosMsg.
 func (m Model) openPhotos(paths []string) tea.Cmd {
-	opening, ctx := m.opening, m.life.ctx
+	opening, ctx, store, record := m.opening, m.life.ctx, m.opt.Decisions, m.opt.Engine.Record
 	set := m.opt.Engine
 	if !set.Detect.Faces {
 		set.Detect = inspectOptions
@@ -379,35 +442,46 @@ func (m Model) openPhotos(paths []string) tea.Cmd {
 	return func() tea.Msg {
 		inputs := photo.Collect(paths).Inputs
 		ctx, cancel := context.WithCancel(ctx)
-		c := &run{cancel: cancel}
+		c := &run{cancel: cancel, store: store, record: record}
 		c.q = engine.New(set).Start(ctx, inputs, engine.CheckOptions{
 			Started: func(int) { scansStarted.Add(1) },
-			Keep: func(p *photo.Photo, _ detect.Report) any {
-				thumb := imaging.Fit(p.Image, thumbSize, thumbSize, imaging.Box)
-				return thumbnail{thumb, float64(thumb.Bounds().Dx()) / float64(p.Image.Bounds().Dx())}
-			},
+			Keep:    func(p *photo.Photo, _ detect.Report) any { return makeThumbnail(p.Image) },
 		})
 		return photosMsg{opening: opening, inputs: inputs, run: c}
 	}
 }
 
 // next waits for the next photo checked (nothing once all are, or the app
-// has quit).
+// has quit: the memory the checks took is then given back).
 func (c *run) next() tea.Cmd {
 	return func() tea.Msg {
 		i, r, ok := c.q.Next()
 		if !ok {
-			return nil
+			return releaseMemory()
 		}
-		msg := scannedMsg{run: c, index: i, report: r.Report, err: r.Err}
+		msg := scannedMsg{run: c, index: i, report: r.Report, err: r.Err, hash: r.Hash}
 		if st, err := os.Stat(r.Input.Path); err == nil {
 			msg.stamp = stampOf(st)
 		}
 		if r.Err != nil {
 			msg.report, msg.why = nil, whyUnreadable(r.Input.Path, r.Err)
 		}
+		if rep := msg.report; rep != nil && msg.hash != "" {
+			msg.dec, msg.state = c.store.Get(msg.hash, rep.Width, rep.Height)
+			if msg.state != engine.Decided && c.store != nil {
+				// The masks of the last copy saved, when the store has lost
+				// the parent's decision.
+				if d, ok := engine.FromCopies(c.record, r.Input.Path, msg.hash, rep.Width, rep.Height); ok {
+					msg.dec, msg.state, msg.fromCopy = d, engine.Decided, true
+				}
+			}
+			msg.changed = msg.state == engine.NoDecision && c.store.Changed(r.Input.Path, msg.hash)
+			if plan, ok := engine.SavedPlan(c.record, r.Input.Path, msg.hash); ok {
+				msg.saved = planKey(plan)
+			}
+		}
 		if t, ok := r.Kept.(thumbnail); ok {
-			msg.thumb, msg.scale = t.img, t.scale
+			msg.small = t
 		}
 		return msg
 	}
@@ -434,11 +508,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case previewMsg:
 		m.review.keep(msg)
 		return m, nil
+	case thumbMsg:
+		if msg.img != nil {
+			msg.p.thumb = msg.img
+			m.thumbs.use(msg.p)
+		}
+		return m, m.refreshReview()
 	case exportSortedMsg, exportResultMsg, exportDoneMsg:
 		m.export, cmd = m.export.update(m.session, msg)
 		return m, cmd
 	case openReviewMsg:
-		return m.openReview(msg.index)
+		return m.openReview(msg.index, msg.notice)
 	case backToBrowseMsg:
 		m.screen = browseScreen
 		// The audience or the masks may have changed.
@@ -454,6 +534,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.screen = browseScreen
 		m.checks.replace(nil) // the photos of the folder no longer shown
 		m.photos, m.pending, m.finding = nil, 0, true
+		m.thumbs.forget()
 		m.opened = []string{msg.dir}
 		m.opening++
 		m.export.setDir(defaultExportDir(msg.dir))
@@ -461,9 +542,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case nextAudienceMsg:
 		m.nextAudience()
 		return m, tea.Batch(m.browse.setItems(m.session), m.refreshReview())
+	case styleForAllMsg:
+		m.styleForAll(msg.style)
+		m.browse.notice = m.lang.T(words.AppStyleForAll, styleName(m.lang, string(msg.style)))
+		return m, tea.Batch(m.browse.setItems(m.session), m.refreshReview())
+	case quitMsg:
+		return m.askQuit()
+	case detailsMsg:
+		m.details = !m.details
+		return m, m.refreshReview()
 	case tea.KeyMsg:
+		if m.confirmQuit {
+			return m.quitAnswer(msg)
+		}
 		if msg.String() == "ctrl+c" {
-			return m, m.life.quit
+			return m.askQuit()
 		}
 		typing := m.screen == exportScreen || m.screen == browseScreen && m.browse.list.FilterState() == list.Filtering
 		// Keys typed fast can arrive together ("mmm"); outside text input,
@@ -506,7 +599,7 @@ func (m Model) photosFound(msg photosMsg) (tea.Model, tea.Cmd) {
 	m.checks.replace(msg.run)
 	m.photos = nil
 	for _, in := range msg.inputs {
-		m.photos = append(m.photos, &photoState{path: in.Path, rel: in.Rel, style: redact.Emoji})
+		m.photos = append(m.photos, &photoState{path: in.Path, rel: in.Rel, pair: in.Pair, style: redact.Emoji})
 	}
 	m.pending, m.finding = len(m.photos), false
 	return m, tea.Batch(m.browse.setItems(m.session), msg.run.next())
@@ -518,12 +611,10 @@ func (m Model) scanned(msg scannedMsg) (tea.Model, tea.Cmd) {
 	}
 	next := msg.run.next()
 	p := m.photos[msg.index]
-	p.report, p.err, p.why, p.thumb, p.scale, p.stamp = msg.report, msg.err, msg.why, msg.thumb, msg.scale, msg.stamp
+	p.report, p.err, p.why, p.small, p.scale, p.stamp, p.hash = msg.report, msg.err, msg.why, msg.small, msg.small.scale, msg.stamp, msg.hash
+	p.thumb = nil
 	if p.report != nil {
-		p.boxes = nil
-		for _, f := range p.report.Faces {
-			p.boxes = append(p.boxes, box{r: f.Mask.R(), on: true, detector: f.Detector, label: f.Label, age: f.Age, reason: f.Reason})
-		}
+		m.restore(p, msg)
 	}
 	m.pending--
 	cmd := m.browse.refreshItem(m.session, msg.index)
@@ -534,6 +625,9 @@ func (m Model) scanned(msg scannedMsg) (tea.Model, tea.Cmd) {
 		m.browse.refused = p
 		return m, tea.Batch(cmd, next)
 	}
+	if m.screen == exportScreen {
+		cmd = tea.Batch(cmd, m.export.checked(m.session)) // saving waits for every photo
+	}
 	if m.review.index == msg.index {
 		return m, tea.Batch(cmd, m.refreshReview(), next)
 	}
@@ -541,13 +635,13 @@ func (m Model) scanned(msg scannedMsg) (tea.Model, tea.Cmd) {
 }
 
 // openReview shows photo i; a photo not checked yet is checked next.
-func (m Model) openReview(i int) (Model, tea.Cmd) {
+func (m Model) openReview(i int, notice string) (Model, tea.Cmd) {
 	if i < len(m.photos) && m.photos[i].report == nil && m.photos[i].err == nil {
 		m.checks.bump(i) // the photo the parent opens is checked next
 	}
 	m.screen = reviewScreen
 	var cmd tea.Cmd
-	m.review, cmd = m.review.open(m.session, i)
+	m.review, cmd = m.review.open(m.session, i, notice)
 	return m, cmd
 }
 
@@ -562,6 +656,9 @@ func (m *Model) refreshReview() tea.Cmd {
 
 // View draws the current screen.
 func (m Model) View() string {
+	if m.confirmQuit {
+		return m.quitView()
+	}
 	switch m.screen {
 	case reviewScreen:
 		return m.review.view(m.session)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/engine"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
 )
@@ -40,11 +41,17 @@ var ascii = termenv.Ascii
 
 const photos = "../testdata/photos"
 
+// withRecord are engine settings with a record of the copies of the
+// test's own (the app's is the user's state folder).
+func withRecord(t testing.TB) engine.Settings {
+	return engine.Settings{Record: engine.OpenRecord(t.TempDir())}
+}
+
 // loaded returns a model whose scans have run (as bubbletea would run the
 // Cmds), sized w x h, colour profile pinned to ASCII.
 func loaded(t testing.TB, w, h int, paths ...string) Model {
 	t.Helper()
-	m := New(Options{Paths: paths, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: t.TempDir()})
+	m := New(Options{Paths: paths, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: t.TempDir(), Engine: withRecord(t)})
 	var tm tea.Model = m
 	tm, _ = tm.Update(m.Init()()) // the photos found, their checks started
 	next := tm.(Model).checks.current().next()
@@ -60,7 +67,7 @@ func loaded(t testing.TB, w, h int, paths ...string) Model {
 // looked at.
 func screenMsg(msg tea.Msg) bool {
 	switch msg.(type) {
-	case previewMsg, openReviewMsg, backToBrowseMsg, openExportMsg, openPickerMsg, nextAudienceMsg, exportSortedMsg:
+	case previewMsg, thumbMsg, openReviewMsg, backToBrowseMsg, openExportMsg, openPickerMsg, nextAudienceMsg, exportSortedMsg, styleForAllMsg, detailsMsg:
 		return true
 	}
 	return false
@@ -198,7 +205,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // returns it with a function that waits for a text on its screen.
 func openApp(t *testing.T, path, exportDir string) (*teatest.TestModel, func(string)) {
 	t.Helper()
-	m := New(Options{Paths: []string{path}, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: exportDir})
+	m := New(Options{Paths: []string{path}, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: exportDir, Engine: withRecord(t)})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	return tm, func(s string) {
 		t.Helper()
@@ -224,7 +231,7 @@ func TestFlowOpenToggleAddAudienceExport(t *testing.T) {
 	tm.Type("n")
 	wait("added by you")
 	tm.Type("mmm") // emoji -> blur -> pixelate -> solid
-	wait("masked (solid)")
+	wait("(masks: solid)")
 	tm.Type("a")
 	wait("share it with friends")
 	tm.Type("e")
@@ -349,30 +356,35 @@ func exportNow(t *testing.T, m Model, dir, answer string) Model {
 	return press(t, exportDone(t, m, dir, answer), "enter") // back to browse
 }
 
-// exportDone is exportNow that stays on the export screen at the end.
+// exportDone is exportNow that stays on the export screen at the end:
+// answer is the parent's answer when asked about files in the way ("" for
+// none expected).
 func exportDone(t *testing.T, m Model, dir, answer string) Model {
 	t.Helper()
 	m = press(t, m, "e")
 	m.export.input.SetValue(dir)
 	var tm tea.Model = m
 	tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
-	tm, cmd = tm.Update(cmd()) // the folder looked at
-	if tm.(Model).export.asking {
-		if answer == "" {
-			t.Fatalf("asked: %s", tm.View())
-		}
-		tm, cmd = tm.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(answer)})
-	} else if answer != "" {
-		t.Fatalf("not asked about earlier copies:\n%s", tm.View())
-	}
+	asked := false
 	for cmd != nil {
 		msg := cmd()
 		tm, cmd = tm.Update(msg)
-		if _, done := msg.(exportDoneMsg); done {
+		if _, done := msg.(exportDoneMsg); done && tm.(Model).export.asking {
+			if answer == "" {
+				t.Fatalf("asked: %s", tm.View())
+			}
+			asked = true
+			tm, cmd = tm.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(answer)})
+			continue
+		}
+		if tm.(Model).export.done {
 			break
 		}
 	}
 	m = tm.(Model)
+	if answer != "" && !asked {
+		t.Fatalf("not asked about files in the way:\n%s", m.View())
+	}
 	if !m.export.done {
 		t.Fatalf("export did not finish:\n%s", m.View())
 	}
@@ -380,25 +392,34 @@ func exportDone(t *testing.T, m Model, dir, answer string) Model {
 }
 
 // TestExportLeavesExistingFilesAlone exports into a folder that already
-// holds a file of the same name that this session did not write: the
-// parent is asked once; "n" leaves it alone (the line says so), "y"
-// replaces it.
+// holds a file of the same name that sharesafe did not write: the parent
+// is asked once the other copies are written; "n" leaves it alone (its
+// line says so, and the last line does not say "Done"), "y" replaces it.
 func TestExportLeavesExistingFilesAlone(t *testing.T) {
 	m := loaded(t, 100, 30, filepath.Join(photos, "rotated.jpg"))
 	dir := t.TempDir()
 	existing := filepath.Join(dir, "rotated.jpg")
 	os.WriteFile(existing, []byte("another photo"), 0o644)
-	m = exportNow(t, m, dir, "n")
+	m = exportDone(t, m, dir, "n")
 	if b, _ := os.ReadFile(existing); string(b) != "another photo" {
 		t.Fatal("export replaced a file that was already there after the parent said no")
 	}
-	if v := m.export.lines; len(v) != 1 || !strings.Contains(v[0], "is there already") {
+	if v := m.export.lines; len(v) != 1 || !strings.Contains(v[0], "was not written by sharesafe and you chose to keep it") {
 		t.Errorf("export lines %q", v)
 	}
+	if v := m.View(); strings.Contains(v, "Done") || !strings.Contains(unwrapped(v), "No safe copy was saved: 1 photo could not be") {
+		t.Errorf("the last line after n:\n%s", v)
+	}
+	m = press(t, m, "enter")
 	q := press(t, m, "e")
 	q.export.input.SetValue(dir)
-	if v := press(t, q, "enter").View(); !strings.Contains(v, "Replace 1 safe copy made earlier? y/n") {
-		t.Errorf("the question is not asked:\n%s", v)
+	var tm tea.Model = q
+	tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	for cmd != nil && !tm.(Model).export.asking {
+		tm, cmd = tm.Update(cmd())
+	}
+	if v := unwrapped(tm.View()); !strings.Contains(v, "1 file that sharesafe did not write is where a safe copy goes. Replace it with the safe copy? y/n") {
+		t.Errorf("the question is not asked:\n%s", tm.View())
 	}
 	m = exportNow(t, m, dir, "y")
 	b, _ := os.ReadFile(existing)

@@ -19,7 +19,7 @@ func TestPlaceNamedInTheWordsIsALocation(t *testing.T) {
 		want string
 	}{
 		{advise.English, "location: "},
-		{advise.French, "lieu : "},
+		{advise.French, "lieu\u202f: "},
 	} {
 		m := New(Options{Paths: []string{"."}, Lang: c.lang, Out: io.Discard, Profile: &ascii, ExportDir: t.TempDir()})
 		named := &detect.Report{Findings: []detect.Finding{{Kind: detect.KindComment, Value: "Sports day at Ecole Jean Moulin, Lyon"}}}

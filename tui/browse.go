@@ -31,6 +31,8 @@ type browseModel struct {
 	// refused is the photo whose review enter could not open (it cannot
 	// be read): the status line says why until the next key.
 	refused *photoState
+	// notice is said on the status line until the next key.
+	notice string
 }
 
 func newBrowse(s session) browseModel {
@@ -76,8 +78,20 @@ func (s session) itemFor(i int) item {
 		return it
 	}
 	var badges []string
+	if v := p.report.Video; v != nil {
+		// A clip: what it is, and the still it goes with.
+		badges = append(badges, s.lang.T(words.AppClip, v.Seconds))
+		if p.pair != "" {
+			badges = append(badges, s.lang.T(words.AppLiveClipOf, filepath.Base(p.pair)))
+		}
+	} else if f, ok := p.report.Find(detect.KindLivePhoto); ok {
+		badges = append(badges, s.lang.T(words.AppLivePhoto, f.Detail))
+	}
 	if n := len(p.boxes); n > 0 {
 		badges = append(badges, s.lang.N(n, words.AppFaceOne, words.AppFaceMany))
+	}
+	if p.kept == keptBack || p.edited {
+		badges = append(badges, s.lang.T(words.AppYourMasks))
 	}
 	if f, ok := p.report.Find(detect.KindGPS); ok {
 		badges = append(badges, s.lang.T(words.AppLocation)+s.lang.T(words.Colon)+s.place(f))
@@ -115,12 +129,23 @@ func (s session) place(f detect.Finding) string {
 // filter it.
 func (b browseModel) update(s session, msg tea.Msg) (browseModel, tea.Cmd) {
 	if _, ok := msg.(tea.KeyMsg); ok {
-		b.refused = nil
+		b.refused, b.notice = nil, ""
 	}
 	if k, ok := msg.(tea.KeyMsg); ok && b.list.FilterState() != list.Filtering {
 		switch {
 		case key.Matches(k, s.keys.Quit):
-			return b, s.life.quit
+			return b, send(quitMsg{})
+		case key.Matches(k, s.keys.StyleEvery):
+			return b, send(styleForAllMsg{style: nextStyle(s.styleOfAll())})
+		case key.Matches(k, s.keys.Undo):
+			switch i := s.undoLast(); {
+			case i < 0:
+				b.notice = s.lang.T(words.AppNothingToUndo)
+			default:
+				b.notice = s.lang.T(words.AppUndone)
+				b.list.Select(i)
+			}
+			return b, b.setItems(s)
 		case key.Matches(k, s.keys.Open):
 			if it, ok := b.list.SelectedItem().(item); ok {
 				if p := s.photos[it.index]; p.err != nil {
@@ -133,6 +158,13 @@ func (b browseModel) update(s session, msg tea.Msg) (browseModel, tea.Cmd) {
 		case key.Matches(k, s.keys.Audience):
 			return b, send(nextAudienceMsg{})
 		case key.Matches(k, s.keys.Export):
+			if len(s.photos) == 0 {
+				b.notice = s.lang.T(words.AppNothingToSave)
+				if s.finding {
+					b.notice = s.lang.T(words.AppChecking) // the photos are being looked for
+				}
+				return b, nil
+			}
 			return b, send(openExportMsg{})
 		case key.Matches(k, s.keys.Folder):
 			return b, send(openPickerMsg{})
@@ -160,6 +192,9 @@ func (b browseModel) view(s session) string {
 	aud := s.st.dim.Render(truncate(status+" · "+s.keys.Audience.Help().Desc+s.lang.T(words.Colon)+audienceName(s.lang, s.audience), s.width))
 	if b.refused != nil {
 		aud = s.st.warn.Render(truncate(cannotOpen(s.lang, b.refused), s.width))
+	}
+	if b.notice != "" {
+		aud = s.st.warn.Render(truncate(b.notice, s.width))
 	}
 	help := s.helpView(s.keys.browseHelp())
 	// The list gives up the lines the full help takes: the title stays.

@@ -34,7 +34,7 @@ func TestOpenedPhotoIsCheckedNext(t *testing.T) {
 	tm, _ = tm.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	// Photo 0 is under way (or done) on the only worker; open photo 5.
 	mm := tm.(Model)
-	tm, _ = mm.openReview(5)
+	tm, _ = mm.openReview(5, "")
 	var order []int
 	for range 6 {
 		msg := next().(scannedMsg)

@@ -2,7 +2,9 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"image"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,9 +23,20 @@ import (
 
 // exportModel is the export screen: the folder for the safe copies, then
 // the copies written one by one.
+//
+// Saving writes a copy of every photo, as the screen shows it, or says why
+// not. The photos not checked yet are checked first (waiting). The engine
+// settles each copy's name and keeps the record of what made it: a copy
+// there made from the same photo and the same masks is left as it is
+// (unchanged), one of ours made otherwise is written again, and a file
+// sharesafe did not write is never replaced without asking (inTheWay,
+// asked once the others are written). The last line says "Done" only when
+// every photo has its copy.
 type exportModel struct {
 	input   textinput.Model
 	bar     progress.Model
+	waiting bool // photos are being checked before anything is saved
+	halted  bool // the parent stopped the writing (esc)
 	sorting bool // the folder is being looked at
 	running bool
 	done    bool
@@ -33,44 +46,52 @@ type exportModel struct {
 	results chan engine.Result
 	cancel  context.CancelFunc
 
-	// asking is set while the parent is asked whether copies made before
-	// this session may be replaced; work is the export it waits on.
-	asking bool
-	work   *exportWork
+	// asking is set while the parent is asked whether the files in the
+	// way (inTheWay: files sharesafe did not write where copies go) may
+	// be replaced; work is the export it belongs to.
+	asking   bool
+	inTheWay []engine.Job
+	work     *exportWork
 	// refused says why the folder typed cannot hold the copies (it is, or
 	// is inside, a folder of the photos).
 	refused string
 
 	jobs int // how many photos are written at once
-	// written maps each safe copy this session wrote to the plan it was
-	// written with (shared: the model is copied by value).
-	written map[string]string
+	// clips are the settings a clip is written with: its faces are
+	// searched in every frame (ffmpeg), never taken from the parent's
+	// masks on its poster frame, which cannot be edited.
+	clips engine.Settings
+	// record is where the engine keeps what made each copy and settles
+	// their names (nil: nothing kept).
+	record *engine.Record
 	// failed keeps the engine's error for each photo whose copy was not
-	// written, by input path (shared, as written): the line says why in
-	// words, the error is kept for whoever needs the details.
+	// written, by input path (shared: the model is copied by value): the
+	// line says why in words, the error is kept for whoever needs the
+	// details.
 	failed map[string]error
 }
 
-// exportWork is one export, sorted by what is in the folder already.
+// exportWork is one export: the copies to write and what the lines say.
 type exportWork struct {
 	dir string
-	// fresh have nothing in the way; mine are copies this session wrote
-	// whose masks changed since; earlier are files this session did not
-	// write (replaced only if the parent says yes).
-	fresh, mine, earlier []engine.Job
-	unchanged            []string // copies this session wrote, masks unchanged
-	changed              []string // the lines of photos changed since they were checked: not written
-	keys                 map[string]string
-	note                 map[string]string // the line's ending, by input path
+	// jobs are the copies to write (the engine leaves alone those made
+	// already from the same photo and masks).
+	jobs []engine.Job
+	// refused are the lines of the photos not written, said before any
+	// copy is: unreadable, changed since they were checked, or their masks
+	// fewer than the parent's last decision.
+	refused []string
+	keys    map[string]string // the plan (planKey) of each copy, by input path
+	note    map[string]string // the line's ending, by input path
 }
 
-func newExport(dir string, jobs int) exportModel {
+func newExport(dir string, jobs int, record *engine.Record) exportModel {
 	in := textinput.New()
 	in.SetValue(dir)
 	in.CharLimit = 4096
 	in.Width = 60
 	bar := progress.New(progress.WithDefaultGradient(), progress.WithoutPercentage())
-	return exportModel{input: in, bar: bar, jobs: jobs, written: map[string]string{}, failed: map[string]error{}}
+	return exportModel{input: in, bar: bar, jobs: jobs, record: record, failed: map[string]error{}}
 }
 
 // exportResultMsg is one photo written (or failed: why says why, in words).
@@ -96,101 +117,121 @@ func (e *exportModel) setDir(dir string) { e.input.SetValue(dir) }
 
 // open starts a new export: the folder is asked again.
 func (e exportModel) open(width int) (exportModel, tea.Cmd) {
-	e.sorting, e.running, e.done, e.stopped, e.lines = false, false, false, false, nil
-	e.asking, e.work = false, nil
+	e.waiting, e.sorting, e.running, e.done, e.stopped, e.lines = false, false, false, false, false, nil
+	e.asking, e.work, e.inTheWay, e.halted = false, nil, nil, false
 	e.input.Focus()
 	e.input.Width = max(20, width-4)
 	return e, textinput.Blink
 }
 
-// sort is the command that decides, for each checked photo, what saving
-// does: write a new copy, rewrite a copy this session wrote from other
-// masks, leave alone a copy written from the same masks, or ask before
-// replacing a file this session did not write. Saving always leaves on
-// disk what the screen shows, or says why not. The masks and the copies
-// this session wrote are read here; the folder is looked at in the
-// command.
+// covers reports whether a plan draws every mask the parent's decision has
+// on (same box): a copy never has fewer masks than the parent decided.
+func covers(plan redact.Plan, d engine.Decision) bool {
+	for _, m := range d.Masks {
+		if !m.On {
+			continue
+		}
+		found := false
+		for _, k := range plan.Masks {
+			found = found || k.Box == m.Box.R()
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// sort is the command that settles, for every photo, the copy to write:
+// the masks are read here, the folder and the record of copies in the
+// command. A photo that cannot be read, that changed since it was checked,
+// or whose masks are fewer than the parent's last decision kept (they
+// could not be read back) gets its line and is not written.
 func (e *exportModel) sort(s session) tea.Cmd {
 	w := &exportWork{dir: strings.TrimSpace(e.input.Value()), keys: map[string]string{}, note: map[string]string{}}
-	// copyOf is a safe copy to write, the names it may have, and the one
-	// of them this session wrote, with the masks it was written from.
 	type copyOf struct {
-		job       engine.Job
-		names     []string
-		mine, key string
-		stamp     fileStamp
+		in    photo.Input
+		plan  redact.Plan
+		stamp fileStamp
+		hash  string
+		size  image.Point
 	}
 	var copies []copyOf
 	for _, p := range s.photos {
-		if p.report == nil {
+		if p.err != nil {
+			w.refused = append(w.refused, "✗ "+s.lang.T(words.AppCannotSave, photoName(photo.Input{Path: p.path, Rel: p.rel}), s.lang.T(p.why)))
 			continue
 		}
-		plan := p.plan()
-		c := copyOf{job: engine.Job{In: photo.Input{Path: p.path, Rel: p.rel}, Dst: filepath.Join(w.dir, p.rel), Plan: &plan}, stamp: p.stamp}
-		w.keys[p.path] = planKey(plan)
-		c.names = outputNames(c.job.Dst, photo.Format(p.report.Format))
-		for _, n := range c.names {
-			if k, ok := e.written[n]; ok {
-				c.mine, c.key = n, k
-			}
+		if p.report == nil {
+			continue // not checked: the export waits for every photo
 		}
-		copies = append(copies, c)
+		plan := p.plan()
+		copies = append(copies, copyOf{photo.Input{Path: p.path, Rel: p.rel}, plan, p.stamp, p.hash, image.Pt(p.report.Width, p.report.Height)})
+		w.keys[p.path] = planKey(plan)
 	}
-	rewritten, lang := s.lang.T(words.AppRewritten), s.lang
+	lang, rec, decisions := s.lang, e.record, s.edits.rec
 	return func() tea.Msg {
+		// The parent's last decisions are on disk before any copy is made.
+		guard := decisions.flush() == nil
+		var inputs []photo.Input
+		var plans []redact.Plan
 		for _, c := range copies {
-			j, path, there := c.job, c.job.In.Path, ""
 			// A photo changed since it was checked is not written: the
 			// masks were drawn on the photo as it was. (A photo gone is
 			// left to the engine, which says so by name.)
-			if st, err := os.Stat(path); err == nil && c.stamp != (fileStamp{}) && stampOf(st) != c.stamp {
-				w.changed = append(w.changed, "✗ "+lang.T(words.AppCannotSave, photoName(c.job.In), lang.T(words.AppWhyChanged)))
+			if st, err := os.Stat(c.in.Path); err == nil && c.stamp != (fileStamp{}) && stampOf(st) != c.stamp {
+				w.refused = append(w.refused, "✗ "+lang.T(words.AppCannotSave, photoName(c.in), lang.T(words.AppWhyChanged)))
 				continue
 			}
-			for _, n := range c.names {
-				if _, err := os.Stat(n); err == nil {
-					there = n
-					break
+			if dec, st := decisions.store.Get(c.hash, c.size.X, c.size.Y); guard && st == engine.Decided && !covers(c.plan, dec) {
+				w.refused = append(w.refused, "✗ "+lang.T(words.AppCannotSave, photoName(c.in), lang.T(words.AppWhyFewerMasks)))
+				continue
+			}
+			inputs = append(inputs, c.in)
+			plans = append(plans, c.plan)
+		}
+		if len(inputs) == 0 {
+			return exportSortedMsg{work: w}
+		}
+		// The engine settles every copy's name, for the whole save.
+		jobs, err := engine.New(engine.Settings{Faces: redact.NoFaces, Record: rec}).Settle(inputs, engine.Dest{Dir: w.dir})
+		if err != nil {
+			return exportSortedMsg{refused: cannotSaveInto(lang, w.dir, err), err: err}
+		}
+		root, _ := filepath.Abs(w.dir)
+		if r, err := filepath.EvalSymlinks(root); err == nil {
+			root = r
+		}
+		for i := range jobs {
+			plan := plans[i]
+			jobs[i].Plan = &plan
+			for _, c := range rec.CopiesOf(jobs[i].In.Path) {
+				if c.Root != root {
+					continue
+				}
+				// A copy of ours is there: if it is written, it is written
+				// again with the masks shown, or, the masks the same, by
+				// another version of sharesafe.
+				w.note[jobs[i].In.Path] = lang.T(words.AppRewritten)
+				if planKey(c.Plan()) == planKey(plan) {
+					w.note[jobs[i].In.Path] = lang.T(words.AppRewrittenByVersion)
 				}
 			}
-			switch {
-			case c.mine != "" && there == c.mine && c.key == w.keys[path]:
-				w.unchanged = append(w.unchanged, c.mine)
-			case c.mine != "" && there == c.mine:
-				w.mine = append(w.mine, j)
-				w.note[path] = rewritten
-			case there != "":
-				w.earlier = append(w.earlier, j)
-			default:
-				w.fresh = append(w.fresh, j)
-			}
 		}
+		w.jobs = jobs
 		// The folder is made and marked as one of safe copies, as redact
 		// -o marks it (a later run over its parent never takes them for
-		// photos), before anything is asked: a folder that cannot be
+		// photos), before anything is written: a folder that cannot be
 		// written is said at once, and another can be typed.
-		if len(w.fresh)+len(w.mine)+len(w.earlier) > 0 {
-			if err := engine.MarkOutput(w.dir); err != nil {
-				return exportSortedMsg{refused: cannotSaveInto(lang, w.dir, err), err: err}
-			}
+		if err := engine.MarkOutput(w.dir); err != nil {
+			return exportSortedMsg{refused: cannotSaveInto(lang, w.dir, err), err: err}
 		}
 		return exportSortedMsg{work: w}
 	}
 }
 
-// outputNames are the paths a safe copy of dst may be written to: the
-// format may change (HEIC becomes JPEG).
-func outputNames(dst string, in photo.Format) []string {
-	names := []string{dst}
-	for _, f := range []photo.Format{photo.FormatJPEG, photo.FormatPNG, photo.FormatWebP} {
-		if n := redact.OutputName(dst, in, f); n != names[len(names)-1] && n != dst {
-			names = append(names, n)
-		}
-	}
-	return names
-}
-
-// begin sorts the copies to write by what is in the folder already.
+// begin saves into the folder typed: once every photo is checked, the
+// copies are sorted (sort).
 func (e *exportModel) begin(s session) tea.Cmd {
 	dir := strings.TrimSpace(e.input.Value())
 	if p := engine.FolderHolding(dir, s.opened); p != "" {
@@ -203,12 +244,30 @@ func (e *exportModel) begin(s session) tea.Cmd {
 	}
 	e.refused = ""
 	e.input.Blur()
-	e.sorting = true
+	if s.pending > 0 || s.finding {
+		e.waiting = true // the root sorts once the last photo is checked
+		return nil
+	}
+	return e.sortNow(s)
+}
+
+// sortNow sorts the copies to write.
+func (e *exportModel) sortNow(s session) tea.Cmd {
+	e.waiting, e.sorting = false, true
 	return e.sort(s)
 }
 
-// sorted asks about earlier copies, or starts writing, or says why the
-// folder cannot hold the copies and asks for another.
+// checked is told that a photo was checked: the export waiting for the
+// photos not checked yet sorts the copies once every one is.
+func (e *exportModel) checked(s session) tea.Cmd {
+	if !e.waiting || s.pending > 0 || s.finding {
+		return nil
+	}
+	return e.sortNow(s)
+}
+
+// sorted starts writing, or says why the folder cannot hold the copies and
+// asks for another.
 func (e *exportModel) sorted(s session, msg exportSortedMsg) tea.Cmd {
 	e.sorting, e.work = false, msg.work
 	if msg.refused != "" {
@@ -216,45 +275,40 @@ func (e *exportModel) sorted(s session, msg exportSortedMsg) tea.Cmd {
 		e.input.Focus()
 		return textinput.Blink
 	}
-	if len(e.work.earlier) > 0 {
-		e.asking = true
-		return nil
-	}
-	return e.start(s)
+	e.running, e.done, e.stopped = true, false, false
+	e.total = len(e.work.refused) + len(e.work.jobs)
+	e.lines = append([]string(nil), e.work.refused...)
+	return e.write(s, e.work.jobs, false)
 }
 
-// answer takes the parent's y or n about earlier copies.
+// answer takes the parent's y or n about the files in the way: y replaces
+// them, n leaves them, each line saying so.
 func (e *exportModel) answer(s session, yes bool) tea.Cmd {
 	e.asking = false
+	jobs := e.inTheWay
+	e.inTheWay = nil
 	if yes {
-		for _, j := range e.work.earlier {
+		for _, j := range jobs {
 			e.work.note[j.In.Path] = s.lang.T(words.AppReplaced)
 		}
-		e.work.mine = append(e.work.mine, e.work.earlier...)
-	} else {
-		e.work.fresh = append(e.work.fresh, e.work.earlier...)
+		e.running, e.done = true, false
+		return e.write(s, jobs, true)
 	}
-	e.work.earlier = nil
-	return e.start(s)
+	for _, j := range jobs {
+		e.lines = append(e.lines, "✗ "+s.lang.T(words.AppCannotSaveCopy, photoName(j.In), e.work.dir, s.lang.T(words.AppWhyKeptTheirs, j.Dst)))
+	}
+	e.done, e.stopped = true, false
+	return nil
 }
 
-// start writes the safe copies of every checked photo, with the parent's
-// masks, on a worker pool; results come back one message at a time. The
-// copies to replace are written with Overwrite, the others without: a file
-// that appeared in the meantime is left alone and the line says so.
-func (e *exportModel) start(s session) tea.Cmd {
-	w := e.work
-	e.running, e.done, e.stopped = true, false, false
-	e.total = len(w.unchanged) + len(w.changed) + len(w.mine) + len(w.fresh)
-	e.lines = nil
-	for _, out := range w.unchanged {
-		e.lines = append(e.lines, "• "+out+" "+s.lang.T(words.AppUnchanged))
-	}
-	e.lines = append(e.lines, w.changed...)
+// write writes the safe copies of jobs with the parent's masks, on a
+// worker pool; results come back one message at a time. Only the files in
+// the way that the parent agreed to replace are written with Overwrite.
+func (e *exportModel) write(s session, jobs []engine.Job, overwrite bool) tea.Cmd {
 	ch := make(chan engine.Result)
 	e.results = ch
-	life, jobs, lang := s.life, e.jobs, s.lang
-	if !life.begin() {
+	life, n, lang, rec, dir, clips := s.life, e.jobs, s.lang, e.record, e.work.dir, e.clips
+	if len(jobs) == 0 || !life.begin() {
 		close(ch)
 		return waitResult(ch, lang)
 	}
@@ -272,26 +326,31 @@ func (e *exportModel) start(s session) tea.Cmd {
 		}
 		// The folder was marked when it was looked at; it is marked again
 		// in case it went in the meantime.
-		if len(w.mine)+len(w.fresh) > 0 {
-			if err := engine.MarkOutput(w.dir); err != nil {
-				for _, j := range append(append([]engine.Job(nil), w.mine...), w.fresh...) {
-					send(engine.Result{Job: j, Status: engine.Failed, Err: err})
-				}
-				return
+		if err := engine.MarkOutput(dir); err != nil {
+			for _, j := range jobs {
+				send(engine.Result{Job: j, Status: engine.Failed, Err: err})
+			}
+			return
+		}
+		// The parent's masks are the plans: nothing is detected again. A
+		// clip's faces are searched in every frame (package video).
+		var stills, videos []engine.Job
+		for _, j := range jobs {
+			if f, err := photo.SniffPath(j.In.Path); err == nil && f.IsVideo() {
+				videos = append(videos, j)
+			} else {
+				stills = append(stills, j)
 			}
 		}
-		for _, g := range []struct {
-			jobs      []engine.Job
-			overwrite bool
-		}{{w.mine, true}, {w.fresh, false}} {
-			if len(g.jobs) == 0 || ctx.Err() != nil {
-				continue
+		eng := engine.New(engine.Settings{Faces: redact.NoFaces, Jobs: n, Record: rec})
+		eng.Redact(ctx, stills, engine.WriteOptions{Overwrite: overwrite}, nil, send)
+		if len(videos) > 0 && ctx.Err() == nil {
+			set := clips
+			set.Faces, set.Style, set.Jobs, set.Record = redact.AllFaces, redact.Emoji, n, rec
+			if !set.Detect.Faces {
+				set.Detect = inspectOptions
 			}
-			// The parent's masks are the plans: nothing is detected again.
-			// Only copies this session wrote, or the parent agreed to
-			// replace, are overwritten: the folder may hold other photos.
-			eng := engine.New(engine.Settings{Faces: redact.NoFaces, Jobs: jobs})
-			eng.Redact(ctx, g.jobs, engine.WriteOptions{Overwrite: g.overwrite}, nil, send)
+			engine.New(set).Redact(ctx, videos, engine.WriteOptions{Overwrite: overwrite}, nil, send)
 		}
 	}()
 	return waitResult(ch, lang)
@@ -303,10 +362,11 @@ func waitResult(ch chan engine.Result, lang advise.Lang) tea.Cmd {
 	return func() tea.Msg {
 		r, ok := <-ch
 		if !ok {
+			releaseMemory() // the copies decoded whole photos
 			return exportDoneMsg{}
 		}
 		msg := exportResultMsg{r: r}
-		if r.Err != nil && r.Status != engine.Exists {
+		if r.Err != nil && !errors.Is(r.Err, engine.ErrInTheWay) {
 			msg.why = cannotSave(lang, r.Job, r.Err)
 		}
 		return msg
@@ -319,28 +379,40 @@ func (e exportModel) update(s session, msg tea.Msg) (exportModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case exportResultMsg:
 		r := msg.r
-		line := "✓ " + r.Output
+		var line string
 		switch {
-		case r.Status == engine.Exists:
-			line = "• " + r.Output + " " + s.lang.T(words.AppExportExists)
+		case errors.Is(r.Err, engine.ErrInTheWay):
+			// A file sharesafe did not write: asked about once the others
+			// are written.
+			e.inTheWay = append(e.inTheWay, r.Job)
+			return e, waitResult(e.results, s.lang)
 		case r.Err != nil:
 			line = "✗ " + msg.why
 			e.failed[r.In.Path] = r.Err
+		case r.Status == engine.Exists:
+			line = "• " + r.Output + " " + s.lang.T(words.AppUnchanged)
 		default:
+			line = "✓ " + r.Output
 			if n := e.work.note[r.In.Path]; n != "" {
 				line += " " + n
 			}
-			e.written[r.Output] = e.work.keys[r.In.Path]
+		}
+		if r.Err == nil {
 			for _, p := range s.photos {
 				if p.path == r.In.Path {
-					p.saved = r.Output
+					p.saved, p.savedKey = r.Output, e.work.keys[r.In.Path]
 				}
 			}
 		}
 		e.lines = append(e.lines, line)
 		return e, waitResult(e.results, s.lang)
 	case exportDoneMsg:
-		e.running, e.done = false, true
+		e.running = false
+		if len(e.inTheWay) > 0 && !e.halted {
+			e.asking = true // the files in the way: replace them?
+			return e, nil
+		}
+		e.done = true
 		e.stopped = len(e.lines) < e.total
 		return e, nil
 	case exportSortedMsg:
@@ -349,6 +421,11 @@ func (e exportModel) update(s session, msg tea.Msg) (exportModel, tea.Cmd) {
 	case tea.KeyMsg:
 		switch {
 		case e.sorting: // the folder is being looked at: no key yet
+		case e.waiting && key.Matches(msg, s.keys.Back):
+			e.waiting = false // not saved: the folder can be typed again
+			e.input.Focus()
+			return e, textinput.Blink
+		case e.waiting:
 		case e.asking && key.Matches(msg, s.keys.Yes):
 			cmd := e.answer(s, true)
 			return e, cmd
@@ -358,19 +435,20 @@ func (e exportModel) update(s session, msg tea.Msg) (exportModel, tea.Cmd) {
 		case e.asking:
 		case key.Matches(msg, s.keys.Back) && e.running:
 			e.cancel() // stop: the photos being written finish, whole
+			e.halted = true
 		case key.Matches(msg, s.keys.Back):
 			return e, send(backToBrowseMsg{})
 		case msg.String() == "enter" && !e.running && !e.done:
 			cmd := e.begin(s)
 			return e, cmd
 		case (e.done || e.running) && key.Matches(msg, s.keys.Quit):
-			return e, s.life.quit
+			return e, send(quitMsg{})
 		case msg.String() == "enter" && e.done:
 			return e, send(backToBrowseMsg{})
 		}
 	}
 	var cmd tea.Cmd
-	if !e.sorting && !e.running && !e.done && !e.asking {
+	if !e.waiting && !e.sorting && !e.running && !e.done && !e.asking {
 		if _, typed := msg.(tea.KeyMsg); typed {
 			e.refused = "" // a new folder is being typed
 		}
@@ -393,16 +471,23 @@ func (e exportModel) view(s session) string {
 		b.WriteString(s.st.warn.Render(wrap.Render(e.refused)) + "\n\n")
 	}
 	if e.asking {
-		ask := s.lang.T(words.AppConfirm, len(e.work.earlier))
-		if len(e.work.earlier) == 1 {
-			ask = s.lang.T(words.AppConfirmOne)
-		}
-		b.WriteString(s.st.warn.Render(ask) + "\n")
-		for _, j := range e.work.earlier[:min(len(e.work.earlier), max(1, s.height-9))] {
+		ask := s.lang.N(len(e.inTheWay), words.AppConfirmOne, words.AppConfirm)
+		b.WriteString(s.st.warn.Render(wrap.Render(ask)) + "\n")
+		for _, j := range e.inTheWay[:min(len(e.inTheWay), max(1, s.height-10))] {
 			b.WriteString(truncate("  "+j.Dst, s.width) + "\n")
 		}
 		b.WriteString("\n" + s.helpView(s.keys.confirmHelp()))
 		return b.String()
+	}
+	if e.waiting {
+		checked := len(s.photos) - s.pending
+		pct := 0.0
+		if len(s.photos) > 0 {
+			pct = float64(checked) / float64(len(s.photos))
+		}
+		e.bar.Width = max(10, s.width-12)
+		b.WriteString(e.bar.ViewAs(pct) + fmt.Sprintf(" %d/%d\n", checked, len(s.photos)))
+		b.WriteString(wrap.Render(s.lang.N(s.pending, words.AppCheckingFirstOne, words.AppCheckingFirstMany)) + "\n")
 	}
 	if e.running || e.done {
 		pct := 0.0
@@ -435,6 +520,8 @@ func (e exportModel) view(s session) string {
 		switch {
 		case e.done && e.stopped:
 			b.WriteString("\n" + s.st.warn.Render(s.lang.T(words.AppStopped)) + "\n")
+		case e.done && e.notSaved() > 0 && e.notSaved() == e.total:
+			b.WriteString("\n" + s.st.warn.Render(wrap.Render(s.lang.N(e.notSaved(), words.AppExportNoneSavedOne, words.AppExportNoneSavedMany))) + "\n")
 		case e.done && e.notSaved() > 0:
 			b.WriteString("\n" + s.st.warn.Render(wrap.Render(s.lang.N(e.notSaved(), words.AppExportDonePartlyOne, words.AppExportDonePartlyMany, strings.TrimSpace(e.input.Value())))) + "\n")
 		case e.done:
@@ -446,7 +533,8 @@ func (e exportModel) view(s session) string {
 }
 
 // notSaved is how many copies were not written: the ✗ lines, whatever
-// refused them (the engine, or a photo changed since it was checked).
+// refused them (the engine, a photo that cannot be read or changed since
+// it was checked, a file in the way the parent kept).
 func (e exportModel) notSaved() int {
 	n := 0
 	for _, l := range e.lines {

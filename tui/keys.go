@@ -15,7 +15,12 @@ type keyMap struct {
 	Open, Back, Quit, Help, Audience, Export, Folder, Filter, Lang  key.Binding
 	Next, Prev, Toggle, Style, Add, Delete, Original, Children      key.Binding
 	Up, Down, Left, Right, Wider, Narrower, Taller, Shorter, Scroll key.Binding
+	Advice, Details                                                 key.Binding
 	Save, Yes, No, Stop, Done, CtrlC                                key.Binding
+	// The parent's decisions: undo, the next and previous photo, a style
+	// for every photo (StyleAll in the review, StyleEvery in the list),
+	// and the answers before quitting.
+	Undo, NextPhoto, PrevPhoto, StyleAll, StyleEvery, QuitYes, QuitNo, QuitSave key.Binding
 	// Help only: the mouse, and the folder picker's own keys.
 	Click, Drag, Wheel, PickMove, PickOpen, PickUp key.Binding
 }
@@ -31,9 +36,11 @@ func newKeys(lang advise.Lang) keyMap {
 	// side are the keys that only move with the one shown in the help.
 	side := func(keys ...string) key.Binding { return key.NewBinding(key.WithKeys(keys...), key.WithHelp("", "")) }
 	only := func(k string, help words.Key) key.Binding { return b([]string{neverTyped}, k, help) }
+	// n is a key's name in the language ("entrée", "échap").
+	n := func(k words.Key) string { return lang.T(k) }
 	return keyMap{
-		Open:     b([]string{"enter"}, "enter", words.KeyReview),
-		Back:     b([]string{"esc"}, "esc", words.KeyBack),
+		Open:     b([]string{"enter"}, n(words.KeyNameEnter), words.KeyReview),
+		Back:     b([]string{"esc"}, n(words.KeyNameEsc), words.KeyBack),
 		Quit:     b([]string{"q", "ctrl+c"}, "q", words.KeyQuit),
 		Help:     b([]string{"?"}, "?", words.KeyMore),
 		Audience: b([]string{"a"}, "a", words.KeyAudience),
@@ -41,9 +48,9 @@ func newKeys(lang advise.Lang) keyMap {
 		Folder:   b([]string{"o"}, "o", words.KeyFolder),
 		Filter:   b([]string{"/"}, "/", words.KeyFilter),
 		Lang:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", nextLang(lang).Name())),
-		Next:     b([]string{"tab"}, "tab", words.KeyNext),
-		Prev:     b([]string{"shift+tab"}, "shift+tab", words.KeyPrev),
-		Toggle:   b([]string{" "}, "space", words.KeyToggle),
+		Next:     b([]string{"tab"}, n(words.KeyNameTab), words.KeyNext),
+		Prev:     b([]string{"shift+tab"}, n(words.KeyNameShift)+"+"+n(words.KeyNameTab), words.KeyPrev),
+		Toggle:   b([]string{" "}, n(words.KeyNameSpace), words.KeyToggle),
 		Style:    b([]string{"m"}, "m", words.KeyStyle),
 		Add:      b([]string{"n"}, "n", words.KeyAdd),
 		Delete:   b([]string{"x", "delete"}, "x", words.KeyDelete),
@@ -53,23 +60,36 @@ func newKeys(lang advise.Lang) keyMap {
 		Down:     side("down"),
 		Left:     side("left"),
 		Right:    side("right"),
-		Wider:    b([]string{"shift+right"}, "shift+↑↓←→", words.KeyResize),
+		Wider:    b([]string{"shift+right"}, n(words.KeyNameShift)+"+↑↓←→", words.KeyResize),
 		Narrower: side("shift+left"),
 		Taller:   side("shift+down"),
 		Shorter:  side("shift+up"),
-		Scroll:   b([]string{"pgup", "pgdown"}, "pgup/pgdn", words.KeyScroll),
-		Save:     b([]string{"enter"}, "enter", words.KeySave),
+		Scroll:   b([]string{"pgup", "pgdown"}, n(words.KeyNamePages), words.KeyScroll),
+		Advice:   b([]string{"r"}, "r", words.KeyAdvice),
+		Details:  b([]string{"d"}, "d", words.KeyDetails),
+		Save:     b([]string{"enter"}, n(words.KeyNameEnter), words.KeySave),
 		Yes:      b([]string{"y", "o"}, lang.T(words.KeyYes), words.KeyYesHelp),
-		Stop:     b([]string{"esc"}, "esc", words.KeyStop),
-		Done:     b([]string{"enter"}, "enter", words.KeyDone),
+		Stop:     b([]string{"esc"}, n(words.KeyNameEsc), words.KeyStop),
+		Done:     b([]string{"enter"}, n(words.KeyNameEnter), words.KeyDone),
 		CtrlC:    b([]string{"ctrl+c"}, "ctrl+c", words.KeyQuit),
 		No:       b([]string{"n"}, "n", words.KeyNoHelp),
 		Click:    only(lang.T(words.KeyClick), words.KeyPick),
 		Drag:     only(lang.T(words.KeyDragName), words.KeyDrag),
 		Wheel:    only(lang.T(words.KeyWheel), words.KeyScroll),
 		PickMove: only("↑↓", words.KeyPickMove),
-		PickOpen: only("→/enter", words.KeyPickOpen),
-		PickUp:   only("←/backspace", words.KeyPickUp),
+		PickOpen: only("→/"+n(words.KeyNameEnter), words.KeyPickOpen),
+		PickUp:   only("←/"+n(words.KeyNameBackspace), words.KeyPickUp),
+
+		// < and > are keys of their own on French keyboards, [ ] and . ,
+		// on English ones.
+		Undo:       b([]string{"u"}, "u", words.KeyUndo),
+		NextPhoto:  b([]string{">", "]", "."}, ">", words.KeyNextPhoto),
+		PrevPhoto:  b([]string{"<", "[", ","}, "<", words.KeyPrevPhoto),
+		StyleAll:   b([]string{"M"}, "M", words.KeyStyleAll),
+		StyleEvery: b([]string{"m"}, "m", words.KeyStyleEvery),
+		QuitYes:    b([]string{"y", "o"}, lang.T(words.KeyYes), words.KeyQuitAnyway),
+		QuitNo:     b([]string{"n", "esc"}, "n/"+n(words.KeyNameEsc), words.KeyStay),
+		QuitSave:   b([]string{"e"}, "e", words.KeySaveFirst),
 	}
 }
 
@@ -80,15 +100,25 @@ type helpKeys struct{ short, full []key.Binding }
 func (k keyMap) browseHelp() helpKeys {
 	return helpKeys{
 		short: []key.Binding{k.Open, k.Export, k.Audience, k.Filter, k.Lang, k.Quit, k.Help},
-		full:  []key.Binding{k.Open, k.PickMove, k.Filter, k.Export, k.Audience, k.Folder, k.Lang, k.Quit, k.Help},
+		full:  []key.Binding{k.Open, k.PickMove, k.Filter, k.Export, k.Audience, k.StyleEvery, k.Undo, k.Folder, k.Lang, k.Quit, k.Help},
 	}
 }
 
 func (k keyMap) reviewHelp() helpKeys {
 	return helpKeys{
-		short: []key.Binding{k.Next, k.Toggle, k.Add, k.Children, k.Export, k.Back, k.Style, k.Audience, k.Help},
-		full: []key.Binding{k.Next, k.Prev, k.Toggle, k.Children, k.Style, k.Add, k.Delete, k.Up, k.Wider,
-			k.Click, k.Drag, k.Original, k.Audience, k.Scroll, k.Wheel, k.Lang, k.Export, k.Back, k.Quit, k.Help},
+		short: []key.Binding{k.Next, k.Toggle, k.Advice, k.Add, k.Children, k.Export, k.Back, k.Undo, k.NextPhoto, k.Style, k.Audience, k.Details, k.Help},
+		// The mouse's long lines last: on a small window the columns on
+		// the right lose their ends, never their keys.
+		full: []key.Binding{k.Next, k.Prev, k.Toggle, k.Children, k.Style, k.StyleAll, k.Add, k.Delete, k.Up, k.Wider, k.Undo,
+			k.NextPhoto, k.PrevPhoto, k.Original, k.Audience, k.Advice, k.Scroll, k.Wheel, k.Details, k.Click, k.Drag, k.Lang, k.Export, k.Back, k.Quit, k.Help},
+	}
+}
+
+// clipHelp is the review's help for a clip: its masks cannot be edited.
+func (k keyMap) clipHelp() helpKeys {
+	return helpKeys{
+		short: []key.Binding{k.Advice, k.Export, k.Back, k.NextPhoto, k.Audience, k.Details, k.Help},
+		full:  []key.Binding{k.NextPhoto, k.PrevPhoto, k.Original, k.Audience, k.Advice, k.Scroll, k.Wheel, k.Details, k.Lang, k.Export, k.Back, k.Quit, k.Help},
 	}
 }
 
@@ -96,11 +126,18 @@ func (k keyMap) reviewHelp() helpKeys {
 func (k keyMap) exportHelp(e exportModel) helpKeys {
 	b := []key.Binding{k.Save, k.Back, k.CtrlC}
 	switch {
+	case e.waiting:
+		b = []key.Binding{k.Back, k.CtrlC}
 	case e.running:
 		b = []key.Binding{k.Stop, k.Quit}
 	case e.done:
 		b = []key.Binding{k.Done, k.Quit}
 	}
+	return helpKeys{short: b, full: b}
+}
+
+func (k keyMap) quitHelp() helpKeys {
+	b := []key.Binding{k.QuitYes, k.QuitNo, k.QuitSave}
 	return helpKeys{short: b, full: b}
 }
 

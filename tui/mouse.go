@@ -6,21 +6,20 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// previewFit is the preview pixels per thumbnail pixel when a thumbnail is
-// drawn in w x h cells (two pixels a cell, upright).
-func previewFit(thumb *image.NRGBA, w, h int) float64 {
-	tb := thumb.Bounds()
-	return min(float64(w)/float64(tb.Dx()), float64(2*h)/float64(tb.Dy()))
+// previewFit is the preview pixels per thumbnail pixel when a thumbnail of
+// that size is drawn in w x h cells (two pixels a cell, upright).
+func previewFit(size image.Point, w, h int) float64 {
+	return min(float64(w)/float64(size.X), float64(2*h)/float64(size.Y))
 }
 
 // sourcePoint is the photo pixel under a cell of the screen, and whether
 // the cell is on the photo. The preview starts on the line after the title.
 func (s session) sourcePoint(p *photoState, x, y int) (image.Point, bool) {
-	if p.thumb == nil || p.report == nil {
+	if !p.small.ok() || p.report == nil {
 		return image.Point{}, false
 	}
 	pw, ph, _, _ := s.layout()
-	k := p.scale * previewFit(p.thumb, pw, ph)
+	k := p.scale * previewFit(p.small.size, pw, ph)
 	if k <= 0 || x >= pw || y < 1 || y > ph {
 		return image.Point{}, false
 	}
@@ -43,7 +42,7 @@ func (r reviewModel) mouse(s session, msg tea.MouseMsg) (reviewModel, tea.Cmd) {
 	switch {
 	case msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft && on:
 		r.notice = ""
-		r.drag = drag{active: true, from: pt}
+		r.drag = drag{active: true, from: pt, before: p.snapshot()}
 		if i := boxAt(p, pt); i >= 0 {
 			p.selected = i
 			r.drag.moving, r.drag.orig = true, p.boxes[i].r
@@ -71,9 +70,16 @@ func (r reviewModel) mouse(s session, msg tea.MouseMsg) (reviewModel, tea.Cmd) {
 		}
 		p.boxes[p.selected].r = box.Intersect(image.Rect(0, 0, w, h))
 	case msg.Action == tea.MouseActionRelease:
+		if r.drag.active {
+			s.edited(r.index, r.drag.before, true) // the whole drag, undone at once
+		}
 		r.drag = drag{}
 	default:
 		return r, nil
+	}
+	if r.drag.active {
+		// Recorded as it is made; undone whole when it ends.
+		s.edited(r.index, r.drag.before, false)
 	}
 	return r, r.refresh(s)
 }

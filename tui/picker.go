@@ -25,6 +25,7 @@ func newPicker(paths []string) pickerModel {
 	fp := filepicker.New()
 	fp.DirAllowed, fp.FileAllowed = true, true
 	fp.ShowPermissions = false
+	fp.ShowSize = false // bubbles writes sizes in English ("4.1kB"), and a folder's size says nothing
 	fp.AutoHeight = false
 	fp.KeyMap.Back = key.NewBinding(key.WithKeys("backspace", "left", "h"))
 	start := "."
@@ -42,6 +43,12 @@ func newPicker(paths []string) pickerModel {
 	}
 	fp.CurrentDirectory = start
 	return pickerModel{fp}
+}
+
+// setLang says the picker's own words in lang: what an empty folder shows
+// (bubbles' "Bummer. No Files Found.").
+func (p *pickerModel) setLang(lang words.Lang) {
+	p.Styles.EmptyDirectory = p.Styles.EmptyDirectory.SetString(lang.T(words.AppPickEmpty))
 }
 
 // update: esc goes back to the list; picking a photo opens its folder,

@@ -42,7 +42,7 @@ func renderPreview(thumb *image.NRGBA, scale float64, boxes []box, style redact.
 		return ""
 	}
 	tb := thumb.Bounds()
-	fit := previewFit(thumb, w, h)
+	fit := previewFit(tb.Size(), w, h)
 	pw, ph := max(1, int(float64(tb.Dx())*fit)), max(2, int(float64(tb.Dy())*fit)/2*2)
 	cell := func(r image.Rectangle) image.Rectangle { // source pixels -> preview pixels
 		k := scale * fit
@@ -65,18 +65,27 @@ func renderPreview(thumb *image.NRGBA, scale float64, boxes []box, style redact.
 	for i, b := range boxes {
 		outline(small, cell(b.r), boxColor(b, i == selected))
 	}
-	labels := map[[2]int]int{}
+	// Each box's number, one digit a cell from its corner (12 takes two).
+	type mark struct {
+		n     int
+		digit byte
+	}
+	labels := map[[2]int]mark{}
 	for i, b := range boxes {
 		c := cell(b.r)
-		labels[[2]int{max(0, c.Min.Y/2), max(0, min(pw-1, c.Min.X))}] = i + 1
+		s := label(i + 1)
+		x0 := max(0, min(pw-len(s), c.Min.X))
+		for j := range len(s) {
+			labels[[2]int{max(0, c.Min.Y/2), x0 + j}] = mark{i + 1, s[j]}
+		}
 	}
 	col := cellColors(small, st.r.ColorProfile())
 	var out strings.Builder
 	for y := 0; y < ph; y += 2 {
 		for x := 0; x < pw; x++ {
-			if n, ok := labels[[2]int{y / 2, x}]; ok {
-				bc := boxColor(boxes[n-1], n-1 == selected)
-				out.WriteString(st.r.NewStyle().Foreground(lipgloss.Color("#000000")).Background(hex(bc)).Bold(true).Render(label(n)))
+			if m, ok := labels[[2]int{y / 2, x}]; ok {
+				bc := boxColor(boxes[m.n-1], m.n-1 == selected)
+				out.WriteString(st.r.NewStyle().Foreground(lipgloss.Color("#000000")).Background(hex(bc)).Bold(true).Render(string(m.digit)))
 				continue
 			}
 			out.WriteString(st.r.NewStyle().Foreground(col(x, y)).Background(col(x, y+1)).Render("▀"))
@@ -137,12 +146,10 @@ var palette256 = func() color.Palette {
 
 func rgb(r, g, b uint8) color.NRGBA { return color.NRGBA{r, g, b, 255} }
 
-func label(n int) string {
-	if n > 9 {
-		return "+"
-	}
-	return fmt.Sprint(n)
-}
+// label is a box's number as drawn on the preview: every digit, so that
+// the faces of a class photo are told apart past 9 (as the list numbers
+// them).
+func label(n int) string { return fmt.Sprint(n) }
 
 func scaleRect(r image.Rectangle, k float64) image.Rectangle {
 	return image.Rect(int(float64(r.Min.X)*k), int(float64(r.Min.Y)*k), int(float64(r.Max.X)*k+0.999), int(float64(r.Max.Y)*k+0.999))
@@ -215,14 +222,15 @@ func textPreview(w, h int, boxes []box, selected int, cell func(image.Rectangle)
 			}
 		}
 		if !r.Empty() {
-			mark := []rune(label(i + 1))[0]
+			s := label(i + 1)
 			if i == selected {
-				mark = '*'
-				if r.Dx() > 1 {
-					grid[r.Min.Y][r.Min.X+1] = []rune(label(i + 1))[0]
+				s = "*" + s
+			}
+			for j, ch := range s {
+				if x := r.Min.X + j; x < w-1 && (j == 0 || x < r.Max.X) {
+					grid[r.Min.Y][x] = ch
 				}
 			}
-			grid[r.Min.Y][r.Min.X] = mark
 		}
 	}
 	lines := make([]string, h)

@@ -26,6 +26,10 @@ type reviewModel struct {
 	previews map[previewKey]string
 	notice   string // said once at the top of the panel (after c)
 	drag     drag
+	content  string // the panel's text, as last drawn
+	// adviceHead is the advice's first line ("Risk if you share it…"),
+	// where the advice key scrolls the panel to.
+	adviceHead string
 }
 
 // drag is a mouse drag under way on the preview: moving a mask, or drawing
@@ -36,6 +40,7 @@ type drag struct {
 	from   image.Point     // where the press was, in source pixels
 	orig   image.Rectangle // the mask's box when the drag began
 	drawn  bool            // a new mask was added by this drag
+	before snapshot        // the photo before the drag (undo)
 }
 
 func newReview() reviewModel {
@@ -48,17 +53,26 @@ type previewMsg struct {
 	text string
 }
 
-// keep stores a preview drawn.
+// keep stores a preview drawn. Only the photo shown keeps its pictures,
+// and at most maxPreviews of them.
 func (r *reviewModel) keep(msg previewMsg) {
+	if len(r.previews) >= maxPreviews {
+		for k := range r.previews {
+			if k.photo != msg.key.photo || k.state != msg.key.last().state {
+				delete(r.previews, k)
+			}
+		}
+	}
 	r.previews[msg.key] = msg.text
 	r.previews[msg.key.last()] = msg.text
 }
 
-// open shows photo i, masked, the advice from its top.
-func (r reviewModel) open(s session, i int) (reviewModel, tea.Cmd) {
+// open shows photo i, masked, the advice from its top; notice is said at
+// the top of the panel.
+func (r reviewModel) open(s session, i int, notice string) (reviewModel, tea.Cmd) {
 	r.index = i
 	r.original = false
-	r.notice = ""
+	r.notice = notice
 	r.advice.GotoTop()
 	return r, r.refresh(s)
 }
@@ -66,7 +80,7 @@ func (r reviewModel) open(s session, i int) (reviewModel, tea.Cmd) {
 // layout splits the window: the preview on the left, the panel on the right.
 func (s session) layout() (pw, ph, aw, ah int) {
 	// title line, audience line, the hint bar or the full help
-	ah = max(4, s.height-2-s.helpHeight(s.keys.reviewHelp()))
+	ah = max(4, s.height-2-s.helpHeight(s.keys.reviewHelp())) // a clip's help is no taller
 	aw = max(30, s.width*45/100)
 	pw = max(10, s.width-aw-1)
 	ph = ah
@@ -83,18 +97,44 @@ func (r *reviewModel) refresh(s session) tea.Cmd {
 	pw, ph, aw, ah := s.layout()
 	r.advice.Width, r.advice.Height = aw, ah
 	content := r.panel(s, p, aw)
+	r.content = content
+	if p.report != nil && p.err == nil {
+		a := s.assess(p)
+		r.adviceHead = s.lang.T(words.RiskIf, advise.AudienceWords(a.Audience, s.lang), advise.LevelWords(a.Level, s.lang))
+	}
 	r.advice.SetContent(content)
 	r.showSelected(content)
-	if p.thumb == nil {
+	if !p.small.ok() {
 		return nil
 	}
 	k := previewKey{photo: r.index, w: pw, h: ph, original: r.original, state: fmt.Sprint(p.boxes, p.style, p.selected)}
 	if _, ok := r.previews[k]; ok {
 		return nil
 	}
+	if p.thumb == nil {
+		return decodeThumb(p) // the preview is drawn once it is decoded
+	}
+	s.thumbs.use(p)
 	thumb, scale, boxes, style, sel, orig, st := p.thumb, p.scale, append([]box(nil), p.boxes...), p.style, p.selected, r.original, s.st
 	return func() tea.Msg {
 		return previewMsg{key: k, text: renderPreview(thumb, scale, boxes, style, sel, orig, pw, ph, st)}
+	}
+}
+
+// toAdvice scrolls the panel to the advice (its first line, "Risk if
+// you share it…"), or back to its top when the advice is already there.
+func (r *reviewModel) toAdvice() {
+	mark := []rune(r.adviceHead)
+	mark = mark[:min(12, len(mark))]
+	for i, line := range strings.Split(r.content, "\n") {
+		if len(mark) > 0 && strings.Contains(line, string(mark)) {
+			if r.advice.YOffset == i {
+				r.advice.GotoTop()
+			} else {
+				r.advice.SetYOffset(i)
+			}
+			return
+		}
 	}
 }
 
@@ -130,18 +170,51 @@ func (r reviewModel) panel(s session, p *photoState, width int) string {
 	if r.notice != "" {
 		b.WriteString(s.st.warn.Render(wrap.Render(r.notice)) + "\n\n")
 	}
-	b.WriteString(s.st.bold.Render(s.lang.T(words.AppReviewFaces)) + "\n")
+	if kept := keptWords(s, p); kept != "" {
+		b.WriteString(s.st.warn.Render(wrap.Render(kept)) + "\n\n")
+	}
+	if s.credit != nil {
+		if c, ok := s.credit(filepath.Base(p.path), string(s.lang)); ok {
+			b.WriteString(s.st.dim.Render(wrap.Render(s.lang.T(words.ReportPhoto)+s.lang.T(words.Colon)+c)) + "\n\n")
+		}
+	}
+	// One short line a face, that a projector's 120x35 does not wrap: the
+	// mask's style once above, the detector, the age guess and the reason
+	// on the details key (d).
+	if v := p.report.Video; v != nil {
+		// A clip: its faces are searched in every frame when it is saved;
+		// what is shown is one frame, and its masks cannot be edited.
+		sound := s.lang.T(words.ClipSilent)
+		if v.Audio {
+			sound = s.lang.T(words.ClipSound)
+		}
+		b.WriteString(wrap.Render(s.st.bold.Render(s.lang.T(words.AppClipTitle, v.Seconds, sound))) + "\n")
+		if v.FacesChecked {
+			b.WriteString(wrap.Render(s.lang.T(words.AppClipMasks)) + "\n")
+			b.WriteString(s.st.dim.Render(wrap.Render(s.lang.N(len(p.boxes), words.ClipFacesOne, words.ClipFacesMany, v.FrameAt))) + "\n")
+		} else {
+			b.WriteString(s.st.warn.Render(wrap.Render(s.lang.T(words.AppClipNoFFmpeg))) + "\n")
+		}
+		return b.String() + r.advicePart(s, p, wrap)
+	}
+	b.WriteString(wrap.Render(s.st.bold.Render(s.lang.T(words.AppReviewFaces))+" "+s.st.dim.Render(s.lang.T(words.AppMaskStyle, styleName(s.lang, string(p.style))))) + "\n")
 	if len(p.boxes) == 0 {
 		b.WriteString(wrap.Render(s.lang.T(words.AppNoFaces)) + "\n")
 	}
 	for i, bx := range p.boxes {
-		state := s.st.ok.Render(s.lang.T(words.AppMaskOn) + " (" + styleName(s.lang, string(p.style)) + ")")
+		state := s.st.ok.Render(s.lang.T(words.AppMaskOn))
 		if !bx.on {
 			state = s.st.warn.Render(s.lang.T(words.AppMaskOff))
 		}
-		who := faceWords(s.lang, bx.label, bx.age, bx.reason) + s.st.dim.Render(" · "+bx.detector)
-		if bx.manual {
+		who := faceWords(s.lang, bx.label, bx.age, bx.reason, s.details)
+		if s.details {
+			who += s.st.dim.Render(" · " + bx.detector)
+		}
+		switch {
+		case bx.manual:
 			who = s.lang.T(words.AppAdded)
+		case bx.moved():
+			who = faceWords(s.lang, bx.label, bx.age, bx.reason, s.details) + " · " + s.lang.T(words.AppMovedByYou)
 		}
 		line := fmt.Sprintf("%d  %s  %s", i+1, state, who)
 		if i == p.selected {
@@ -151,6 +224,16 @@ func (r reviewModel) panel(s session, p *photoState, width int) string {
 		}
 		b.WriteString(wrap.Render(line) + "\n")
 	}
+	if s.details && len(p.boxes) > 0 {
+		b.WriteString(s.st.dim.Render(wrap.Render(s.lang.T(words.AppAgeWorth))) + "\n")
+	}
+	return b.String() + r.advicePart(s, p, wrap)
+}
+
+// advicePart is the panel's advice: the risks, what the file reveals and
+// where to get help.
+func (r reviewModel) advicePart(s session, p *photoState, wrap lipgloss.Style) string {
+	var b strings.Builder
 	a := s.assess(p)
 	l := s.lang
 	risk := l.T(words.RiskIf, advise.AudienceWords(a.Audience, l), advise.LevelWords(a.Level, l))
@@ -190,9 +273,32 @@ func (r reviewModel) update(s session, msg tea.Msg) (reviewModel, tea.Cmd) {
 	p := s.photos[r.index]
 	keys := s.keys
 	r.notice = ""
+	before := p.snapshot()
 	switch {
 	case key.Matches(k, keys.Quit):
-		return r, s.life.quit
+		return r, send(quitMsg{})
+	case key.Matches(k, keys.NextPhoto), key.Matches(k, keys.PrevPhoto):
+		step := 1
+		if key.Matches(k, keys.PrevPhoto) {
+			step = -1
+		}
+		if i := s.nextPhoto(r.index, step); i >= 0 {
+			return r, send(openReviewMsg{index: i})
+		}
+		r.notice = s.lang.T(words.AppLastPhoto)
+		if step < 0 {
+			r.notice = s.lang.T(words.AppFirstPhoto)
+		}
+	case key.Matches(k, keys.Undo):
+		switch i := s.undoLast(); {
+		case i < 0:
+			r.notice = s.lang.T(words.AppNothingToUndo)
+		case i != r.index:
+			return r, send(openReviewMsg{index: i, notice: s.lang.T(words.AppUndone)})
+		default:
+			r.notice = s.lang.T(words.AppUndone)
+		}
+		return r, r.refresh(s) // not an edit to undo
 	case key.Matches(k, keys.Back):
 		return r, send(backToBrowseMsg{})
 	case key.Matches(k, keys.Export):
@@ -205,8 +311,18 @@ func (r reviewModel) update(s session, msg tea.Msg) (reviewModel, tea.Cmd) {
 		var cmd tea.Cmd
 		r.advice, cmd = r.advice.Update(msg)
 		return r, cmd
+	case key.Matches(k, keys.Advice):
+		// The advice at the top of the panel, or back to the faces: on a
+		// small screen (80x24) the advice is under the list of faces.
+		r.toAdvice()
+		return r, nil
+	case key.Matches(k, keys.Details):
+		return r, send(detailsMsg{}) // the root redraws the panel
 	case p.report == nil:
 		// still being checked: no mask to edit yet
+	case p.report.Video != nil && editsMasks(keys, k):
+		// A clip's masks follow its faces frame by frame (package video).
+		r.notice = s.lang.T(words.AppClipMasksFixed)
 	case key.Matches(k, keys.Next):
 		if len(p.boxes) > 0 {
 			p.selected = (p.selected + 1) % len(p.boxes)
@@ -224,11 +340,17 @@ func (r reviewModel) update(s session, msg tea.Msg) (reviewModel, tea.Cmd) {
 		r.notice = s.lang.T(words.AppChildrenDone)
 	case key.Matches(k, keys.Style):
 		p.style = nextStyle(p.style)
+	case key.Matches(k, keys.StyleAll):
+		s.styleForAll(p.style)
+		r.notice = s.lang.T(words.AppStyleForAll, styleName(s.lang, string(p.style)))
 	case key.Matches(k, keys.Add):
 		p.boxes = append(p.boxes, newBox(p))
 		p.selected = len(p.boxes) - 1
 	case key.Matches(k, keys.Delete):
 		if p.selected < len(p.boxes) {
+			if b := p.boxes[p.selected]; !b.manual {
+				p.removed = append(p.removed, b.found) // found again, it stays removed
+			}
 			p.boxes = append(p.boxes[:p.selected], p.boxes[p.selected+1:]...)
 			p.selected = max(0, min(p.selected, len(p.boxes)-1))
 		}
@@ -237,7 +359,38 @@ func (r reviewModel) update(s session, msg tea.Msg) (reviewModel, tea.Cmd) {
 			p.boxes[p.selected].r = adjust(p, p.boxes[p.selected].r, d)
 		}
 	}
+	s.edited(r.index, before, true)
 	return r, r.refresh(s)
+}
+
+// reviewHelp is the review's keys: without the mask keys for a clip.
+func (s session) reviewHelp(p *photoState) helpKeys {
+	if p.report != nil && p.report.Video != nil {
+		return s.keys.clipHelp()
+	}
+	return s.keys.reviewHelp()
+}
+
+// editsMasks reports whether a key changes the masks or their style.
+func editsMasks(keys keyMap, k tea.KeyMsg) bool {
+	for _, b := range []key.Binding{keys.Next, keys.Prev, keys.Toggle, keys.Children, keys.Style, keys.StyleAll, keys.Add, keys.Delete} {
+		if key.Matches(k, b) {
+			return true
+		}
+	}
+	_, moved := moves(keys, k)
+	return moved
+}
+
+// nextPhoto is the photo after (step 1) or before (step -1) photo i that
+// can be reviewed (a file that cannot be read is passed over), or -1.
+func (s session) nextPhoto(i, step int) int {
+	for j := i + step; j >= 0 && j < len(s.photos); j += step {
+		if s.photos[j].err == nil {
+			return j
+		}
+	}
+	return -1
 }
 
 // maskChildren masks every face that is likely a child or can't tell and
@@ -335,7 +488,7 @@ func (r reviewModel) view(s session) string {
 	p := s.photos[r.index]
 	pw, ph, _, _ := s.layout()
 	title := fmt.Sprintf("%s  %d/%d  %s", s.lang.T(words.AppTitle), r.index+1, len(s.photos), filepath.Base(p.path))
-	help := s.helpView(s.keys.reviewHelp())
+	help := s.helpView(s.reviewHelp(p))
 	if s.height-2-lipgloss.Height(help) < 4 {
 		// The full help takes the screen (? again hides it).
 		return s.st.title.Render(truncate(title, s.width)) + "\n" + help
@@ -345,7 +498,7 @@ func (r reviewModel) view(s session) string {
 		mode = s.st.warn.Render(s.lang.T(words.AppOriginal))
 	}
 	var left string
-	if p.thumb != nil {
+	if p.small.ok() {
 		k := previewKey{photo: r.index, w: pw, h: ph, original: r.original, state: fmt.Sprint(p.boxes, p.style, p.selected)}
 		left = r.previews[k]
 		if left == "" {

@@ -60,27 +60,39 @@ func TestSaveWritesTheLatestMasks(t *testing.T) {
 	}
 }
 
-// TestFaceWords says each face's label and age in both languages, with
-// room for a reason.
+// TestFaceWords says each face's label in both languages, never an age as
+// a precise number (the tennis club's ten-year-olds were "about 3" and
+// "about 5"): with the details key, the age guess as a band on the
+// label's side of the cut, and the reason of an unsure face.
 func TestFaceWords(t *testing.T) {
 	age := func(v float64) *float64 { return &v }
 	for _, c := range []struct {
-		lang          advise.Lang
-		label         string
-		age           *float64
-		reason, words string
+		lang    advise.Lang
+		label   string
+		age     *float64
+		reason  string
+		details bool
+		words   string
 	}{
-		{advise.English, detect.LabelChild, age(6.2), "", "likely a child, about 6"},
-		{advise.English, detect.LabelUnsure, age(15), "", "can't tell"},
-		{advise.English, detect.LabelAdult, age(34.6), "", "adult, about 35"},
-		{advise.English, detect.LabelUnsure, nil, "small", "can't tell (too small to judge)"},
-		{advise.French, detect.LabelChild, age(6.2), "", "probablement un enfant, environ 6 ans"},
-		{advise.French, detect.LabelUnsure, age(15), "", "impossible à dire"},
-		{advise.French, detect.LabelAdult, age(34.6), "", "adulte, environ 35 ans"},
-		{advise.French, detect.LabelUnsure, nil, "turned", "impossible à dire (de profil)"},
+		{advise.English, detect.LabelChild, age(2.7), "", false, "likely a child"},
+		{advise.English, detect.LabelChild, age(2.7), "", true, "likely a child, age guess under 16"},
+		{advise.English, detect.LabelUnsure, age(15), "", true, "can't tell"},
+		{advise.English, detect.LabelAdult, age(46.5), "", false, "adult"},
+		{advise.English, detect.LabelAdult, age(46.5), "", true, "adult, age guess 16 or more"},
+		{advise.English, detect.LabelUnsure, nil, "small", false, "can't tell"},
+		{advise.English, detect.LabelUnsure, nil, "small", true, "can't tell (too small to judge)"},
+		{advise.French, detect.LabelChild, age(5), "", false, "probablement un enfant"},
+		{advise.French, detect.LabelChild, age(5), "", true, "probablement un enfant, âge deviné\u202f: moins de 16 ans"},
+		{advise.French, detect.LabelUnsure, age(15), "", false, "impossible à dire"},
+		{advise.French, detect.LabelAdult, age(34.6), "", true, "adulte, âge deviné\u202f: 16 ans ou plus"},
+		{advise.French, detect.LabelUnsure, nil, "turned", true, "impossible à dire (de profil)"},
 	} {
-		if got := faceWords(c.lang, c.label, c.age, c.reason); got != c.words {
-			t.Errorf("%s %s: %q, want %q", c.lang, c.label, got, c.words)
+		got := faceWords(c.lang, c.label, c.age, c.reason, c.details)
+		if got != c.words {
+			t.Errorf("%s %s details=%v: %q, want %q", c.lang, c.label, c.details, got, c.words)
+		}
+		if c.age != nil && strings.Contains(got, fmt.Sprint(int(*c.age+0.5))) && int(*c.age+0.5) != 16 {
+			t.Errorf("%q says the age guessed, %.1f", got, *c.age)
 		}
 	}
 }
@@ -100,7 +112,7 @@ func TestChildrenKey(t *testing.T) {
 		{Mask: detect.Rect{110, 10, 40, 40}, Label: detect.LabelAdult, Age: age(35), Detector: "pigo"},
 	}
 	var tm tea.Model = m
-	tm, _ = tm.Update(scannedMsg{run: m.checks.current(), index: 0, report: &rep, thumb: p.thumb, scale: p.scale})
+	tm, _ = tm.Update(scannedMsg{run: m.checks.current(), index: 0, report: &rep, small: p.small})
 	m = press(t, tm.(Model), "enter", "n")
 	for i := range p.boxes[:3] {
 		p.boxes[i].on = i == 2 // the opposite of what c should do
@@ -116,7 +128,7 @@ func TestChildrenKey(t *testing.T) {
 		}
 	}
 	v := m.View()
-	for _, s := range []string{"likely a child, about 6", "can't tell", "adult, about 35", "added by you", "some children's"} {
+	for _, s := range []string{"likely a child", "can't tell", "adult", "added by you", "some children's"} {
 		if !strings.Contains(v, s) {
 			t.Errorf("the review does not say %q:\n%s", s, v)
 		}
@@ -162,9 +174,10 @@ func TestKeysAreFindable(t *testing.T) {
 						t.Errorf("%s %s %dx%d: line %d is %d wide", lang, name, size[0], size[1], i, lipgloss.Width(l))
 					}
 				}
-				need := []string{"/ ", "enter ", "o ", "L "}
+				// The keys' names in the language (French: entrée, maj).
+				need := []string{"/ ", lang.T(words.KeyNameEnter) + " ", "o ", "L "}
 				if name == "review" {
-					need = []string{"↑↓←→ ", "shift+↑↓←→ ", "x ", "v ", "c ", "tab ", "pgup/pgdn ", "L "}
+					need = []string{"↑↓←→ ", lang.T(words.KeyNameShift) + "+↑↓←→ ", "x ", "v ", "c ", "tab ", lang.T(words.KeyNamePages) + " ", "r ", "d ", "L "}
 				}
 				for _, k := range need {
 					if !strings.Contains(full, k) {
@@ -179,7 +192,7 @@ func TestKeysAreFindable(t *testing.T) {
 // cellOf is the screen cell showing a photo pixel in the review.
 func cellOf(m Model, p *photoState, pt image.Point) (int, int) {
 	pw, ph, _, _ := m.layout()
-	k := p.scale * previewFit(p.thumb, pw, ph)
+	k := p.scale * previewFit(p.small.size, pw, ph)
 	return int(float64(pt.X) * k), 1 + int(float64(pt.Y)*k/2)
 }
 
@@ -252,7 +265,7 @@ func TestLanguageSwitch(t *testing.T) {
 	m := loaded(t, 120, 40, photos)
 	m = toLang(t, m, advise.French)
 	v := m.View()
-	for _, s := range []string{"vérifiez vos photos", "5 photos", "1 visage ·", "près de Lyon", "risque : très élevé", "qui la verra : public", "? autres touches"} {
+	for _, s := range []string{"vérifiez vos photos", "5 photos", "1 visage ·", "près de Lyon", "risque\u202f: très élevé", "qui la verra\u202f: public", "? autres touches"} {
 		if !strings.Contains(v, s) {
 			t.Errorf("French browse lacks %q:\n%s", s, v)
 		}
@@ -267,12 +280,12 @@ func TestLanguageSwitch(t *testing.T) {
 	// bubbles' list filters in a Cmd: run it (only it: the cursor's blink
 	// would tick forever).
 	runCmd(&tm, cmd, func(msg tea.Msg) bool { _, ok := msg.(list.FilterMatchesMsg); return ok })
-	if v := tm.View(); !strings.Contains(v, "Filtrer : z") || !strings.Contains(v, "0 photos (5 cachées par le filtre)") {
+	if v := tm.View(); !strings.Contains(v, "Filtrer\u202f: z") || !strings.Contains(v, "0 photos (5 cachées par le filtre)") {
 		t.Errorf("French filter matching nothing:\n%s", v)
 	}
 	m = press(t, m, "end", "enter")
-	v = strings.Join(strings.Fields(m.View()), " ")
-	for _, s := range []string{"Visages", "masqué", "adulte, environ", "Risque si vous la partagez en public : très élevé", "près de Lyon"} {
+	v = unwrapped(m.View())
+	for _, s := range []string{"Visages", "masqué", "adulte", "Risque si vous la partagez en public\u202f: très élevé", "près de Lyon"} {
 		if !strings.Contains(v, s) {
 			t.Errorf("French review lacks %q:\n%s", s, m.View())
 		}
@@ -373,6 +386,9 @@ func TestQuitDuringExport(t *testing.T) {
 	}
 	tm, _ = tm.Update(cmd()) // one copy written
 	tm, cmd = tm.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	if cmd != nil {
+		tm, cmd = tm.Update(cmd()) // the root quits: nothing was changed by hand
+	}
 	if cmd == nil || cmd() != tea.Quit() {
 		t.Fatal("q during an export does not quit")
 	}
@@ -432,6 +448,8 @@ func TestKeysTypedTogetherGoInTurn(t *testing.T) {
 	wait("Faces (tab to pick one)")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("mmme/x")})
 	wait("> /tmp/safe/x") // the export's folder, with the keys typed after e
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	wait("Quit anyway?") // the style changed and is in no safe copy
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
 	if s := fm.photos[0].style; s != redact.Solid {

@@ -32,7 +32,11 @@ func noEngineWords(t *testing.T, what, v string) {
 }
 
 // unwrapped is a view with its lines joined: the app wraps long sentences.
-func unwrapped(v string) string { return strings.Join(strings.Fields(v), " ") }
+// unwrapped joins a view's wrapped lines (a no-break space, French's
+// U+202F, is kept: it is part of the text).
+func unwrapped(v string) string {
+	return strings.Join(strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' }), " ")
+}
 
 // twoPhotos is a folder holding a.jpg and b.jpg.
 func twoPhotos(t *testing.T) string {
@@ -60,7 +64,7 @@ func TestExportIntoAFolderThatCannotBeWritten(t *testing.T) {
 		want string // the folder typed, the file in the way
 	}{
 		{advise.English, "Can't save into %s: %s is a file, not a folder. Choose another folder."},
-		{advise.French, "Impossible d'enregistrer dans %s : %s est un fichier, pas un dossier. Choisissez un autre dossier."},
+		{advise.French, "Impossible d'enregistrer dans %s\u202f: %s est un fichier, pas un dossier. Choisissez un autre dossier."},
 	} {
 		m := toLang(t, loaded, c.lang)
 		file := filepath.Join(t.TempDir(), "notes.txt")
@@ -106,9 +110,9 @@ func TestExportOfAPhotoGoneOrChanged(t *testing.T) {
 		gone, changed, saved string
 	}{
 		{advise.English, "✗ Can't save a.jpg: the file is no longer there.",
-			"✗ Can't save a.jpg: the photo changed since it was opened. Open it again (o) to check its faces.", "Done, but 1 safe copy could not be saved (the ✗ line above says why). The others are in"},
-		{advise.French, "✗ Impossible d'enregistrer a.jpg : le fichier n'est plus là.",
-			"✗ Impossible d'enregistrer a.jpg : la photo a changé depuis son ouverture. Ouvrez-la à nouveau (o) pour vérifier ses visages.", "Terminé, mais 1 copie sûre n'a pas pu être enregistrée (la ligne ✗ ci-dessus dit pourquoi). Les autres sont dans"},
+			"✗ Can't save a.jpg: the photo changed since it was opened. Open it again (o) to check its faces.", "1 safe copy was not saved (the ✗ line above says why and what to do). The others are in"},
+		{advise.French, "✗ Impossible d'enregistrer a.jpg\u202f: le fichier n'est plus là.",
+			"✗ Impossible d'enregistrer a.jpg\u202f: la photo a changé depuis son ouverture. Ouvrez-la à nouveau (o) pour vérifier ses visages.", "1 copie sûre n'a pas été enregistrée (la ligne ✗ ci-dessus dit pourquoi et que faire). Les autres sont dans"},
 	} {
 		for _, what := range []string{"gone", "changed"} {
 			dir := twoPhotos(t)
@@ -165,34 +169,34 @@ func TestCannotSave(t *testing.T) {
 	}{
 		{&fs.PathError{Op: "mkdir", Path: out, Err: syscall.EACCES},
 			"Can't save a.jpg into " + out + ": you are not allowed to write there. Choose another folder.",
-			"Impossible d'enregistrer a.jpg dans " + out + " : vous n'avez pas le droit d'y écrire. Choisissez un autre dossier."},
+			"Impossible d'enregistrer a.jpg dans " + out + "\u202f: vous n'avez pas le droit d'y écrire. Choisissez un autre dossier."},
 		{fmt.Errorf("%s: %w", j.Dst, &fs.PathError{Op: "write", Path: tmp, Err: syscall.ENOSPC}),
 			"Can't save a.jpg into " + out + ": the disk is full. Free some space or choose another folder.",
-			"Impossible d'enregistrer a.jpg dans " + out + " : le disque est plein. Libérez de la place ou choisissez un autre dossier."},
+			"Impossible d'enregistrer a.jpg dans " + out + "\u202f: le disque est plein. Libérez de la place ou choisissez un autre dossier."},
 		{fmt.Errorf("%s: %w", j.Dst, &fs.PathError{Op: "open", Path: tmp, Err: syscall.EROFS}),
 			"Can't save a.jpg into " + out + ": the disk can only be read, not written. Choose another folder.",
-			"Impossible d'enregistrer a.jpg dans " + out + " : le disque peut être lu mais pas écrit. Choisissez un autre dossier."},
+			"Impossible d'enregistrer a.jpg dans " + out + "\u202f: le disque peut être lu mais pas écrit. Choisissez un autre dossier."},
 		{fmt.Errorf("%s: %w", j.Dst, &os.LinkError{Op: "rename", Old: tmp, New: j.Dst, Err: syscall.EISDIR}),
 			"Can't save a.jpg into " + out + ": a folder named " + j.Dst + " is in the way. Move it or choose another folder.",
-			"Impossible d'enregistrer a.jpg dans " + out + " : un dossier nommé " + j.Dst + " est dans le passage. Déplacez-le ou choisissez un autre dossier."},
+			"Impossible d'enregistrer a.jpg dans " + out + "\u202f: un dossier nommé " + j.Dst + " est dans le passage. Déplacez-le ou choisissez un autre dossier."},
 		{fmt.Errorf("%s: %w", folder, &os.LinkError{Op: "rename", Old: tmp, New: folder, Err: syscall.EEXIST}),
 			"Can't save a.jpg into " + out + ": a folder named " + folder + " is in the way. Move it or choose another folder.",
-			"Impossible d'enregistrer a.jpg dans " + out + " : un dossier nommé " + folder + " est dans le passage. Déplacez-le ou choisissez un autre dossier."},
+			"Impossible d'enregistrer a.jpg dans " + out + "\u202f: un dossier nommé " + folder + " est dans le passage. Déplacez-le ou choisissez un autre dossier."},
 		{&fs.PathError{Op: "mkdir", Path: file, Err: syscall.ENOTDIR},
 			"Can't save a.jpg into " + out + ": " + file + " is a file, not a folder. Choose another folder.",
-			"Impossible d'enregistrer a.jpg dans " + out + " : " + file + " est un fichier, pas un dossier. Choisissez un autre dossier."},
+			"Impossible d'enregistrer a.jpg dans " + out + "\u202f: " + file + " est un fichier, pas un dossier. Choisissez un autre dossier."},
 		{fmt.Errorf("%s: %w", j.Dst, &fs.PathError{Op: "sync", Path: tmp, Err: syscall.EIO}),
 			"Can't save a.jpg into " + out + ": the copy could not be written there. Choose another folder.",
-			"Impossible d'enregistrer a.jpg dans " + out + " : la copie n'a pas pu y être écrite. Choisissez un autre dossier."},
+			"Impossible d'enregistrer a.jpg dans " + out + "\u202f: la copie n'a pas pu y être écrite. Choisissez un autre dossier."},
 		{fmt.Errorf("photo: %s: %w", in, syscall.ENOENT),
 			"Can't save a.jpg: the file is no longer there.",
-			"Impossible d'enregistrer a.jpg : le fichier n'est plus là."},
+			"Impossible d'enregistrer a.jpg\u202f: le fichier n'est plus là."},
 		{fmt.Errorf("photo: %s: %w", in, syscall.EACCES),
 			"Can't save a.jpg: you are not allowed to read it (check its permissions).",
-			"Impossible d'enregistrer a.jpg : vous n'avez pas le droit de le lire (vérifiez ses permissions)."},
+			"Impossible d'enregistrer a.jpg\u202f: vous n'avez pas le droit de le lire (vérifiez ses permissions)."},
 		{fmt.Errorf("photo: %s: %w", in, photo.FormatError("truncated JPEG: scan data has no end")),
 			"Can't save a.jpg: the file is damaged or not a photo.",
-			"Impossible d'enregistrer a.jpg : le fichier est abîmé ou ce n'est pas une photo."},
+			"Impossible d'enregistrer a.jpg\u202f: le fichier est abîmé ou ce n'est pas une photo."},
 	} {
 		if got := cannotSave(advise.English, j, c.err); got != c.en {
 			t.Errorf("%v:\n got %q\nwant %q", c.err, got, c.en)
@@ -206,7 +210,7 @@ func TestCannotSave(t *testing.T) {
 	if got, want := cannotSaveInto(advise.English, "/x/y", err), "Can't save into /x/y: you are not allowed to write there. Choose another folder."; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if got, want := cannotSaveInto(advise.French, "/x/y", err), "Impossible d'enregistrer dans /x/y : vous n'avez pas le droit d'y écrire. Choisissez un autre dossier."; got != want {
+	if got, want := cannotSaveInto(advise.French, "/x/y", err), "Impossible d'enregistrer dans /x/y\u202f: vous n'avez pas le droit d'y écrire. Choisissez un autre dossier."; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }

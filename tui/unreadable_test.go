@@ -49,7 +49,7 @@ func TestUnreadablePhotoSaysWhy(t *testing.T) {
 		want string
 	}{
 		{advise.English, "Can't open %s: the file is damaged or not a photo."},
-		{advise.French, "Impossible d'ouvrir %s : le fichier est abîmé ou ce n'est pas une photo."},
+		{advise.French, "Impossible d'ouvrir %s\u202f: le fichier est abîmé ou ce n'est pas une photo."},
 	} {
 		m := toLang(t, loaded(t, 120, 30, dir), c.lang)
 		v := m.View()
@@ -87,7 +87,7 @@ func TestUnreadablePhotoSaysWhy(t *testing.T) {
 // list, which says why, instead of showing a review of nothing.
 func TestReviewOfAPhotoThatTurnsOutUnreadable(t *testing.T) {
 	dir := brokenFolder(t)
-	m := New(Options{Paths: []string{dir}, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: t.TempDir()})
+	m := New(Options{Paths: []string{dir}, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: t.TempDir(), Engine: withRecord(t)})
 	var tm tea.Model = m
 	tm, _ = tm.Update(m.Init()())
 	tm, _ = tm.Update(tea.WindowSizeMsg{Width: 120, Height: 30})

@@ -42,24 +42,30 @@ func styleName(lang advise.Lang, style string) string {
 	return style
 }
 
-// faceWords says what a face looks like: its label and age in words
-// ("likely a child, about 6", "can't tell", "adult, about 35"), and why
-// the guess is unsure when a reason is given (detect's stable reason keys:
+// faceWords says what a face looks like: its label ("likely a child",
+// "can't tell", "adult"); with details, the age guess as a band on the
+// label's side of the cut ("age guess: under 16", never "about 3": a
+// guess from a face is often years off, AppAgeWorth says so) and why the
+// guess is unsure when a reason is given (detect's stable reason keys:
 // "small", "turned", "blurred", "low_score"; "" for none).
-func faceWords(lang advise.Lang, label string, age *float64, reason string) string {
+func faceWords(lang advise.Lang, label string, age *float64, reason string, details bool) string {
 	var s string
+	cut := int(math.Round(detect.ChildUnder))
 	switch label {
 	case detect.LabelChild:
 		s = lang.T(words.AppChild)
+		if details && age != nil {
+			s += ", " + lang.T(words.AppAgeUnder, cut)
+		}
 	case detect.LabelAdult:
 		s = lang.T(words.AppAdult)
+		if details && age != nil {
+			s += ", " + lang.T(words.AppAgeFrom, cut)
+		}
 	default:
 		s = lang.T(words.AppUnsure)
 	}
-	if age != nil && label != detect.LabelUnsure {
-		s += ", " + lang.T(words.AppAbout, int(math.Round(*age))) + lang.T(words.AppYears)
-	}
-	if reason != "" {
+	if reason != "" && details {
 		r := reason
 		if k, ok := reasonKeys[reason]; ok {
 			r = lang.T(k)
@@ -109,6 +115,9 @@ func whyUnreadable(path string, err error) words.Key {
 // disk, so it runs in a Cmd, never in Update.
 func cannotSave(lang advise.Lang, j engine.Job, err error) string {
 	name := photoName(j.In)
+	if errors.Is(err, engine.ErrNoFFmpeg) {
+		return lang.T(words.AppCannotSave, name, lang.T(words.AppWhyNoFFmpeg))
+	}
 	if at := faultPath(err); at != "" && at != j.In.Path {
 		return lang.T(words.AppCannotSaveCopy, name, filepath.Dir(j.Dst), whyNotWritten(lang, at, err))
 	}

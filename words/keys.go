@@ -67,6 +67,25 @@ const (
 	FindingTrailerSamsung                 // its size
 	FindingTrailerPicture                 // its size
 	FindingTrailerUnknown                 // its size
+	FindingGPSInWords                     // (appended: the position was written in words, in a colour profile or a name)
+	FindingICCDevice                      // the device (maker, model)
+	FindingICCSerial                      // the serial number
+	FindingICCCopyright                   // the copyright
+	FindingICCDescription                 // the description
+	FindingICCUnreadable                  // (nothing)
+	FindingNameTime                       // the name, the date (and time)
+	FindingNameWords                      // the words
+
+	// What a video reveals.
+
+	FindingRecorded      // the date and time
+	FindingGPSTrack      // (appended to a position: how many positions the track holds)
+	FindingContentID     // the identifier
+	FindingMediaID       // the ID
+	FindingCoverArt      // its size
+	FindingDataTrack     // the track's codec (gpmd, camm, mebx, tmcd…)
+	FindingLivePhoto     //
+	FindingLivePhotoClip // the clip's file name
 
 	// Sizes and distances.
 
@@ -93,12 +112,20 @@ const (
 	Colon          // ": " in English, " : " in French
 	Nothing        //
 	PhotoSize      // width, height, format
+	ClipSize       // width, height, format, seconds (float), ClipSound or ClipSilent
+	ClipSound      //
+	ClipSilent     //
+	ClipFacesOne   // n faces found on the frame at s seconds (float)
+	ClipFacesMany  // n, s
+	ClipFacesNot   // (ffmpeg is not installed)
 	WhatFileReveal //
 	SkippedOne     // n files skipped
 	SkippedMany    // n
 	Failed         // n
 	WrittenOne     // n safe copies written
 	WrittenMany    // n
+	NamedOne       // (one copy)
+	NamedMany      // n
 	ExistedOne     // n safe copies there already, left alone
 	ExistedMany    // n
 	CleanedOne     // n photos cleaned in place by an earlier run
@@ -108,20 +135,35 @@ const (
 	RemovedOne     // n pieces of hidden information removed
 	RemovedMany    // n
 	NoPhotos       // the paths
-	InPlaceDone    // the backup
-	ExistsAlready  // the safe copy's path
 	Stopping       //
+	VideosOne      // n videos skipped (not cleaned yet)
+	VideosMany     // n
+	ScanVideosOne  // n videos skipped by scan (not read yet)
+	ScanVideosMany // n
+	InTheWay       // the path of the file in the way
+	OriginalGone   // the photo
+	NoFFmpeg       // the video
+	RecordCannot   // the record's folder, the error
 
 	// The end of a scan: ScanSummary joins the four counts.
-	ScanSummary      // ScanChecked…, ScanLocated…, ScanChildren…, ScanHidden… (each filled)
-	ScanCheckedOne   // n photos checked
-	ScanCheckedMany  // n
-	ScanLocatedOne   // n (photos that reveal a location: GPS, a place or a school named)
-	ScanLocatedMany  // n
-	ScanChildrenOne  // n (photos with faces that may be children)
-	ScanChildrenMany // n
-	ScanHiddenOne    // n (photos that carry hidden copies)
-	ScanHiddenMany   // n
+	ScanSummary     // ScanChecked…, ScanLocated…, ScanChildren…, ScanHidden… (each filled)
+	ScanCheckedOne  // n photos checked
+	ScanCheckedMany // n
+	// ScanCheckedWithVideos: CheckedFiles…, VideoCount… (n files checked,
+	// m of them videos).
+	ScanCheckedWithVideos
+	CheckedFilesOne   // n
+	CheckedFilesMany  // n
+	VideoCountOne     // n
+	VideoCountMany    // n
+	VideosCleanedOne  // n (among the safe copies written, the videos)
+	VideosCleanedMany // n
+	ScanLocatedOne    // n (photos that reveal a location: GPS, a place or a school named)
+	ScanLocatedMany   // n
+	ScanChildrenOne   // n (photos with faces that may be children)
+	ScanChildrenMany  // n
+	ScanHiddenOne     // n (photos that carry hidden copies)
+	ScanHiddenMany    // n
 
 	InterruptedOne  // photos done, total
 	InterruptedMany // photos done, total
@@ -171,9 +213,15 @@ const (
 	RiskPlaceNamedTitle
 	RiskPlaceNamedWhy // the places named
 	RiskPlaceNamedFix
+	RiskNameTitle
+	RiskNameWhy // what the names say
+	RiskNameFix
 	RiskSchoolNamedTitle
 	RiskSchoolNamedWhy // the schools named
 	RiskSchoolNamedFix
+	RiskStreetNamedTitle
+	RiskStreetNamedWhy // the streets named
+	RiskStreetNamedFix
 	RiskHiddenCopyTitle
 	RiskHiddenCopyWhy
 	RiskHiddenCopyFix
@@ -198,6 +246,22 @@ const (
 	RiskUnreadableTitle
 	RiskUnreadableWhy
 	RiskUnreadableFix
+	RiskVideoVoicesTitle
+	RiskVideoVoicesWhy
+	RiskVideoVoicesFix
+	RiskVideoBackgroundTitle
+	RiskVideoBackgroundWhy
+	RiskVideoBackgroundFix
+	RiskLivePhotoTitle
+	RiskLivePhotoWhy // the clip's file name
+	RiskLivePhotoFix
+	// A video's titles of the risks whose title says "the photo".
+	RiskClipGPSPreciseTitle
+	RiskClipGPSCoarseTitle
+	RiskClipTimeTitle
+	RiskClipDeviceIDTitle
+	RiskClipPeopleTagsTitle
+	RiskClipSeveralChildrenTitle
 	RiskCheckYourselfTitle
 	RiskCheckYourselfWhy
 	RiskCheckYourselfFix
@@ -237,6 +301,10 @@ const (
 	ReportBefore
 	ReportAfter
 	ReportBeforeNote
+	ReportClipBefore // a clip's picture: one of its frames
+	ReportClipAfter
+	ReportClipNote
+	ReportClipNoFrame
 	ReportShown
 	ReportRevealed
 	ReportAdvice
@@ -246,6 +314,11 @@ const (
 	ReportUnreadable
 	ReportPhoto
 	ReportCredits
+	ReportRisk          // before a photo's level: "Risk: very high"
+	ReportFacesLicensed // why a demo photo's faces are shown (its credit follows)
+	ReportSources       // heads the list of sources
+	ReportSee           // the photo whose advice explains a risk said again
+	ReportAgeGuess      // what an age guessed from a face is worth
 	HandoutTitle
 	HandoutIntro
 	HandoutHabits
@@ -280,14 +353,15 @@ const (
 	ReportWrittenOne  // how many photos, the page's path
 	ReportWrittenMany // how many photos, the page's path
 
-	// The review app (tui): its screens' words. AppLeft, AppAbout and
-	// AppConfirm take a number.
+	// The review app (tui): its screens' words. AppLeft, AppAgeUnder,
+	// AppAgeFrom and AppConfirm take a number.
 
 	AppTitle
 	AppChecking
 	AppLeft
 	AppCannotOpen      // the file's name, why (AppWhy…): a photo that could not be read
 	AppWhyDamaged      //
+	AppWhyNoFFmpeg     //
 	AppWhyNoPermission //
 	AppWhyGone         //
 	AppWhyTooLarge     //
@@ -301,6 +375,13 @@ const (
 	AppNoPhotos
 	AppReviewFaces
 	AppNoFaces
+	AppClip           // seconds (float): a clip's badge in the list
+	AppLiveClipOf     // the still's file name
+	AppLivePhoto      // the clip's file name
+	AppClipTitle      // seconds (float), ClipSound or ClipSilent
+	AppClipMasks      //
+	AppClipNoFFmpeg   //
+	AppClipMasksFixed //
 	AppMaskOn
 	AppMaskOff
 	AppAdded
@@ -325,14 +406,13 @@ const (
 	AppWhyNotWritten        // (any other reason)
 	AppWhyChanged           // (the photo changed on disk since it was checked)
 	AppPickTitle
-	AppExportExists
-	AppConfirmOne
+	AppConfirmOne // files in the way of the copies (1)
 	AppPickIn
 	AppMissing
 	AppUnchanged
 	AppRewritten
 	AppReplaced
-	AppConfirm
+	AppConfirm // files in the way of the copies
 	AppChildrenDone
 	AppStopped
 	AppPhotoOne
@@ -342,8 +422,10 @@ const (
 	AppChild
 	AppUnsure
 	AppAdult
-	AppAbout
-	AppYears
+	AppAgeUnder  // the age under which a face is likely a child's
+	AppAgeFrom   // the age from which a face looks adult
+	AppAgeWorth  // what an age guess is worth, under the faces' details
+	AppMaskStyle // the masks' style, above the faces
 	AppReasonSmall
 	AppReasonTurned
 	AppReasonBlurred
@@ -360,6 +442,33 @@ const (
 	AppStyleBlur
 	AppStylePixelate
 	AppStyleSolid
+	// The parent's decisions kept, undo, the next photo, a style for
+	// every photo, quitting with changes not saved.
+	AppLastPhoto
+	AppFirstPhoto
+	AppNothingToUndo
+	AppUndone
+	AppStyleForAll // the style's name
+	AppNothingToSave
+	AppQuitUnsavedOne  // how many photos (1)
+	AppQuitUnsavedMany // how many photos
+	AppQuitKept
+	AppDecisionsNotKept
+	AppQuitAsk
+	AppKeptBack
+	AppFoundSinceOne  // how many faces (1)
+	AppFoundSinceMany // how many faces
+	AppKeptChanged
+	AppKeptDamaged
+	AppMovedByYou
+	AppYourMasks
+	AppWhyFewerMasks
+	AppWhyKeptTheirs // the file in the way
+	AppRewrittenByVersion
+	AppCheckingFirstOne    // photos left to check (1)
+	AppCheckingFirstMany   // photos left to check
+	AppExportNoneSavedOne  // photos not saved (1)
+	AppExportNoneSavedMany // photos not saved
 
 	// The review app's keys: what each does, in the help bar.
 
@@ -379,7 +488,18 @@ const (
 	KeyOriginal
 	KeyMove
 	KeyResize
+	AppPickEmpty // an empty folder in the folder picker
+	// The names of keys, as the help shows them.
+	KeyNameEnter
+	KeyNameEsc
+	KeyNameTab
+	KeyNameShift
+	KeyNameSpace
+	KeyNamePages
+	KeyNameBackspace
 	KeyScroll
+	KeyAdvice
+	KeyDetails
 	KeySave
 	KeyFilter
 	KeyChildren
@@ -396,6 +516,14 @@ const (
 	KeyDragName // dragging, as the help names it
 	KeyWheel    // the mouse wheel, as the help names it
 	KeyYes      // the letter that says yes (y, o for oui)
+	KeyUndo
+	KeyNextPhoto
+	KeyPrevPhoto
+	KeyStyleAll
+	KeyStyleEvery
+	KeyQuitAnyway
+	KeyStay
+	KeySaveFirst
 
 	// The command line's help, as cobra shows it (--help, the usage
 	// lines, the help and completion commands) and its usage errors
@@ -470,12 +598,22 @@ const (
 	CLIOutputInside // the output folder, the photos folder, the photos folder again
 	CLIOutputHolds  // the output folder, the photo or folder it holds, a folder to suggest
 	CLIReportNeedsPhotos
+	ProgressDone    // photos done, photos in all
+	ProgressRate    // photos done, photos in all, photos a second, the time left (Duration…)
+	DurationSeconds // seconds
+	DurationMinutes // minutes
+	DurationHours   // hours (a decimal)
 	CLIReportNeedsOutput
-	CLINoArgs         // the command, the arguments given
-	CLIUnknownFlag    // the flag as typed (--nope, -x)
-	CLIFlagNeedsValue // the flag
-	CLIBadFlagValue   // the value, the flag
-	CLIBadFlagSyntax  // what was typed
+	CLIOutputIsFolder    // the page's path (a folder), an example page in it
+	CLIOutputNoFolder    // the missing folder, the page's path
+	CLIOutputNotFolder   // the file where the page's folder should be, the page's path
+	CLIOutputIsFile      // the file in the way, the output folder given
+	CLIOutputNotWritable // the path that cannot be written
+	CLINoArgs            // the command, the arguments given
+	CLIUnknownFlag       // the flag as typed (--nope, -x)
+	CLIFlagNeedsValue    // the flag
+	CLIBadFlagValue      // the value, the flag
+	CLIBadFlagSyntax     // what was typed
 
 	keyCount // not a key: how many there are
 )

@@ -44,6 +44,9 @@ type catalogue struct {
 	// services are the places to get help, for parents who read the
 	// language (they differ by country, so the list is the language's own).
 	services []Service
+	// format fills a text with its arguments in the language's typography
+	// (French: frenchFormat); nil is fmt.Sprintf, the text as written.
+	format func(s string, args []any) string
 }
 
 // catalogues holds every language, filled by each language's file.
@@ -87,6 +90,9 @@ func (l Lang) T(k Key, args ...any) string {
 			return fmt.Sprintf("!(words: no key %d)", int(k))
 		}
 	}
+	if f := l.cat().format; f != nil {
+		return f(s, args)
+	}
 	if len(args) == 0 || !strings.Contains(s, "%") {
 		return s // a text may leave out every argument
 	}
@@ -106,10 +112,11 @@ func (l Lang) N(n int, one, many Key, args ...any) string {
 // Services returns where to get help, for readers of the language.
 func (l Lang) Services() []Service { return l.cat().services }
 
-// Parse reads a language code ("en", "fr") or a locale ("fr_FR.UTF-8").
+// Parse reads a language code ("en", "fr", "FR") or a locale
+// ("fr_FR.UTF-8"), in any case.
 func Parse(s string) (Lang, error) {
 	if len(s) >= 2 {
-		if l := Lang(s[:2]); l.Known() {
+		if l := Lang(strings.ToLower(s[:2])); l.Known() {
 			return l, nil
 		}
 	}

@@ -169,7 +169,7 @@ func TestParse(t *testing.T) {
 		in   string
 		want Lang
 	}{
-		{"en", English}, {"fr", French}, {"fr_FR.UTF-8", French}, {"en_GB", English}, {"xx", ""}, {"", ""},
+		{"en", English}, {"fr", French}, {"FR", French}, {"Fr", French}, {"EN", English}, {"fr_FR.UTF-8", French}, {"FR_fr", French}, {"en_GB", English}, {"xx", ""}, {"", ""},
 	} {
 		got, err := Parse(c.in)
 		if got != c.want || (err == nil) != (c.want != "") {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -22,6 +23,18 @@ func keys(m map[string][32]byte) []string {
 	return k
 }
 
+// jsonOnly keeps the lines of s that are JSON objects (stderr with
+// --progress json also carries the errors and the summary).
+func jsonOnly(s string) string {
+	var b strings.Builder
+	for _, l := range strings.SplitAfter(s, "\n") {
+		if strings.HasPrefix(l, "{") {
+			b.WriteString(l)
+		}
+	}
+	return b.String()
+}
+
 // records parses JSON Lines into maps.
 func records(t *testing.T, stdout string) []map[string]any {
 	t.Helper()
@@ -38,8 +51,9 @@ func records(t *testing.T, stdout string) []map[string]any {
 	return rs
 }
 
-// Every input gives exactly one JSON line with a status, and "error" only
-// when there is one: `jq 'select(.error)'` finds the failures and nothing else.
+// Every input gives exactly one JSON line with a status; every line has
+// the same keys, and "error" is null unless there is one: `jq
+// 'select(.error)'` finds the failures and nothing else.
 func TestRedactJSONOneLinePerInputWithStatus(t *testing.T) {
 	in, out := t.TempDir(), t.TempDir()
 	copyFile(t, filepath.Join(fixtures, "drawing.png"), filepath.Join(in, "drawing.png"))
@@ -63,13 +77,21 @@ func TestRedactJSONOneLinePerInputWithStatus(t *testing.T) {
 			if r["status"] != want[name] {
 				t.Errorf("run %d: %s: status %v, want %s", run, name, r["status"], want[name])
 			}
-			_, hasErr := r["error"]
-			if hasErr != (want[name] == "failed") {
-				t.Errorf("run %d: %s: error key present %v: %v", run, name, hasErr, r)
+			if hasErr := r["error"] != nil; hasErr != (want[name] == "failed") {
+				t.Errorf("run %d: %s: error %v: %v", run, name, r["error"], r)
+			}
+			if got := slices.Sorted(maps.Keys(r)); !slices.Equal(got, redactKeys) {
+				t.Errorf("run %d: %s: keys %v, want %v", run, name, got, redactKeys)
+			}
+			if _, ok := r["faces"].([]any); !ok {
+				t.Errorf("run %d: %s: faces %v, want an array", run, name, r["faces"])
 			}
 		}
 	}
 }
+
+// redactKeys are the keys of every line of redact --json, sorted.
+var redactKeys = []string{"backup", "error", "faces", "faces_masked", "findings", "format", "height", "kind", "metadata_removed", "output", "path", "reason", "status", "video", "width", "write_path"}
 
 // An output folder inside an input folder is a usage error before any
 // work; a folder sharesafe wrote is never read as photos by a later run
@@ -274,7 +296,7 @@ func TestProgressJSON(t *testing.T) {
 	if code != 0 {
 		t.Fatal(stderr)
 	}
-	events := records(t, stderr)
+	events := records(t, jsonOnly(stderr)) // and the summary line
 	files, _ := os.ReadDir(fixtures)
 	if len(events) != len(files) || len(records(t, stdout)) != len(files) {
 		t.Fatalf("%d events, %d results for %d photos:\n%s", len(events), len(records(t, stdout)), len(files), stderr)
@@ -282,6 +304,15 @@ func TestProgressJSON(t *testing.T) {
 	last := events[len(events)-1]
 	if last["done"] != float64(len(files)) || last["total"] != float64(len(files)) {
 		t.Errorf("last event %v", last)
+	}
+	// Each event names the photo just done, in input order.
+	for i, e := range events {
+		if want := filepath.Join(fixtures, files[i].Name()); e["path"] != want {
+			t.Errorf("event %d names %v, want %s", i, e["path"], want)
+		}
+	}
+	if !strings.Contains(stderr, "sharesafe: 5 photos checked") {
+		t.Errorf("no summary line on stderr:\n%s", stderr)
 	}
 	if _, _, code := sharesafe(t, "scan", "--progress", "bar", fixtures); code != 2 {
 		t.Errorf("--progress bar: exit %d, want 2", code)

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	samplefx "github.com/sharesafe/sharesafe/internal/fixtures"
+	"github.com/sharesafe/sharesafe/tui"
 	"github.com/sharesafe/sharesafe/words"
 )
 
@@ -18,6 +19,10 @@ import (
 //
 //go:embed samples/*.jpg samples/*.png
 var samples embed.FS
+
+// demoCopies is the folder, in the current folder, where the demo saves its
+// safe copies.
+const demoCopies = "sharesafe-demo-copies"
 
 // writeSamples copies the samples into a new temporary folder.
 func writeSamples() (string, error) {
@@ -65,7 +70,18 @@ func newDemoCmd(s *streams, g *globalOptions) *cobra.Command {
 				fmt.Fprintln(s.Err, "sharesafe: "+lang.T(words.DemoNoTerminal))
 				return runScan(cmd.Context(), s, g, &scanOptions{paths: []string{dir}, audience: "public"})
 			}
-			return runTUI(cmd.Context(), s, g, []string{dir})
+			// The safe copies go to a folder named for the demo, in the
+			// current folder (the export screen says where), not beside
+			// the temporary copies of the samples; the review shows each
+			// photo's credit.
+			cwd, err := os.Getwd()
+			if err != nil {
+				return err
+			}
+			return runTUI(cmd.Context(), s, g, []string{dir}, tui.Options{
+				ExportDir: filepath.Join(cwd, demoCopies),
+				Credit:    samplefx.SampleCredit,
+			})
 		},
 	}
 }

@@ -63,7 +63,7 @@ func TestEveryHelpTextFollowsTheLanguage(t *testing.T) {
 // LC_ALL is French, cobra's own words too ("Usage:", "Flags:", "help
 // for"); English is as cobra writes it.
 func TestHelpInTheLanguage(t *testing.T) {
-	french := []string{"Utilisation :", "Options :", "Options communes :", "aide de redact", "(par défaut : \"emoji\")",
+	french := []string{"Utilisation\u202f:", "Options\u202f:", "Options communes\u202f:", "aide de redact", "(par défaut\u202f: \"emoji\")",
 		"quels visages masquer", "redact écrit une copie sûre de chaque photo", "sharesafe redact CHEMIN... -o DOSSIER [options]"}
 	english := []string{"Usage:", "Flags:", "Global Flags:", "help for redact", "(default \"emoji\")",
 		"which faces to mask", "redact writes a safe copy of each photo", "sharesafe redact PATH... -o DIR [flags]"}
@@ -78,8 +78,8 @@ func TestHelpInTheLanguage(t *testing.T) {
 		{"fr_FR.UTF-8", []string{"redact", "--help"}, french, english},
 		{"fr_FR.UTF-8", []string{"help", "redact"}, french, english},
 		{"fr_FR.UTF-8", []string{"redact", "-h", "--lang=en"}, english, french},
-		{"fr_FR.UTF-8", []string{"--help"}, []string{"Commandes :", "« sharesafe [commande] --help » en dit plus", "Aide sur une commande",
-			"version de sharesafe", "sharesafe [CHEMIN...] [options]", "langue des conseils : en ou fr"},
+		{"fr_FR.UTF-8", []string{"--help"}, []string{"Commandes\u202f:", "«\u202fsharesafe [commande] --help\u202f» en dit plus", "Aide sur une commande",
+			"version de sharesafe", "sharesafe [CHEMIN...] [options]", "langue des conseils\u202f: en ou fr"},
 			[]string{"Available Commands:", "Use \"sharesafe", "Help about", "version for", "[flags]", "Flags:"}},
 		{"fr_FR.UTF-8", []string{"completion", "bash", "--help"}, []string{"Écrit le script de complétion pour le shell bash", "sans les descriptions"},
 			[]string{"Generate", "disable completion"}},
@@ -115,25 +115,25 @@ func TestUsageErrorsInTheLanguage(t *testing.T) {
 		args   []string
 		en, fr string
 	}{
-		{[]string{"scan", "--nope", photos}, "unknown flag: --nope", "option inconnue : --nope"},
-		{[]string{"scan", "-x", photos}, "unknown flag: -x", "option inconnue : -x"},
+		{[]string{"scan", "--nope", photos}, "unknown flag: --nope", "option inconnue\u202f: --nope"},
+		{[]string{"scan", "-x", photos}, "unknown flag: -x", "option inconnue\u202f: -x"},
 		{[]string{"scan", photos, "--audience"}, "flag needs an argument: --audience", "l'option --audience a besoin d'une valeur"},
-		{[]string{"scan", "--jobs", "many", photos}, `invalid argument "many" for --jobs`, "valeur « many » invalide pour --jobs"},
+		{[]string{"scan", "--jobs", "many", photos}, `invalid argument "many" for --jobs`, "valeur «\u202fmany\u202f» invalide pour --jobs"},
 		{[]string{"scan", "--jobs", "0", photos}, "--jobs must be at least 1", "--jobs doit valoir au moins 1"},
 		{[]string{"scan"}, "scan needs photos or folders: sharesafe scan PATH... (a photo or a folder of photos)",
-			"scan a besoin de photos ou de dossiers : sharesafe scan CHEMIN... (une photo ou un dossier de photos)"},
+			"scan a besoin de photos ou de dossiers\u202f: sharesafe scan CHEMIN... (une photo ou un dossier de photos)"},
 		{[]string{"redact", photos, "-o", filepath.Join(dir, "safe"), "--faces", "kids"}, `unknown value "kids" for --faces (choose all, children or none)`,
-			"valeur inconnue « kids » pour --faces (choisissez all, children ou none)"},
+			"valeur inconnue «\u202fkids\u202f» pour --faces (choisissez all, children ou none)"},
 		{[]string{"redact", photos}, "redact needs an output folder: -o DIR (or --in-place to replace the originals)",
-			"redact a besoin d'un dossier de sortie : -o DOSSIER (ou --in-place pour remplacer les originaux)"},
+			"redact a besoin d'un dossier de sortie\u202f: -o DOSSIER (ou --in-place pour remplacer les originaux)"},
 		{[]string{"redact", photos, "--in-place", "--rename"}, "--rename cannot be used with --in-place", "--rename ne va pas avec --in-place"},
 		{[]string{"scan", "--audience", "everyone", photos}, `unknown value "everyone" for --audience (choose public, friends, group or private)`,
-			"valeur inconnue « everyone » pour --audience (choisissez public, friends, group ou private)"},
+			"valeur inconnue «\u202feveryone\u202f» pour --audience (choisissez public, friends, group ou private)"},
 		{[]string{"scan", "--detector", "slow", photos}, `unknown value "slow" for --detector (choose thorough or fast)`,
-			"valeur inconnue « slow » pour --detector (choisissez thorough ou fast)"},
-		{[]string{"demo", "extra"}, "sharesafe demo takes no arguments (got extra)", "sharesafe demo ne prend pas d'argument (reçu : extra)"},
-		{[]string{"report", photos}, "report needs an output file: -o report.html (or --json)", "report a besoin d'un fichier de sortie : -o page.html (ou --json)"},
-		{[]string{"scan", filepath.Join(dir, "gone")}, filepath.Join(dir, "gone") + ": no such file or folder", filepath.Join(dir, "gone") + " : fichier ou dossier introuvable"},
+			"valeur inconnue «\u202fslow\u202f» pour --detector (choisissez thorough ou fast)"},
+		{[]string{"demo", "extra"}, "sharesafe demo takes no arguments (got extra)", "sharesafe demo ne prend pas d'argument (reçu\u202f: extra)"},
+		{[]string{"report", photos}, "report needs an output file: -o report.html (or --json)", "report a besoin d'un fichier de sortie\u202f: -o page.html (ou --json)"},
+		{[]string{"scan", filepath.Join(dir, "gone")}, filepath.Join(dir, "gone") + ": no such file or folder", filepath.Join(dir, "gone") + "\u202f: fichier ou dossier introuvable"},
 	} {
 		for _, run := range []struct {
 			locale string
@@ -157,7 +157,7 @@ func TestUsageErrorsInTheLanguage(t *testing.T) {
 	}
 	// A language that does not exist is said in the environment's.
 	if _, stderr, code := sharesafeIn(t, "fr_FR.UTF-8", "scan", "--lang", "xx", photos); code != exitUsage ||
-		stderr != "sharesafe: valeur inconnue « xx » pour --lang (choisissez en ou fr)\n" {
+		stderr != "sharesafe: valeur inconnue «\u202fxx\u202f» pour --lang (choisissez en ou fr)\n" {
 		t.Errorf("--lang xx under LANG=fr: exit %d, %q", code, stderr)
 	}
 }

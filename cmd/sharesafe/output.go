@@ -18,26 +18,105 @@ import (
 
 // result is one file's outcome: one JSON object per line with --json
 // (keys are a contract with scripts, added to, never renamed: the README's
-// "For scripts").
+// "For scripts"). Every line of a command has the same keys (jsonLine).
 type result struct {
 	// Path is the input file. It shadows Report's path, so it is there
 	// even when the file failed.
-	Path string `json:"path"`
+	Path string
 	// Status is what happened: checked (scan, report), written, exists,
 	// skipped or failed.
-	Status string `json:"status"`
+	Status string
+	// Reason says why a file was skipped (photo.Reason).
+	Reason string
 	*detect.Report
-	Assessment  *advise.Assessment `json:"assessment,omitempty"`
-	Output      string             `json:"output,omitempty"`
-	FacesMasked *int               `json:"faces_masked,omitempty"`
-	Removed     *int               `json:"metadata_removed,omitempty"`
+	Assessment  *advise.Assessment
+	Output      string
+	FacesMasked *int
+	Removed     *int
 	// WritePath says how the copy was written: lossless (the picture's
 	// bytes kept), dct (only the blocks under the masks coded again) or
 	// reencode (the whole picture coded again).
-	WritePath string `json:"write_path,omitempty"`
-	Backup    string `json:"backup,omitempty"`
+	WritePath string
+	Backup    string
 	// Error is there only when the file failed.
-	Error string `json:"error,omitempty"`
+	Error string
+}
+
+// lineHead are the keys every JSON line starts with; a value not known is
+// null, and faces and findings are arrays, empty when the photo was not
+// read.
+type lineHead struct {
+	Path   string  `json:"path"`
+	Status string  `json:"status"`
+	Reason *string `json:"reason"`
+	// Kind is photo or video (null when the file was not read and its
+	// name does not say).
+	Kind     *string          `json:"kind"`
+	Format   *string          `json:"format"`
+	Width    *int             `json:"width"`
+	Height   *int             `json:"height"`
+	Faces    []detect.Face    `json:"faces"`
+	Findings []detect.Finding `json:"findings"`
+	// Video says what a clip is (duration, sound...; null for a photo).
+	Video *detect.Video `json:"video"`
+}
+
+// scanLine is a line of scan (and report --json); redactLine of redact.
+type scanLine struct {
+	lineHead
+	Assessment *advise.Assessment `json:"assessment"`
+	Error      *string            `json:"error"`
+}
+
+type redactLine struct {
+	lineHead
+	Output      *string `json:"output"`
+	FacesMasked *int    `json:"faces_masked"`
+	Removed     *int    `json:"metadata_removed"`
+	WritePath   *string `json:"write_path"`
+	Backup      *string `json:"backup"`
+	Error       *string `json:"error"`
+}
+
+// orNull is s, or null when empty.
+func orNull(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// line is r as a JSON line of redact (or of scan).
+func (r result) line(redact bool) any {
+	h := lineHead{Path: r.Path, Status: r.Status, Reason: orNull(r.Reason), Kind: orNull(kindOf(r)), Faces: []detect.Face{}, Findings: []detect.Finding{}}
+	if rep := r.Report; rep != nil {
+		h.Format, h.Width, h.Height, h.Video = orNull(rep.Format), &rep.Width, &rep.Height, rep.Video
+		if rep.Faces != nil {
+			h.Faces = rep.Faces
+		}
+		if rep.Findings != nil {
+			h.Findings = rep.Findings
+		}
+	}
+	if !redact {
+		return scanLine{h, r.Assessment, orNull(r.Error)}
+	}
+	return redactLine{h, orNull(r.Output), r.FacesMasked, r.Removed, orNull(r.WritePath), orNull(r.Backup), orNull(r.Error)}
+}
+
+// kindOf says whether a line is a photo's or a video's: from what was
+// read, else from the file's name or the reason it was skipped ("" when
+// neither says).
+func kindOf(r result) string {
+	switch {
+	case r.Report != nil && r.Report.Kind != "":
+		return r.Report.Kind
+	case r.Reason == string(photo.Video) || photo.HasVideoExt(r.Path):
+		return detect.KindVideo
+	case photo.HasPhotoExt(r.Path):
+		return detect.KindPhoto
+	}
+	return ""
 }
 
 // statusChecked is a scan's status for a photo read and inspected.
@@ -55,19 +134,29 @@ type printer interface {
 // photos that reveal a place by any route the advice names
 // (advise.Assessment.RevealsPlace: GPS, a place or a school named).
 type summary struct {
-	files, failed, skipped        int
+	files, failed, skipped, videos int
+	// clips counts the videos checked (scan) or cleaned (redact), among
+	// files or written.
+	clips                         int
 	located, children, hiddenCopy int
 	written, existed, inPlace     int
-	command                       string
+	// named counts the copies whose name keeps what the photo's name
+	// gave away (a date, words: detect.WhatNameTime, WhatNameWords).
+	named   int
+	command string
 }
 
 type jsonPrinter struct {
-	enc  *json.Encoder
-	lang advise.Lang
+	enc    *json.Encoder
+	lang   advise.Lang
+	redact bool // redact's lines (redactLine), else scan's
+	text   *textPrinter
 }
 
-func newJSONPrinter(w io.Writer, lang advise.Lang) *jsonPrinter {
-	return &jsonPrinter{enc: json.NewEncoder(w), lang: lang}
+func newJSONPrinter(w, summary io.Writer, lang advise.Lang) *jsonPrinter {
+	text := newTextPrinter(summary, lang)
+	text.prefix = "sharesafe: "
+	return &jsonPrinter{enc: json.NewEncoder(w), lang: lang, text: text}
 }
 
 func (p *jsonPrinter) result(r result) error {
@@ -85,18 +174,21 @@ func (p *jsonPrinter) result(r result) error {
 		}
 		r.Report = &rep
 	}
-	if err := p.enc.Encode(r); err != nil {
+	if err := p.enc.Encode(r.line(p.redact)); err != nil {
 		// Still one line for this file, so scripts see every input.
-		return errors.Join(err, p.enc.Encode(result{Path: r.Path, Status: "failed", Error: "cannot print the result: " + err.Error()}))
+		return errors.Join(err, p.enc.Encode(result{Path: r.Path, Status: "failed", Error: "cannot print the result: " + err.Error()}.line(p.redact)))
 	}
 	return nil
 }
-func (p *jsonPrinter) summary(summary) {}
+
+// summary goes to stderr with JSON Lines (stdout carries only the lines).
+func (p *jsonPrinter) summary(s summary) { p.text.summary(s) }
 
 type textPrinter struct {
-	w     io.Writer
-	lang  advise.Lang
-	style styles
+	w      io.Writer
+	lang   advise.Lang
+	style  styles
+	prefix string // before the summary ("sharesafe: " on stderr)
 }
 
 // styles colour the text output through lipgloss, which honours NO_COLOR
@@ -135,8 +227,20 @@ func (p *textPrinter) result(r result) error {
 	}
 	rep := r.Report
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s\n", p.style.title.Render(r.Path), p.style.dim.Render("("+l.T(words.PhotoSize, rep.Width, rep.Height, strings.ToUpper(rep.Format))+")"))
-	fmt.Fprintf(&b, "  %s\n", l.N(len(rep.Faces), words.FacesOne, words.FacesMany))
+	size, faces := l.T(words.PhotoSize, rep.Width, rep.Height, strings.ToUpper(rep.Format)), l.N(len(rep.Faces), words.FacesOne, words.FacesMany)
+	if v := rep.Video; v != nil {
+		sound := l.T(words.ClipSilent)
+		if v.Audio {
+			sound = l.T(words.ClipSound)
+		}
+		size = l.T(words.ClipSize, rep.Width, rep.Height, strings.ToUpper(rep.Format), v.Seconds, sound)
+		faces = l.T(words.ClipFacesNot)
+		if v.FacesChecked {
+			faces = l.N(len(rep.Faces), words.ClipFacesOne, words.ClipFacesMany, v.FrameAt)
+		}
+	}
+	fmt.Fprintf(&b, "%s  %s\n", p.style.title.Render(r.Path), p.style.dim.Render("("+size+")"))
+	fmt.Fprintf(&b, "  %s\n", faces)
 	if len(rep.Findings) == 0 {
 		fmt.Fprintf(&b, "  %s\n", l.T(words.Nothing))
 	} else {
@@ -167,19 +271,30 @@ func (p *textPrinter) result(r result) error {
 }
 
 func (p *textPrinter) summary(s summary) {
-	if s.files+s.failed+s.existed+s.inPlace <= 1 && s.skipped == 0 {
-		return
+	if s.files+s.failed+s.existed+s.inPlace <= 1 && s.skipped+s.existed+s.inPlace == 0 {
+		return // one photo: its line says it all
 	}
 	l := p.lang
+	fmt.Fprint(p.w, p.prefix)
 	switch s.command {
 	case "scan":
-		fmt.Fprint(p.w, l.T(words.ScanSummary,
-			l.N(s.files, words.ScanCheckedOne, words.ScanCheckedMany),
+		checked := l.N(s.files, words.ScanCheckedOne, words.ScanCheckedMany)
+		if s.clips > 0 {
+			checked = l.T(words.ScanCheckedWithVideos, l.N(s.files, words.CheckedFilesOne, words.CheckedFilesMany),
+				l.N(s.clips, words.VideoCountOne, words.VideoCountMany))
+		}
+		fmt.Fprint(p.w, l.T(words.ScanSummary, checked,
 			l.N(s.located, words.ScanLocatedOne, words.ScanLocatedMany),
 			l.N(s.children, words.ScanChildrenOne, words.ScanChildrenMany),
 			l.N(s.hiddenCopy, words.ScanHiddenOne, words.ScanHiddenMany)))
 	default:
 		fmt.Fprint(p.w, l.N(s.written, words.WrittenOne, words.WrittenMany))
+		if s.clips > 0 {
+			fmt.Fprint(p.w, " ", l.N(s.clips, words.VideosCleanedOne, words.VideosCleanedMany))
+		}
+		if s.named > 0 {
+			fmt.Fprint(p.w, " ", l.N(s.named, words.NamedOne, words.NamedMany))
+		}
 		if s.existed > 0 {
 			fmt.Fprint(p.w, " ", l.N(s.existed, words.ExistedOne, words.ExistedMany))
 		}
@@ -193,7 +308,36 @@ func (p *textPrinter) summary(s summary) {
 	if s.skipped > 0 {
 		fmt.Fprint(p.w, " ", l.N(s.skipped, words.SkippedOne, words.SkippedMany))
 	}
+	switch {
+	case s.videos > 0 && s.command == "scan":
+		fmt.Fprint(p.w, " ", l.N(s.videos, words.ScanVideosOne, words.ScanVideosMany))
+	case s.videos > 0:
+		fmt.Fprint(p.w, " ", l.N(s.videos, words.VideosOne, words.VideosMany))
+	}
 	fmt.Fprintln(p.w)
+}
+
+// collected says what collecting the paths found besides the photos: a
+// line for each file skipped, with its reason, and for each path that
+// could not be used (named, even when it does not exist); all counted in
+// sum.
+func (o *output) collected(col photo.Collection, sum *summary) {
+	for _, sk := range col.Skips {
+		sum.skipped++
+		if sk.Reason == photo.Video {
+			sum.videos++
+		}
+		_ = o.result(result{Path: sk.Path, Status: "skipped", Reason: string(sk.Reason)})
+	}
+	for _, err := range col.Errors {
+		sum.failed++
+		path := ""
+		var pe *photo.PathError
+		if errors.As(err, &pe) {
+			path = pe.Path
+		}
+		o.fail(path, err, nil)
+	}
 }
 
 // output is where a command's results go: a printer on stdout (text or
@@ -204,12 +348,14 @@ type output struct {
 	lang advise.Lang
 	p    printer
 	prog *progress
+	// redact says the lines are redact's (output, faces_masked…).
+	redact bool
 }
 
 func newOutput(s *streams, g *globalOptions, lang advise.Lang, json bool, total int) *output {
 	o := &output{s: s, lang: lang}
 	if json {
-		o.p = newJSONPrinter(s.Out, lang)
+		o.p = newJSONPrinter(s.Out, s.Err, lang)
 	} else {
 		o.p = newTextPrinter(s.Out, lang)
 	}
@@ -217,7 +363,7 @@ func newOutput(s *streams, g *globalOptions, lang advise.Lang, json bool, total 
 	case g.pipeline.progress == "json":
 		o.prog = &progress{w: s.Err, json: true}
 	case g.pipeline.progress == "auto" && s.ErrTTY && total > 1:
-		o.prog = newProgress(s.Err)
+		o.prog = newProgress(s.Err, lang)
 	}
 	return o
 }
@@ -240,6 +386,9 @@ func (o *output) fail(path string, err error, rep *detect.Report) {
 // on stderr, and the error returned.
 func (o *output) result(r result) error {
 	var err error
+	if j, ok := o.p.(*jsonPrinter); ok {
+		j.redact = o.redact
+	}
 	o.prog.around(func() { err = o.p.result(r) })
 	if err != nil {
 		o.say("%s", o.lang.T(words.CannotPrint, r.Path, oneLine(err)))
@@ -256,10 +405,21 @@ func (o *output) done() { o.prog.done() }
 // language.
 var photoErrors = map[error]words.Key{photo.ErrUnsupported: words.ErrUnsupported, photo.ErrTooLarge: words.ErrTooLarge}
 
+// pathErrors are the engine's errors about one path, said whole in the
+// output's language (the path is what comes before the error's words).
+var pathErrors = map[error]words.Key{engine.ErrInTheWay: words.InTheWay, engine.ErrOriginalGone: words.OriginalGone, engine.ErrNoFFmpeg: words.NoFFmpeg}
+
 // explain is an error as a parent reads it (message), in the output's
 // language where package words has the error's words.
 func (o *output) explain(err error) string {
 	m := message(err)
+	for e, k := range pathErrors {
+		if errors.Is(err, e) {
+			if path, ok := strings.CutSuffix(m, ": "+e.Error()); ok {
+				return o.lang.T(k, path)
+			}
+		}
+	}
 	for e, k := range photoErrors {
 		if errors.Is(err, e) {
 			m = strings.Replace(m, e.Error(), o.lang.T(k), 1)
@@ -279,7 +439,8 @@ func message(err error) string {
 	return m
 }
 
-// oneLine keeps an error to one line.
+// oneLine keeps an error to one line (French's no-break spaces, U+202F,
+// are kept: they belong to the text).
 func oneLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
+	return strings.Join(strings.FieldsFunc(err.Error(), func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' || r == '\r' }), " ")
 }

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/sharesafe/sharesafe/engine"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
+	"github.com/sharesafe/sharesafe/video"
 	"github.com/sharesafe/sharesafe/words"
 )
 
@@ -24,9 +26,13 @@ type pipelineOptions struct {
 	detector string
 	noCache  bool
 	lang     words.Lang // of the help and the usage errors (globalOptions.help)
+	// ffmpeg is found once, when a video is met or --version asks
+	// (video.Find).
+	ffmpeg func() (*video.FFmpeg, error)
 }
 
 func (o *pipelineOptions) register(cmd *cobra.Command) {
+	o.ffmpeg = sync.OnceValues(video.Find)
 	f := cmd.PersistentFlags()
 	f.IntVar(&o.jobs, "jobs", runtime.NumCPU(), o.lang.T(words.CLIFlagJobs))
 	f.StringVar(&o.detector, "detector", "thorough", o.lang.T(words.CLIFlagDetector))
@@ -55,6 +61,56 @@ func (o *pipelineOptions) settings(s *streams, faces redact.Faces, style redact.
 	return st, nil
 }
 
+// videos gives the engine ffmpeg when the inputs hold a video and ffmpeg is
+// installed: it finds and masks their faces, and decodes their poster
+// frames (the app, the report, faces in scan). Without it, scan reports a
+// clip's metadata, --faces none copies it without masks, and a clip whose
+// faces are to be masked fails with a sentence saying how to install it.
+func (o *pipelineOptions) videos(set *engine.Settings, inputs []photo.Input) {
+	for _, in := range inputs {
+		if isVideo(in.Path) {
+			o.useFFmpeg(set)
+			return
+		}
+	}
+}
+
+// useFFmpeg gives the engine ffmpeg, if it is installed.
+func (o *pipelineOptions) useFFmpeg(set *engine.Settings) {
+	if f, err := o.ffmpeg(); err == nil {
+		set.FFmpeg = f
+		f.RegisterPosters()
+	}
+}
+
+// isVideo reports whether an input is a video, by its name or its bytes.
+func isVideo(path string) bool {
+	if photo.HasVideoExt(path) {
+		return true
+	}
+	f, err := photo.SniffPath(path)
+	return err == nil && f.IsVideo()
+}
+
+// ffmpegLine says which ffmpeg is used, for --version.
+func (o *pipelineOptions) ffmpegLine() string {
+	f, err := o.ffmpeg()
+	if err != nil {
+		return "ffmpeg: not found (faces in videos cannot be masked; scan and --faces none work without it)"
+	}
+	return "ffmpeg: " + f.Version + " (" + f.FFmpeg + "): finds and masks faces in videos"
+}
+
+// record opens the record of safe copies in the user's state folder
+// (engine.DefaultStateDir), or says why it cannot be kept.
+func (o *pipelineOptions) record(s *streams, lang advise.Lang) (*engine.Record, error) {
+	dir, err := engine.DefaultStateDir(s.Getenv)
+	if err != nil {
+		return nil, errors.New(lang.T(words.RecordCannot, "$"+engine.StateDirEnv, oneLine(err)))
+	}
+	return engine.OpenRecord(dir), nil
+}
+
 // detectors are the values of --detector.
 var detectors = []string{"thorough", "fast"}
 
@@ -79,7 +135,8 @@ func complete(cmd *cobra.Command, flag string, values ...string) {
 
 // collect finds the photos in the paths given. A path that does not exist
 // is a usage error when no path given exists; no photo at all is an error
-// of its own (exit 1).
+// of its own (exit 1, noPhotosError), returned with what was found (the
+// files skipped are still said).
 func collect(paths []string, lang advise.Lang) (photo.Collection, error) {
 	col := photo.Collect(paths)
 	if len(col.Inputs) > 0 {

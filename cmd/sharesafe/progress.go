@@ -1,11 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"time"
 
 	"github.com/sharesafe/sharesafe/engine"
+	"github.com/sharesafe/sharesafe/words"
 )
 
 // progress draws "12/200 photos · 3.1 per second · about 1 min left" on a
@@ -15,13 +17,16 @@ import (
 // (for a program that drives sharesafe and draws its own bar).
 type progress struct {
 	w     io.Writer
+	lang  words.Lang
 	json  bool
 	shown string // the line on screen, "" when cleared
 	last  time.Time
 	now   func() time.Time
 }
 
-func newProgress(w io.Writer) *progress { return &progress{w: w, now: time.Now} }
+func newProgress(w io.Writer, lang words.Lang) *progress {
+	return &progress{w: w, lang: lang, now: time.Now}
+}
 
 // show draws where the run stands, at most ten times a second.
 func (p *progress) show(e engine.Progress) {
@@ -29,8 +34,9 @@ func (p *progress) show(e engine.Progress) {
 		return
 	}
 	if p.json {
-		fmt.Fprintf(p.w, `{"done":%d,"total":%d,"elapsed_s":%.2f,"rate":%.3f,"left_s":%.1f}`+"\n",
-			e.Done, e.Total, e.Elapsed.Seconds(), e.Rate, e.Left.Seconds())
+		path, _ := json.Marshal(e.Path)
+		fmt.Fprintf(p.w, `{"done":%d,"total":%d,"path":%s,"elapsed_s":%.2f,"rate":%.3f,"left_s":%.1f}`+"\n",
+			e.Done, e.Total, path, e.Elapsed.Seconds(), e.Rate, e.Left.Seconds())
 		return
 	}
 	t := p.now()
@@ -38,25 +44,26 @@ func (p *progress) show(e engine.Progress) {
 		return
 	}
 	p.last = t
-	p.shown = progressLine(e)
+	p.shown = progressLine(e, p.lang)
 	fmt.Fprintf(p.w, "\r\x1b[K%s", p.shown)
 }
 
-func progressLine(e engine.Progress) string {
+// progressLine says where a run stands, in a language.
+func progressLine(e engine.Progress, lang words.Lang) string {
 	if e.Rate <= 0 {
-		return fmt.Sprintf("%d/%d photos", e.Done, e.Total)
+		return lang.T(words.ProgressDone, e.Done, e.Total)
 	}
-	return fmt.Sprintf("%d/%d photos · %.1f per second · about %s left", e.Done, e.Total, e.Rate, roundLeft(e.Left))
+	return lang.T(words.ProgressRate, e.Done, e.Total, e.Rate, roundLeft(e.Left, lang))
 }
 
-func roundLeft(d time.Duration) string {
+func roundLeft(d time.Duration, lang words.Lang) string {
 	switch {
 	case d < time.Minute:
-		return fmt.Sprintf("%d s", int(d.Seconds()+0.5))
+		return lang.T(words.DurationSeconds, int(d.Seconds()+0.5))
 	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Minutes()+0.5))
+		return lang.T(words.DurationMinutes, int(d.Minutes()+0.5))
 	}
-	return fmt.Sprintf("%.1f h", d.Hours())
+	return lang.T(words.DurationHours, d.Hours())
 }
 
 // around erases the progress line, runs print (another message on the same

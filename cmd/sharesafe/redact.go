@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/engine"
 	_ "github.com/sharesafe/sharesafe/heif" // registers the HEIC decoder
 	"github.com/sharesafe/sharesafe/redact"
@@ -94,36 +96,39 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 		if err := outsideInputs(h, o.outDir, o.paths); err != nil {
 			return err
 		}
+		if err := checkFolderOutput(lang, o.outDir); err != nil { // outpath.go
+			return err
+		}
 	}
-	col, err := collect(o.paths, lang)
-	if err != nil {
+	if set.Record, err = g.pipeline.record(s, lang); err != nil {
 		return err
 	}
-	out := newOutput(s, g, lang, o.json, len(col.Inputs))
-	sum := summary{command: "redact", skipped: col.Skipped}
-	for _, err := range col.Errors {
-		sum.failed++
-		out.fail("", err, nil)
+	col, err := collect(o.paths, lang)
+	var none noPhotosError
+	if err != nil && !errors.As(err, &none) {
+		return err
 	}
-	jobs := make([]engine.Job, len(col.Inputs))
-	for i, in := range col.Inputs {
-		dst := in.Path
-		if !o.inPlace {
-			rel := in.Rel
-			if o.rename {
-				rel = redact.NeutralName(rel, i)
-			}
-			dst = filepath.Join(o.outDir, rel)
-		}
-		jobs[i] = engine.Job{In: in, Dst: dst}
+	g.pipeline.videos(&set, col.Inputs)
+	out := newOutput(s, g, lang, o.json, len(col.Inputs))
+	out.redact = true
+	sum := summary{command: "redact"}
+	out.collected(col, &sum)
+	if none != "" {
+		return none // the files skipped are said
+	}
+	eng := engine.New(set)
+	// Every output name is settled before any work, by the engine.
+	jobs, err := eng.Settle(col.Inputs, engine.Dest{Dir: o.outDir, InPlace: o.inPlace, Rename: o.rename})
+	if err != nil {
+		return recordError(lang, err)
 	}
 	if !o.inPlace && len(jobs) > 0 {
 		if err := engine.MarkOutput(o.outDir); err != nil {
 			return fmt.Errorf("%s: %w", o.outDir, err)
 		}
 	}
-	w := engine.WriteOptions{Overwrite: o.overwrite, InPlace: o.inPlace, Backup: o.inPlace && !o.noBackup}
-	err = engine.New(set).Redact(ctx, jobs, w, out.progress, func(r engine.Result) {
+	w := engine.WriteOptions{Overwrite: o.overwrite, Backup: o.inPlace && !o.noBackup}
+	err = eng.Redact(ctx, jobs, w, out.progress, func(r engine.Result) {
 		rec := result{Path: r.In.Path, Status: string(r.Status), Report: r.Report, Output: r.Output, Backup: r.Backup}
 		switch r.Status {
 		case engine.Failed:
@@ -131,17 +136,28 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 			out.fail(r.In.Path, r.Err, r.Report)
 			return
 		case engine.Exists:
-			sum.existed++
-			out.say("%s: %s", r.In.Path, lang.T(words.ExistsAlready, r.Output))
-			rec.Report = nil
-		case engine.Skipped:
-			sum.inPlace++
-			out.say("%s: %s", r.In.Path, lang.T(words.InPlaceDone, r.Backup))
+			if o.inPlace {
+				sum.inPlace++
+			} else {
+				sum.existed++
+			}
 			rec.Report = nil
 		default:
 			sum.files++
 			sum.written++
+			if r.Report.Kind == detect.KindVideo {
+				sum.clips++
+			}
+			if !o.rename && nameFindings(r.Report) > 0 {
+				sum.named++
+			}
 			n, removed := r.Masked, len(r.Report.Findings)
+			if r.Report.Has(detect.KindLivePhoto) {
+				removed-- // the clip beside a Live Photo is not in the file
+			}
+			if !o.rename {
+				removed -= nameFindings(r.Report) // the copy keeps its name
+			}
 			rec.FacesMasked, rec.Removed, rec.WritePath = &n, &removed, r.Path
 		}
 		if err := out.result(rec); err != nil && r.Status == engine.Written {
@@ -159,6 +175,15 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 	return nil
 }
 
+// recordError says why the record of safe copies cannot be kept.
+func recordError(lang words.Lang, err error) error {
+	var re *engine.RecordError
+	if errors.As(err, &re) {
+		return errors.New(lang.T(words.RecordCannot, re.Dir, oneLine(re.Err)))
+	}
+	return err
+}
+
 // outsideInputs refuses an output folder that is, or is inside, a folder
 // given as input, or that holds a photo or folder given: the safe copies
 // would mix with the photos, and a later run would take them for photos.
@@ -174,4 +199,20 @@ func outsideInputs(lang words.Lang, outDir string, paths []string) error {
 		return usagef("%s", lang.T(words.CLIOutputHolds, outDir, p, strings.TrimRight(base, "/\\")))
 	}
 	return nil
+}
+
+// nameFindings counts the findings of a photo's name or its folders'
+// names (a date, words that may name a place or a person): the copy keeps
+// them unless --rename is given.
+func nameFindings(r *detect.Report) int {
+	if r == nil {
+		return 0
+	}
+	n := 0
+	for _, f := range r.Findings {
+		if f.What == detect.WhatNameTime || f.What == detect.WhatNameWords {
+			n++
+		}
+	}
+	return n
 }

@@ -72,6 +72,12 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 	if err != nil {
 		return err
 	}
+	if !o.json {
+		// Checked before any photo is read (outpath.go).
+		if o.out, err = checkPageOutput(lang, o.out); err != nil {
+			return err
+		}
+	}
 	paths, demoDir := o.paths, "\x00" // no path starts with NUL
 	if o.demo {
 		dir, err := writeSamples()
@@ -87,6 +93,7 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 			return err
 		}
 	}
+	g.pipeline.videos(&set, col.Inputs)
 	opt := report.Options{Audience: aud, Lang: lang, ShowFaces: o.showFaces, Style: set.Style, MaxSide: 720, Handout: o.handout}
 	if o.demo {
 		opt.Credit = samplefx.SampleCredit
@@ -142,7 +149,7 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 			return err
 		}
 		if err := os.WriteFile(o.out, b.Bytes(), 0o644); err != nil {
-			return err
+			return fmt.Errorf("%s", lang.T(words.CLIOutputNotWritable, o.out))
 		}
 		fmt.Fprintf(s.Err, "sharesafe: %s\n", lang.N(len(entries), words.ReportWrittenOne, words.ReportWrittenMany, o.out))
 	}

@@ -83,12 +83,12 @@ func TestReportInChromium(t *testing.T) {
 	shot := os.Getenv("SHARESAFE_SCREENSHOT")
 	dom, reqs := chromium(t, page, shot)
 	for _, want := range []string{"What your photos give away", "1-tennis-club.jpg", "near Lyon", "La Baule",
-		"What the file revealed", "Where to get help", "A video hidden after the photo", "Before: the original", "After: the safe copy"} {
+		"Found, and removed from the safe copy", "Where to get help", "A video hidden after the photo", "Before: the original", "After: the safe copy"} {
 		if !strings.Contains(dom, want) {
 			t.Errorf("the page does not say %q", want)
 		}
 	}
-	if n := strings.Count(dom, `<section class="photo">`); n != 4 {
+	if n := strings.Count(dom, `<section class="photo" id=`); n != 4 {
 		t.Errorf("%d photo sections, want 4", n)
 	}
 	if len(reqs) > 0 {
@@ -106,7 +106,7 @@ func TestReportInChromium(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	b, _ := os.ReadFile(fr)
-	for _, want := range []string{`lang="fr"`, "Ce que le fichier révélait", "près de Lyon", "partagée avec des amis"} {
+	for _, want := range []string{`lang="fr"`, "Trouvé, et retiré de la copie sûre", "près de Lyon", "partagée avec des amis"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("the French page does not say %q", want)
 		}

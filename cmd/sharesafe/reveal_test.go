@@ -92,7 +92,7 @@ func TestPNGAuthorIsAnOwner(t *testing.T) {
 		}
 		for v, label := range want {
 			if lang == "fr" {
-				label = "Nom du propriétaire ou de l'auteur : " + v
+				label = "Nom du propriétaire ou de l'auteur\u202f: " + v
 			}
 			if owners[v] != label {
 				t.Errorf("%s: owner %q labelled %q, want %q", lang, v, owners[v], label)
@@ -179,7 +179,7 @@ func TestScanCountsEveryPlaceRevealed(t *testing.T) {
 
 	for _, c := range []struct{ lang, want string }{
 		{"en", "4 photos checked: 3 reveal a location, "},
-		{"fr", "4 photos vérifiées : 3 révèlent un lieu, "},
+		{"fr", "4 photos vérifiées\u202f: 3 révèlent un lieu, "},
 	} {
 		stdout, stderr, code := sharesafe(t, "scan", "--lang", c.lang, "--detector", "fast", dir)
 		if code != 0 {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sharesafe/sharesafe/advise"
 	"github.com/sharesafe/sharesafe/detect"
+	"github.com/sharesafe/sharesafe/engine"
 	"github.com/sharesafe/sharesafe/words"
 )
 
@@ -56,11 +57,13 @@ func newRootCmd(s *streams, g *globalOptions) *cobra.Command {
 		SilenceErrors: true,
 		Args:          cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runTUI(cmd.Context(), s, g, args)
+			return runReview(cmd.Context(), s, g, args)
 		},
 		Version: version(),
 	}
-	root.SetVersionTemplate("{{.Version}}\n")
+	// ffmpeg is named only when --version is asked (finding it runs it).
+	cobra.AddTemplateFunc("sharesafeFFmpeg", g.pipeline.ffmpegLine)
+	root.SetVersionTemplate("{{.Version}}\n{{sharesafeFFmpeg}}\n")
 	langs := langCodes()
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", h.T(words.CLIFlagLang, orList(h, langs...)))
 	complete(root, "lang", langs...)
@@ -83,6 +86,9 @@ func version() string {
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if bi.Main.Version != "" {
 			v = bi.Main.Version
+		}
+		if r := engine.Release(); r != "" {
+			v = r // stamped by GoReleaser (.goreleaser.yaml)
 		}
 		for _, s := range bi.Settings {
 			switch {
@@ -111,6 +117,7 @@ func version() string {
 func run(args []string, s *streams) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	defer engine.Quit() // no temporary file of ours outlives the process
 	g := &globalOptions{help: helpLang(args, s.Getenv)}
 	root := newRootCmd(s, g)
 	sig := make(chan os.Signal, 2)
@@ -127,6 +134,7 @@ func run(args []string, s *streams) int {
 		fmt.Fprintln(s.Err, "sharesafe: "+lang.T(words.Stopping))
 		cancel()
 		if _, ok := <-sig; ok {
+			engine.Quit()
 			os.Exit(exitInterrupted)
 		}
 	}()

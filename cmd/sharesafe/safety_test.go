@@ -57,7 +57,7 @@ func TestHostileBatch(t *testing.T) {
 		"bomb.jpg":           jpegBomb(),
 		"truncated.jpg":      good[:len(good)/3],
 		"empty.jpg":          {},
-		"jpeg-named.png":     good, // wrong extension, readable: cleaned
+		"jpeg-named.png":     good, // wrong extension, readable: cleaned, its copy a .jpg
 		"text-named.jpg":     []byte("these are not the pixels you are looking for"),
 		"sub/also-good.jpeg": good,
 	}
@@ -92,6 +92,11 @@ func TestHostileBatch(t *testing.T) {
 		t.Fatalf("exit %v, want 1\n%s", err, stderr.String())
 	}
 	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	if sum := lines[len(lines)-1]; !strings.HasPrefix(sum, "sharesafe: 3 safe copies written.") || !strings.Contains(sum, " 8 failed") {
+		t.Errorf("the last line is not the summary: %s", sum)
+	} else {
+		lines = lines[:len(lines)-1]
+	}
 	bad := []string{"bomb.png", "bomb.jpg", "truncated.jpg", "empty.jpg", "text-named.jpg", "/dev/null", "loop.jpg", "/proc/self/mem"}
 	if len(lines) != len(bad) {
 		t.Errorf("%d error lines for %d bad inputs:\n%s", len(lines), len(bad), stderr.String())
@@ -107,7 +112,7 @@ func TestHostileBatch(t *testing.T) {
 			t.Errorf("%s named on %d lines, want 1", b, n)
 		}
 	}
-	for _, w := range []string{"good.jpg", "jpeg-named.png", "sub/also-good.jpeg"} {
+	for _, w := range []string{"good.jpg", "jpeg-named.jpg", "sub/also-good.jpeg"} {
 		b, err := os.ReadFile(filepath.Join(out, w))
 		if err != nil {
 			t.Errorf("%s not written: %v", w, err)

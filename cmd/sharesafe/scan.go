@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 
 	"github.com/spf13/cobra"
 
@@ -52,14 +53,16 @@ func runScan(ctx context.Context, s *streams, g *globalOptions, o *scanOptions) 
 		return err
 	}
 	col, err := collect(o.paths, lang)
-	if err != nil {
+	var none noPhotosError
+	if err != nil && !errors.As(err, &none) {
 		return err
 	}
+	g.pipeline.videos(&set, col.Inputs)
 	out := newOutput(s, g, lang, o.json, len(col.Inputs))
-	sum := summary{command: "scan", skipped: col.Skipped}
-	for _, err := range col.Errors {
-		sum.failed++
-		out.fail("", err, nil)
+	sum := summary{command: "scan"}
+	out.collected(col, &sum)
+	if none != "" {
+		return none // the files skipped are said
 	}
 	err = engine.New(set).Check(ctx, col.Inputs, engine.CheckOptions{Progress: out.progress}, func(c engine.Checked) {
 		if c.Err != nil {
@@ -70,6 +73,9 @@ func runScan(ctx context.Context, s *streams, g *globalOptions, o *scanOptions) 
 		rep := *c.Report
 		a := advise.Assess(rep, aud, lang)
 		sum.files++
+		if rep.Kind == detect.KindVideo {
+			sum.clips++
+		}
 		if a.RevealsPlace() {
 			sum.located++
 		}

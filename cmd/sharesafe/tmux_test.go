@@ -36,7 +36,7 @@ func TestReviewAppInTmux(t *testing.T) {
 		return string(b)
 	}
 	tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30",
-		"env", "LANG=en_GB.UTF-8", "TERM=xterm-256color", binary, in)
+		"env", "LANG=en_GB.UTF-8", "TERM=xterm-256color", "SHARESAFE_STATE="+filepath.Join(dir, "state"), binary, in)
 	defer tmuxIn(session, "kill-server").Run()
 	screen := ""
 	wait := func(s string) {
@@ -59,11 +59,11 @@ func TestReviewAppInTmux(t *testing.T) {
 	keys("Space")
 	wait("NOT masked")
 	keys("Space")
-	wait("masked (emoji)")
+	wait("(masks: emoji)")
 	keys("n")
 	wait("added by you")
 	keys("m", "m", "m")
-	wait("masked (solid)")
+	wait("(masks: solid)")
 	keys("a")
 	wait("share it with friends")
 	if os.Getenv("SHARESAFE_CAPTURE") != "" {
@@ -83,7 +83,7 @@ func TestReviewAppInTmux(t *testing.T) {
 	for i := 0; i < 30; i++ {
 		keys("Left")
 	}
-	wait("3  masked (solid)")
+	wait("3  masked  added by you")
 	keys("e")
 	wait("Folder for the safe copies")
 	keys("Enter")
@@ -229,7 +229,7 @@ func TestUnreadablePhotosInTmux(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "c-cut.jpg"), b[:len(b)/2], 0o644)
 	for _, c := range []struct{ lang, holiday, cut, review string }{
 		{"en_GB.UTF-8", "Can't open a-holiday.jpg: the file is damaged or not a photo.", "Can't open c-cut.jpg: the file is damaged or not a photo.", "Faces (tab"},
-		{"fr_FR.UTF-8", "Impossible d'ouvrir a-holiday.jpg : le fichier est abîmé ou ce n'est pas une photo.", "Impossible d'ouvrir c-cut.jpg : le fichier est abîmé ou ce n'est pas une photo.", "Visages (Tab"},
+		{"fr_FR.UTF-8", "Impossible d'ouvrir a-holiday.jpg\u202f: le fichier est abîmé ou ce n'est pas une photo.", "Impossible d'ouvrir c-cut.jpg\u202f: le fichier est abîmé ou ce n'est pas une photo.", "Visages (Tab"},
 	} {
 		session := "sharesafe-unreadable-" + c.lang[:2] + "-" + filepath.Base(dir)
 		if b, err := tmuxIn(session, "new-session", "-d", "-s", session, "-x", "110", "-y", "30",
@@ -284,4 +284,140 @@ func TestUnreadablePhotosInTmux(t *testing.T) {
 // ("server exited unexpectedly").
 func tmuxIn(session string, args ...string) *exec.Cmd {
 	return exec.Command("tmux", append([]string{"-L", session}, args...)...)
+}
+
+// TestReviewAppKeepsDecisionsInTmux drives the real binary as the parent
+// of issue 25: a mask drawn over a face the detector missed and moved,
+// the photo set to pixelate; q asks before quitting (the change is in no
+// safe copy), e saves from the question; q then quits at once. Reopened,
+// the list says "your masks", the review has the mask back, marked as
+// the parent's; saving again leaves the copy unchanged (not rewritten);
+// ctrl+c after another change asks, and a second ctrl+c quits. The copy
+// on disk has the mask drawn by hand.
+func TestReviewAppKeepsDecisionsInTmux(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "photos")
+	copyFile(t, filepath.Join(fixtures, "school-gate.jpg"), filepath.Join(in, "school-gate.jpg"))
+	copyFile(t, filepath.Join(fixtures, "rotated.jpg"), filepath.Join(in, "rotated.jpg"))
+	out := filepath.Join(dir, "safe")
+	session := "sharesafe-keep-" + filepath.Base(dir)
+	screen := ""
+	var wait func(string)
+	keys := func(k ...string) { tmuxIn(session, append([]string{"send-keys", "-t", session}, k...)...).Run() }
+	open := func() {
+		t.Helper()
+		if b, err := tmuxIn(session, "new-session", "-d", "-s", session, "-x", "120", "-y", "35",
+			"env", "LANG=en_GB.UTF-8", "TERM=xterm-256color", "SHARESAFE_STATE="+filepath.Join(dir, "state"),
+			binary, "--detector", "fast", in).CombinedOutput(); err != nil {
+			t.Fatalf("%v: %s", err, b)
+		}
+	}
+	wait = func(s string) {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second)
+		for time.Now().Before(deadline) {
+			b, _ := tmuxIn(session, "capture-pane", "-p", "-t", session).Output()
+			screen = string(b)
+			if strings.Contains(screen, s) {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("waited for %q; the screen shows:\n%s", s, screen)
+	}
+	gone := func() {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			if tmuxIn(session, "has-session", "-t", session).Run() != nil {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatal("the app did not quit")
+	}
+	defer tmuxIn(session, "kill-server").Run()
+
+	open()
+	wait("2 photos")
+	wait("risk: very high")
+	keys("Down", "Enter") // school-gate.jpg
+	wait("Faces (tab to pick one)")
+	keys("n")
+	wait("added by you")
+	for i := 0; i < 6; i++ {
+		keys("Left")
+	}
+	keys("m", "m")
+	wait("(masks: pixels)")
+	keys("q")
+	wait("Quit anyway?")
+	if !strings.Contains(screen, "The changes you made to 1 photo are not in a safe copy yet.") {
+		t.Errorf("the question does not say what is not saved:\n%s", screen)
+	}
+	keys("e")
+	wait("Folder for the safe copies")
+	keys("C-u")
+	keys("-l", out)
+	keys("Enter")
+	wait("Done. Your safe copies are in")
+	keys("q") // everything is saved: quits at once
+	gone()
+
+	open()
+	wait("your masks")
+	keys("Down", "Enter")
+	wait("style for this photo are back")
+	if !strings.Contains(screen, "added by you") || !strings.Contains(screen, "(masks: pixels)") {
+		t.Errorf("reopened, the review lacks the parent's mask:\n%s", screen)
+	}
+	before, err := os.Stat(filepath.Join(out, "school-gate.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys("e")
+	wait("Folder for the safe copies")
+	keys("C-u")
+	keys("-l", out)
+	keys("Enter")
+	wait("Done. Your safe copies are in")
+	if !strings.Contains(screen, "school-gate.jpg unchanged since it was saved") {
+		t.Errorf("saved again with nothing changed:\n%s", screen)
+	}
+	if after, _ := os.Stat(filepath.Join(out, "school-gate.jpg")); !after.ModTime().Equal(before.ModTime()) {
+		t.Error("the copy was rewritten though nothing changed")
+	}
+	keys("Enter") // the list
+	wait("who will see it")
+	keys("Enter")
+	wait("style for this photo are back")
+	keys("Space") // a change not saved
+	wait("NOT masked")
+	keys("C-c")
+	wait("Quit anyway?")
+	keys("C-c")
+	gone()
+
+	// The copy: the mask drawn by hand (in the middle, moved left by six
+	// steps of 2% of the longer side) is pixelated, not the photo.
+	src, _ := photo.Open(filepath.Join(in, "school-gate.jpg"), photo.DefaultLimits)
+	dst, err := photo.Open(filepath.Join(out, "school-gate.jpg"), photo.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, h := src.Image.Bounds().Dx(), src.Image.Bounds().Dy()
+	side, step := max(8, min(w, h)/5), max(2, max(w, h)/50)
+	hand := image.Rect(w/2-side/2-6*step, h/2-side*6/10, w/2+side/2-6*step, h/2+side*6/10).Inset(2)
+	same := 0
+	for y := hand.Min.Y; y < hand.Max.Y; y++ {
+		for x := hand.Min.X; x < hand.Max.X; x++ {
+			if src.Image.At(x, y) == dst.Image.At(x, y) {
+				same++
+			}
+		}
+	}
+	if same > hand.Dx()*hand.Dy()/4 {
+		t.Errorf("the hand mask %v is not drawn in the copy: %d of %d pixels as in the photo", hand, same, hand.Dx()*hand.Dy())
+	}
 }

@@ -4,12 +4,28 @@ import (
 	"context"
 	"strings"
 
+	"github.com/sharesafe/sharesafe/engine"
 	"github.com/sharesafe/sharesafe/redact"
 	"github.com/sharesafe/sharesafe/tui"
 	"github.com/sharesafe/sharesafe/words"
 )
 
-func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string) error {
+// runReview opens the review app on paths; the parent's decisions (masks
+// and styles) are kept in the state folder and come back next time.
+func runReview(ctx context.Context, s *streams, g *globalOptions, paths []string) error {
+	return runApp(ctx, s, g, paths, true)
+}
+
+// runTUI opens the review app on paths without keeping the parent's
+// decisions (the demo: every class starts from the photos as found); demo,
+// when set, holds what the demo adds (its folder of safe copies, its
+// photos' credits).
+func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string, demo ...tui.Options) error {
+	return runApp(ctx, s, g, paths, false, demo...)
+}
+
+// runApp opens the review app; keep says the parent's decisions are kept.
+func runApp(ctx context.Context, s *streams, g *globalOptions, paths []string, keep bool, demo ...tui.Options) error {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -31,5 +47,17 @@ func runTUI(ctx context.Context, s *streams, g *globalOptions, paths []string) e
 	if err != nil {
 		return err
 	}
-	return tui.Run(ctx, tui.Options{Paths: paths, Lang: lang, In: s.In, Out: s.Err, Missing: missing, Engine: set})
+	if set.Record, err = g.pipeline.record(s, lang); err != nil {
+		return err
+	}
+	g.pipeline.useFFmpeg(&set) // a folder may hold clips: their posters and faces
+	o := tui.Options{Paths: paths, Lang: lang, In: s.In, Out: s.Err, Missing: missing, Engine: set}
+	if keep {
+		// The parent's decisions live beside the record of the copies.
+		o.Decisions = engine.OpenDecisions(set.Record.Dir())
+	}
+	for _, d := range demo {
+		o.ExportDir, o.Credit = d.ExportDir, d.Credit
+	}
+	return tui.Run(ctx, o)
 }

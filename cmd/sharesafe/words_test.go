@@ -36,13 +36,13 @@ func TestCountsAgree(t *testing.T) {
 		{words.English, summary{command: "scan", files: 2, located: 1, children: 0, hiddenCopy: 2},
 			"2 photos checked: 1 reveals a location, 0 show faces that may be children, 2 carry hidden copies.\n"},
 		{words.French, summary{command: "scan", files: 2, located: 1, children: 0, hiddenCopy: 2},
-			"2 photos vérifiées : 1 révèle un lieu, 0 montre des visages qui sont peut-être des enfants, 2 cachent des copies.\n"},
+			"2 photos vérifiées\u202f: 1 révèle un lieu, 0 montre des visages qui sont peut-être des enfants, 2 cachent des copies.\n"},
 		{words.English, summary{command: "redact", files: 1, written: 1, existed: 1},
-			"1 safe copy written. 1 already there, left alone (use --overwrite to replace it).\n"},
+			"1 safe copy written. 1 already there and up to date, left alone.\n"},
 		{words.French, summary{command: "redact", written: 0, existed: 1, failed: 1},
-			"0 copie sûre écrite. 1 déjà là, laissée telle quelle (--overwrite pour la remplacer). 1 en échec (voir les messages ci-dessus).\n"},
+			"0 copie sûre écrite. 1 déjà là et à jour, laissée telle quelle. 1 en échec (voir les messages ci-dessus).\n"},
 		{words.French, summary{command: "redact", files: 1, written: 1, existed: 2},
-			"1 copie sûre écrite. 2 déjà là, laissées telles quelles (--overwrite pour les remplacer).\n"},
+			"1 copie sûre écrite. 2 déjà là et à jour, laissées telles quelles.\n"},
 	} {
 		var b strings.Builder
 		newTextPrinter(&b, c.lang).summary(c.sum)
@@ -57,8 +57,8 @@ func TestCountsAgree(t *testing.T) {
 	}{
 		{words.English, 0, 1, "sharesafe: interrupted: 0 photos of 1 done;"},
 		{words.English, 1, 3, "sharesafe: interrupted: 1 photo of 3 done;"},
-		{words.French, 1, 3, "sharesafe: interrompu : 1 photo sur 3 traitée ;"},
-		{words.French, 2, 3, "sharesafe: interrompu : 2 photos sur 3 traitées ;"},
+		{words.French, 1, 3, "sharesafe: interrompu\u202f: 1 photo sur 3 traitée\u202f;"},
+		{words.French, 2, 3, "sharesafe: interrompu\u202f: 2 photos sur 3 traitées\u202f;"},
 	} {
 		var b strings.Builder
 		interrupted(&streams{Err: &b}, c.lang, summary{files: c.done}, c.total)
@@ -68,7 +68,7 @@ func TestCountsAgree(t *testing.T) {
 	}
 	for lang, want := range map[words.Lang][2]string{
 		words.English: {"wrote r.html (1 photo)", "wrote r.html (2 photos)"},
-		words.French:  {"page écrite : r.html (1 photo)", "page écrite : r.html (2 photos)"},
+		words.French:  {"page écrite\u202f: r.html (1 photo)", "page écrite\u202f: r.html (2 photos)"},
 	} {
 		for i, n := range []int{1, 2} {
 			if got := lang.N(n, words.ReportWrittenOne, words.ReportWrittenMany, "r.html"); got != want[i] {

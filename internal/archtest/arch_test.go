@@ -30,13 +30,14 @@ var ours = map[string][]string{
 	"geo":            {}, // a leaf
 	"words":          {}, // a leaf: every language's texts; detect does not know it
 	"internal/nn":    {},
-	"photo":          {},
-	"photo/jpegcoef": {"photo"},
-	"detect":         {"photo", "geo", "internal/nn"},
-	"advise":         {"detect", "photo", "geo", "internal/nn", "words"}, // detect.Report only; detect brings photo
+	"photo":          {"photo/jpegcoef"},
+	"photo/jpegcoef": {},
+	"detect":         {"photo", "photo/jpegcoef", "geo", "internal/nn"},
+	"advise":         {"detect", "photo", "photo/jpegcoef", "geo", "internal/nn", "words"}, // detect.Report only; detect brings photo
 	"redact":         {"detect", "photo", "photo/jpegcoef", "geo", "internal/pool", "internal/nn"},
-	"engine":         {"detect", "photo", "photo/jpegcoef", "redact", "geo", "internal/pool", "internal/nn"},
-	"tui":            {"advise", "detect", "engine", "photo", "photo/jpegcoef", "redact", "geo", "internal/pool", "internal/nn", "words"},
+	"video":          {"detect", "photo", "photo/jpegcoef", "redact", "geo", "internal/pool", "internal/nn"}, // ffmpeg's frames
+	"engine":         {"detect", "photo", "photo/jpegcoef", "redact", "video", "geo", "internal/pool", "internal/nn"},
+	"tui":            {"advise", "detect", "engine", "photo", "photo/jpegcoef", "redact", "video", "geo", "internal/pool", "internal/nn", "words"},
 	"report":         {"advise", "detect", "photo", "photo/jpegcoef", "redact", "geo", "internal/pool", "internal/nn", "words"},
 }
 

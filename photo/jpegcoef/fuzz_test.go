@@ -41,6 +41,20 @@ func FuzzRead(f *testing.F) {
 				t.Fatal("the copy's coefficients differ")
 			}
 		}
+		// The copy is canonical: nothing to spare, and written again the
+		// same bytes (what Verify checks of an output).
+		if m2.Slack != 0 || m2.Padding != 0 || m2.Short != 0 || m2.Frames != 0 || m2.Clamped != 0 {
+			t.Fatalf("the copy reads with slack %d, padding %d, short %d, frames %d, clamped %d", m2.Slack, m2.Padding, m2.Short, m2.Frames, m2.Clamped)
+		}
+		if p := m2.Problems(); p != nil {
+			t.Fatalf("the copy reads as not canonical: %v", p)
+		}
+		if again := m2.Encode(nil); !bytes.Equal(again, out) {
+			t.Fatal("the copy written again differs")
+		}
+		if m.Maskable() != nil {
+			return
+		}
 		r := m.AlignMCU(image.Rect(m.Width/3, m.Height/3, m.Width/2+1, m.Height/2+1))
 		if err := m.SetPixels(m.Pixels(r)); err != nil {
 			t.Fatal(err)

@@ -122,6 +122,11 @@ var variants = []struct {
 	{"progressive restart", []string{"-progressive", "-restart", "2B"}, true},
 	{"quality 100", []string{"-quality", "100", "-progressive"}, false},
 	{"quality 30", []string{"-quality", "30"}, false},
+	{"RGB", []string{"-rgb"}, false},
+	{"chroma finer than luma", []string{"-sample", "1x1,2x2,2x2"}, true},
+	{"Cb and Cr sampled apart", []string{"-sample", "2x2,1x1,2x2"}, true},
+	{"luma 3x1", []string{"-sample", "3x1,1x1,1x1"}, true},
+	{"luma 3x2 progressive", []string{"-sample", "3x2,1x1,1x1", "-progressive"}, true},
 }
 
 // samePixels counts the pixels of a and b that differ outside skip.
@@ -335,7 +340,7 @@ func astronaut(t *testing.T) *image.NRGBA {
 
 func TestUnsupportedCodings(t *testing.T) {
 	pic := ppm(testPicture(64, 48, 6))
-	for _, args := range [][]string{{"-arithmetic"}, {"-rgb"}} {
+	for _, args := range [][]string{{"-arithmetic"}, {"-arithmetic", "-progressive"}} {
 		_, err := Read(run(t, pic, "cjpeg", args...))
 		if !errors.Is(err, ErrUnsupported) {
 			t.Errorf("cjpeg %v: %v, want ErrUnsupported", args, err)
@@ -372,4 +377,27 @@ func toGray(img image.Image) *image.Gray {
 		}
 	}
 	return g
+}
+
+// TestOutOfRangeCoefficientsAreClamped: -1024 (a black block with a
+// quantiser of 1, as the Bushnell and PASCAL VOC photos of the corpus
+// hold) is within libjpeg's legal range and read as it is; beyond the
+// range, a coefficient is clamped to it and counted.
+func TestOutOfRangeCoefficientsAreClamped(t *testing.T) {
+	var b bytes.Buffer
+	jpeg.Encode(&b, testPicture(16, 16, 3), &jpeg.Options{Quality: 90})
+	m, err := Read(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	blk := m.Components[0].Block(0, 0)
+	blk[0], blk[1], blk[2] = -1024, 2000, -3000
+	m2, err := Read(m.Encode(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := m2.Components[0].Block(0, 0)
+	if got[0] != -1024 || got[1] != 1023 || got[2] != -1024 || m2.Clamped != 2 {
+		t.Errorf("read %d %d %d, %d clamped; want -1024 1023 -1024, 2", got[0], got[1], got[2], m2.Clamped)
+	}
 }

@@ -110,52 +110,94 @@ func (m *Image) Pixels(r image.Rectangle) *image.NRGBA {
 }
 
 // toRGB fills out from the component planes; out's pixel (0, 0) relative
-// to its bounds is sample (dx, dy) of the luma plane.
+// to its bounds is sample (dx, dy) of a full-resolution plane.
 func toRGB(out *image.NRGBA, dx, dy int, m *Image, planes []plane) {
 	w, h := out.Rect.Dx(), out.Rect.Dy()
-	ly := planes[0]
-	var cb, cr plane
-	var shx, shy int
-	if len(planes) == 3 {
-		cb, cr = planes[1], planes[2]
-		shx, shy = m.Hmax/m.Components[1].H, m.Vmax/m.Components[1].V
-		if m.Hmax/m.Components[2].H != shx || m.Vmax/m.Components[2].V != shy {
-			// Cb and Cr sampled differently: rare, the general path.
-			for y := 0; y < h; y++ {
-				for x := 0; x < w; x++ {
-					o := y*out.Stride + 4*x
-					px := out.Pix[o : o+4 : o+4]
-					Y := ly.pix[(y+dy)*ly.stride+x+dx]
-					b := m.sampleAt(cb, &m.Components[1], x+dx, y+dy) - 128
-					r := m.sampleAt(cr, &m.Components[2], x+dx, y+dy) - 128
-					px[0], px[1], px[2], px[3] = clamp(Y+1.402*r), clamp(Y-0.344136*b-0.714136*r), clamp(Y+1.772*b), 255
-				}
+	if m.Color == YCbCr && m.Components[0].H == m.Hmax && m.Components[0].V == m.Vmax &&
+		m.Components[1].H == m.Components[2].H && m.Components[1].V == m.Components[2].V {
+		// The common case: full-resolution luma, Cb and Cr sampled alike.
+		ly, cb, cr := planes[0], planes[1], planes[2]
+		shx, shy := m.Hmax/m.Components[1].H, m.Vmax/m.Components[1].V
+		for y := 0; y < h; y++ {
+			row := out.Pix[y*out.Stride : y*out.Stride+4*w]
+			lrow := ly.pix[(y+dy)*ly.stride+dx:]
+			crow := (y + dy) / shy * cb.stride
+			for x := 0; x < w; x++ {
+				i := crow + (x+dx)/shx
+				px := row[4*x : 4*x+4 : 4*x+4]
+				px[0], px[1], px[2] = ycc(lrow[x], cb.pix[i], cr.pix[i])
+				px[3] = 255
 			}
-			return
 		}
+		return
 	}
+	var s [4]float64
 	for y := 0; y < h; y++ {
 		row := out.Pix[y*out.Stride : y*out.Stride+4*w]
-		lrow := ly.pix[(y+dy)*ly.stride+dx:]
-		if len(planes) == 1 {
-			for x := 0; x < w; x++ {
-				g := clamp(lrow[x])
-				row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = g, g, g, 255
-			}
-			continue
-		}
-		crow := (y + dy) / shy * cb.stride
 		for x := 0; x < w; x++ {
-			i := crow + (x+dx)/shx
-			Y, b, r := lrow[x], cb.pix[i]-128, cr.pix[i]-128
+			for ci := range planes {
+				s[ci] = m.sampleAt(planes[ci], &m.Components[ci], x+dx, y+dy)
+			}
 			px := row[4*x : 4*x+4 : 4*x+4]
-			px[0], px[1], px[2], px[3] = clamp(Y+1.402*r), clamp(Y-0.344136*b-0.714136*r), clamp(Y+1.772*b), 255
+			px[0], px[1], px[2] = m.fromStored(s)
+			px[3] = 255
 		}
 	}
 }
 
+// ycc converts YCbCr samples to RGB (JFIF).
+func ycc(Y, cb, cr float64) (uint8, uint8, uint8) {
+	b, r := cb-128, cr-128
+	return clamp(Y + 1.402*r), clamp(Y - 0.344136*b - 0.714136*r), clamp(Y + 1.772*b)
+}
+
+// fromStored converts the samples of one pixel to the RGB that Go's
+// decoder shows: Adobe's CMYK is stored inverted, so a stored value is
+// 255 minus the ink and the colour is the stored C, M, Y scaled by the
+// stored K; YCCK is YCbCr in place of the stored C, M and Y.
+func (m *Image) fromStored(s [4]float64) (uint8, uint8, uint8) {
+	switch m.Color {
+	case Gray:
+		g := clamp(s[0])
+		return g, g, g
+	case RGB:
+		return clamp(s[0]), clamp(s[1]), clamp(s[2])
+	case CMYK, YCCK:
+		r, g, b := clamp(s[0]), clamp(s[1]), clamp(s[2])
+		if m.Color == YCCK {
+			r, g, b = ycc(s[0], s[1], s[2])
+		}
+		k := uint32(clamp(s[3]))
+		return uint8(uint32(r) * k / 255), uint8(uint32(g) * k / 255), uint8(uint32(b) * k / 255)
+	}
+	return ycc(s[0], s[1], s[2])
+}
+
+// toStored converts an RGB pixel to the samples of the picture's colour
+// model, level-shifted (128 subtracted): CMYK and YCCK pixels are written
+// without black (stored K 255).
+func (m *Image) toStored(R, G, B float64) [4]float64 {
+	switch m.Color {
+	case Gray:
+		return [4]float64{0.299*R + 0.587*G + 0.114*B - 128}
+	case RGB:
+		return [4]float64{R - 128, G - 128, B - 128}
+	case CMYK:
+		return [4]float64{R - 128, G - 128, B - 128, 127}
+	}
+	v := [4]float64{
+		0.299*R + 0.587*G + 0.114*B - 128,
+		-0.168736*R - 0.331264*G + 0.5*B,
+		0.5*R - 0.418688*G - 0.081312*B,
+		127,
+	}
+	return v
+}
+
+// sampleAt is the sample of component c's plane under full-resolution
+// pixel (x, y).
 func (m *Image) sampleAt(p plane, c *Component, x, y int) float64 {
-	return p.pix[y/(m.Vmax/c.V)*p.stride+x/(m.Hmax/c.H)]
+	return p.pix[y*c.V/m.Vmax*p.stride+x*c.H/m.Hmax]
 }
 
 func clamp(v float64) uint8 {
@@ -174,6 +216,9 @@ func clamp(v float64) uint8 {
 // blocks' previous coefficients is kept. The samples an MCU holds beyond the
 // picture's edge repeat the edge pixels.
 func (m *Image) SetPixels(img *image.NRGBA) error {
+	if err := m.Maskable(); err != nil {
+		return err
+	}
 	r := img.Rect
 	if r.Empty() {
 		return nil
@@ -185,7 +230,7 @@ func (m *Image) SetPixels(img *image.NRGBA) error {
 	mw, mh := m.MCUSize()
 	nc := len(m.Components)
 	// One MCU at a time: its pixels as Y, Cb, Cr, then its blocks.
-	var planes [3][]float64
+	var planes [4][]float64
 	for i := 0; i < nc; i++ {
 		planes[i] = make([]float64, mw*mh)
 	}
@@ -204,10 +249,9 @@ func (m *Image) SetPixels(img *image.NRGBA) error {
 						R, G, B = R*a+255*(1-a), G*a+255*(1-a), B*a+255*(1-a)
 					}
 					i := y*mw + x
-					planes[0][i] = 0.299*R + 0.587*G + 0.114*B - 128
-					if nc == 3 {
-						planes[1][i] = -0.168736*R - 0.331264*G + 0.5*B
-						planes[2][i] = 0.5*R - 0.418688*G - 0.081312*B
+					v := m.toStored(R, G, B)
+					for ci := 0; ci < nc; ci++ {
+						planes[ci][i] = v[ci]
 					}
 				}
 			}
@@ -259,6 +303,10 @@ func fdctQuant(f *[64]float64, q *[64]uint16, blk []int16) {
 		}
 	}
 	for k := 0; k < 64; k++ {
+		if q[k] == 0 { // shows nothing: Canonicalize clears it anyway
+			blk[k] = 0
+			continue
+		}
 		v := math.Round(F[zigzag[k]] / float64(q[k]))
 		blk[k] = int16(math.Max(-1023, math.Min(1023, v)))
 	}
@@ -271,6 +319,9 @@ func fdctQuant(f *[64]float64, q *[64]uint16, blk []int16) {
 func (m *Image) Reduced(scale int) (*image.NRGBA, error) {
 	if scale != 1 && scale != 2 && scale != 4 && scale != 8 {
 		return nil, fmt.Errorf("jpegcoef: scale %d is not 1, 2, 4 or 8", scale)
+	}
+	if err := m.Maskable(); err != nil {
+		return nil, err
 	}
 	n := 8 / scale
 	// basis[u][x]: the n-point inverse transform, with the 8-point

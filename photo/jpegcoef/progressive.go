@@ -10,42 +10,43 @@ import "math/bits"
 // a band are coded as one end-of-band run.
 func (m *Image) encodeProgressive(segments [][]byte) []byte {
 	out := m.header(segments, true)
-	nt := 1
-	if len(m.Components) > 1 {
-		nt = 2
-	}
-	table := func(i int) int { return min(i, nt-1) }
 
-	// The DC scan.
-	var dcFreq [2][257]int
-	m.walk(func(ci int, blk []int16, pred *int) {
-		diff := int(blk[0]) - *pred
-		*pred = int(blk[0])
-		dcFreq[table(ci)][magnitude(diff)]++
-	})
-	var dht []byte
-	var dcCode [2]huffCode
-	for t := 0; t < nt; t++ {
-		spec := optimalSpec(dcFreq[t])
-		dht = spec.append(dht, byte(t))
-		dcCode[t] = spec.codes()
+	// The DC scans: one, interleaved, unless an MCU holds too many blocks.
+	for _, comps := range m.scans() {
+		var dcFreq [2][257]int
+		var used [2]bool
+		m.walkScan(comps, func(ci int, blk []int16, pred *int) {
+			diff := int(blk[0]) - *pred
+			*pred = int(blk[0])
+			used[m.table(ci)] = true
+			dcFreq[m.table(ci)][magnitude(diff)]++
+		})
+		var dht []byte
+		var dcCode [2]huffCode
+		for t := 0; t < 2; t++ {
+			if used[t] {
+				spec := optimalSpec(dcFreq[t])
+				dht = spec.append(dht, byte(t))
+				dcCode[t] = spec.codes()
+			}
+		}
+		out = appendSegment(out, 0xC4, dht)
+		sos := []byte{byte(len(comps))}
+		for _, ci := range comps {
+			sos = append(sos, m.Components[ci].ID, byte(m.table(ci)<<4))
+		}
+		out = appendSegment(out, 0xDA, append(sos, 0, 0, 0))
+		w := bitWriter{out: out}
+		m.walkScan(comps, func(ci int, blk []int16, pred *int) {
+			c := &dcCode[m.table(ci)]
+			diff := int(blk[0]) - *pred
+			*pred = int(blk[0])
+			s := magnitude(diff)
+			w.put(uint64(c.code[s])<<uint(s)|uint64(valueBits(diff, s)), uint(c.size[s])+uint(s))
+		})
+		w.flush()
+		out = w.out
 	}
-	out = appendSegment(out, 0xC4, dht)
-	sos := []byte{byte(len(m.Components))}
-	for i, c := range m.Components {
-		sos = append(sos, c.ID, byte(table(i)<<4))
-	}
-	out = appendSegment(out, 0xDA, append(sos, 0, 0, 0))
-	w := bitWriter{out: out}
-	m.walk(func(ci int, blk []int16, pred *int) {
-		c := &dcCode[table(ci)]
-		diff := int(blk[0]) - *pred
-		*pred = int(blk[0])
-		s := magnitude(diff)
-		w.put(uint64(c.code[s])<<uint(s)|uint64(valueBits(diff, s)), uint(c.size[s])+uint(s))
-	})
-	w.flush()
-	out = w.out
 
 	// The AC scans.
 	for ci := range m.Components {

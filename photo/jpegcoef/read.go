@@ -3,22 +3,24 @@
 // touches are decoded, painted and quantised again with the photo's own
 // tables, and every other block's coefficients are written back unchanged.
 // Outside the changed blocks the decoded picture is the original's, bit for
-// bit.
+// bit. It is also how a JPEG is rewritten without masks: what was decoded
+// is written, never the bytes that were read.
 //
 // It reads baseline, extended and progressive Huffman-coded 8-bit JPEGs with
-// one (grey) or three (YCbCr) components, any sampling whose chroma factors
-// divide the luma's (4:4:4, 4:2:2, 4:2:0, 4:4:0, 4:1:1) and restart
-// intervals. Arithmetic coding, 12-bit samples, lossless and hierarchical
-// JPEGs, CMYK and RGB-coded files return an error wrapping ErrUnsupported.
-// It writes one baseline (or extended, when a quantisation table needs 16
-// bits) sequential scan with Huffman tables optimised for the picture.
+// one to four components (grey, YCbCr, RGB, CMYK, YCCK), any sampling
+// factors, and restart intervals. Arithmetic coding, 12-bit samples,
+// lossless and hierarchical JPEGs and heights given by a DNL marker return
+// an error wrapping ErrUnsupported. Pixels (masks, reduced decodes) need
+// sampling factors that divide the largest ones and a colour model other
+// than two components (Maskable). It writes one sequential scan (baseline,
+// or extended when a quantisation table needs 16 bits) or, for a
+// progressive source, a progressive one, with Huffman tables optimised for
+// the picture.
 package jpegcoef
 
 import (
 	"errors"
 	"fmt"
-
-	"github.com/sharesafe/sharesafe/photo"
 )
 
 // ErrUnsupported is wrapped by the errors of JPEGs this package does not
@@ -76,18 +78,74 @@ type Image struct {
 	// 8*Hmax x 8*Vmax pixels (8x8 for a grey picture).
 	Hmax, Vmax   int
 	MCUsX, MCUsY int
+	// Color is how the components make colours (Gray, YCbCr, RGB, CMYK,
+	// YCCK), decided as Go's and libjpeg's decoders decide it.
+	Color ColorModel
+	// Clamped counts the coefficients found outside the range 8-bit
+	// samples give (-1024 to 1023, libjpeg's legal range) and clamped to
+	// it; real files have none.
+	Clamped int
+	// Slack counts the bytes of entropy-coded data that no block used
+	// (after a scan's last block or before a restart marker), and Padding
+	// the scans or intervals whose last byte was not padded with ones:
+	// places where bytes can hide. Neither is written back.
+	Slack, Padding int
+	// Short counts the scans and restart intervals whose data ended
+	// before their last block: the blocks left are read as libjpeg reads
+	// them (zeros in a sequential picture, a gray band). A copy shows the
+	// same; Verify refuses an output with any.
+	Short int
+	// Tables are the Huffman tables the file defines, in order, with the
+	// codes its scans used.
+	Tables []HuffmanTable
+	// QuantDefinitions counts the quantisation tables the file defines
+	// (a table defined twice counts twice).
+	QuantDefinitions int
+	// Frames counts the frames after the first (SOF markers): their data
+	// is not read.
+	Frames int
+}
+
+// ColorModel says how a picture's components make colours.
+type ColorModel int
+
+// The colour models of a JPEG picture.
+const (
+	Gray ColorModel = iota
+	YCbCr
+	RGB
+	CMYK // Adobe's inverted CMYK
+	YCCK
+	Unknown // two components
+)
+
+func (c ColorModel) String() string {
+	return [...]string{"grey", "YCbCr", "RGB", "CMYK", "YCCK", "two components"}[c]
 }
 
 // MCUSize returns the width and height of an MCU in pixels.
 func (m *Image) MCUSize() (int, int) { return 8 * m.Hmax, 8 * m.Vmax }
 
 type huff struct {
-	lut     [1 << lutBits]uint16 // symbol | length<<8, 0 when longer
+	lut     [1 << lutBits]uint32 // symbol | length<<8 | code index<<16, 0 when longer
 	maxcode [18]int32
 	valptr  [17]int32
 	mincode [17]int32
 	vals    []byte
 	defined bool
+	// table is what Image.Tables reports of this table: its definition
+	// and which codes the scans used.
+	table *HuffmanTable
+}
+
+// HuffmanTable is one Huffman table a file defines (DHT), as defined, and
+// which of its codes the scans used.
+type HuffmanTable struct {
+	Class, ID byte // 0 DC or 1 AC; 0 to 3
+	Counts    [16]byte
+	Values    []byte
+	// Used[i] is set when the code of Values[i] was read.
+	Used []bool
 }
 
 const lutBits = 9
@@ -110,7 +168,7 @@ func buildHuff(counts []byte, vals []byte) (*huff, error) {
 					c := code + i
 					shift := lutBits - l
 					for j := int32(0); j < 1<<shift; j++ {
-						h.lut[c<<shift|j] = uint16(vals[k+i]) | uint16(l)<<8
+						h.lut[c<<shift|j] = uint32(vals[k+i]) | uint32(l)<<8 | uint32(k+i)<<16
 					}
 				}
 			}
@@ -144,15 +202,22 @@ type decoder struct {
 
 	quant    [4][64]uint16
 	quantSet [4]bool
+
+	jfif           bool
+	adobe          bool
+	adobeTransform byte
+	tables         []*HuffmanTable
+	quantDefs      int
 }
 
 // Read parses a JPEG file and decodes the coefficients of its picture.
 func Read(b []byte) (*Image, error) {
-	l, err := photo.WalkJPEG(b)
+	l, err := Walk(b)
 	if err != nil {
 		return nil, err
 	}
 	d := &decoder{}
+segments:
 	for _, s := range l.Segments {
 		p := s.Payload
 		switch m := s.Marker; {
@@ -171,23 +236,31 @@ func Read(b []byte) (*Image, error) {
 			d.ri = int(p[0])<<8 | int(p[1])
 		case m == 0xC0 || m == 0xC1 || m == 0xC2:
 			if d.img != nil {
-				return nil, FormatError("two frames")
+				// A second frame: decoders show the first. Its data is
+				// not read, so it is never written back.
+				d.img.Frames++
+				break segments
 			}
 			if err := d.readSOF(p, m == 0xC2); err != nil {
 				return nil, err
 			}
 		case m == 0xC3 || (m >= 0xC5 && m <= 0xC7) || (m >= 0xC9 && m <= 0xCB) || (m >= 0xCD && m <= 0xCF):
-			return nil, unsupported(fmt.Sprintf("frame type SOF%d (lossless, hierarchical or arithmetic)", m-0xC0))
+			if d.img != nil {
+				d.img.Frames++
+				break segments
+			}
+			return nil, unsupported(fmt.Sprintf("frame type SOF%d (%s)", m-0xC0, sofName(m)))
 		case m == 0xCC:
 			return nil, unsupported("arithmetic coding")
 		case m == 0xDC || m == 0xDE || m == 0xDF:
-			return nil, unsupported(fmt.Sprintf("marker 0x%02X", m))
+			return nil, unsupported(fmt.Sprintf("marker 0x%02X (DNL, DHP or EXP)", m))
+		case m == 0xE0: // APP0
+			if len(p) >= 5 && string(p[:5]) == "JFIF\x00" {
+				d.jfif = true
+			}
 		case m == 0xEE: // APP14
-			if len(p) >= 12 && string(p[:5]) == "Adobe" && p[11] != 1 && d.img == nil {
-				// Transform 0 is RGB or CMYK, 2 is YCCK: not YCbCr.
-				if p[11] == 0 || p[11] == 2 {
-					return nil, unsupported("Adobe colour transform other than YCbCr")
-				}
+			if len(p) >= 12 && string(p[:5]) == "Adobe" {
+				d.adobe, d.adobeTransform = true, p[11]
 			}
 		case m == 0xDA: // SOS
 			if d.img == nil {
@@ -202,19 +275,81 @@ func Read(b []byte) (*Image, error) {
 	if d.img == nil {
 		return nil, FormatError("no frame")
 	}
-	for _, c := range d.img.Components {
-		if !d.img.QuantUsed[c.Tq] {
+	img := d.img
+	img.Color = d.colorModel()
+	for _, t := range d.tables {
+		img.Tables = append(img.Tables, *t)
+	}
+	img.QuantDefinitions = d.quantDefs
+	for ci := range img.Components {
+		c := &img.Components[ci]
+		if !img.QuantUsed[c.Tq] {
 			return nil, FormatError("quantisation table not defined")
 		}
-		// 8-bit samples give coefficients within +-1023 (+-1024 for
-		// rounding); beyond, a baseline file could not hold them.
-		for _, v := range c.Coef {
-			if v > 1023 || v < -1023 {
-				return nil, FormatError("coefficient out of range")
+		// 8-bit samples give coefficients within -1024..1023 (libjpeg's
+		// legal range: its encoder writes nothing else); a value beyond
+		// is clamped, as the encoder would.
+		for i, v := range c.Coef {
+			if v > 1023 || v < -1024 {
+				c.Coef[i] = max(-1024, min(1023, v))
+				img.Clamped++
 			}
 		}
 	}
-	return d.img, nil
+	return img, nil
+}
+
+// sofName names the codings of the frame types the reader refuses.
+func sofName(m byte) string {
+	switch m {
+	case 0xC3:
+		return "lossless"
+	case 0xC5, 0xC6, 0xC7:
+		return "hierarchical"
+	}
+	return "arithmetic coding"
+}
+
+// colorModel decides how the components make colours, as Go's decoder
+// does (libjpeg's jdapimin.c agrees for the files both read): JFIF means
+// YCbCr; Adobe's transform 0 means RGB (three components) or CMYK (four);
+// components named R, G, B mean RGB; four components are YCCK otherwise.
+func (d *decoder) colorModel() ColorModel {
+	c := d.img.Components
+	switch len(c) {
+	case 1:
+		return Gray
+	case 2:
+		return Unknown
+	case 3:
+		if d.jfif {
+			return YCbCr
+		}
+		if d.adobe && d.adobeTransform == 0 || c[0].ID == 'R' && c[1].ID == 'G' && c[2].ID == 'B' {
+			return RGB
+		}
+		return YCbCr
+	}
+	if d.adobe && d.adobeTransform == 0 || !d.adobe {
+		return CMYK
+	}
+	return YCCK
+}
+
+// Maskable returns nil when the picture's pixels can be decoded and coded
+// again (Pixels, SetPixels, Reduced), and an error wrapping ErrUnsupported
+// otherwise: two components, or sampling factors that do not divide the
+// largest ones. Such a file can still be read and written whole.
+func (m *Image) Maskable() error {
+	if m.Color == Unknown {
+		return unsupported("two components")
+	}
+	for _, c := range m.Components {
+		if m.Hmax%c.H != 0 || m.Vmax%c.V != 0 {
+			return unsupported("sampling factors that do not divide the largest")
+		}
+	}
+	return nil
 }
 
 func (d *decoder) readDQT(p []byte) error {
@@ -237,12 +372,10 @@ func (d *decoder) readDQT(p []byte) error {
 			} else {
 				q[i] = uint16(p[1+2*i])<<8 | uint16(p[2+2*i])
 			}
-			if q[i] == 0 {
-				return FormatError("zero quantiser")
-			}
 		}
 		d.quant[tq] = tmp
 		d.quantSet[tq] = true
+		d.quantDefs++
 		if img != nil {
 			img.Quant[tq], img.QuantUsed[tq] = tmp, true
 		}
@@ -271,6 +404,9 @@ func (d *decoder) readDHT(p []byte) error {
 		if err != nil {
 			return err
 		}
+		h.table = &HuffmanTable{Class: tc, ID: byte(th), Values: h.vals, Used: make([]bool, n)}
+		copy(h.table.Counts[:], p[1:17])
+		d.tables = append(d.tables, h.table)
 		if tc == 0 {
 			d.dc[th] = h
 		} else {
@@ -299,8 +435,8 @@ func (d *decoder) readSOF(p []byte, progressive bool) error {
 	if w == 0 || w*h > MaxPixels {
 		return FormatError("bad picture size")
 	}
-	if nc != 1 && nc != 3 {
-		return unsupported(fmt.Sprintf("%d components", nc))
+	if nc < 1 || nc > 4 {
+		return FormatError(fmt.Sprintf("%d components", nc))
 	}
 	if len(p) != 6+3*nc {
 		return FormatError("bad SOF length")
@@ -321,14 +457,6 @@ func (d *decoder) readSOF(p []byte, progressive bool) error {
 		}
 		img.Hmax, img.Vmax = max(img.Hmax, c.H), max(img.Vmax, c.V)
 		img.Components = append(img.Components, c)
-	}
-	for _, c := range img.Components {
-		if img.Hmax%c.H != 0 || img.Vmax%c.V != 0 {
-			return unsupported("sampling factors that do not divide the largest")
-		}
-	}
-	if nc == 3 && (img.Components[0].H != img.Hmax || img.Components[0].V != img.Vmax) {
-		return unsupported("chroma sampled more finely than luma")
 	}
 	img.MCUsX = (w + 8*img.Hmax - 1) / (8 * img.Hmax)
 	img.MCUsY = (h + 8*img.Vmax - 1) / (8 * img.Vmax)

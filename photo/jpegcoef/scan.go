@@ -57,12 +57,25 @@ func (d *decoder) readScan(p, data []byte) error {
 	}
 	total := unitsX * unitsY
 	rst := 0
+	short := false // the data ran out: units left as they are, as libjpeg does
 	for u := 0; u < total; u++ {
 		if d.ri > 0 && u > 0 && u%d.ri == 0 {
 			if err := d.restart(rst); err != nil {
 				return err
 			}
 			rst = (rst + 1) & 7
+			short = false
+		}
+		if short {
+			continue
+		}
+		if d.n < d.fake {
+			// The unit before needed bits past a marker: it was decoded
+			// with zeros, and the interval's other units are left as
+			// they are (libjpeg's "premature end of data segment").
+			short = true
+			img.Short++
+			continue
 		}
 		ux, uy := u%unitsX, u/unitsX
 		for i, s := range sc {
@@ -94,22 +107,47 @@ func (d *decoder) readScan(p, data []byte) error {
 			}
 		}
 	}
-	if d.n < d.fake {
-		return FormatError("scan data ended early")
+	if d.n < d.fake && !short {
+		img.Short++
 	}
+	d.leftover(len(d.data))
 	return nil
+}
+
+// leftover counts, at the end of a scan or of a restart interval, the
+// whole bytes no block used (Image.Slack) and a last byte not padded with
+// ones (Image.Padding); end is where the next marker starts.
+func (d *decoder) leftover(end int) {
+	if d.n < d.fake {
+		d.img.Slack += end - d.pos
+		return
+	}
+	r := d.n - d.fake // real bits loaded and not read
+	pad := r % 8
+	if pad > 0 {
+		bits := d.bits >> (d.fake + r - pad) & (1<<pad - 1)
+		if bits != 1<<pad-1 {
+			d.img.Padding++
+		}
+	}
+	d.img.Slack += int(r/8) + end - d.pos
 }
 
 // restart checks the restart marker expected at the end of an interval and
 // resets the decoder's state.
 func (d *decoder) restart(want int) error {
-	if d.n < d.fake {
-		return FormatError("scan data ended early")
-	}
 	// The buffer holds the interval's padding bits and zeros fed at the
-	// marker, where fill stopped: drop them.
-	d.bits, d.n, d.fake = 0, 0, 0
-	if d.pos+1 >= len(d.data) || d.data[d.pos] != 0xFF || d.data[d.pos+1] != byte(0xD0+want) {
+	// marker, where fill stopped: count what no block used and drop it.
+	next := d.pos
+	for next+1 < len(d.data) && !(d.data[next] == 0xFF && d.data[next+1] != 0) {
+		next++
+	}
+	d.leftover(next)
+	d.bits, d.n, d.fake, d.pos = 0, 0, 0, next
+	for d.pos+2 < len(d.data) && d.data[d.pos+1] == 0xFF { // fill bytes
+		d.pos++
+	}
+	if d.pos+1 >= len(d.data) || d.data[d.pos+1] != byte(0xD0+want) {
 		return FormatError("missing restart marker")
 	}
 	d.pos += 2
@@ -169,14 +207,17 @@ func (d *decoder) decode(h *huff) (byte, error) {
 	}
 	e := h.lut[(d.bits>>(d.n-lutBits))&(1<<lutBits-1)]
 	if e != 0 {
-		d.n -= uint(e >> 8)
+		d.n -= uint(e >> 8 & 0xFF)
+		h.table.Used[e>>16] = true
 		return byte(e), nil
 	}
 	for l := lutBits + 1; l <= 16; l++ {
 		c := int32(d.bits>>(d.n-uint(l))) & (1<<l - 1)
 		if c <= h.maxcode[l] {
 			d.n -= uint(l)
-			return h.vals[h.valptr[l]+c-h.mincode[l]], nil
+			i := h.valptr[l] + c - h.mincode[l]
+			h.table.Used[i] = true
+			return h.vals[i], nil
 		}
 	}
 	return 0, FormatError("bad Huffman code")

@@ -14,25 +14,15 @@ import (
 // (restart markers and stuffed zeros counted, as they are part of it).
 func scanBytes(t *testing.T, b []byte) int {
 	t.Helper()
+	l, err := Walk(b)
+	if err != nil {
+		t.Fatal(err)
+	}
 	n := 0
-	for i := 2; i+4 <= len(b); {
-		if b[i] != 0xFF {
-			t.Fatalf("no marker at %d", i)
+	for _, s := range l.Segments {
+		if s.Marker == 0xDA {
+			n += s.End - s.Start - 4 - len(s.Payload)
 		}
-		marker := b[i+1]
-		if marker == 0xD9 {
-			break
-		}
-		length := int(b[i+2])<<8 | int(b[i+3])
-		i += 2 + length
-		if marker != 0xDA {
-			continue
-		}
-		start := i
-		for i+1 < len(b) && (b[i] != 0xFF || b[i+1] == 0 || b[i+1] >= 0xD0 && b[i+1] <= 0xD7) {
-			i++
-		}
-		n += i - start
 	}
 	return n
 }
