@@ -77,7 +77,7 @@ func TestUnsureReasons(t *testing.T) {
 	img := open(t, "astronaut.png").Image
 	face := Face{Box: RectOf(astronautFace), Score: 0.95, Detector: DetectorSSD}
 	small := face
-	small.Box = RectOf(image.Rect(astronautFace.Min.X/3, astronautFace.Min.Y/3, astronautFace.Max.X/3, astronautFace.Max.Y/3))
+	small.Box = RectOf(image.Rect(astronautFace.Min.X/4, astronautFace.Min.Y/4, astronautFace.Max.X/4, astronautFace.Max.Y/4))
 	low := face
 	low.Score = 0.45
 	wall := face
@@ -90,7 +90,7 @@ func TestUnsureReasons(t *testing.T) {
 		reason string
 	}{
 		{"seen well", img, face, LabelAdult, ""},
-		{"small", shrink(img, 3), small, LabelUnsure, ReasonSmall},
+		{"small", shrink(img, 4), small, LabelUnsure, ReasonSmall},
 		{"low score", img, low, LabelUnsure, ReasonLowScore},
 		{"blurred", blur(img, 4), face, LabelUnsure, ReasonBlurred},
 		{"no eyes", img, wall, LabelUnsure, ReasonNoKeypoints},

@@ -46,7 +46,7 @@ func ReasonText(reason string) string {
 const (
 	// MinAgeFace is the smallest face box side, in pixels, whose age is
 	// trusted.
-	MinAgeFace = 48
+	MinAgeFace = 36
 	// maxTurn is the largest sideways offset of the nose from the eyes'
 	// midpoint, as a share of the distance between the eyes: at 0.5 the nose
 	// is in front of an eye; past 1, the face is in profile.

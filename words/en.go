@@ -531,7 +531,7 @@ func init() {
 			CLIFlagLang:             "language of the advice: %s (default: from LANG)",
 			CLIFlagProgress:         "progress on stderr: auto (a line on a terminal), json (one JSON object per photo done) or none",
 			CLIFlagJobs:             "photos processed at once",
-			CLIFlagDetector:         "face detector: thorough (pigo, SSD MobileNet and BlazeFace, merged), or fast (pigo upright only, several times faster, misses far more)",
+			CLIFlagDetector:         "face detector: thorough (YuNet on the photo and its mirror image, and on tiles at full size for large photos: finds the most faces), or fast (YuNet once on the photo seen at 640 px: several times faster on large photos, misses more small faces)",
 			CLIFlagNoCache:          "do not keep or use the faces found in earlier runs (see the README: where the cache lives)",
 			CLIFlagAudience:         "who will see the photos: public, friends, group or private",
 			CLIFlagJSON:             "print one JSON object per photo on stdout",

@@ -548,7 +548,7 @@ func init() {
 			CLIFlagLang:             "langue des conseils : %s (par défaut : selon LANG)",
 			CLIFlagProgress:         "avancement sur stderr : auto (une ligne dans un terminal), json (un objet JSON par photo faite) ou none (rien)",
 			CLIFlagJobs:             "nombre de photos traitées en même temps",
-			CLIFlagDetector:         "détecteur de visages : thorough (pigo, SSD MobileNet et BlazeFace, fusionnés) ou fast (pigo, visages droits seulement : plusieurs fois plus rapide, en manque beaucoup plus)",
+			CLIFlagDetector:         "détecteur de visages : thorough (YuNet sur la photo et son image miroir, et sur des tuiles en pleine taille pour les grandes photos : trouve le plus de visages) ou fast (YuNet une fois sur la photo vue en 640 px : plusieurs fois plus rapide sur les grandes photos, manque plus de petits visages)",
 			CLIFlagNoCache:          "ne pas garder ni réutiliser les visages trouvés lors des exécutions précédentes (voir le README : où est le cache)",
 			CLIFlagAudience:         "qui verra les photos : public (tout le monde), friends (amis), group (groupe) ou private (une personne)",
 			CLIFlagJSON:             "écrire un objet JSON par photo sur stdout",
