@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,9 +64,25 @@ func TestSaveWritesTheLatestMasks(t *testing.T) {
 // TestFaceWords says each face's label in both languages, never an age as
 // a precise number (the tennis club's ten-year-olds were "about 3" and
 // "about 5"): with the details key, the age guess as a band on the
-// label's side of the cut, and the reason of an unsure face.
+// label's side of its cut, in whole years true of every face of the label
+// (a child's guess is under detect.ChildUnder, an adult's at least
+// detect.AdultFrom) and as tight as whole years allow, and the reason of
+// an unsure face: between the two cuts, "could be a teenager".
 func TestFaceWords(t *testing.T) {
+	under, from := int(math.Ceil(detect.ChildUnder)), int(math.Floor(detect.AdultFrom))
+	if float64(under) < detect.ChildUnder || float64(under-1) >= detect.ChildUnder {
+		t.Fatalf("under %d is not the child cut %.1f in whole years", under, detect.ChildUnder)
+	}
+	if float64(from) > detect.AdultFrom || float64(from+1) <= detect.AdultFrom {
+		t.Fatalf("%d or more is not the adult cut %.1f in whole years", from, detect.AdultFrom)
+	}
 	age := func(v float64) *float64 { return &v }
+	child, teen, adult := age(detect.ChildUnder-3.3), age((detect.ChildUnder+detect.AdultFrom)/2+0.3), age(detect.AdultFrom+21.4)
+	for v, l := range map[*float64]string{child: detect.LabelChild, teen: detect.LabelUnsure, adult: detect.LabelAdult} {
+		if got := detect.LabelForAge(*v); got != l {
+			t.Fatalf("test ages: %.1f is %s, not %s", *v, got, l)
+		}
+	}
 	for _, c := range []struct {
 		lang    advise.Lang
 		label   string
@@ -74,24 +91,27 @@ func TestFaceWords(t *testing.T) {
 		details bool
 		words   string
 	}{
-		{advise.English, detect.LabelChild, age(2.7), "", false, "likely a child"},
-		{advise.English, detect.LabelChild, age(2.7), "", true, "likely a child, age guess under 16"},
-		{advise.English, detect.LabelUnsure, age(15), "", true, "can't tell"},
-		{advise.English, detect.LabelAdult, age(46.5), "", false, "adult"},
-		{advise.English, detect.LabelAdult, age(46.5), "", true, "adult, age guess 16 or more"},
-		{advise.English, detect.LabelUnsure, nil, "small", false, "can't tell"},
-		{advise.English, detect.LabelUnsure, nil, "small", true, "can't tell (too small to judge)"},
-		{advise.French, detect.LabelChild, age(5), "", false, "probablement un enfant"},
-		{advise.French, detect.LabelChild, age(5), "", true, "probablement un enfant, âge deviné\u202f: moins de 16 ans"},
-		{advise.French, detect.LabelUnsure, age(15), "", false, "impossible à dire"},
-		{advise.French, detect.LabelAdult, age(34.6), "", true, "adulte, âge deviné\u202f: 16 ans ou plus"},
-		{advise.French, detect.LabelUnsure, nil, "turned", true, "impossible à dire (de profil)"},
+		{advise.English, detect.LabelChild, child, "", false, "likely a child"},
+		{advise.English, detect.LabelChild, child, "", true, fmt.Sprintf("likely a child, age guess under %d", under)},
+		{advise.English, detect.LabelUnsure, teen, detect.ReasonMaybeTeen, false, "can't tell"},
+		{advise.English, detect.LabelUnsure, teen, detect.ReasonMaybeTeen, true, "can't tell (could be a teenager)"},
+		{advise.English, detect.LabelAdult, adult, "", false, "adult"},
+		{advise.English, detect.LabelAdult, adult, "", true, fmt.Sprintf("adult, age guess %d or more", from)},
+		{advise.English, detect.LabelUnsure, nil, detect.ReasonSmall, false, "can't tell"},
+		{advise.English, detect.LabelUnsure, nil, detect.ReasonSmall, true, "can't tell (too small to judge)"},
+		{advise.English, detect.LabelUnsure, nil, detect.ReasonUnconfirmed, true, "can't tell (may not be a face)"},
+		{advise.French, detect.LabelChild, child, "", false, "probablement un enfant"},
+		{advise.French, detect.LabelChild, child, "", true, fmt.Sprintf("probablement un enfant, âge deviné\u202f: moins de %d ans", under)},
+		{advise.French, detect.LabelUnsure, teen, detect.ReasonMaybeTeen, false, "impossible à dire"},
+		{advise.French, detect.LabelUnsure, teen, detect.ReasonMaybeTeen, true, "impossible à dire (peut-être un adolescent)"},
+		{advise.French, detect.LabelAdult, adult, "", true, fmt.Sprintf("adulte, âge deviné\u202f: %d ans ou plus", from)},
+		{advise.French, detect.LabelUnsure, nil, detect.ReasonTurned, true, "impossible à dire (de profil)"},
 	} {
 		got := faceWords(c.lang, c.label, c.age, c.reason, c.details)
 		if got != c.words {
 			t.Errorf("%s %s details=%v: %q, want %q", c.lang, c.label, c.details, got, c.words)
 		}
-		if c.age != nil && strings.Contains(got, fmt.Sprint(int(*c.age+0.5))) && int(*c.age+0.5) != 16 {
+		if c.age != nil && strings.Contains(got, fmt.Sprint(int(*c.age+0.5))) {
 			t.Errorf("%q says the age guessed, %.1f", got, *c.age)
 		}
 	}
