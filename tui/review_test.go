@@ -117,44 +117,61 @@ func TestFaceWords(t *testing.T) {
 	}
 }
 
-// TestChildrenKey: c masks every face that is a child or can't tell and
-// leaves adults visible, as --faces children does (redact.PlanFor), keeps
-// the parent's own masks, and warns that children can be missed. The face
-// list shows each face's label and age.
+// TestChildrenKey: c masks every face that is a child, could be a
+// teenager or can't tell and leaves adults visible, as --faces children
+// does (redact.PlanFor), keeps the parent's own masks, and warns in the
+// rule's own words (a face stays visible only when it is clearly an
+// adult's) that the age is a guess and every face is worth a look, in
+// English and French. The face list shows each face's label.
 func TestChildrenKey(t *testing.T) {
 	m := loaded(t, 120, 40, filepath.Join(photos, "school-gate.jpg"))
 	p := m.photos[0]
 	age := func(v float64) *float64 { return &v }
 	rep := *p.report
 	rep.Faces = []detect.Face{
-		{Mask: detect.Rect{10, 10, 40, 40}, Label: detect.LabelChild, Age: age(6), Detector: "ssd"},
-		{Mask: detect.Rect{60, 10, 40, 40}, Label: detect.LabelUnsure, Age: age(16), Detector: "ssd"},
-		{Mask: detect.Rect{110, 10, 40, 40}, Label: detect.LabelAdult, Age: age(35), Detector: "pigo"},
+		{Mask: detect.Rect{10, 10, 40, 40}, Label: detect.LabelChild, Age: age(6), Detector: "yunet"},
+		{Mask: detect.Rect{60, 10, 40, 40}, Label: detect.LabelUnsure, Age: age((detect.ChildUnder + detect.AdultFrom) / 2), Reason: detect.ReasonMaybeTeen, Detector: "yunet"},
+		{Mask: detect.Rect{110, 10, 40, 40}, Label: detect.LabelAdult, Age: age(detect.AdultFrom + 10), Detector: "yunet"},
+	}
+	for _, f := range rep.Faces {
+		if detect.LabelForAge(*f.Age) != f.Label {
+			t.Fatalf("test faces: %.1f is not %s", *f.Age, f.Label)
+		}
 	}
 	var tm tea.Model = m
 	tm, _ = tm.Update(scannedMsg{run: m.checks.current(), index: 0, report: &rep, small: p.small})
 	m = press(t, tm.(Model), "enter", "n")
-	for i := range p.boxes[:3] {
-		p.boxes[i].on = i == 2 // the opposite of what c should do
-	}
-	m = press(t, m, "c")
-	want := redact.PlanFor(rep, redact.Children, p.style)
-	if got := p.plan(); len(got.Masks) != len(want.Masks)+1 {
-		t.Errorf("after c: %d masks, want PlanFor's %d and the one drawn", len(got.Masks), len(want.Masks))
-	}
-	for i, on := range []bool{true, true, false, true} {
-		if p.boxes[i].on != on {
-			t.Errorf("after c, mask %d (%s) on=%v", i+1, p.boxes[i].label, p.boxes[i].on)
+	for _, lang := range []advise.Lang{advise.English, advise.French} {
+		m = toLang(t, m, lang)
+		for i := range p.boxes[:3] {
+			p.boxes[i].on = i == 2 // the opposite of what c should do
 		}
-	}
-	v := m.View()
-	for _, s := range []string{"likely a child", "can't tell", "adult", "added by you", "some children's"} {
-		if !strings.Contains(v, s) {
-			t.Errorf("the review does not say %q:\n%s", s, v)
+		m = press(t, m, "c")
+		want := redact.PlanFor(rep, redact.Children, p.style)
+		if got := p.plan(); len(got.Masks) != len(want.Masks)+1 {
+			t.Errorf("%s: after c, %d masks, want PlanFor's %d and the one drawn", lang, len(got.Masks), len(want.Masks))
 		}
-	}
-	if panel := m.review.panel(m.session, p, 1000); !strings.Contains(panel, "some children's faces can still be missed") {
-		t.Errorf("no warning after c:\n%s", panel)
+		for i, on := range []bool{true, true, false, true} {
+			if p.boxes[i].on != on {
+				t.Errorf("%s: after c, mask %d (%s) on=%v", lang, i+1, p.boxes[i].label, p.boxes[i].on)
+			}
+		}
+		says := map[advise.Lang][]string{
+			advise.English: {"likely a child", "can't tell", "adult", "added by you",
+				"A face stays visible only when it is clearly an adult's", "can still look adult", "Look at every face."},
+			advise.French: {"probablement un enfant", "impossible à dire", "adulte", "ajouté par vous",
+				"Un visage ne reste visible que s'il est clairement celui d'un adulte", "peuvent encore lui paraître adultes", "Regardez chaque visage."},
+		}[lang]
+		panel := m.review.panel(m.session, p, 1000)
+		for _, s := range says {
+			if !strings.Contains(panel, s) {
+				t.Errorf("%s: after c, the review does not say %q:\n%s", lang, s, panel)
+			}
+		}
+		m = press(t, m, "tab") // the warning is said once
+		if panel := m.review.panel(m.session, p, 1000); strings.Contains(panel, says[4]) {
+			t.Errorf("%s: the warning stays after another key:\n%s", lang, panel)
+		}
 	}
 }
 
