@@ -91,6 +91,13 @@ one=$(ls "$work/12mp" | head -1)
 rss_kb=$(tail -1 "$work/rss")
 rm -rf "$work/out/m"
 
+# The redactor a user would write instead (issue #27): bench/peer.sh, in
+# this same run, when python3-opencv and ../shared/peers are there.
+peer_table=""
+if [ -f ../shared/peers/yunet-redact.py ] && /usr/bin/python3 -c 'import cv2' 2>/dev/null; then
+  peer_table=$(RUNS="$RUNS" bench/peer.sh 2>/dev/null || true)
+fi
+
 # Everything below this line of bench/RESULTS.md is written by hand (the
 # detection steps of issue #14) and kept.
 marker='<!-- kept by bench/run.sh -->'
@@ -123,6 +130,12 @@ rate() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
   echo "|---|---|---|---|---|"
   echo "| metadata removal, lossless (\`redact --faces none\`) vs \`exiftool -all=\` | $nall corpus files ($nheif HEIC/HEIF) | ${T[ss_lossless_all]} s | ${T[exiftool_all]} s | $(ratio "${T[exiftool_all]}" "${T[ss_lossless_all]}")x faster |"
   echo "| masked 12 MP JPEG, write path (\`BenchmarkMasked12MP\`, one core): coefficients vs Go's decode + masks + encode | 1 photo, 2 masks | $(rate "$ns_dct" 1000000000) s | $(rate "$ns_go" 1000000000) s | $(ratio "$ns_go" "$ns_dct")x faster |"
+  if [ -n "$peer_table" ]; then
+    echo
+    echo "Against the peer redactor (\`../shared/peers/yunet-redact.py\`: OpenCV's YuNet, one thread), full redaction, CPU seconds per photo (user + system), \`bench/peer.sh\`:"
+    echo
+    echo "$peer_table"
+  fi
   if [ -n "$kept" ]; then echo; echo "$kept"; fi
 } > "$work/results.md"
 cp "$work/results.md" bench/RESULTS.md

@@ -10,21 +10,21 @@ import (
 
 // Age thresholds of the child estimate, in predicted years: the youngest
 // of face-api's age on the eyes' crop and on its mirror (defaultAgeRecipe).
-// Both are chosen on the development crops: the 270 crops of the 540-crop
-// FairFace sample that ../shared/corpus/ages does not hold (beside the
-// repository, not in it: docs/children.md), so that every crop of
-// corpus/ages is held out.
+// Both are chosen on the development crops alone (UTKFace crops with
+// exact ages, beside the repository: scripts/age-dev-data.sh,
+// docs/children.md) by chooseCuts; ../shared/corpus/ages is held out.
 const (
 	// ChildUnder: a face predicted younger than this is "likely a child":
-	// the largest cut at which at least 0.98 of the development crops'
-	// adults (20 and over) are predicted at least that old.
-	ChildUnder = 15.7
-	// AdultFrom: a face predicted at least this old is an adult; between the
-	// two, "can't tell": the smallest cut under which at least 0.98 of the
-	// development crops' children aged 0-9 are masked (labelled child, or
-	// unsure for their age or for a reason). Every development child is
-	// masked at ChildUnder already, so no face is unsure for its age alone.
-	AdultFrom = 15.7
+	// the largest cut at which at least 0.98 of the development adults (20
+	// and over) are not labelled child.
+	ChildUnder = 14.0
+	// AdultFrom: a face predicted at least this old is an adult's, left
+	// visible by --faces children; between the two cuts a face is unsure
+	// (ReasonMaybeTeen) and masked. Chosen where at least 0.90 of the
+	// development teenagers (10-17) are masked and at least 0.85 of the
+	// development adults of 30 and over are left visible, with the larger
+	// of the two smallest margins.
+	AdultFrom = 25.1
 )
 
 // LabelForAge returns the label of a predicted age.
@@ -175,9 +175,6 @@ func EstimateAges(img image.Image, faces []Face, workers int) error {
 func estimateAges(img image.Image, faces []Face, workers int, rc ageRecipe) error {
 	net, err := loadAgeNet()
 	if err != nil {
-		return err
-	}
-	if _, err := loadBlaze(); err != nil {
 		return err
 	}
 	var wg sync.WaitGroup

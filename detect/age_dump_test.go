@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/sharesafe/sharesafe/internal/nn"
-	"github.com/sharesafe/sharesafe/photo"
 )
 
 // dumpFrames are the squares TestAgeDump cuts for a second age network:
@@ -60,7 +59,7 @@ func TestAgeDump(t *testing.T) {
 	}
 	faceAPI := defaultAgeRecipe // face-api's age alone
 	faceAPI.second = false
-	cases := measureAges(t, loadAgeCases(t), faceAPI)
+	cases := measureAges(t, loadAgeCases(t), faceAPI, 0)
 	var out []ageDumpCase
 	for _, c := range cases {
 		d := ageDumpCase{File: c.file, Group: c.group, Dev: c.dev, Found: c.found, Crops: map[string]string{}}
@@ -70,17 +69,14 @@ func TestAgeDump(t *testing.T) {
 		}
 		_, d.Reason = labelFor(c.face, c.facts, faceAPI)
 		d.Age = c.facts.age
-		p, err := photo.Open(filepath.Join(agesDir, c.file), photo.DefaultLimits)
-		if err != nil {
-			t.Fatal(err)
-		}
-		kp, _, ok, err := faceKeypoints(p.Image, c.face, faceAPI.rerun)
+		img := c.image(t)
+		kp, _, ok, err := faceKeypoints(img, c.face, faceAPI.rerun)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if ok {
 			for _, f := range dumpFrames {
-				x := eyeCropSize(p.Image, kp[kpEyeL], kp[kpEyeR], kp[kpMouth], f.fr, dumpSize)
+				x := eyeCropSize(img, kp[kpEyeL], kp[kpEyeR], kp[kpMouth], f.fr, dumpSize)
 				name := fmt.Sprintf("%s_%s.png", c.file[:len(c.file)-len(filepath.Ext(c.file))], f.name)
 				if err := writeTensorPNG(filepath.Join(dir, name), x); err != nil {
 					t.Fatal(err)

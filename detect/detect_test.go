@@ -44,10 +44,11 @@ func open(t *testing.T, name string) *photo.Photo {
 	return p
 }
 
-// pigoOnly are the default options with the networks off and pigo's
-// turned passes on: these tests check pigo's boxes.
+// pigoOnly are the three detectors' options with the networks off and
+// pigo's turned passes on: these tests check pigo's boxes.
 var pigoOnly = func() Options {
 	o := DefaultOptions
+	o.Face = ThreeDetectorOptions
 	o.Face.SSDSize, o.Face.Blaze, o.Face.Threshold = 0, false, 8
 	o.Face.Angles = []float64{0, -11.25, 11.25}
 	return o
@@ -55,6 +56,51 @@ var pigoOnly = func() Options {
 
 // The astronaut's face, upright, is at about x 169-281, y 56-168.
 var astronautFace = image.Rect(169, 56, 281, 168)
+
+// TestDefaultFindsTheAstronaut: the default detector (YuNet) finds the
+// one face of the upright photos, its landmarks on the face, in the
+// photo's own coordinates when its bounds do not start at (0, 0).
+func TestDefaultFindsTheAstronaut(t *testing.T) {
+	for _, shift := range []image.Point{{}, {1000, 500}} {
+		for _, name := range []string{"astronaut.png", "school-gate.jpg"} {
+			p := open(t, name)
+			img := p.Image
+			if shift != (image.Point{}) {
+				if name != "astronaut.png" {
+					continue
+				}
+				m := *img.(*image.RGBA)
+				m.Rect = m.Rect.Add(shift)
+				img = &m
+			}
+			faces, err := Faces(img, DefaultFaceOptions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(faces) != 1 || faces[0].Detector != DetectorYuNet {
+				t.Fatalf("%s shifted by %v: %+v, want one face found by YuNet", name, shift, faces)
+			}
+			f := faces[0]
+			if iou(f.Box.R(), astronautFace.Add(shift)) < 0.5 {
+				t.Errorf("%s shifted by %v: face box %v far from %v", name, shift, f.Box, astronautFace.Add(shift))
+			}
+			if !f.Box.R().In(f.Mask.R()) {
+				t.Errorf("%s: mask %v does not contain box %v", name, f.Mask, f.Box)
+			}
+			if f.kp == nil {
+				t.Fatalf("%s: no landmarks", name)
+			}
+			for i, pt := range f.kp[:kpEarL] {
+				if !image.Pt(int(pt[0]), int(pt[1])).In(f.Box.R()) {
+					t.Errorf("%s: landmark %d at %v outside the box %v", name, i, pt, f.Box)
+				}
+			}
+			if f.kp[kpEyeL][0] >= f.kp[kpEyeR][0] {
+				t.Errorf("%s: eyes %v, %v: the picture's left eye is not first", name, f.kp[kpEyeL], f.kp[kpEyeR])
+			}
+		}
+	}
+}
 
 func TestFacesFindTheAstronautUprightAndRotated(t *testing.T) {
 	for _, name := range []string{"astronaut.png", "rotated.jpg", "school-gate.jpg"} {

@@ -1,6 +1,7 @@
-// Package detect finds what a photo gives away: faces (pigo, face-api's
-// SSD MobileNet V1 and MediaPipe's BlazeFace, each one file behind the
-// detector interface of detector.go, merged), whether each may be a child
+// Package detect finds what a photo gives away: faces (YuNet by default;
+// pigo, face-api's SSD MobileNet V1 and MediaPipe's BlazeFace are kept
+// behind the detector interface of detector.go, to measure against and to
+// confirm that a face is a person's), whether each may be a child
 // (face-api's age network on a crop framed by the eyes; unsure, with a
 // reason, when the guess cannot be trusted), and every metadata finding
 // (GPS, time, device, names, hidden copies, trailing data).

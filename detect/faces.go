@@ -51,34 +51,55 @@ type FaceOptions struct {
 	Blaze        bool
 	BlazeScore   float64
 	BlazeMinSide float64
+
+	// YuNetSize is the long side, in pixels, at which YuNet sees the whole
+	// photo (0: YuNet off; a smaller photo is enlarged to it), and
+	// YuNetScore its minimum score (class score times objectness). When
+	// YuNetTileScale is above 0 and the whole photo at YuNetSize is less
+	// than half of YuNetTileScale times the photo, YuNet also searches it at
+	// YuNetTileScale times its size in square tiles of YuNetTile pixels
+	// overlapping by YuNetOverlap (the widest face, at that scale, sure to
+	// lie whole in a tile): the small faces of a large photo.
+	YuNetSize               int
+	YuNetScore              float64
+	YuNetTileScale          float64
+	YuNetTile, YuNetOverlap int
+	// YuNetFlip also runs each pass on the mirrored picture.
+	YuNetFlip bool
+	// YuNetCheckBelow: a box scoring under it is looked at again, enlarged,
+	// and kept when that look scores at least YuNetCheckScore (0: none).
+	YuNetCheckBelow, YuNetCheckScore float64
 }
 
-// DefaultFaceOptions run the three detectors: pigo with its README
-// settings (minimum 20 px, shift 0.1, scale 1.1, cluster IoU 0.2) on a grey
-// copy 1600 px long, upright, at score 15; the SSD at a 768 px input (640 px
-// for photos 1600 px long or more), score 0.3; BlazeFace at score 0.5. On
-// the labelled faces corpus (../shared/corpus/faces beside the repository,
-// not in it: docs/faces.md), photos of 416 to 1187 px, they mask 0.854 of
-// the faces at a mask precision of 0.958 (issue #14's bar: 0.84 at 0.95; go
-// run ./dev/faceeval -passes). With the SSD at 640 from 768 px instead, the
-// 8 photos of 768 px or more lose one face and precision falls to 0.951;
-// at 640 for every photo, the demo's skatepark photo (480 px) loses one of
-// its three onlookers. On a 12-megapixel photo, 640 costs the SSD 0.69
-// times 768's time; it finds faces from about 125 px wide there (104 at
-// 768), and pigo the smaller ones from 50 px (docs/speed.md). pigo's
-// turned passes (±11.25°) added no face on the corpus and cost more than
-// the upright pass: they are off.
+// DefaultFaceOptions (--detector thorough) run YuNet alone (issue #27):
+// on the whole photo at 640 px (a smaller photo enlarged to it) and on its
+// mirror, from score 0.5, its masks 1.3 times the SSD's; and, for a photo
+// more than 1280 px long, on tiles of 1024 px at the photo's own size,
+// overlapping by 128 px, so that a face is found in a 12-megapixel photo
+// as in a small one. On the labelled faces corpus
+// (../shared/corpus/faces beside the repository, not in it: docs/faces.md)
+// they mask 0.870 of the faces at least 20 px wide at a mask precision of
+// 0.970 (the three detectors before: 0.854 at 0.958), and 0.820 of those
+// at least 14 px wide. pigo, the SSD and BlazeFace, measured beside it,
+// added no more than YuNet's mirror at several times its cost (go run
+// ./dev/faceeval -sweep -detectors yunet,ssd,blazeface,pigo).
 var DefaultFaceOptions = FaceOptions{
+	YuNetSize: 640, YuNetScore: 0.5, YuNetFlip: true,
+	YuNetTileScale: 1, YuNetTile: 1024, YuNetOverlap: 128,
+}
+
+// FastFaceOptions (--detector fast) run YuNet once on the whole photo at
+// 640 px from score 0.6: the peer redactor's search (issue #27), with
+// sharesafe's masks.
+var FastFaceOptions = FaceOptions{YuNetSize: 640, YuNetScore: 0.6}
+
+// ThreeDetectorOptions are the detectors of sharesafe before YuNet (pigo,
+// the SSD and BlazeFace, merged), kept to measure against.
+var ThreeDetectorOptions = FaceOptions{
 	WorkSize: 1600, MinFace: 20, Shift: 0.1, Scale: 1.1,
 	Angles: []float64{0}, ClusterIoU: 0.2, NMSIoU: 0.3, Threshold: 15,
 	SSDSize: 768, SSDLargeSize: 640, SSDLargeFrom: 1600, SSDScore: 0.3, SSDMaxSide: 0.5,
 	Blaze: true, BlazeScore: 0.5, BlazeMinSide: 0.1,
-}
-
-// FastFaceOptions search upright only, with pigo's README threshold.
-var FastFaceOptions = FaceOptions{
-	WorkSize: 1600, MinFace: 20, Shift: 0.1, Scale: 1.1,
-	Angles: []float64{0}, ClusterIoU: 0.2, NMSIoU: 0.3, Threshold: 5,
 }
 
 // uprightCascade is the cascade for the upright pass (pigoscan.go).
@@ -103,6 +124,7 @@ const (
 	DetectorPigo  = "pigo"
 	DetectorSSD   = "ssd"
 	DetectorBlaze = "blazeface"
+	DetectorYuNet = "yunet"
 )
 
 // Faces finds the faces of img (upright pixels; any bounds) with the

@@ -10,7 +10,7 @@ import (
 // models holds the face networks copied by scripts/fetch-models.sh (see
 // models/README.md for their sources and licences).
 //
-//go:embed models/*.bin models/*.json
+//go:embed models/*.bin models/*.json models/*.onnx
 var models embed.FS
 
 // loadModel reads an embedded TensorFlow.js model by its manifest name.

@@ -18,7 +18,8 @@ import (
 	"github.com/sharesafe/sharesafe/internal/nn"
 )
 
-// modelSums are the SHA-256 printed by scripts/fetch-models.sh.
+// modelSums are the SHA-256 printed by scripts/fetch-models.sh and
+// scripts/fetch-yunet.sh.
 var modelSums = map[string]string{
 	"age_gender_model.bin":                        "49f92bbc0afef2342c4385e4a2b0acb6d7a727c6f0aa539499719a81acf9abaa",
 	"age_gender_model-weights_manifest.json":      "74b60bf3ebf981bf4e661e9cca3a185614e10b25d797118b62e2a68d3ff2569f",
@@ -26,6 +27,14 @@ var modelSums = map[string]string{
 	"ssd_mobilenetv1_model-weights_manifest.json": "888f744dffbc84f5f060d1f8427d9742341943a2dfaaf9205d10029b7e7a2955",
 	"blazeface.bin":                               "dc9a97fdc50bc43216554bdd69aa3e7b9361a519ee7bdd996a2f69a98a6f9b72",
 	"blazeface.json":                              "cd7bbfc078270572beb39f9e5ae67aadbd50b5e67cff37e6d4f6b3ea39312e5f",
+	// scripts/fetch-yunet.sh: libfacedetection.train's YuNet.
+	"yunet_n_640_640.onnx": "25a606a145a5b6d7271ae138fbd00eba91dad8b83222ae3f2c7ecd0f4a7b0e31",
+}
+
+// licenceSums pin the licences shipped beside the models that came from a
+// repository rather than a package.
+var licenceSums = map[string]string{
+	"LICENSE-libfacedetection": "d096f0e4f790316e1df89675682a51c68ca64745a611689ccd37bd246835440e",
 }
 
 // TestModelsAreThePinnedCopies proves the embedded networks are the files
@@ -55,9 +64,18 @@ func TestModelsAreThePinnedCopies(t *testing.T) {
 	if seen != len(modelSums) {
 		t.Errorf("%d of %d pinned models embedded", seen, len(modelSums))
 	}
-	for _, lic := range []string{"LICENSE-face-api", "LICENSE-human", "LICENSE-apache-2.0", "README.md"} {
+	for _, lic := range []string{"LICENSE-face-api", "LICENSE-human", "LICENSE-apache-2.0", "LICENSE-libfacedetection", "README.md"} {
 		if _, err := os.Stat(filepath.Join("models", lic)); err != nil {
 			t.Errorf("models/%s: %v", lic, err)
+		}
+	}
+	for name, want := range licenceSums {
+		b, err := os.ReadFile(filepath.Join("models", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != want {
+			t.Errorf("models/%s: sha256 %x, want %s", name, sum, want)
 		}
 	}
 }

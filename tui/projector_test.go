@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,7 +14,8 @@ import (
 )
 
 // projectorPhoto is the school gate with twelve faces, as the demo's
-// tennis club has, each found by the SSD, of every label.
+// tennis club has, each found by the SSD, aged 3 to 47 and labelled as
+// detect labels these ages: children, possible teenagers, adults.
 func projectorPhoto(t *testing.T, w, h int, lang advise.Lang) Model {
 	t.Helper()
 	m := loaded(t, w, h, filepath.Join(photos, "school-gate.jpg"))
@@ -23,9 +25,11 @@ func projectorPhoto(t *testing.T, w, h int, lang advise.Lang) Model {
 	rep.Faces = nil
 	for i := range 12 {
 		age := float64(3 + 4*i)
-		label := []string{detect.LabelChild, detect.LabelUnsure, detect.LabelAdult}[i%3]
-		rep.Faces = append(rep.Faces, detect.Face{Mask: detect.Rect{8 + (i%6)*80, 20 + (i/6)*200, 60, 70}, Label: label, Age: &age, Detector: "ssd",
-			Reason: map[bool]string{true: "small"}[label == detect.LabelUnsure]})
+		label, reason := detect.LabelForAge(age), ""
+		if label == detect.LabelUnsure {
+			reason = detect.ReasonMaybeTeen
+		}
+		rep.Faces = append(rep.Faces, detect.Face{Mask: detect.Rect{8 + (i%6)*80, 20 + (i/6)*200, 60, 70}, Label: label, Age: &age, Detector: "ssd", Reason: reason})
 	}
 	var tm tea.Model = m
 	tm, _ = tm.Update(scannedMsg{run: m.checks.current(), index: 0, report: &rep, small: p.small})
@@ -70,8 +74,15 @@ func TestOnAProjector(t *testing.T) {
 			}
 		}
 		d := press(t, m, "d").View()
-		if !strings.Contains(d, "ssd") || !(strings.Contains(d, "age guess under 16") || strings.Contains(d, "âge deviné")) {
-			t.Errorf("%s: the details key shows no detector or no age band:\n%s", lang, d)
+		under, from := int(math.Ceil(detect.ChildUnder)), int(math.Floor(detect.AdultFrom))
+		bands := map[advise.Lang][]string{ // the French lines wrap after "âge deviné :"
+			advise.English: {fmt.Sprintf("age guess under %d", under), fmt.Sprintf("age guess %d or more", from), "could be a teenager"},
+			advise.French:  {fmt.Sprintf("moins de %d ans", under), fmt.Sprintf("%d ans ou plus", from), "adolescent"},
+		}[lang]
+		for _, want := range append(bands, "ssd") {
+			if !strings.Contains(d, want) {
+				t.Errorf("%s: the details key does not show %q (the detector, the age bands of children and adults, the teenagers' band):\n%s", lang, want, d)
+			}
 		}
 	}
 	m := projectorPhoto(t, 80, 24, advise.English)

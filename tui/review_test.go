@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,9 +64,25 @@ func TestSaveWritesTheLatestMasks(t *testing.T) {
 // TestFaceWords says each face's label in both languages, never an age as
 // a precise number (the tennis club's ten-year-olds were "about 3" and
 // "about 5"): with the details key, the age guess as a band on the
-// label's side of the cut, and the reason of an unsure face.
+// label's side of its cut, in whole years true of every face of the label
+// (a child's guess is under detect.ChildUnder, an adult's at least
+// detect.AdultFrom) and as tight as whole years allow, and the reason of
+// an unsure face: between the two cuts, "could be a teenager".
 func TestFaceWords(t *testing.T) {
+	under, from := int(math.Ceil(detect.ChildUnder)), int(math.Floor(detect.AdultFrom))
+	if float64(under) < detect.ChildUnder || float64(under-1) >= detect.ChildUnder {
+		t.Fatalf("under %d is not the child cut %.1f in whole years", under, detect.ChildUnder)
+	}
+	if float64(from) > detect.AdultFrom || float64(from+1) <= detect.AdultFrom {
+		t.Fatalf("%d or more is not the adult cut %.1f in whole years", from, detect.AdultFrom)
+	}
 	age := func(v float64) *float64 { return &v }
+	child, teen, adult := age(detect.ChildUnder-3.3), age((detect.ChildUnder+detect.AdultFrom)/2+0.3), age(detect.AdultFrom+21.4)
+	for v, l := range map[*float64]string{child: detect.LabelChild, teen: detect.LabelUnsure, adult: detect.LabelAdult} {
+		if got := detect.LabelForAge(*v); got != l {
+			t.Fatalf("test ages: %.1f is %s, not %s", *v, got, l)
+		}
+	}
 	for _, c := range []struct {
 		lang    advise.Lang
 		label   string
@@ -74,67 +91,87 @@ func TestFaceWords(t *testing.T) {
 		details bool
 		words   string
 	}{
-		{advise.English, detect.LabelChild, age(2.7), "", false, "likely a child"},
-		{advise.English, detect.LabelChild, age(2.7), "", true, "likely a child, age guess under 16"},
-		{advise.English, detect.LabelUnsure, age(15), "", true, "can't tell"},
-		{advise.English, detect.LabelAdult, age(46.5), "", false, "adult"},
-		{advise.English, detect.LabelAdult, age(46.5), "", true, "adult, age guess 16 or more"},
-		{advise.English, detect.LabelUnsure, nil, "small", false, "can't tell"},
-		{advise.English, detect.LabelUnsure, nil, "small", true, "can't tell (too small to judge)"},
-		{advise.French, detect.LabelChild, age(5), "", false, "probablement un enfant"},
-		{advise.French, detect.LabelChild, age(5), "", true, "probablement un enfant, âge deviné\u202f: moins de 16 ans"},
-		{advise.French, detect.LabelUnsure, age(15), "", false, "impossible à dire"},
-		{advise.French, detect.LabelAdult, age(34.6), "", true, "adulte, âge deviné\u202f: 16 ans ou plus"},
-		{advise.French, detect.LabelUnsure, nil, "turned", true, "impossible à dire (de profil)"},
+		{advise.English, detect.LabelChild, child, "", false, "likely a child"},
+		{advise.English, detect.LabelChild, child, "", true, fmt.Sprintf("likely a child, age guess under %d", under)},
+		{advise.English, detect.LabelUnsure, teen, detect.ReasonMaybeTeen, false, "can't tell"},
+		{advise.English, detect.LabelUnsure, teen, detect.ReasonMaybeTeen, true, "can't tell (could be a teenager)"},
+		{advise.English, detect.LabelAdult, adult, "", false, "adult"},
+		{advise.English, detect.LabelAdult, adult, "", true, fmt.Sprintf("adult, age guess %d or more", from)},
+		{advise.English, detect.LabelUnsure, nil, detect.ReasonSmall, false, "can't tell"},
+		{advise.English, detect.LabelUnsure, nil, detect.ReasonSmall, true, "can't tell (too small to judge)"},
+		{advise.English, detect.LabelUnsure, nil, detect.ReasonUnconfirmed, true, "can't tell (may not be a face)"},
+		{advise.French, detect.LabelChild, child, "", false, "probablement un enfant"},
+		{advise.French, detect.LabelChild, child, "", true, fmt.Sprintf("probablement un enfant, âge deviné\u202f: moins de %d ans", under)},
+		{advise.French, detect.LabelUnsure, teen, detect.ReasonMaybeTeen, false, "impossible à dire"},
+		{advise.French, detect.LabelUnsure, teen, detect.ReasonMaybeTeen, true, "impossible à dire (peut-être un adolescent)"},
+		{advise.French, detect.LabelAdult, adult, "", true, fmt.Sprintf("adulte, âge deviné\u202f: %d ans ou plus", from)},
+		{advise.French, detect.LabelUnsure, nil, detect.ReasonTurned, true, "impossible à dire (de profil)"},
 	} {
 		got := faceWords(c.lang, c.label, c.age, c.reason, c.details)
 		if got != c.words {
 			t.Errorf("%s %s details=%v: %q, want %q", c.lang, c.label, c.details, got, c.words)
 		}
-		if c.age != nil && strings.Contains(got, fmt.Sprint(int(*c.age+0.5))) && int(*c.age+0.5) != 16 {
+		if c.age != nil && strings.Contains(got, fmt.Sprint(int(*c.age+0.5))) {
 			t.Errorf("%q says the age guessed, %.1f", got, *c.age)
 		}
 	}
 }
 
-// TestChildrenKey: c masks every face that is a child or can't tell and
-// leaves adults visible, as --faces children does (redact.PlanFor), keeps
-// the parent's own masks, and warns that children can be missed. The face
-// list shows each face's label and age.
+// TestChildrenKey: c masks every face that is a child, could be a
+// teenager or can't tell and leaves adults visible, as --faces children
+// does (redact.PlanFor), keeps the parent's own masks, and warns in the
+// rule's own words (a face stays visible only when it is clearly an
+// adult's) that the age is a guess and every face is worth a look, in
+// English and French. The face list shows each face's label.
 func TestChildrenKey(t *testing.T) {
 	m := loaded(t, 120, 40, filepath.Join(photos, "school-gate.jpg"))
 	p := m.photos[0]
 	age := func(v float64) *float64 { return &v }
 	rep := *p.report
 	rep.Faces = []detect.Face{
-		{Mask: detect.Rect{10, 10, 40, 40}, Label: detect.LabelChild, Age: age(6), Detector: "ssd"},
-		{Mask: detect.Rect{60, 10, 40, 40}, Label: detect.LabelUnsure, Age: age(16), Detector: "ssd"},
-		{Mask: detect.Rect{110, 10, 40, 40}, Label: detect.LabelAdult, Age: age(35), Detector: "pigo"},
+		{Mask: detect.Rect{10, 10, 40, 40}, Label: detect.LabelChild, Age: age(6), Detector: "yunet"},
+		{Mask: detect.Rect{60, 10, 40, 40}, Label: detect.LabelUnsure, Age: age((detect.ChildUnder + detect.AdultFrom) / 2), Reason: detect.ReasonMaybeTeen, Detector: "yunet"},
+		{Mask: detect.Rect{110, 10, 40, 40}, Label: detect.LabelAdult, Age: age(detect.AdultFrom + 10), Detector: "yunet"},
+	}
+	for _, f := range rep.Faces {
+		if detect.LabelForAge(*f.Age) != f.Label {
+			t.Fatalf("test faces: %.1f is not %s", *f.Age, f.Label)
+		}
 	}
 	var tm tea.Model = m
 	tm, _ = tm.Update(scannedMsg{run: m.checks.current(), index: 0, report: &rep, small: p.small})
 	m = press(t, tm.(Model), "enter", "n")
-	for i := range p.boxes[:3] {
-		p.boxes[i].on = i == 2 // the opposite of what c should do
-	}
-	m = press(t, m, "c")
-	want := redact.PlanFor(rep, redact.Children, p.style)
-	if got := p.plan(); len(got.Masks) != len(want.Masks)+1 {
-		t.Errorf("after c: %d masks, want PlanFor's %d and the one drawn", len(got.Masks), len(want.Masks))
-	}
-	for i, on := range []bool{true, true, false, true} {
-		if p.boxes[i].on != on {
-			t.Errorf("after c, mask %d (%s) on=%v", i+1, p.boxes[i].label, p.boxes[i].on)
+	for _, lang := range []advise.Lang{advise.English, advise.French} {
+		m = toLang(t, m, lang)
+		for i := range p.boxes[:3] {
+			p.boxes[i].on = i == 2 // the opposite of what c should do
 		}
-	}
-	v := m.View()
-	for _, s := range []string{"likely a child", "can't tell", "adult", "added by you", "some children's"} {
-		if !strings.Contains(v, s) {
-			t.Errorf("the review does not say %q:\n%s", s, v)
+		m = press(t, m, "c")
+		want := redact.PlanFor(rep, redact.Children, p.style)
+		if got := p.plan(); len(got.Masks) != len(want.Masks)+1 {
+			t.Errorf("%s: after c, %d masks, want PlanFor's %d and the one drawn", lang, len(got.Masks), len(want.Masks))
 		}
-	}
-	if panel := m.review.panel(m.session, p, 1000); !strings.Contains(panel, "some children's faces can still be missed") {
-		t.Errorf("no warning after c:\n%s", panel)
+		for i, on := range []bool{true, true, false, true} {
+			if p.boxes[i].on != on {
+				t.Errorf("%s: after c, mask %d (%s) on=%v", lang, i+1, p.boxes[i].label, p.boxes[i].on)
+			}
+		}
+		says := map[advise.Lang][]string{
+			advise.English: {"likely a child", "can't tell", "adult", "added by you",
+				"A face stays visible only when it is clearly an adult's", "can still look adult", "Look at every face."},
+			advise.French: {"probablement un enfant", "impossible à dire", "adulte", "ajouté par vous",
+				"Un visage ne reste visible que s'il est clairement celui d'un adulte", "peuvent encore lui paraître adultes", "Regardez chaque visage."},
+		}[lang]
+		panel := m.review.panel(m.session, p, 1000)
+		for _, s := range says {
+			if !strings.Contains(panel, s) {
+				t.Errorf("%s: after c, the review does not say %q:\n%s", lang, s, panel)
+			}
+		}
+		m = press(t, m, "tab") // the warning is said once
+		if panel := m.review.panel(m.session, p, 1000); strings.Contains(panel, says[4]) {
+			t.Errorf("%s: the warning stays after another key:\n%s", lang, panel)
+		}
 	}
 }
 

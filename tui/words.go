@@ -19,7 +19,8 @@ import (
 // use.
 var (
 	reasonKeys = map[string]words.Key{"small": words.AppReasonSmall, "turned": words.AppReasonTurned, "blurred": words.AppReasonBlurred,
-		"low_score": words.AppReasonLowScore, "no_keypoints": words.AppReasonNoKeypoints, "no_estimate": words.AppReasonNoEstimate}
+		"low_score": words.AppReasonLowScore, "no_keypoints": words.AppReasonNoKeypoints, "no_estimate": words.AppReasonNoEstimate,
+		"unconfirmed": words.AppReasonUnconfirmed, "maybe_teen": words.AppReasonMaybeTeen}
 	audienceKeys = map[advise.Audience]words.Key{advise.Public: words.AppAudiencePublic, advise.Friends: words.AppAudienceFriends,
 		advise.Group: words.AppAudienceGroup, advise.Private: words.AppAudiencePrivate}
 	styleKeys = map[string]words.Key{"emoji": words.AppStyleEmoji, "blur": words.AppStyleBlur, "pixelate": words.AppStylePixelate, "solid": words.AppStyleSolid}
@@ -43,23 +44,26 @@ func styleName(lang advise.Lang, style string) string {
 
 // faceWords says what a face looks like: its label ("likely a child",
 // "can't tell", "adult"); with details, the age guess as a band on the
-// label's side of the cut ("age guess: under 16", never "about 3": a
-// guess from a face is often years off, AppAgeWorth says so) and why the
-// guess is unsure when a reason is given (detect's stable reason keys:
-// "small", "turned", "blurred", "low_score"; "" for none).
+// label's side of its cut ("age guess under 14", never "about 3": a guess
+// from a face is often years off, AppAgeWorth says so) and why the guess
+// is unsure when a reason is given (detect's stable reason keys: "small",
+// "turned", "maybe_teen" for a guess between the two cuts, ...; "" for
+// none). The bands are whole years that stay true of every face of the
+// label: a child's guess is under detect.ChildUnder (rounded up), an
+// adult's at least detect.AdultFrom (rounded down: 25.1 says "25 or
+// more"); the band between is said by its reason, "could be a teenager".
 func faceWords(lang advise.Lang, label string, age *float64, reason string, details bool) string {
 	var s string
-	cut := int(math.Round(detect.ChildUnder))
 	switch label {
 	case detect.LabelChild:
 		s = lang.T(words.AppChild)
 		if details && age != nil {
-			s += ", " + lang.T(words.AppAgeUnder, cut)
+			s += ", " + lang.T(words.AppAgeUnder, int(math.Ceil(detect.ChildUnder)))
 		}
 	case detect.LabelAdult:
 		s = lang.T(words.AppAdult)
 		if details && age != nil {
-			s += ", " + lang.T(words.AppAgeFrom, cut)
+			s += ", " + lang.T(words.AppAgeFrom, int(math.Floor(detect.AdultFrom)))
 		}
 	default:
 		s = lang.T(words.AppUnsure)

@@ -432,6 +432,8 @@ const (
 	AppReasonLowScore
 	AppReasonNoKeypoints
 	AppReasonNoEstimate
+	AppReasonUnconfirmed
+	AppReasonMaybeTeen
 	AppAudiencePublic
 	AppAudienceFriends
 	AppAudienceGroup

@@ -263,7 +263,7 @@ func TestFrenchFollowsLang(t *testing.T) {
 
 func TestVersionManAndCompletion(t *testing.T) {
 	stdout, _, code := sharesafe(t, "--version")
-	if code != 0 || !strings.HasPrefix(stdout, "sharesafe ") || !strings.Contains(stdout, "face-api 1.7.15") || !strings.Contains(stdout, "pigo v1.4.6") {
+	if code != 0 || !strings.HasPrefix(stdout, "sharesafe ") || !strings.Contains(stdout, "face-api 1.7.15") || !strings.Contains(stdout, "pigo v1.4.6") || !strings.Contains(stdout, "YuNet") {
 		t.Errorf("--version: %d %q", code, stdout)
 	}
 	stdout, _, code = sharesafe(t, "man")

@@ -115,9 +115,9 @@ func (o *pipelineOptions) record(s *streams, lang advise.Lang) (*engine.Record, 
 var detectors = []string{"thorough", "fast"}
 
 // detectorOptions maps --detector to detect's settings: thorough (the
-// default: pigo upright and turned, the SSD and BlazeFace, merged) or fast
-// (pigo upright only: several times faster, finds far fewer faces); false
-// for a name it does not know.
+// default: YuNet on the photo and its mirror, and on full-size tiles of a
+// large photo) or fast (YuNet once at 640 px); false for a name it does not
+// know.
 func detectorOptions(name string) (detect.Options, bool) {
 	switch name {
 	case "", "thorough":

@@ -54,12 +54,14 @@ func str(r map[string]any, key string) string {
 	return s
 }
 
-// heicWithFace is a real iPhone HEIC in which the fast detector finds a
-// face (its copy is a JPEG); webpWithFace a WebP with transparency and a
-// face (its copy is a PNG).
+// heicWithFace is an Apple HEIC (a Live Photo's still: a surfer in a
+// wave) in which the fast detector finds his face (its copy is a JPEG);
+// webpWithFace a lossless WebP in which it finds a face (a cartoon's: its
+// copy is a PNG). (Until YuNet, a HEIC of a "no pets" sign and a WebP of
+// a penguin served, for the faces the detectors of then saw in them.)
 var (
-	heicWithFace = filepath.Join(corpusMeta, "mei", "heic__IMG_2927.HEIC")
-	webpWithFace = filepath.Join(corpusMeta, "mei", "webp__Alpha_Lossy_2_.webp")
+	heicWithFace = filepath.Join(corpusMeta, "sickelap", "apple_still_sample_3.heic")
+	webpWithFace = filepath.Join(corpusMeta, "mei", "webp__webpvp8l.webp")
 )
 
 func needCorpus(t *testing.T, files ...string) {

@@ -20,6 +20,11 @@ type tally struct {
 	smallAdults   int // faces under detect.MinAgeFace labelled adult
 	labels        map[string]int
 	reasons       map[string]int
+	// Of the faces whose box overlaps a labelled face's by at least 0.3
+	// (IoU), and of the others: how many, and how many are unsure because
+	// no second detector confirmed them (detect.ReasonUnconfirmed).
+	labelled, labelledUnconfirmed int
+	other, otherUnconfirmed       int
 }
 
 func (t tally) print(w io.Writer) {
@@ -37,6 +42,30 @@ func (t tally) print(w io.Writer) {
 			fmt.Fprintf(w, "| %s | %d |\n", name, n)
 		}
 	}
+	fmt.Fprintf(w, "\nunconfirmed (%s): %d of the %d faces on a labelled face, %d of the %d others\n",
+		detect.ReasonUnconfirmed, t.labelledUnconfirmed, t.labelled, t.otherUnconfirmed, t.other)
+}
+
+// onLabelledFace reports whether box overlaps a labelled box [x, y, w, h]
+// by an IoU of at least 0.3.
+func onLabelledFace(box detect.Rect, labels [][4]float64) bool {
+	a := box.R()
+	for _, l := range labels {
+		b := image.Rect(int(l[0]), int(l[1]), int(l[0]+l[2]), int(l[1]+l[3]))
+		in := a.Intersect(b)
+		i := float64(in.Dx() * in.Dy())
+		if u := float64(a.Dx()*a.Dy()+b.Dx()*b.Dy()) - i; u > 0 && i/u >= 0.3 {
+			return true
+		}
+	}
+	return false
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // labelCounts runs detection (merged) and the age estimate on every photo
@@ -72,6 +101,14 @@ func labelCounts(dir string, opt detect.FaceOptions) (tally, error) {
 			}
 			if f.Label == detect.LabelUnsure {
 				t.reasons[f.Reason]++
+			}
+			un := f.Reason == detect.ReasonUnconfirmed
+			if onLabelledFace(f.Box, l.Boxes) {
+				t.labelled++
+				t.labelledUnconfirmed += b2i(un)
+			} else {
+				t.other++
+				t.otherUnconfirmed += b2i(un)
 			}
 		}
 	}

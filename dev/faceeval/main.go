@@ -30,6 +30,14 @@ import (
 
 const minWidth = 20
 
+// smallWidth is the second width scored: masked recall of faces at least
+// 14 px wide (issue #27).
+const smallWidth = 14
+
+// allDetectors are the detectors faceeval knows, in the order it prints
+// them.
+var allDetectors = []string{detect.DetectorYuNet, detect.DetectorPigo, detect.DetectorSSD, detect.DetectorBlaze}
+
 type truth struct {
 	File  string       `json:"file"`
 	Boxes [][4]float64 `json:"boxes"`
@@ -41,7 +49,7 @@ type limits map[string]float64
 
 func (l limits) String() string {
 	var parts []string
-	for _, d := range []string{detect.DetectorPigo, detect.DetectorSSD, detect.DetectorBlaze} {
+	for _, d := range allDetectors {
 		if v, ok := l[d]; ok {
 			parts = append(parts, fmt.Sprintf("%s %g", d, v))
 		}
@@ -61,6 +69,9 @@ func limitsOf(opt detect.FaceOptions) limits {
 	if opt.Blaze {
 		l[detect.DetectorBlaze] = opt.BlazeScore
 	}
+	if opt.YuNetSize > 0 {
+		l[detect.DetectorYuNet] = opt.YuNetScore
+	}
 	return l
 }
 
@@ -76,21 +87,32 @@ func (l limits) keep(c []detect.Face) []detect.Face {
 }
 
 func main() {
-	work := flag.Int("worksize", detect.DefaultFaceOptions.WorkSize, "pigo: long side of the grey copy searched")
+	work := flag.Int("worksize", 1600, "pigo: long side of the grey copy searched")
 	angles := flag.String("angles", "", "pigo: in-plane angles in degrees, comma-separated (default: detect's)")
-	turnedMin := flag.Int("turned-min", detect.DefaultFaceOptions.TurnedMinFace, "pigo: smallest face of the turned passes, in working pixels (0: the minimum face)")
-	threshold := flag.Float64("threshold", detect.DefaultFaceOptions.Threshold, "pigo: minimum cluster score")
-	detectors := flag.String("detectors", "pigo,ssd,blazeface", "detectors to run, comma-separated")
-	ssdSize := flag.Int("ssd-size", detect.DefaultFaceOptions.SSDSize, "SSD input side")
-	ssdLarge := flag.Int("ssd-large", detect.DefaultFaceOptions.SSDLargeSize, "SSD input side for photos at least -ssd-large-from px long")
-	ssdLargeFrom := flag.Int("ssd-large-from", detect.DefaultFaceOptions.SSDLargeFrom, "long side from which photos are seen at -ssd-large (0: none)")
-	ssdScore := flag.Float64("ssd-score", detect.DefaultFaceOptions.SSDScore, "SSD minimum score")
-	blazeScore := flag.Float64("blaze-score", detect.DefaultFaceOptions.BlazeScore, "BlazeFace minimum score")
-	blazeMin := flag.Float64("blaze-min", detect.DefaultFaceOptions.BlazeMinSide, "BlazeFace: smallest box kept, as a share of the photo's long side")
+	turnedMin := flag.Int("turned-min", 0, "pigo: smallest face of the turned passes, in working pixels (0: the minimum face)")
+	threshold := flag.Float64("threshold", 15, "pigo: minimum cluster score")
+	detectors := flag.String("detectors", "", "detectors to run, comma-separated (default: those of -preset)")
+	preset := flag.String("preset", "thorough", "the settings flags change: thorough (detect.DefaultFaceOptions) or fast (detect.FastFaceOptions)")
+	yunetSize := flag.Int("yunet-size", -1, "YuNet: long side of the whole photo's pass (-1: the preset's)")
+	yunetScore := flag.Float64("yunet-score", -1, "YuNet minimum score (-1: the preset's)")
+	yunetTileScale := flag.Float64("yunet-tile-scale", -1, "YuNet: scale of the tiles' pass, 0 off (-1: the preset's)")
+	yunetTile := flag.Int("yunet-tile", -1, "YuNet: tile side (-1: the preset's)")
+	yunetFlip := flag.String("yunet-flip", "", "YuNet: also search the mirrored picture, true or false (default: the preset's)")
+	yunetCheck := flag.Float64("yunet-check-below", -1, "YuNet: boxes under this score are looked at again (-1: the preset's)")
+	yunetCheckScore := flag.Float64("yunet-check-score", -1, "YuNet: score the second look must reach (-1: the preset's)")
+	yunetOverlap := flag.Int("yunet-overlap", -1, "YuNet: tile overlap (-1: the preset's)")
+	ssdSize := flag.Int("ssd-size", 768, "SSD input side")
+	ssdLarge := flag.Int("ssd-large", 640, "SSD input side for photos at least -ssd-large-from px long")
+	ssdLargeFrom := flag.Int("ssd-large-from", 1600, "long side from which photos are seen at -ssd-large (0: none)")
+	ssdScore := flag.Float64("ssd-score", 0.3, "SSD minimum score")
+	blazeScore := flag.Float64("blaze-score", 0.5, "BlazeFace minimum score")
+	blazeMin := flag.Float64("blaze-min", 0.1, "BlazeFace: smallest box kept, as a share of the photo's long side")
 	sweep := flag.Bool("sweep", false, "print the figures for a grid of thresholds")
 	growth := flag.Bool("growth", false, "print how much each detector's boxes must grow to contain the labelled boxes")
 	labels := flag.Bool("labels", false, "print how many faces the age estimate labels child, unsure and adult, and why unsure")
 	children := flag.String("children", "", "a labels.json of faces labelled child, teenager or adult: print what --faces children masks")
+	maskScale := flag.Float64("mask-scale", 1, "grow every mask by this factor about its centre before scoring (to choose mask sizes)")
+	mosaic := flag.Bool("mosaic", false, "compare the photos one by one with the same photos laid 4 by 4 in 12-megapixel mosaics")
 	passes := flag.Bool("passes", false, "print what each detector and each of pigo's passes adds to the merged figures")
 	flag.Parse()
 	if *children != "" {
@@ -102,9 +124,70 @@ func main() {
 		os.Exit(2)
 	}
 	opt := detect.DefaultFaceOptions
-	opt.WorkSize, opt.TurnedMinFace = *work, *turnedMin
-	opt.Threshold, opt.SSDSize, opt.SSDScore, opt.BlazeScore, opt.BlazeMinSide = *threshold, *ssdSize, *ssdScore, *blazeScore, *blazeMin
-	opt.SSDLargeSize, opt.SSDLargeFrom = *ssdLarge, *ssdLargeFrom
+	if *preset == "fast" {
+		opt = detect.FastFaceOptions
+	}
+	set := map[string]bool{}
+	flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	// Flags given change the preset's settings; a detector the preset does
+	// not run takes the flags' defaults when -detectors turns it on.
+	on := map[string]bool{}
+	if *detectors == "" {
+		for d := range limitsOf(opt) {
+			on[d] = true
+		}
+	} else {
+		for _, d := range strings.Split(*detectors, ",") {
+			on[strings.TrimSpace(d)] = true
+		}
+	}
+	if on[detect.DetectorPigo] && (len(opt.Angles) == 0 || set["worksize"] || set["threshold"] || set["turned-min"]) {
+		opt.WorkSize, opt.TurnedMinFace, opt.Threshold = *work, *turnedMin, *threshold
+		if opt.MinFace == 0 {
+			opt.MinFace, opt.Shift, opt.Scale, opt.ClusterIoU, opt.NMSIoU = 20, 0.1, 1.1, 0.2, 0.3
+		}
+		if len(opt.Angles) == 0 {
+			opt.Angles = []float64{0}
+		}
+	}
+	if on[detect.DetectorSSD] && (opt.SSDSize == 0 || set["ssd-size"] || set["ssd-score"] || set["ssd-large"] || set["ssd-large-from"]) {
+		opt.SSDSize, opt.SSDScore, opt.SSDLargeSize, opt.SSDLargeFrom, opt.SSDMaxSide = *ssdSize, *ssdScore, *ssdLarge, *ssdLargeFrom, 0.5
+	}
+	if on[detect.DetectorBlaze] && (!opt.Blaze || set["blaze-score"] || set["blaze-min"]) {
+		opt.BlazeScore, opt.BlazeMinSide = *blazeScore, *blazeMin
+	}
+	if on[detect.DetectorYuNet] {
+		if opt.YuNetSize == 0 {
+			opt.YuNetSize, opt.YuNetScore = 640, 0.6
+		}
+		if *yunetSize >= 0 {
+			opt.YuNetSize = *yunetSize
+		}
+		if *yunetScore >= 0 {
+			opt.YuNetScore = *yunetScore
+		}
+		if *yunetTileScale >= 0 {
+			opt.YuNetTileScale = *yunetTileScale
+		}
+		if *yunetTile >= 0 {
+			opt.YuNetTile = *yunetTile
+		}
+		if *yunetOverlap >= 0 {
+			opt.YuNetOverlap = *yunetOverlap
+		}
+		if *yunetCheck >= 0 {
+			opt.YuNetCheckBelow = *yunetCheck
+		}
+		if *yunetCheckScore >= 0 {
+			opt.YuNetCheckScore = *yunetCheckScore
+		}
+		if *yunetFlip != "" {
+			opt.YuNetFlip = *yunetFlip == "true"
+		}
+		if opt.YuNetTile == 0 {
+			opt.YuNetTile, opt.YuNetOverlap = 640, 96
+		}
+	}
 	if *angles != "" {
 		opt.Angles = nil
 		for _, a := range strings.Split(*angles, ",") {
@@ -113,10 +196,6 @@ func main() {
 			opt.Angles = append(opt.Angles, v)
 		}
 	}
-	on := map[string]bool{}
-	for _, d := range strings.Split(*detectors, ",") {
-		on[strings.TrimSpace(d)] = true
-	}
 	if !on[detect.DetectorPigo] {
 		opt.Angles = nil
 	}
@@ -124,6 +203,9 @@ func main() {
 		opt.SSDSize = 0
 	}
 	opt.Blaze = on[detect.DetectorBlaze]
+	if !on[detect.DetectorYuNet] {
+		opt.YuNetSize = 0
+	}
 	dir := flag.Arg(0)
 	if _, err := os.Stat(filepath.Join(dir, "ground_truth.json")); err == nil {
 		crops(dir, opt)
@@ -137,13 +219,28 @@ func main() {
 	}
 	// Detect once with low thresholds; thresholds are applied afterwards.
 	lim := limitsOf(opt)
+	if *mosaic {
+		mosaicReport(dir, opt, lim)
+		return
+	}
 	low := opt
-	low.Threshold, low.SSDScore, low.BlazeScore = 0, 0.15, 0.15
-	start := time.Now()
+	low.Threshold, low.SSDScore, low.BlazeScore, low.YuNetScore = 0, 0.15, 0.15, 0.1
+	start, cpu0 := time.Now(), cpuTime()
 	runs, pixels, err := detectAll(dir, low)
 	check(err)
+	if *maskScale != 1 {
+		for _, r := range runs {
+			for i := range r.faces {
+				m := r.faces[i].Mask
+				cx, cy := float64(m[0])+float64(m[2])/2, float64(m[1])+float64(m[3])/2
+				w, h := float64(m[2])**maskScale, float64(m[3])**maskScale
+				r.faces[i].Mask = detect.Rect{int(cx - w/2), int(cy - h/2), int(w + 0.5), int(h + 0.5)}
+			}
+		}
+	}
 	msPerMP := float64(time.Since(start).Milliseconds()) / (pixels / 1e6)
-	fmt.Printf("%d photos, %.0f ms per megapixel (detection with decoding, GOMAXPROCS %d)\n", len(runs), msPerMP, runtime.GOMAXPROCS(0))
+	fmt.Printf("%d photos, %.0f ms per megapixel (detection with decoding, GOMAXPROCS %d); CPU %.0f ms per photo\n", len(runs), msPerMP, runtime.GOMAXPROCS(0), float64((cpuTime()-cpu0).Milliseconds())/float64(max(1, len(runs))))
+	fmt.Printf("YuNet: %d px (mirrored too: %v), tiles at %gx of %d px overlapping by %d\n", opt.YuNetSize, opt.YuNetFlip, opt.YuNetTileScale, opt.YuNetTile, opt.YuNetOverlap)
 	fmt.Printf("pigo: worksize %d, angles %v (turned passes from %d px), shift %.2f, scale %.2f; SSD input %d (%d from %d px); BlazeFace boxes at least %.2f of the long side\n\n",
 		opt.WorkSize, opt.Angles, max(opt.MinFace, opt.TurnedMinFace), opt.Shift, opt.Scale, opt.SSDSize, opt.SSDLargeSize, opt.SSDLargeFrom, opt.BlazeMinSide)
 	if *growth {
@@ -161,7 +258,7 @@ func main() {
 		fmt.Println("\neach detector alone:")
 		fmt.Println("| detector | R@0.3 | P@0.3 | masked recall | mask precision |")
 		fmt.Println("|---|---|---|---|---|")
-		for _, d := range []string{detect.DetectorPigo, detect.DetectorSSD, detect.DetectorBlaze} {
+		for _, d := range allDetectors {
 			if v, ok := lim[d]; ok {
 				s := score(runs, limits{d: v})
 				fmt.Printf("| %s (%g) | %.2f | %.2f | %.2f | %.2f |\n", d, v, s.recall[0], s.precision[0], s.masked, s.maskPrecision)
@@ -178,6 +275,7 @@ func sweepReport(runs []run, lim limits) {
 		detect.DetectorPigo:  {-1, 5, 8, 15, 30},
 		detect.DetectorSSD:   {-1, 0.2, 0.3, 0.4, 0.5, 0.6},
 		detect.DetectorBlaze: {-1, 0.3, 0.5, 0.7, 0.9},
+		detect.DetectorYuNet: {-1, 0.2, 0.3, 0.4, 0.5, 0.6},
 	}
 	type row struct {
 		l limits
@@ -185,7 +283,7 @@ func sweepReport(runs []run, lim limits) {
 	}
 	var rows []row
 	var walk func(i int, l limits)
-	ds := []string{detect.DetectorPigo, detect.DetectorSSD, detect.DetectorBlaze}
+	ds := allDetectors
 	walk = func(i int, l limits) {
 		if i == len(ds) {
 			if len(l) > 0 {
@@ -220,10 +318,10 @@ func sweepReport(runs []run, lim limits) {
 		}
 		return rows[i].s.masked > rows[j].s.masked
 	})
-	fmt.Println("| thresholds | R@0.3 | P@0.3 | masked recall | mask precision | contained |")
-	fmt.Println("|---|---|---|---|---|---|")
+	fmt.Println("| thresholds | R@0.3 | P@0.3 | masked recall | ≥ 14 px | mask precision | contained |")
+	fmt.Println("|---|---|---|---|---|---|---|")
 	for _, r := range rows[:min(len(rows), 25)] {
-		fmt.Printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", r.l, r.s.recall[0], r.s.precision[0], r.s.masked, r.s.maskPrecision, ratio(r.s.contained, r.s.containedOf))
+		fmt.Printf("| %s | %.2f | %.2f | %.3f | %.3f | %.3f | %.2f |\n", r.l, r.s.recall[0], r.s.precision[0], r.s.masked, r.s.masked14, r.s.maskPrecision, ratio(r.s.contained, r.s.containedOf))
 	}
 }
 
@@ -235,7 +333,7 @@ func passReport(runs []run, lim limits) {
 		drop func(f detect.Face) bool
 	}
 	vs := []variant{{"all", func(detect.Face) bool { return false }}}
-	for _, d := range []string{detect.DetectorPigo, detect.DetectorSSD, detect.DetectorBlaze} {
+	for _, d := range allDetectors {
 		if _, ok := lim[d]; ok {
 			vs = append(vs, variant{"without " + d, func(f detect.Face) bool { return f.Detector == d }})
 		}
@@ -256,8 +354,8 @@ func passReport(runs []run, lim limits) {
 			}})
 		}
 	}
-	fmt.Println("| detectors | R@0.3 | P@0.3 | masked recall | mask precision |")
-	fmt.Println("|---|---|---|---|---|")
+	fmt.Println("| detectors | R@0.3 | P@0.3 | masked recall | ≥ 14 px | mask precision |")
+	fmt.Println("|---|---|---|---|---|---|")
 	for _, v := range vs {
 		kept := make([]run, len(runs))
 		for i, r := range runs {
@@ -269,7 +367,7 @@ func passReport(runs []run, lim limits) {
 			}
 		}
 		s := score(kept, lim)
-		fmt.Printf("| %s | %.3f | %.3f | %.3f (%d) | %.3f |\n", v.name, s.recall[0], s.precision[0], s.masked, s.maskedN, s.maskPrecision)
+		fmt.Printf("| %s | %.3f | %.3f | %.3f (%d) | %.3f | %.3f |\n", v.name, s.recall[0], s.precision[0], s.masked, s.maskedN, s.masked14, s.maskPrecision)
 	}
 }
 
@@ -278,7 +376,7 @@ func passReport(runs []run, lim limits) {
 // the labelled box they match (IoU at least 0.3): percentiles over the
 // matched faces.
 func growthReport(runs []run, lim limits) {
-	for _, d := range []string{detect.DetectorPigo, detect.DetectorSSD, detect.DetectorBlaze} {
+	for _, d := range allDetectors {
 		v, ok := lim[d]
 		if !ok {
 			continue
@@ -359,6 +457,8 @@ type scores struct {
 	byWidth                [4][2]int  // found, total
 	masked, maskPrecision  float64
 	maskedN                int
+	masked14               float64 // masked recall of faces at least smallWidth wide
+	faces14, masked14N     int
 	contained, containedOf int
 }
 
@@ -477,6 +577,14 @@ func score(runs []run, lim limits) scores {
 				maskedN++
 			}
 		}
+		for _, b := range r.truth.Boxes {
+			if b[2] >= smallWidth {
+				s.faces14++
+				if covered(rect(b), ms) >= 0.9 {
+					s.masked14N++
+				}
+			}
+		}
 		all := append(append([]image.Rectangle{}, big...), small...)
 		for _, m := range ms {
 			masks++
@@ -495,6 +603,7 @@ func score(runs []run, lim limits) scores {
 	}
 	s.masked = float64(maskedN) / float64(max(1, total))
 	s.maskedN = maskedN
+	s.masked14 = float64(s.masked14N) / float64(max(1, s.faces14))
 	s.maskPrecision = float64(masksOnFaces) / float64(max(1, masks))
 	return s
 }
@@ -510,7 +619,8 @@ func (s scores) print() {
 	for i, name := range []string{"20-32 px", "32-64 px", "64-128 px", ">128 px"} {
 		fmt.Printf("  %-9s %d of %d (%.2f)\n", name, s.byWidth[i][0], s.byWidth[i][1], float64(s.byWidth[i][0])/float64(max(1, s.byWidth[i][1])))
 	}
-	fmt.Printf("\nmasked recall (labelled faces at least 90%% covered by the masks): %.2f\n", s.masked)
+	fmt.Printf("\nmasked recall (labelled faces at least 90%% covered by the masks): %.3f (%d)\n", s.masked, s.maskedN)
+	fmt.Printf("masked recall of the %d faces at least %d px wide: %.3f (%d)\n", s.faces14, smallWidth, s.masked14, s.masked14N)
 	fmt.Printf("mask precision (masks covering at least half of a labelled face): %.2f\n", s.maskPrecision)
 	fmt.Printf("found faces whose mask contains the whole labelled box: %d of %d (%.2f)\n", s.contained, s.containedOf, float64(s.contained)/float64(max(1, s.containedOf)))
 }
@@ -589,14 +699,16 @@ func centred(faces []detect.Face, b image.Rectangle) detect.Face {
 	return faces[best]
 }
 
-// ageSummary gathers the figures of the issue: faces found, and at the
-// under-13 threshold the sensitivity for ages 0-9 and the specificity for
-// ages 20 and over (both among the crops where a face was found).
+// ageSummary gathers the figures of the issue, among the crops where a
+// face was found: ages 0-9 labelled child and masked, 10-19 masked, 20+
+// not labelled child, 30+ left visible (labelled adult).
 type ageSummary struct {
-	total, found                  int
-	kids, kidsChild, kidsMasked   int // 0-9: found, labelled child, child or unsure
-	adults, adultsNotChild, teens int // 20+: found, not labelled child
-	kidsTotal                     int
+	total, found                int
+	kids, kidsChild, kidsMasked int // 0-9: found, labelled child, child or unsure
+	teens, teensMasked          int // 10-19: found, child or unsure
+	adults, adultsNotChild      int // 20+: found, not labelled child
+	adults30, adults30Visible   int // 30+: found, labelled adult
+	kidsTotal                   int
 }
 
 func summarize(byAge map[string]*cropStats) ageSummary {
@@ -605,16 +717,21 @@ func summarize(byAge map[string]*cropStats) ageSummary {
 		s.total += c.total
 		s.found += c.found
 		switch {
-		case group == "0-2" || group == "3-9":
+		case ageLow(group) < 10:
 			s.kidsTotal += c.total
 			s.kids += c.found
 			s.kidsChild += c.child
 			s.kidsMasked += c.child + c.unsure
-		case group == "10-19":
+		case ageLow(group) < 20:
 			s.teens += c.found
+			s.teensMasked += c.child + c.unsure
 		default:
 			s.adults += c.found
 			s.adultsNotChild += c.found - c.child
+			if ageLow(group) >= 30 {
+				s.adults30 += c.found
+				s.adults30Visible += c.adult
+			}
 		}
 	}
 	return s
@@ -657,7 +774,9 @@ func crops(dir string, opt detect.FaceOptions) {
 	fmt.Printf("\nchild under %g predicted years, adult from %g, among crops where a face was found:\n", float64(detect.ChildUnder), float64(detect.AdultFrom))
 	fmt.Printf("  sensitivity, ages 0-9: %d of %d labelled child (%.2f); %d of %d masked by --faces children (%.2f)\n",
 		s.kidsChild, s.kids, ratio(s.kidsChild, s.kids), s.kidsMasked, s.kids, ratio(s.kidsMasked, s.kids))
+	fmt.Printf("  ages 10-19: %d of %d masked by --faces children (%.2f)\n", s.teensMasked, s.teens, ratio(s.teensMasked, s.teens))
 	fmt.Printf("  specificity, ages 20+: %d of %d not labelled child (%.2f)\n", s.adultsNotChild, s.adults, ratio(s.adultsNotChild, s.adults))
+	fmt.Printf("  ages 30+: %d of %d left visible by --faces children (%.2f)\n", s.adults30Visible, s.adults30, ratio(s.adults30Visible, s.adults30))
 	fmt.Printf("  children aged 0-9 flagged out of all their crops (missed faces count as missed): %d of %d (%.2f)\n",
 		s.kidsChild, s.kidsTotal, ratio(s.kidsChild, s.kidsTotal))
 }

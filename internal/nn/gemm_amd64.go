@@ -50,6 +50,29 @@ func kern6x32(k int, a *float32, lda int, b *float32, c *float32, ldc int, bias 
 //go:noescape
 func dwRowFMA(dst, src, w *float32, n, c, step int)
 
+// dw3RowFMA is a 3x3 depthwise convolution along a row of output pixels
+// whose taps are all inside the input (see dw3Row). Implemented in
+// gemm_amd64.s.
+//
+//go:noescape
+func dw3RowFMA(dst, s0, s1, s2, w, bias *float32, clip *[2]float32, n, c, step int)
+
+// dw3Row computes n output pixels of a 3x3 depthwise convolution, every tap
+// inside the input: rows s0, s1, s2 (from the pixel under the first tap),
+// bias and clip applied, and reports true; false when the machine or the
+// channel count is not for the kernel.
+func dw3Row(dst, s0, s1, s2, w, bias []float32, clip *[2]float32, n, c, step int) bool {
+	if !useFMA || c%8 != 0 || n == 0 {
+		return false
+	}
+	last := (n-1)*step + 3*c - 1
+	_, _, _ = s0[last], s1[last], s2[last]
+	_ = dst[(n-1)*c+c-1]
+	_, _ = w[9*c-1], bias[c-1]
+	dw3RowFMA(&dst[0], &s0[0], &s1[0], &s2[0], &w[0], &bias[0], clip, n, c, step)
+	return true
+}
+
 // dwRow is one tap of a depthwise convolution along a row (see Depthwise).
 func dwRow(dst, src, w []float32, n, c, step int) {
 	if !useFMA || c%8 != 0 || n == 0 {

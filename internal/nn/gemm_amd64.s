@@ -258,3 +258,87 @@ store32:
 	VMOVUPS Z11, 64(DX)
 	VZEROUPPER
 	RET
+
+// func dw3RowFMA(dst, s0, s1, s2, w, bias *float32, clip *[2]float32, n, c, step int)
+//
+// A 3x3 depthwise convolution along a row of n output pixels, all taps
+// inside the input: dst[x*c+i] = clip(bias[i] + sum over ky, kx of
+// s_ky[x*step + kx*c + i] * w[(ky*3+kx)*c + i]) for i < c (c a multiple
+// of 8; step in floats). Per block of 8 channels the nine taps stay in
+// Y0-Y8, the bias in Y9, the limits in Y10-Y11; each pixel is summed in
+// Y12 and written once.
+TEXT ·dw3RowFMA(SB), NOSPLIT, $0-80
+	MOVQ dst+0(FP), DI
+	MOVQ s0+8(FP), SI
+	MOVQ s1+16(FP), R8
+	MOVQ s2+24(FP), R9
+	MOVQ clip+48(FP), R11
+	VBROADCASTSS (R11), Y10
+	VBROADCASTSS 4(R11), Y11
+	MOVQ n+56(FP), CX
+	MOVQ c+64(FP), BX
+	MOVQ step+72(FP), R12
+	SHLQ $2, BX
+	SHLQ $2, R12
+	SUBQ SI, R8 // s1 - s0
+	SUBQ SI, R9 // s2 - s0
+	TESTQ CX, CX
+	JEQ dw3done
+	XORQ AX, AX // channel offset, bytes
+
+dw3block:
+	MOVQ w+32(FP), DX
+	ADDQ AX, DX
+	VMOVUPS (DX), Y0
+	ADDQ BX, DX
+	VMOVUPS (DX), Y1
+	ADDQ BX, DX
+	VMOVUPS (DX), Y2
+	ADDQ BX, DX
+	VMOVUPS (DX), Y3
+	ADDQ BX, DX
+	VMOVUPS (DX), Y4
+	ADDQ BX, DX
+	VMOVUPS (DX), Y5
+	ADDQ BX, DX
+	VMOVUPS (DX), Y6
+	ADDQ BX, DX
+	VMOVUPS (DX), Y7
+	ADDQ BX, DX
+	VMOVUPS (DX), Y8
+	MOVQ bias+40(FP), R10
+	VMOVUPS (R10)(AX*1), Y9
+	LEAQ (SI)(AX*1), R11 // s0 + kx 0
+	LEAQ (R11)(BX*1), DX // kx 1
+	LEAQ (DX)(BX*1), R10 // kx 2
+	LEAQ (DI)(AX*1), R14
+	MOVQ CX, R13
+
+dw3pixel:
+	VMOVAPS Y9, Y12
+	VFMADD231PS (R11), Y0, Y12
+	VFMADD231PS (DX), Y1, Y12
+	VFMADD231PS (R10), Y2, Y12
+	VFMADD231PS (R11)(R8*1), Y3, Y12
+	VFMADD231PS (DX)(R8*1), Y4, Y12
+	VFMADD231PS (R10)(R8*1), Y5, Y12
+	VFMADD231PS (R11)(R9*1), Y6, Y12
+	VFMADD231PS (DX)(R9*1), Y7, Y12
+	VFMADD231PS (R10)(R9*1), Y8, Y12
+	VMAXPS Y10, Y12, Y12
+	VMINPS Y11, Y12, Y12
+	VMOVUPS Y12, (R14)
+	ADDQ R12, R11
+	ADDQ R12, DX
+	ADDQ R12, R10
+	ADDQ BX, R14
+	DECQ R13
+	JNZ  dw3pixel
+
+	ADDQ $32, AX
+	CMPQ AX, BX
+	JLT  dw3block
+
+dw3done:
+	VZEROUPPER
+	RET

@@ -98,6 +98,40 @@ func Conv2DClip(x *Tensor, f *Weight, bias []float32, stride int, p Padding, lo,
 	}
 	oh, pt := outSize(x.H, kh, stride, p)
 	ow, pl := outSize(x.W, kw, stride, p)
+	return conv2D(x, f, bias, stride, oh, ow, pt, pl, clip)
+}
+
+// Pads are explicit paddings, in pixels: rows before and after, columns
+// before and after (ONNX's pads, in its order: top, left, bottom, right).
+type Pads struct{ Top, Left, Bottom, Right int }
+
+// padded returns the output size and the padding before, for one axis.
+func padded(in, k, stride, before, after int) (out, pad int) {
+	return (in+before+after-k)/stride + 1, before
+}
+
+// Conv2DPads is Conv2DClip with explicit padding instead of TensorFlow's
+// (ONNX's and PyTorch's convolutions pad as asked, before and after).
+func Conv2DPads(x *Tensor, f *Weight, bias []float32, stride int, p Pads, lo, hi float32) *Tensor {
+	kh, kw, cin, cout := f.Shape[0], f.Shape[1], f.Shape[2], f.Shape[3]
+	if cin != x.C {
+		panic(fmt.Sprintf("nn: conv2d with %d input channels on a tensor of %d", cin, x.C))
+	}
+	clip := [2]float32{lo, hi}
+	if kh == 1 && kw == 1 && stride == 1 && p == (Pads{}) {
+		out := newUnset(x.H, x.W, cout)
+		gemmClip(x.H*x.W, x.C, cout, x.Data, f.Data, bias, out.Data, clip)
+		return out
+	}
+	oh, pt := padded(x.H, kh, stride, p.Top, p.Bottom)
+	ow, pl := padded(x.W, kw, stride, p.Left, p.Right)
+	return conv2D(x, f, bias, stride, oh, ow, pt, pl, clip)
+}
+
+// conv2D is the convolution of Conv2DClip and Conv2DPads: an oh x ow
+// output whose first pixel reads the input from row -pt and column -pl.
+func conv2D(x *Tensor, f *Weight, bias []float32, stride, oh, ow, pt, pl int, clip [2]float32) *Tensor {
+	kh, kw, cin, cout := f.Shape[0], f.Shape[1], f.Shape[2], f.Shape[3]
 	out := newUnset(oh, ow, cout)
 	// im2col, a band of output rows at a time, then one matrix multiply
 	// per band: filters in TensorFlow's layout are already the
@@ -122,7 +156,14 @@ func Conv2DClip(x *Tensor, f *Weight, bias []float32, stride int, p Padding, lo,
 						if ix < 0 || ix >= x.W {
 							continue
 						}
-						copy(row[(ky*kw+kx)*cin:(ky*kw+kx+1)*cin], x.Data[(iy*x.W+ix)*cin:])
+						d, src := row[(ky*kw+kx)*cin:(ky*kw+kx+1)*cin], x.Data[(iy*x.W+ix)*cin:]
+						if cin <= 4 { // a call to copy costs more than the values
+							for i := range d {
+								d[i] = src[i]
+							}
+						} else {
+							copy(d, src)
+						}
 					}
 				}
 			}
@@ -160,6 +201,26 @@ func DepthwiseBiasClip(x *Tensor, f *Weight, bias []float32, stride int, p Paddi
 	}
 	oh, pt := outSize(x.H, kh, stride, p)
 	ow, pl := outSize(x.W, kw, stride, p)
+	return depthwise(x, f, bias, stride, oh, ow, pt, pl, lo, hi)
+}
+
+// DepthwisePads is DepthwiseBiasClip with explicit padding.
+func DepthwisePads(x *Tensor, f *Weight, bias []float32, stride int, p Pads, lo, hi float32) *Tensor {
+	kh, kw, c := f.Shape[0], f.Shape[1], f.Shape[2]
+	if c != x.C || f.Shape[3] != 1 {
+		panic(fmt.Sprintf("nn: depthwise filter %v on %d channels", f.Shape, x.C))
+	}
+	oh, pt := padded(x.H, kh, stride, p.Top, p.Bottom)
+	ow, pl := padded(x.W, kw, stride, p.Left, p.Right)
+	return depthwise(x, f, bias, stride, oh, ow, pt, pl, lo, hi)
+}
+
+// depthwise is the convolution of DepthwiseBiasClip and DepthwisePads.
+func depthwise(x *Tensor, f *Weight, bias []float32, stride, oh, ow, pt, pl int, lo, hi float32) *Tensor {
+	kh, kw, c := f.Shape[0], f.Shape[1], f.Shape[2]
+	if kh == 3 && kw == 3 && useFMA && c%8 == 0 {
+		return depthwise3(x, f, bias, stride, oh, ow, pt, pl, lo, hi)
+	}
 	out := newUnset(oh, ow, c)
 	if bias != nil {
 		for i := 0; i < len(out.Data); i += c {
@@ -196,6 +257,70 @@ func DepthwiseBiasClip(x *Tensor, f *Weight, bias []float32, stride int, p Paddi
 	return out
 }
 
+// depthwise3 is depthwise for 3x3 filters with the row kernel dw3Row: each
+// output pixel summed once, with its bias and limits (rows above or below
+// the input read a row of zeros); the columns whose taps leave the input
+// are summed here.
+func depthwise3(x *Tensor, f *Weight, bias []float32, stride, oh, ow, pt, pl int, lo, hi float32) *Tensor {
+	c := f.Shape[2]
+	out := newUnset(oh, ow, c)
+	if bias == nil {
+		bias = make([]float32, c)
+	}
+	zero := make([]float32, x.W*c)
+	clip := [2]float32{lo, hi}
+	// Output columns a <= ox < b have their three taps inside the input.
+	a := (pl + stride - 1) / stride
+	b := a
+	if x.W-3+pl >= 0 {
+		b = min(ow, (x.W-3+pl)/stride+1)
+	}
+	b = max(a, b)
+	a = min(a, ow)
+	b = min(b, ow)
+	var rows [3][]float32
+	for oy := range oh {
+		for ky := range 3 {
+			iy := oy*stride + ky - pt
+			if iy < 0 || iy >= x.H {
+				rows[ky] = zero
+			} else {
+				rows[ky] = x.Data[iy*x.W*c : (iy+1)*x.W*c]
+			}
+		}
+		o := out.Data[oy*ow*c : (oy+1)*ow*c]
+		if b > a {
+			ix := (a*stride - pl) * c
+			dw3Row(o[a*c:], rows[0][ix:], rows[1][ix:], rows[2][ix:], f.Data, bias, &clip, b-a, c, stride*c)
+		}
+		for ox := 0; ox < ow; ox++ {
+			if ox == a && b > a {
+				ox = b - 1
+				continue
+			}
+			d := o[ox*c : (ox+1)*c]
+			copy(d, bias)
+			for ky := range 3 {
+				for kx := range 3 {
+					ix := ox*stride + kx - pl
+					if ix < 0 || ix >= x.W {
+						continue
+					}
+					in := rows[ky][ix*c : (ix+1)*c]
+					w := f.Data[(ky*3+kx)*c : (ky*3+kx+1)*c]
+					for i, v := range in {
+						d[i] += v * w[i]
+					}
+				}
+			}
+			for i, v := range d {
+				d[i] = min(max(v, lo), hi)
+			}
+		}
+	}
+	return out
+}
+
 // dwRowGo is dwRow in Go: for each of n pixels, dst[x*c+i] +=
 // src[x*step+i] * w[i].
 func dwRowGo(dst, src, w []float32, n, c, step int) {
@@ -219,6 +344,9 @@ func SeparableConv(x *Tensor, dw, pw *Weight, bias []float32, stride int, p Padd
 func MaxPool(x *Tensor, k, stride int, p Padding) *Tensor {
 	oh, pt := outSize(x.H, k, stride, p)
 	ow, pl := outSize(x.W, k, stride, p)
+	if k == 2 && stride == 2 && pt == 0 && pl == 0 && 2*oh <= x.H && 2*ow <= x.W {
+		return maxPool2(x, oh, ow)
+	}
 	out := New(oh, ow, x.C)
 	for i := range out.Data {
 		out.Data[i] = float32(math.Inf(-1))
@@ -241,6 +369,26 @@ func MaxPool(x *Tensor, k, stride int, p Padding) *Tensor {
 						o[i] = max(o[i], v)
 					}
 				}
+			}
+		}
+	}
+	return out
+}
+
+// maxPool2 is MaxPool over 2x2 windows with stride 2 and no padding (an
+// odd last row or column is left out when oh, ow say so).
+func maxPool2(x *Tensor, oh, ow int) *Tensor {
+	c := x.C
+	out := newUnset(oh, ow, c)
+	for oy := range oh {
+		r0 := x.Data[2*oy*x.W*c:]
+		r1 := x.Data[(2*oy+1)*x.W*c:]
+		o := out.Data[oy*ow*c : (oy+1)*ow*c]
+		for ox := range ow {
+			a0, a1 := r0[2*ox*c:(2*ox+2)*c], r1[2*ox*c:(2*ox+2)*c]
+			d := o[ox*c : (ox+1)*c]
+			for i := range d {
+				d[i] = max(a0[i], a0[c+i], a1[i], a1[c+i])
 			}
 		}
 	}
