@@ -662,3 +662,52 @@ func TestEveryPageTextIsShown(t *testing.T) {
 		}
 	}
 }
+
+// TestNothingRemovedLeavesThePage: the kinds beside the pictures group
+// what the safe copy removed, and lose none of it: each finding's label is
+// in one group, and on the page.
+func TestNothingRemovedLeavesThePage(t *testing.T) {
+	names, _ := filepath.Glob(filepath.Join("..", "cmd", "sharesafe", "samples", "[0-9]-*"))
+	for _, lang := range []advise.Lang{advise.English, advise.French} {
+		o := Options{Audience: advise.Public, Lang: lang, Style: redact.Solid, MaxSide: 64}
+		var entries []Entry
+		for _, name := range names {
+			p, err := photo.Open(name, photo.DefaultLimits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := p.Decode(); err != nil {
+				t.Fatal(err)
+			}
+			rep, err := detect.Inspect(p, detect.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A kind the groups do not name goes to "other".
+			rep.Findings = append(rep.Findings, detect.Finding{Kind: "a kind of tomorrow", What: detect.WhatOther, Detail: "APP9"})
+			entries = append(entries, Build(p, rep, o))
+		}
+		var b bytes.Buffer
+		if err := Write(&b, entries, o); err != nil {
+			t.Fatal(err)
+		}
+		doc := html.UnescapeString(b.String())
+		for _, e := range entries {
+			var grouped []string
+			for _, g := range e.Groups {
+				grouped = append(grouped, g.Items...)
+			}
+			if !slices.Equal(slices.Sorted(slices.Values(grouped)), slices.Sorted(slices.Values(e.Revealed))) {
+				t.Errorf("%s %s: grouped %q, found %q", lang, e.Name, grouped, e.Revealed)
+			}
+			if len(e.Revealed) < 3 {
+				t.Errorf("%s %s: %d findings", lang, e.Name, len(e.Revealed))
+			}
+			for _, l := range e.Revealed {
+				if !strings.Contains(doc, l) {
+					t.Errorf("%s %s: %q is not on the page", lang, e.Name, l)
+				}
+			}
+		}
+	}
+}
