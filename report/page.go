@@ -130,7 +130,7 @@ ul, ol { margin: 4px 0; padding-left: 24px; }
 .cols li, .cols p { break-inside: avoid; }
 .cols h2, .cols h3 { break-after: avoid; }
 .sources { margin: 0; }
-.glance .see { margin-top: 10px; }
+.see { margin-top: 10px; }
 .cols > div:first-child h2 { margin-top: 0; }
 .habits li { margin: 6px 0; }
 .habits b { display: block; }
@@ -203,16 +203,15 @@ const pageHTML = `<!DOCTYPE html>
 <figure><img src="{{.After}}" alt="{{$.T.ClipAfter}}"><figcaption>{{$.T.ClipAfter}}</figcaption></figure>{{else}}<figure><img src="{{.Before}}" alt="{{$.T.Before}}"><figcaption>{{$.T.Before}}</figcaption></figure>
 <figure><img src="{{.After}}" alt="{{$.T.After}}"><figcaption>{{$.T.After}}</figcaption></figure>{{end}}
 </div>
-<p class="note">{{if .Report.Video}}{{$.T.ClipNote}} {{end}}{{if .FacesShown}}{{if index $.Credits .Name}}{{$.T.Licensed}}{{else}}{{$.T.Shown}}{{end}}{{else}}{{$.T.BeforeNote}}{{end}}</p>
-{{with index $.Credits .Name}}<p class="credit">{{$.T.Photo}}{{$.Words.Colon}}{{.}}</p>{{end}}
-{{range .Seen}}<p class="risk see">{{call $.Words.See .Name}}{{$.Words.Colon}}{{range $i, $r := .Risks}}{{if $i}} · {{end}}<b>{{$r.Title}}</b>{{end}} <a class="ref" href="#{{.ID}}">↑</a></p>
-{{end}}</div>
+<p class="note">{{if .Report.Video}}{{$.T.ClipNote}} {{end}}{{if .FacesShown}}{{if index $.Credits .Name}}{{$.T.Licensed}}{{else}}{{$.T.Shown}}{{end}}{{else}}{{$.T.BeforeNote}}{{end}}{{with index $.Credits .Name}} <span class="credit">{{$.T.Photo}}{{$.Words.Colon}}{{.}}</span>{{end}}</p>
+</div>
 <div class="removed">
 <h3>{{$.T.Revealed}}</h3>
 {{if or .Report.Faces .Groups}}<ul>{{with .Report.Faces}}<li class="faces"><b>{{call $.Words.Masked (len .)}}</b></li>{{end}}{{range .Groups}}<li><details><summary><span class="clamp"><b>{{.Name}}</b>{{$.Words.Colon}}{{range $i, $x := .Items}}{{if $i}}<span class="sep"> · </span>{{end}}{{$x}}{{end}}</span></summary></details></li>{{end}}</ul>{{else}}<p>{{$.T.Nothing}}</p>{{end}}
 </div>
 </div>
-{{if .New}}<div class="head"><h3>{{$.T.Advice}}</h3><span class="note">{{$.T.Why}}</span></div>
+{{range .Seen}}<p class="risk see">{{call $.Words.See .Name}}{{$.Words.Colon}}{{range $i, $r := .Risks}}{{if $i}} · {{end}}<b>{{$r.Title}}</b>{{end}} <a class="ref" href="#{{.ID}}">↑</a></p>
+{{end}}{{if .New}}<div class="head"><h3>{{$.T.Advice}}</h3><span class="note">{{$.T.Why}}</span></div>
 <div class="advice">
 {{range .New}}<div class="risk {{.Severity}}"><details><summary><b>[{{index $.Words.Tag .Severity}}] {{.Title}}</b></summary>{{.Why}}</details><div class="fix">→ {{.Fix}}{{if .Source}} <span class="src">[{{.Source}}]</span>{{end}}</div></div>
 {{end}}</div>{{end}}
