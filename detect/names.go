@@ -140,6 +140,11 @@ var cameraPrefix = regexp.MustCompile(`(?i)^(img|dsc|dscn|dscf|pxl|vid|mvimg|pho
 // 20240714_153012, 2024-07-14 15.30.12, 2024-07-14 at 15.30.12, 20240714.
 var nameTimeRe = regexp.MustCompile(`((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?:(?:[ _T-]|\s+at\s+|\s+à\s+)?([01]\d|2[0-3])[-_.:h]?([0-5]\d)(?:[-_.:m]?([0-5]\d))?)?`)
 
+// NameFindings is what a path's file and folder names give away (a date
+// and time, words), as nameFindings says it: for a copy's path relative to
+// its output folder, what the copy's own name keeps.
+func NameFindings(path string) []Finding { return nameFindings(path) }
+
 // nameFindings reports what a photo's name and its folders' names give
 // away: a date and time (as phones write them: IMG_20240714_153012,
 // PXL_20240714_153012345), and their words, where places, schools and

@@ -54,7 +54,7 @@ func TestBatchMixedTree(t *testing.T) {
 		t.Errorf("exit %d, want 1 (one corrupt file)", code)
 	}
 	if lines := strings.Split(strings.TrimSpace(stderr), "\n"); len(lines) != 2 || !strings.Contains(lines[0], "broken.jpg") ||
-		lines[1] != "sharesafe: 3 safe copies written. 3 copies keep a name that tells a date, a place or a person (--rename gives neutral names). 1 failed (see the messages above). 2 other files skipped (not photos, videos, links, backups or met twice)." {
+		lines[1] != "sharesafe: 3 safe copies written. 2 copies keep a name that may give away a date, a place or a person (--rename gives neutral names). 1 failed (see the messages above). 2 other files skipped (not photos, videos, links, backups or met twice)." {
 		t.Errorf("stderr should be one line naming broken.jpg, then the summary:\n%s", stderr)
 	}
 	var lines []map[string]any
@@ -278,6 +278,48 @@ func TestDemoShowsEveryKind(t *testing.T) {
 		// samples are photos (TestVideosAreCheckedAndCleaned raises it).
 		if !seen[k] && k != detect.KindLivePhoto {
 			t.Errorf("no demo sample raises a %q finding", k)
+		}
+	}
+}
+
+// TestNameKeptIsTheCopysName: the summary counts what a copy's own name
+// keeps (its name and the folders below the output folder), not the names
+// of the folder given on the command line or those above it, which no copy
+// carries: a folder "Lyon holidays" given as the input is not in
+// Safe/IMG_0001.jpg; a subfolder of that name is in Safe/Lyon
+// holidays/IMG_0001.jpg.
+func TestNameKeptIsTheCopysName(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		sub, root string // where the photo is, below a temporary folder; the path given
+		kept      bool
+	}{
+		{"the folder given", "Lyon holidays/IMG_0001.jpg", "Lyon holidays", false},
+		{"a folder below it", "in/Lyon holidays/IMG_0001.jpg", "in", true},
+	} {
+		dir, out := t.TempDir(), t.TempDir()
+		// Two photos: one photo's line says it all, with no summary.
+		copyFile(t, filepath.Join(fixtures, "rotated.jpg"), filepath.Join(dir, c.sub))
+		copyFile(t, filepath.Join(fixtures, "drawing.png"), filepath.Join(dir, filepath.Dir(c.sub), "IMG_0002.png"))
+		stdout, stderr, code := sharesafe(t, "redact", filepath.Join(dir, c.root), "-o", out, "--json", "--detector", "fast")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.name, code, stderr)
+		}
+		if got := strings.Contains(stderr, "2 copies keep a name that may give away"); got != c.kept {
+			t.Errorf("%s: the summary says the names are kept: %v, want %v:\n%s", c.name, got, c.kept, stderr)
+		}
+		if strings.Contains(stderr, "name") != c.kept {
+			t.Errorf("%s: the summary speaks of names: %v, want %v:\n%s", c.name, !c.kept, c.kept, stderr)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+			var r map[string]any
+			if err := json.Unmarshal([]byte(line), &r); err != nil {
+				t.Fatalf("%s: %v: %s", c.name, err, line)
+			}
+			rel, _ := filepath.Rel(out, r["output"].(string))
+			if strings.Contains(rel, "Lyon") != c.kept {
+				t.Errorf("%s: the copy is %s", c.name, rel)
+			}
 		}
 	}
 }

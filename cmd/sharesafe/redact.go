@@ -148,16 +148,15 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 			if r.Report.Kind == detect.KindVideo {
 				sum.clips++
 			}
-			if !o.rename && nameFindings(r.Report) > 0 {
+			kept := keptNames(o, r)
+			if kept > 0 {
 				sum.named++
 			}
 			n, removed := r.Masked, len(r.Report.Findings)
 			if r.Report.Has(detect.KindLivePhoto) {
 				removed-- // the clip beside a Live Photo is not in the file
 			}
-			if !o.rename {
-				removed -= nameFindings(r.Report) // the copy keeps its name
-			}
+			removed -= min(kept, nameFindings(r.Report)) // what the copy's name keeps
 			rec.FacesMasked, rec.Removed, rec.WritePath = &n, &removed, r.Path
 		}
 		if err := out.result(rec); err != nil && r.Status == engine.Written {
@@ -201,9 +200,27 @@ func outsideInputs(lang words.Lang, outDir string, paths []string) error {
 	return nil
 }
 
+// keptNames counts what a copy's own name still gives away (a date, words
+// that may name a place or a person): nothing with --rename; with
+// --in-place the original's name and folders; otherwise only the names
+// below the output folder (the folders given on the command line and
+// those above them are not part of the copy's name).
+func keptNames(o *redactOptions, r engine.Result) int {
+	switch {
+	case o.rename:
+		return 0
+	case o.inPlace:
+		return nameFindings(r.Report)
+	}
+	rel, err := filepath.Rel(o.outDir, r.Output)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return nameFindings(r.Report)
+	}
+	return len(detect.NameFindings(rel))
+}
+
 // nameFindings counts the findings of a photo's name or its folders'
-// names (a date, words that may name a place or a person): the copy keeps
-// them unless --rename is given.
+// names (a date, words that may name a place or a person).
 func nameFindings(r *detect.Report) int {
 	if r == nil {
 		return 0
