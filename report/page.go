@@ -19,10 +19,12 @@ type pageText struct {
 	// are shown; Sources heads the list of the risks' sources (each risk
 	// gives its number); AgeGuess says what an age guess is worth.
 	Risk, Licensed, Sources, AgeGuess string
+	// Why says that a risk's title opens its reason.
+	Why string
 	// Unreadable replaces the picture of a file that could not be read.
 	Unreadable string
-	// Photo introduces a demo photo's credit; Credits heads their list.
-	Photo, Credits string
+	// Photo introduces a demo photo's credit (under its pictures).
+	Photo string
 	// The handout, also the end of the report.
 	HandoutTitle, HandoutIntro, HabitsTitle string
 	Habits                                  []habit
@@ -53,7 +55,6 @@ func pageTexts(lang advise.Lang) pageText {
 		Footer:       t(words.ReportFooter),
 		Unreadable:   t(words.ReportUnreadable),
 		Photo:        t(words.ReportPhoto),
-		Credits:      t(words.ReportCredits),
 		HandoutTitle: t(words.HandoutTitle),
 		HandoutIntro: t(words.HandoutIntro),
 		HabitsTitle:  t(words.HandoutHabits),
@@ -64,6 +65,7 @@ func pageTexts(lang advise.Lang) pageText {
 		Licensed:     t(words.ReportFacesLicensed),
 		Sources:      t(words.ReportSources),
 		AgeGuess:     t(words.ReportAgeGuess),
+		Why:          t(words.ReportWhy),
 		Habits: []habit{
 			{t(words.Habit1Title), t(words.Habit1Why)},
 			{t(words.Habit2Title), t(words.Habit2Why)},
@@ -81,7 +83,7 @@ func pageTexts(lang advise.Lang) pageText {
 // pictures with, beside them, what the safe copy removed
 // (TestPageLayoutInChromium measures it at 1280x800 and 1024x768).
 const style = `
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; background: #f4f6fb; color: #1d2433; font-size: 20px; line-height: 1.35; }
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; background: #f4f6fb; color: #1d2433; font-size: 20px; line-height: 1.3; }
 header { background: #1f3a93; color: #ffffff; padding: 14px 32px; }
 header h1 { margin: 0 0 4px; font-size: 30px; }
 header p { margin: 0; max-width: 80em; }
@@ -89,15 +91,19 @@ main { padding: 4px 32px 24px; }
 section.photo, section.end { background: #ffffff; border-radius: 12px; border: 1px solid #d7dbe6; margin: 14px 0; padding: 12px 20px 14px; }
 .head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 6px 18px; margin-bottom: 8px; }
 h2 { margin: 0; font-size: 26px; }
-.glance { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 20px; align-items: start; }
+.glance { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 20px; align-items: start; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
 figure { margin: 0; }
 figure img { width: 100%; height: auto; border-radius: 8px; border: 1px solid #d7dbe6; display: block; }
 figcaption { font-weight: 700; margin-top: 4px; }
 .note { color: #4a5161; font-size: 20px; margin: 6px 0 0; }
 .removed h3 { margin: 0 0 4px; }
-.removed ul { margin: 0; }
-.removed li { margin: 2px 0; overflow-wrap: break-word; }
+.removed ul { margin: 0; list-style: none; }
+.removed li { margin: 3px 0; overflow-wrap: break-word; }
+.removed li.faces, .removed li.one { list-style: disc; }
+.removed summary { cursor: pointer; list-style-position: outside; }
+.clamp { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; }
+.removed details[open] .clamp { display: block; -webkit-line-clamp: none; }
 h3 { margin: 12px 0 6px; font-size: 22px; }
 ul, ol { margin: 4px 0; padding-left: 24px; }
 .level { display: inline-block; padding: 2px 14px; border-radius: 999px; color: #ffffff; font-weight: 700; }
@@ -110,8 +116,9 @@ ul, ol { margin: 4px 0; padding-left: 24px; }
 .risk.low { border-left-color: #0e7490; }
 .risk.medium { border-left-color: #b45309; }
 .risk.high, .risk.critical { border-left-color: #b91c1c; }
-.risk b { display: block; }
-.risk.see b { display: inline; }
+.risk summary { cursor: pointer; font-weight: 700; }
+.risk details[open] summary { margin-bottom: 2px; }
+.sep { color: #4a5161; }
 .advice { column-width: 350px; column-gap: 28px; }
 .advice .risk { break-inside: avoid; margin-top: 0; }
 .fix { color: #14532d; }
@@ -120,8 +127,11 @@ ul, ol { margin: 4px 0; padding-left: 24px; }
 .err { background: #fdecec; color: #7f1d1d; border-left: 6px solid #b91c1c; padding: 8px 12px; font-weight: 600; }
 .credit { color: #4a5161; font-size: 20px; margin: 2px 0 0; }
 .cols { column-width: 350px; column-gap: 32px; }
-.cols div { break-inside: avoid; }
-.cols h2, .cols h3 { margin-top: 0; }
+.cols li, .cols p { break-inside: avoid; }
+.cols h2, .cols h3 { break-after: avoid; }
+.sources { margin: 0; }
+.see { margin-top: 10px; }
+.cols > div:first-child h2 { margin-top: 0; }
 .habits li { margin: 6px 0; }
 .habits b { display: block; }
 footer { padding: 0 32px 24px; color: #4a5161; font-size: 20px; }
@@ -141,6 +151,10 @@ footer { padding: 0 32px 24px; color: #4a5161; font-size: 20px; }
   .note, .src, .credit, footer { color: #333333; font-size: 9.5pt; }
   .risk { color: #000000; }
   .fix { color: #14532d; }
+  details::details-content { content-visibility: visible; display: block; }
+  .clamp { display: block; -webkit-line-clamp: none; }
+  summary { list-style: none; }
+  summary::-webkit-details-marker { display: none; }
   .ref { color: #000000; }
   .err { background: #ffffff; color: #7f1d1d; }
   footer { padding: 6pt 0 0; }
@@ -189,31 +203,26 @@ const pageHTML = `<!DOCTYPE html>
 <figure><img src="{{.After}}" alt="{{$.T.ClipAfter}}"><figcaption>{{$.T.ClipAfter}}</figcaption></figure>{{else}}<figure><img src="{{.Before}}" alt="{{$.T.Before}}"><figcaption>{{$.T.Before}}</figcaption></figure>
 <figure><img src="{{.After}}" alt="{{$.T.After}}"><figcaption>{{$.T.After}}</figcaption></figure>{{end}}
 </div>
-<p class="note">{{if .Report.Video}}{{$.T.ClipNote}} {{end}}{{if .FacesShown}}{{if index $.Credits .Name}}{{$.T.Licensed}}{{else}}{{$.T.Shown}}{{end}}{{else}}{{$.T.BeforeNote}}{{end}}</p>
-{{with index $.Credits .Name}}<p class="credit">{{$.T.Photo}}{{$.Words.Colon}}{{.}}</p>{{end}}
+<p class="note">{{if .Report.Video}}{{$.T.ClipNote}} {{end}}{{if .FacesShown}}{{if index $.Credits .Name}}{{$.T.Licensed}}{{else}}{{$.T.Shown}}{{end}}{{else}}{{$.T.BeforeNote}}{{end}}{{with index $.Credits .Name}} <span class="credit">{{$.T.Photo}}{{$.Words.Colon}}{{.}}</span>{{end}}</p>
 </div>
 <div class="removed">
 <h3>{{$.T.Revealed}}</h3>
-{{if or .Report.Faces .Revealed}}<ul>{{with .Report.Faces}}<li>{{call $.Words.Masked (len .)}}</li>{{end}}{{range .Revealed}}<li>{{.}}</li>{{end}}</ul>{{else}}<p>{{$.T.Nothing}}</p>{{end}}
+{{if or .Report.Faces .Groups}}<ul>{{with .Report.Faces}}<li class="faces"><b>{{call $.Words.Masked (len .)}}</b></li>{{end}}{{range .Groups}}{{if eq (len .Items) 1}}<li class="one"><b>{{.Name}}</b>{{$.Words.Colon}}{{index .Items 0}}</li>{{else}}<li><details><summary><span class="clamp"><b>{{.Name}}</b>{{$.Words.Colon}}{{range $i, $x := .Items}}{{if $i}}<span class="sep"> · </span>{{end}}{{$x}}{{end}}</span></summary></details></li>{{end}}{{end}}</ul>{{else}}<p>{{$.T.Nothing}}</p>{{end}}
 </div>
 </div>
-{{if .Risks}}<h3>{{$.T.Advice}}</h3>
+{{range .Seen}}<p class="risk see">{{call $.Words.See .Name}}{{$.Words.Colon}}{{range $i, $r := .Risks}}{{if $i}} · {{end}}<b>{{$r.Title}}</b>{{end}} <a class="ref" href="#{{.ID}}">↑</a></p>
+{{end}}{{if .New}}<div class="head"><h3>{{$.T.Advice}}</h3><span class="note">{{$.T.Why}}</span></div>
 <div class="advice">
-{{range .New}}<div class="risk {{.Severity}}"><b>[{{index $.Words.Tag .Severity}}] {{.Title}}</b>{{.Why}}<div class="fix">→ {{.Fix}}{{if .Source}} <span class="src">[{{.Source}}]</span>{{end}}</div></div>
-{{end}}{{range .Seen}}<p class="risk see">{{call $.Words.See .Name}}{{$.Words.Colon}}{{range $i, $r := .Risks}}{{if $i}} · {{end}}<b>{{$r.Title}}</b>{{end}} <a class="ref" href="#{{.ID}}">↑</a></p>
+{{range .New}}<div class="risk {{.Severity}}"><details><summary><b>[{{index $.Words.Tag .Severity}}] {{.Title}}</b></summary>{{.Why}}</details><div class="fix">→ {{.Fix}}{{if .Source}} <span class="src">[{{.Source}}]</span>{{end}}</div></div>
 {{end}}</div>{{end}}
 {{end}}
 </section>
 {{end}}
 <section class="end cols">
 {{template "end" .}}
+{{if .Sources}}<h3>{{.T.Sources}}</h3>
+<ol class="sources">{{range .Sources}}<li class="src">{{.}}</li>{{end}}</ol>{{end}}
 </section>
-{{if or .Sources .Credits}}<section class="end cols">
-{{if .Sources}}<div><h3>{{.T.Sources}}</h3>
-<ol>{{range .Sources}}<li class="src">{{.}}</li>{{end}}</ol></div>{{end}}
-{{if .Credits}}<div><h3>{{.T.Credits}}</h3>
-<ul>{{range $name, $credit := .Credits}}<li class="credit"><b>{{$name}}</b>{{$.Words.Colon}}{{$credit}}</li>{{end}}</ul></div>{{end}}
-</section>{{end}}
 </main>
 {{end}}<footer>{{.T.Footer}}</footer>
 </body>

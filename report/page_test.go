@@ -125,7 +125,7 @@ section.photo { background: #fff; }
 var bothLanguages = strings.Fields(`
 sharesafe redact photo photos image images information date dates public source type
 page exact place visible sites blogs parent parents logo format civil code art triangle
-france lyon baule escoublac internet org photoshop prvw licence sources
+france lyon baule escoublac internet org photoshop prvw licence sources copies
 gps cnil nspcc inhope ncmec iwf pharos xmp iptc mpf exif mp4 jpeg jpg png
 `)
 
@@ -230,12 +230,23 @@ func TestHandoutSaysTheHabitsAndTheHelp(t *testing.T) {
 	}
 }
 
+// TestDemoPhotosAreCredited: each demo photo's credit is under its
+// pictures, once (the page says it once, as it says its advice once).
 func TestDemoPhotosAreCredited(t *testing.T) {
+	names, _ := filepath.Glob(filepath.Join("..", "cmd", "sharesafe", "samples", "[0-9]-*"))
 	for _, lang := range []advise.Lang{advise.English, advise.French} {
 		doc := samplePages(t, lang)["report public"]
-		n := strings.Count(doc, `class="credit"`)
-		if n < 8 { // under each of the 4 pictures, and in the list at the end
-			t.Errorf("%s report: %d credits, want 8", lang, n)
+		if n := strings.Count(doc, `class="credit"`); n != len(names) {
+			t.Errorf("%s report: %d credit lines, want %d (one under each photo)", lang, n, len(names))
+		}
+		for _, name := range names {
+			c, ok := fixtures.SampleCredit(filepath.Base(name), string(lang))
+			if !ok {
+				t.Fatalf("%s has no credit", name)
+			}
+			if n := strings.Count(doc, html.EscapeString(c)); n != 1 {
+				t.Errorf("%s report: the credit of %s is said %d times, want once", lang, filepath.Base(name), n)
+			}
 		}
 	}
 }
@@ -353,8 +364,9 @@ type compound struct {
 
 // parseCSS reads the subset of CSS the page uses: rules of tag and class
 // selectors joined by spaces or ">", at the top level or in @media, and
-// @page. Anything else fails the test, so that the check never silently
-// skips a colour.
+// @page; rules with a pseudo-element or an attribute ([open]) are left out
+// when they set no colour. Anything else fails the test, so that the check
+// never silently skips a colour.
 func parseCSS(t *testing.T, css string) []rule {
 	t.Helper()
 	var rules []rule
@@ -409,6 +421,18 @@ func parseCSS(t *testing.T, css string) []rule {
 				decls[strings.TrimSpace(k)] = strings.TrimSpace(v)
 			}
 			for _, sel := range strings.Split(head, ",") {
+				if strings.ContainsAny(sel, ":[") {
+					// A pseudo-element or a state (details[open], the
+					// marker, the hidden part of a details) may set
+					// layout, never a colour: the check could not follow
+					// it.
+					for k := range decls {
+						if strings.Contains(k, "color") || strings.HasPrefix(k, "background") {
+							t.Fatalf("CSS: %q sets %s: unsupported selector for colours", sel, k)
+						}
+					}
+					continue
+				}
 				r := rule{media: media, decls: decls, order: order}
 				order++
 				child := false
@@ -635,6 +659,55 @@ func TestEveryPageTextIsShown(t *testing.T) {
 		}
 		if name := ty.Field(i).Name; !strings.Contains(pageHTML, ".T."+name) {
 			t.Errorf("the page never shows pageText.%s", name)
+		}
+	}
+}
+
+// TestNothingRemovedLeavesThePage: the kinds beside the pictures group
+// what the safe copy removed, and lose none of it: each finding's label is
+// in one group, and on the page.
+func TestNothingRemovedLeavesThePage(t *testing.T) {
+	names, _ := filepath.Glob(filepath.Join("..", "cmd", "sharesafe", "samples", "[0-9]-*"))
+	for _, lang := range []advise.Lang{advise.English, advise.French} {
+		o := Options{Audience: advise.Public, Lang: lang, Style: redact.Solid, MaxSide: 64}
+		var entries []Entry
+		for _, name := range names {
+			p, err := photo.Open(name, photo.DefaultLimits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := p.Decode(); err != nil {
+				t.Fatal(err)
+			}
+			rep, err := detect.Inspect(p, detect.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A kind the groups do not name goes to "other".
+			rep.Findings = append(rep.Findings, detect.Finding{Kind: "a kind of tomorrow", What: detect.WhatOther, Detail: "APP9"})
+			entries = append(entries, Build(p, rep, o))
+		}
+		var b bytes.Buffer
+		if err := Write(&b, entries, o); err != nil {
+			t.Fatal(err)
+		}
+		doc := html.UnescapeString(b.String())
+		for _, e := range entries {
+			var grouped []string
+			for _, g := range e.Groups {
+				grouped = append(grouped, g.Items...)
+			}
+			if !slices.Equal(slices.Sorted(slices.Values(grouped)), slices.Sorted(slices.Values(e.Revealed))) {
+				t.Errorf("%s %s: grouped %q, found %q", lang, e.Name, grouped, e.Revealed)
+			}
+			if len(e.Revealed) < 3 {
+				t.Errorf("%s %s: %d findings", lang, e.Name, len(e.Revealed))
+			}
+			for _, l := range e.Revealed {
+				if !strings.Contains(doc, l) {
+					t.Errorf("%s %s: %q is not on the page", lang, e.Name, l)
+				}
+			}
 		}
 	}
 }

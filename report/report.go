@@ -38,8 +38,7 @@ type Options struct {
 	// MaxSide is the long side of the pictures in the page.
 	MaxSide int
 	// Credit, when set, gives the credit line of a photo by its file name,
-	// in a language (the demo's sample photos): shown under its pictures
-	// and at the end of the page.
+	// in a language (the demo's sample photos): shown under its pictures.
 	Credit func(name, lang string) (string, bool)
 	// Handout writes the one-page handout (the three habits, what to look
 	// at before sharing and where to get help) instead of the report.
@@ -57,6 +56,9 @@ type Entry struct {
 	// Revealed are the findings' labels, each once: what the file said
 	// and the safe copy removed.
 	Revealed []string
+	// Groups are the same labels by kind (place, time, device…), in the
+	// order of groupKinds: the page shows them as one short line each.
+	Groups []Group
 	// FacesShown tells that Before shows the faces: asked (ShowFaces), or
 	// a demo photo whose licence allows it (Credit knows it).
 	FacesShown bool
@@ -70,10 +72,18 @@ type Entry struct {
 func Build(p *photo.Photo, rep detect.Report, o Options) Entry {
 	e := Entry{Path: p.Path, Name: filepath.Base(p.Path), Report: rep, Assessment: advise.Assess(rep, o.Audience, o.Lang)}
 	seen := map[string]bool{}
+	byGroup := map[words.Key][]string{}
 	for _, f := range rep.Findings {
 		if l := advise.FindingLabel(f, o.Lang); !seen[l] {
 			seen[l] = true
 			e.Revealed = append(e.Revealed, l)
+			g := groupOf(f.Kind)
+			byGroup[g] = append(byGroup[g], l)
+		}
+	}
+	for _, g := range groupOrder {
+		if items := byGroup[g]; len(items) > 0 {
+			e.Groups = append(e.Groups, Group{Name: o.Lang.T(g), Items: items})
 		}
 	}
 	// The demo's photos are under licences that allow showing them as
@@ -101,6 +111,38 @@ func Build(p *photo.Photo, rep detect.Report, o Options) Entry {
 	e.Before = dataURI(before, o.MaxSide)
 	e.After = dataURI(redact.Apply(p.Image, masks), o.MaxSide)
 	return e
+}
+
+// Group is one kind of what the safe copy removed: its name and the
+// labels of its findings.
+type Group struct {
+	Name  string
+	Items []string
+}
+
+// groupOrder is the order of the groups on the page: what tells where a
+// child is first, the rest after.
+var groupOrder = []words.Key{words.ReportGroupPlace, words.ReportGroupTime, words.ReportGroupNames,
+	words.ReportGroupDevice, words.ReportGroupWords, words.ReportGroupHidden, words.ReportGroupOther}
+
+// groupOf is the group of a finding's kind; a kind not named here is
+// "other", so that nothing found is left off the page.
+func groupOf(kind string) words.Key {
+	switch kind {
+	case detect.KindGPS, detect.KindPlaceNames:
+		return words.ReportGroupPlace
+	case detect.KindTime:
+		return words.ReportGroupTime
+	case detect.KindDevice, detect.KindSerial, detect.KindSoftware, detect.KindMakerNotes:
+		return words.ReportGroupDevice
+	case detect.KindOwner, detect.KindPeople:
+		return words.ReportGroupNames
+	case detect.KindComment, detect.KindText, detect.KindKeywords, detect.KindIPTC:
+		return words.ReportGroupWords
+	case detect.KindThumbnail, detect.KindMPF, detect.KindMotionVideo, detect.KindTrailer, detect.KindMotionFlag, detect.KindLivePhoto:
+		return words.ReportGroupHidden
+	}
+	return words.ReportGroupOther
 }
 
 func dataURI(img image.Image, side int) template.URL {

@@ -313,12 +313,20 @@ const (
 	ReportFooter
 	ReportUnreadable
 	ReportPhoto
-	ReportCredits
 	ReportRisk          // before a photo's level: "Risk: very high"
 	ReportFacesLicensed // why a demo photo's faces are shown (its credit follows)
 	ReportSources       // heads the list of sources
 	ReportSee           // the photo whose advice explains a risk said again
 	ReportAgeGuess      // what an age guessed from a face is worth
+	// What the safe copy removed, grouped by kind beside the pictures.
+	ReportGroupPlace
+	ReportGroupTime
+	ReportGroupDevice
+	ReportGroupNames
+	ReportGroupWords
+	ReportGroupHidden
+	ReportGroupOther
+	ReportWhy // opens a risk's reason (the title is the button)
 	HandoutTitle
 	HandoutIntro
 	HandoutHabits

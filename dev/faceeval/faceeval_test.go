@@ -105,17 +105,19 @@ func TestAgesCorpus(t *testing.T) {
 	}
 }
 
-// The figures TestAgesCorpus holds (docs/children.md): 53 of 60 children
-// aged 0-9 labelled child, 56 of 60 masked, 177 of 180 adults not labelled
-// child (defaultAgeRecipe and the cuts of detect, chosen on the other 270
-// crops of the FairFace sample: every crop here is held out). The issue's
-// 0.98 of adults is reached; its 0.94 of children is not, and cannot be
-// under its own rules: three children are in profile (unsure, never child)
-// and one crop labelled 3-9 shows an adult, so at most 56 of 60 (0.933).
+// The figures TestAgesCorpus holds (docs/children.md), as measured with
+// YuNet, its landmarks framing the crop and the two cuts chosen on the
+// UTKFace development crops (every crop here is held out: reported, never
+// chosen on): 52 of 60 children aged 0-9 labelled child, 59 of 60 masked
+// by --faces children, 178 of 180 adults not labelled child. (With the
+// three detectors and one cut: 53, 56 and 177.) Issue 27 asks 0.95 of
+// children labelled child on development crops (0.986 there); on these
+// held-out crops three children are in profile (unsure, never child), two
+// babies are unconfirmed and two are possible teenagers, all masked.
 const (
-	agesKidsChild    = 0.883
-	agesKidsMasked   = 0.933
-	agesAdultsSpared = 0.983
+	agesKidsChild    = 0.866
+	agesKidsMasked   = 0.983
+	agesAdultsSpared = 0.988
 )
 
 // TestChildrenSet runs --faces children on the real photos of
