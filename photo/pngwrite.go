@@ -364,10 +364,13 @@ func pngPalette(h pngHeader, rows [][]byte, widths []int, plte, trns []byte) ([]
 	return outP, outT, nil
 }
 
-// encodePNG encodes upright pixels with p's colour profile.
+// encodePNG encodes upright pixels with p's colour profile, at zlib's
+// fastest level (OpenCV's default for PNG too): on the 103 PNGs of
+// corpus/faces it encodes about 4 times faster than the default level for
+// files about 8% larger (docs/faces.md, cost).
 func encodePNG(p *Photo, img image.Image) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&buf, img); err != nil {
 		return nil, err
 	}

@@ -13,9 +13,20 @@ import (
 // layer is one flat-coloured part of a design, in design coordinates: u to
 // the right and v downwards, the design spanning [-1, 1] on both.
 type layer struct {
-	inside func(u, v float64) bool
-	col    color.NRGBA
+	area
+	col color.NRGBA
 }
+
+// area is a part of the design: inside tests a point, and box (u0, v0, u1,
+// v1) holds every point inside, so that the pixels around it are not
+// supersampled (TestEmojiAreasInBox).
+type area struct {
+	inside func(u, v float64) bool
+	box    [4]float64
+}
+
+// in returns an area of inside within box.
+func in(box [4]float64, inside func(u, v float64) bool) area { return area{inside, box} }
 
 type design struct {
 	name   string
@@ -32,20 +43,25 @@ var (
 	gold   = color.NRGBA{255, 215, 0, 255}
 )
 
-func disc(cu, cv, r float64) func(u, v float64) bool {
-	return func(u, v float64) bool { return (u-cu)*(u-cu)+(v-cv)*(v-cv) <= r*r }
+func disc(cu, cv, r float64) area {
+	return in([4]float64{cu - r, cv - r, cu + r, cv + r},
+		func(u, v float64) bool { return (u-cu)*(u-cu)+(v-cv)*(v-cv) <= r*r })
 }
 
-func ellipse(cu, cv, ru, rv float64) func(u, v float64) bool {
-	return func(u, v float64) bool {
+func ellipse(cu, cv, ru, rv float64) area {
+	return in([4]float64{cu - ru, cv - rv, cu + ru, cv + rv}, func(u, v float64) bool {
 		du, dv := (u-cu)/ru, (v-cv)/rv
 		return du*du+dv*dv <= 1
-	}
+	})
 }
 
 // polygon returns a point-in-polygon test (even-odd rule).
-func polygon(pts [][2]float64) func(u, v float64) bool {
-	return func(u, v float64) bool {
+func polygon(pts [][2]float64) area {
+	box := [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+	for _, p := range pts {
+		box = [4]float64{min(box[0], p[0]), min(box[1], p[1]), max(box[2], p[0]), max(box[3], p[1])}
+	}
+	return in(box, func(u, v float64) bool {
 		in := false
 		for i, j := 0, len(pts)-1; i < len(pts); j, i = i, i+1 {
 			a, b := pts[i], pts[j]
@@ -54,7 +70,7 @@ func polygon(pts [][2]float64) func(u, v float64) bool {
 			}
 		}
 		return in
-	}
+	})
 }
 
 func star(points int, outer, inner, rot float64) [][2]float64 {
@@ -75,17 +91,17 @@ var designs = []design{
 		{disc(0, 0, 0.92), yellow},
 		{ellipse(-0.32, -0.25, 0.11, 0.17), brown},
 		{ellipse(0.32, -0.25, 0.11, 0.17), brown},
-		{func(u, v float64) bool { // the smile: the lower half of a ring
+		{in([4]float64{-0.56, 0.12, 0.56, 0.61}, func(u, v float64) bool { // the smile: the lower half of a ring
 			d := math.Hypot(u, v-0.05)
 			return v > 0.12 && d > 0.42 && d < 0.56
-		}, brown},
+		}), brown},
 	}},
 	{name: "heart", tile: color.NRGBA{255, 224, 236, 255}, layers: []layer{
-		{func(u, v float64) bool {
+		{in([4]float64{-10, -10, 10, 10}, func(u, v float64) bool { // the whole tile
 			x, y := u/0.9, -(v+0.1)/0.9 // implicit heart curve, y up
 			a := x*x + y*y - 1
 			return a*a*a-x*x*y*y*y <= 0
-		}, red},
+		}), red},
 	}},
 	{name: "star", tile: color.NRGBA{60, 70, 170, 255}, layers: []layer{
 		{polygon(star(5, 0.95, 0.42, 0)), gold},
@@ -95,25 +111,32 @@ var designs = []design{
 		{disc(0, 0, 0.6), yellow},
 		{ellipse(-0.2, -0.12, 0.07, 0.1), brown},
 		{ellipse(0.2, -0.12, 0.07, 0.1), brown},
-		{func(u, v float64) bool {
+		{in([4]float64{-0.36, 0.08, 0.36, 0.36}, func(u, v float64) bool {
 			d := math.Hypot(u, v)
 			return v > 0.08 && d > 0.26 && d < 0.36
-		}, brown},
+		}), brown},
 	}},
 	{name: "flower", tile: color.NRGBA{170, 230, 150, 255}, layers: []layer{
-		{func(u, v float64) bool {
-			for k := 0; k < 6; k++ {
-				a := float64(k) * math.Pi / 3
-				cu, cv := 0.52*math.Cos(a), 0.52*math.Sin(a)
-				if (u-cu)*(u-cu)+(v-cv)*(v-cv) <= 0.38*0.38 {
+		{in([4]float64{-0.9, -0.9, 0.9, 0.9}, func(u, v float64) bool {
+			for _, c := range petals {
+				if (u-c[0])*(u-c[0])+(v-c[1])*(v-c[1]) <= 0.38*0.38 {
 					return true
 				}
 			}
 			return false
-		}, pink},
+		}), pink},
 		{disc(0, 0, 0.32), yellow},
 	}},
 }
+
+// petals are the centres of the flower's six petals (discs of 0.38).
+var petals = func() (c [6][2]float64) {
+	for k := range c {
+		a := float64(k) * math.Pi / 3
+		c[k] = [2]float64{0.52 * math.Cos(a), 0.52 * math.Sin(a)}
+	}
+	return c
+}()
 
 // EmojiDesigns names the emoji designs, in the order Mask.Design picks them.
 func EmojiDesigns() []string {
@@ -139,6 +162,13 @@ func drawEmoji(dst *image.NRGBA, r image.Rectangle, s shape, which int) {
 	// below the pixels of row y (a large design only): each corner is
 	// tested once, not once for each of the four pixels that share it.
 	cols := r.Dx() + 1
+	// boxes[l] holds the pixels that layer l's box touches.
+	boxes := make([]image.Rectangle, len(d.layers))
+	for li, l := range d.layers {
+		b := l.box
+		boxes[li] = image.Rect(int(math.Floor(s.cx+b[0]*half))-1, int(math.Floor(s.cy+b[1]*half))-1,
+			int(math.Ceil(s.cx+b[2]*half))+1, int(math.Ceil(s.cy+b[3]*half))+1)
+	}
 	corners := make([][2][]bool, len(d.layers))
 	test := func(row []bool, l layer, y int) {
 		v := (float64(y) - s.cy) / half
@@ -165,6 +195,9 @@ func drawEmoji(dst *image.NRGBA, r image.Rectangle, s shape, which int) {
 				continue // outside the tile: only the tile's soft edge there
 			}
 			for li, l := range d.layers {
+				if !boxes[li].Overlaps(image.Rect(x, y, x+1, y+1)) {
+					continue // none of the pixel's samples can be inside
+				}
 				hits := 0
 				if large {
 					// On a large design, the pixel's four corners: when

@@ -107,3 +107,30 @@ func TestBlurStrength(t *testing.T) {
 		}
 	}
 }
+
+// TestEmojiAreasInBox: every point of a design's part is in the part's box
+// (drawEmoji supersamples only the pixels the box touches, so a box too
+// small would cut the design). Points are tested on a grid of 1/400 over
+// [-1.5, 1.5], wider than any tile; each box must also hold some point.
+func TestEmojiAreasInBox(t *testing.T) {
+	for _, d := range designs {
+		for li, l := range d.layers {
+			b, hits := l.box, 0
+			for i := -600; i <= 600; i++ {
+				for j := -600; j <= 600; j++ {
+					u, v := float64(i)/400, float64(j)/400
+					if !l.inside(u, v) {
+						continue
+					}
+					hits++
+					if u < b[0] || u > b[2] || v < b[1] || v > b[3] {
+						t.Fatalf("%s layer %d: (%.4f, %.4f) inside, outside its box %v", d.name, li, u, v, b)
+					}
+				}
+			}
+			if hits == 0 {
+				t.Errorf("%s layer %d: no point inside", d.name, li)
+			}
+		}
+	}
+}
