@@ -746,10 +746,7 @@ func removeStaleTemps(jobs []Job) {
 // hide the photos from a later run over its parent. A folder inside a
 // file's folder is fine: "redact IMG_1.jpg -o safe/" keeps them apart.
 func FolderHolding(dir string, paths []string) string {
-	o, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
-	}
+	o := realPath(dir)
 	out, outErr := os.Stat(o)
 	for _, p := range paths {
 		st, err := os.Stat(p)
@@ -762,10 +759,7 @@ func FolderHolding(dir string, paths []string) string {
 			}
 			continue
 		}
-		in, err := filepath.Abs(p)
-		if err != nil {
-			continue
-		}
+		in := realPath(p)
 		if rel, err := filepath.Rel(in, o); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
 			return p
 		}
