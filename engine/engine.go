@@ -747,6 +747,10 @@ func removeStaleTemps(jobs []Job) {
 // file's folder is fine: "redact IMG_1.jpg -o safe/" keeps them apart.
 func FolderHolding(dir string, paths []string) string {
 	o := realPath(dir)
+	named, err := filepath.Abs(dir)
+	if err != nil {
+		named = o
+	}
 	out, outErr := os.Stat(o)
 	for _, p := range paths {
 		st, err := os.Stat(p)
@@ -755,7 +759,7 @@ func FolderHolding(dir string, paths []string) string {
 		}
 		if !st.IsDir() {
 			if f := filepath.Dir(p); outErr == nil && out.IsDir() && sameDir(out, f) {
-				return o // named in full: "." would say little
+				return named // named in full: "." would say little
 			}
 			continue
 		}
