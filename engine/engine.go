@@ -413,6 +413,24 @@ func (s *settled) ours(name string) bool {
 		c.Prev != nil && strings.EqualFold(c.Prev.Output, name) && holds(p, c.Prev.Sum)
 }
 
+// vouched reports whether the file at name is a copy the record vouches
+// for, reading the job's entry again from disk when the one read at the
+// start does not: another run over the same output folder may have written
+// it since (two runs at once said "a file sharesafe did not write is in
+// the way" of each other's copies). The entry read again replaces the
+// job's only when it keeps the names settled.
+func (s *settled) vouched(name string) bool {
+	if s.ours(name) {
+		return true
+	}
+	fresh := s.rec.reread(s.entry)
+	if fresh == nil || !maps.Equal(fresh.Names, s.entry.Names) {
+		return false
+	}
+	s.entry = fresh
+	return s.ours(name)
+}
+
 // earlier is the copy of the job on disk that the record vouches for, if
 // any: the last one written, or the one before it (a run was killed while
 // replacing it).
@@ -486,8 +504,16 @@ func (e *Engine) clean(ctx context.Context, j Job, w WriteOptions, writing *writ
 		faces := e.s.Detect.Faces || j.Plan != nil && len(j.Plan.Masks) > 0
 		if f, ok := photo.LikelyFormat(s.formats[0], faces); ok && len(photo.OutputFormats(f)) > 0 {
 			if n, ok := s.entry.Names[f]; ok && fileExists(s.path(n)) && !s.ours(n) {
-				r.Err = fmt.Errorf("%s: %w", s.path(n), ErrInTheWay)
-				return r
+				if !s.vouched(n) {
+					r.Err = fmt.Errorf("%s: %w", s.path(n), ErrInTheWay)
+					return r
+				}
+				if e.current(j) {
+					// Written meanwhile by another run, as this one would.
+					s.finish()
+					r.Status, r.Output = Exists, s.path(s.entry.Output)
+					return r
+				}
 			}
 		}
 	}
@@ -561,7 +587,7 @@ func (e *Engine) write(ctx context.Context, j Job, src string, w WriteOptions, w
 	case sameFile(dst, j.In.Path) && !s.inPlace:
 		r.Err = fmt.Errorf("%s: output is the input file itself: refusing to overwrite an original", dst)
 		return r
-	case !fileExists(dst), w.Overwrite, s.ours(name), s.inPlace && sameFile(dst, j.In.Path):
+	case !fileExists(dst), w.Overwrite, s.vouched(name), s.inPlace && sameFile(dst, j.In.Path):
 	default:
 		r.Err = fmt.Errorf("%s: %w", dst, ErrInTheWay)
 		return r

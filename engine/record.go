@@ -372,6 +372,25 @@ func (r *Record) load(root string) *folderRecord {
 	return f
 }
 
+// reread returns the entry of copy c as the record on disk holds it now
+// (another run over the same output folder may have written its copy since
+// this run read the record), or nil when it holds none that can be trusted.
+func (r *Record) reread(c *Copy) *Copy {
+	if r == nil || c == nil {
+		return nil
+	}
+	key := inputKey(c.Input, c.Rename)
+	b, err := os.ReadFile(filepath.Join(r.dir, "copies", rootKey(c.Root), key+".json"))
+	if err != nil {
+		return nil
+	}
+	fresh, ok := parseCopy(b, c.Root, key)
+	if !ok {
+		return nil
+	}
+	return &fresh
+}
+
 // add counts an entry's names and numbers as taken.
 func (f *folderRecord) add(key string, c *Copy) {
 	f.entries[key] = c

@@ -521,3 +521,33 @@ func TestMovedPhotosKeepTheirCopies(t *testing.T) {
 		t.Errorf("%d entries, want 3 (a.png taken over, b.jpg's kept, renamed.jpg's)", len(entries))
 	}
 }
+
+// Two runs over one output folder at once: the second settled its names
+// before the first wrote its copies. It takes them for what they are (the
+// record says so by then): exists with the same settings, replaced with
+// others, never "a file sharesafe did not write is in the way".
+func TestTwoRunsAtOnceTakeEachOthersCopiesForOurs(t *testing.T) {
+	for _, style := range []redact.Style{redact.Emoji, redact.Blur} {
+		in, out, state := t.TempDir(), t.TempDir(), t.TempDir()
+		ins := []photo.Input{put(t, in, "a.png", "drawing.png"), put(t, in, "b.jpg", "rotated.jpg")}
+		first := New(Settings{Detect: fast, Style: redact.Emoji, Record: OpenRecord(state)})
+		second := New(Settings{Detect: fast, Style: style, Record: OpenRecord(state)})
+		late, err := second.Settle(ins, Dest{Dir: out}) // settled before the first run writes
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range redactAll(t, first, ins, Dest{Dir: out}, WriteOptions{}) {
+			if r.Status != Written {
+				t.Fatalf("first run: %s %s %v", r.In.Path, r.Status, r.Err)
+			}
+		}
+		for _, r := range redactJobs(t, second, late, WriteOptions{}) {
+			if r.Status == Failed {
+				t.Errorf("%s: second run: %s: %v", style, filepath.Base(r.In.Path), r.Err)
+			}
+			if style == redact.Emoji && r.Status != Exists {
+				t.Errorf("%s: second run, same settings: %s %s, want exists", style, filepath.Base(r.In.Path), r.Status)
+			}
+		}
+	}
+}
