@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sharesafe/sharesafe/detect"
 	"github.com/sharesafe/sharesafe/photo"
 	"github.com/sharesafe/sharesafe/redact"
 	"github.com/sharesafe/sharesafe/video"
@@ -80,6 +81,11 @@ func TestVideoOnlyTheShownTrackIsCopied(t *testing.T) {
 
 	e := New(Settings{Detect: fast, Record: OpenRecord(t.TempDir()), FFmpeg: ff})
 	rs := redactAll(t, e, ins, Dest{Dir: t.TempDir()}, WriteOptions{})
+	for _, r := range rs {
+		if !hasFinding(r, detect.WhatExtraVideo, "avc1") {
+			t.Errorf("%s: no finding says a video track is left out", r.In.Rel)
+		}
+	}
 	if r := rs[0]; r.Status != Written || r.Path != redact.PathLossless || r.Masked != 0 {
 		t.Errorf("blank shown: %s %s %d %v", r.Status, r.Path, r.Masked, r.Err)
 	} else if got := videoStreams(t, r.Output); len(got) != 1 || got[0] != "320x240" {
@@ -102,6 +108,20 @@ func TestVideoOnlyTheShownTrackIsCopied(t *testing.T) {
 			t.Errorf("--faces none %s: the copy's video streams are %v, want %s alone", r.In.Rel, got, want)
 		}
 	}
+}
+
+// hasFinding reports whether a result's report has a finding of what, with
+// detail.
+func hasFinding(r Result, what, detail string) bool {
+	if r.Report == nil {
+		return false
+	}
+	for _, f := range r.Report.Findings {
+		if f.What == what && f.Detail == detail {
+			return true
+		}
+	}
+	return false
 }
 
 // hiddenClip makes a 4 s grey clip whose first second shows a face, then
@@ -178,6 +198,9 @@ func TestVideoHiddenFramesAreNotCopied(t *testing.T) {
 		}
 		if r.Report == nil || r.Report.Video == nil || r.Report.Video.Frames != int64(shown) {
 			t.Errorf("faces %s: the report's frames are not the %d shown: %+v", faces, shown, r.Report.Video)
+		}
+		if !hasFinding(r, detect.WhatHiddenFrames, strconv.Itoa(stored-shown)) {
+			t.Errorf("faces %s: no finding says %d hidden frames are left out", faces, stored-shown)
 		}
 		if n := frameCount(t, r.Output, true); n != shown {
 			t.Errorf("faces %s: the copy stores %d frames, %d were shown", faces, n, shown)
