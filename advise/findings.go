@@ -62,6 +62,8 @@ var findingKeys = map[string]words.Key{
 	detect.WhatMediaID:             words.FindingMediaID,
 	detect.WhatCoverArt:            words.FindingCoverArt,
 	detect.WhatDataTrack:           words.FindingDataTrack,
+	detect.WhatExtraVideo:          words.FindingExtraVideo,
+	detect.WhatHiddenFrames:        words.FindingHiddenFrames,
 	detect.WhatLivePhoto:           words.FindingLivePhoto,
 	detect.WhatLivePhotoClip:       words.FindingLivePhotoClip,
 	detect.WhatICCDevice:           words.FindingICCDevice,
@@ -119,7 +121,7 @@ func FindingLabel(f detect.Finding, lang Lang) string {
 	case detect.WhatExtraPictures, detect.WhatExtraPicturesMPF:
 		return lang.T(k, f.Value, f.Detail)
 	case detect.WhatAppSegment, detect.WhatOther, detect.WhatIPTCTrailer, detect.WhatThumbnail, detect.WhatDataTrack,
-		detect.WhatLivePhotoClip:
+		detect.WhatLivePhotoClip, detect.WhatExtraVideo, detect.WhatHiddenFrames:
 		return lang.T(k, f.Detail)
 	case detect.WhatLivePhoto:
 		return lang.T(k)

@@ -155,6 +155,14 @@ const (
 	WhatCoverArt  = "cover_art"  // a picture stored in the clip
 	WhatDataTrack = "data_track" // a track of GPS, sensor or other data; Detail: its codec
 	WhatLivePhoto = "live_photo" // a tag marking the clip as a Live Photo's
+	// WhatExtraVideo is a video track besides the one players show (a
+	// second camera, a depth map): not searched for faces, left out of
+	// the copy; Detail: its codec.
+	WhatExtraVideo = "extra_video_track"
+	// WhatHiddenFrames is frames stored in a clip that its edit list does
+	// not show (a clip cut without re-encoding): never searched, left out
+	// of the copy (encoded again); Detail: how many.
+	WhatHiddenFrames = "hidden_frames"
 	// WhatLivePhotoClip is a photo's Live Photo clip, the video beside it
 	// with the same name (kind live_photo); Detail: the clip's name.
 	WhatLivePhotoClip = "live_photo_clip"
@@ -172,7 +180,7 @@ var Whats = []string{
 	WhatTrailerPicture, WhatTrailerUnknown, WhatGPSText, WhatICCDevice, WhatICCSerial, WhatICCCopyright,
 	WhatICCDescription, WhatICCUnreadable, WhatNameTime, WhatNameWords,
 	WhatRecorded, WhatGPSTrack, WhatContentID, WhatMediaID, WhatCoverArt, WhatDataTrack, WhatLivePhoto,
-	WhatLivePhotoClip,
+	WhatLivePhotoClip, WhatExtraVideo, WhatHiddenFrames,
 }
 
 // Finding is one thing the file gives away besides its pixels.

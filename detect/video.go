@@ -216,7 +216,27 @@ func videoFindings(p *photo.Photo) []Finding {
 		}
 		add(f)
 	}
+	for _, t := range l.ExtraVideo() {
+		add(Finding{Kind: KindOther, What: WhatExtraVideo, Detail: printableCodec(t.Codec)})
+	}
+	if t := l.ShownVideo(); t != nil && l.HiddenFrames() && t.Samples > l.Frames() {
+		add(Finding{Kind: KindOther, What: WhatHiddenFrames, Detail: strconv.FormatInt(t.Samples-l.Frames(), 10)})
+	}
 	return out
+}
+
+// printableCodec is a codec's four letters, or "?" when they are not
+// printable.
+func printableCodec(c string) string {
+	for _, r := range c {
+		if r < 0x20 || r > 0x7e {
+			return "?"
+		}
+	}
+	if c == "" {
+		return "?"
+	}
+	return c
 }
 
 var iso6709 = regexp.MustCompile(`^\s*([+-]\d+(?:\.\d+)?)([+-]\d+(?:\.\d+)?)`)

@@ -117,7 +117,7 @@ func TestVideoFacesOnThePosterFrame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	photo.RegisterFrameDecoder(func(string) (image.Image, error) { return frame.Image, nil })
+	photo.RegisterFrameDecoder(func(string, uint32) (image.Image, error) { return frame.Image, nil })
 	defer photo.RegisterFrameDecoder(nil)
 	p, _ = photo.Load(path, photo.DefaultLimits)
 	r, err = Inspect(p, DefaultOptions)

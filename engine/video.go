@@ -20,6 +20,12 @@ var ErrNoFFmpeg = errors.New("faces in videos are found and masked with ffmpeg, 
 	"install it (sudo apt install ffmpeg, brew install ffmpeg or winget install ffmpeg) and run this again, " +
 	"or use --faces none to copy the clip without masks")
 
+// ErrHiddenFrames is the error (wrapped) of a clip copied with --faces
+// none whose edit list hides frames while ffmpeg is not installed: only
+// an encoding by ffmpeg leaves them out, so it is not written.
+var ErrHiddenFrames = errors.New("this clip holds frames that players do not show (cut without re-encoding) and that only ffmpeg can leave out, " +
+	"which is not installed, so no copy was written: install it (sudo apt install ffmpeg, brew install ffmpeg or winget install ffmpeg) and run this again")
+
 // VideoSettings tune faces in videos (zero: the defaults of package
 // video).
 type VideoSettings struct {
@@ -134,31 +140,45 @@ func (o *videoOutput) removeFFTmp() {
 
 // videoCopy decides how a clip's copy is made: without masks (faces none,
 // or no face found in any frame: copied without re-encoding) or masked
-// (every frame searched; ffmpeg needed). It returns the output, the write
-// path and how many faces are masked.
+// (every frame searched; ffmpeg needed). A clip whose edit list hides
+// frames (cut without re-encoding: players skip them, so the search never
+// sees them) is always encoded again, masks or not: that copy holds only
+// the frames shown. It returns the output, the write path and how many
+// faces are masked.
 func (e *Engine) videoCopy(ctx context.Context, j Job, p *photo.Photo) (output, string, int, error) {
 	o := &videoOutput{e: e, p: p}
+	hidden := p.Video.HiddenFrames()
 	// The masks of a clip are its faces, found in every frame: a plan
 	// (the review app's, from the poster frame) does not replace them, and
 	// one without masks does not spare the clip a search.
-	if e.s.Faces == redact.NoFaces {
+	if e.s.Faces == redact.NoFaces && !hidden {
 		return o, redact.PathLossless, 0, nil
 	}
 	if e.s.FFmpeg == nil {
+		if e.s.Faces == redact.NoFaces {
+			return nil, "", 0, fmt.Errorf("%s: %w", p.Path, ErrHiddenFrames)
+		}
 		return nil, "", 0, fmt.Errorf("%s: %w", p.Path, ErrNoFFmpeg)
 	}
-	s, err := e.s.FFmpeg.Probe(ctx, p.Path)
+	var track uint32
+	if t := p.Video.ShownVideo(); t != nil {
+		track = t.ID
+	}
+	s, err := e.s.FFmpeg.Probe(ctx, p.Path, track)
 	if err != nil {
 		return nil, "", 0, err
 	}
-	v := e.videoSettings()
-	plan, err := video.Search(ctx, e.s.FFmpeg, p.Path, s, int(p.Video.Frames()), video.SearchOptions{
-		Detect: e.s.Detect, Faces: e.s.Faces, Style: e.s.Style, Stride: v.Stride, Hold: v.Hold, Jobs: e.s.Jobs,
-	})
-	if err != nil {
-		return nil, "", 0, fmt.Errorf("%s: %w", p.Path, err)
+	plan := &video.Plan{}
+	if e.s.Faces != redact.NoFaces {
+		v := e.videoSettings()
+		plan, err = video.Search(ctx, e.s.FFmpeg, p.Path, s, int(p.Video.Frames()), video.SearchOptions{
+			Detect: e.s.Detect, Faces: e.s.Faces, Style: e.s.Style, Stride: v.Stride, Hold: v.Hold, Jobs: e.s.Jobs,
+		})
+		if err != nil {
+			return nil, "", 0, fmt.Errorf("%s: %w", p.Path, err)
+		}
 	}
-	if plan.Empty() {
+	if plan.Empty() && !hidden {
 		return o, redact.PathLossless, 0, nil // no face: the clip is not encoded again
 	}
 	o.s, o.plan = s, plan

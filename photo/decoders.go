@@ -37,9 +37,10 @@ func decoderFor(f Format) (Decoder, error) {
 // first frame, often dark or blurred, when the clip is shorter).
 const PosterAt = 1.0
 
-// FrameDecoder decodes one frame of a video file, upright: the poster
-// frame the report and the review app show.
-type FrameDecoder func(path string) (image.Image, error)
+// FrameDecoder decodes one frame of a video file's track (its ID; 0: the
+// first video track), upright: the poster frame the report and the review
+// app show.
+type FrameDecoder func(path string, track uint32) (image.Image, error)
 
 var frameDecoder FrameDecoder
 

@@ -8,6 +8,7 @@ import (
 	"image"
 	"io"
 	"math"
+	"math/big"
 	"os"
 	"time"
 )
@@ -292,7 +293,29 @@ func decodeVideo(p *Photo) (image.Image, error) {
 	if p.Path == "" || p.Data != nil {
 		return nil, fmt.Errorf("a video's frames are read from its file: %w", ErrUnsupported)
 	}
-	return d(p.Path)
+	var track uint32
+	if t := p.Video.firstVideo(); t != nil {
+		track = t.ID
+	}
+	return d(p.Path, track)
+}
+
+// ShownVideo is the video track players show: the first enabled video
+// track (or the first video track). It is the one track searched for
+// faces (ffmpeg is told its ID) and the only video track a copy keeps.
+func (l *VideoLayout) ShownVideo() *VideoTrack { return l.firstVideo() }
+
+// ExtraVideo lists the video tracks other than ShownVideo: they are not
+// searched for faces, and a copy leaves them out.
+func (l *VideoLayout) ExtraVideo() []*VideoTrack {
+	shown := l.firstVideo()
+	var out []*VideoTrack
+	for _, t := range l.Tracks {
+		if t.Handler == "vide" && t != shown {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // firstVideo is the first enabled video track (or the first video track).
@@ -353,12 +376,166 @@ func (l *VideoLayout) FrameRate() float64 {
 	return float64(t.Samples) * float64(t.Timescale) / float64(t.Duration)
 }
 
-// Frames is the number of frames of the first video track.
+// Frames is the number of frames players show of the shown video track:
+// its samples that its edit list presents (a clip cut without re-encoding
+// keeps samples its edit list skips: see HiddenFrames).
 func (l *VideoLayout) Frames() int64 {
 	if t := l.firstVideo(); t != nil {
-		return t.Samples
+		n, _ := l.presented(t)
+		return n
 	}
 	return 0
+}
+
+// HiddenFrames reports whether the shown video track holds samples that
+// its edit list does not present (players and ffmpeg's decoder skip them,
+// so they are never searched for faces): an edit that starts after the
+// first sample or ends before the last, several edits, or an edit list
+// too unusual to tell (a rate other than 1). A copy made without
+// re-encoding would keep them.
+func (l *VideoLayout) HiddenFrames() bool {
+	t := l.firstVideo()
+	if t == nil {
+		return false
+	}
+	n, exact := l.presented(t)
+	return !exact || n < t.Samples
+}
+
+// presented counts the samples of t its edit list presents: those whose
+// presentation time (decoding time plus composition offset) falls inside
+// the edit, as ffmpeg's demuxer decides. exact is false when the edit
+// list or the timing tables cannot be read so simply (several edits, a
+// rate other than 1, tables that do not parse): n is then its best count.
+func (l *VideoLayout) presented(t *VideoTrack) (n int64, exact bool) {
+	if t.elst == nil {
+		return t.Samples, true
+	}
+	b := t.elst
+	if len(b) < 16 {
+		return t.Samples, false
+	}
+	ver, count := b[8], int(binary.BigEndian.Uint32(b[12:]))
+	size := 12
+	if ver == 1 {
+		size = 20
+	}
+	type edit struct{ start, end int64 } // media time, [start, end)
+	var edits []edit
+	exact = true
+	for i := 0; i < count; i++ {
+		e := b[16+i*size:]
+		if len(e) < size {
+			return t.Samples, false
+		}
+		var dur uint64
+		var mt int64
+		if ver == 1 {
+			dur, mt = binary.BigEndian.Uint64(e), int64(binary.BigEndian.Uint64(e[8:]))
+		} else {
+			dur, mt = uint64(binary.BigEndian.Uint32(e)), int64(int32(binary.BigEndian.Uint32(e[4:])))
+		}
+		rate := binary.BigEndian.Uint32(e[size-4:])
+		if mt == -1 {
+			continue // an empty edit: time before the picture starts
+		}
+		if rate != 1<<16 {
+			exact = false
+		}
+		end := int64(math.MaxInt64)
+		if dur > 0 && l.Timescale > 0 {
+			// The edit's length in the media's timescale, rounded down
+			// (a frame on the boundary counts as hidden: the copy is then
+			// encoded again, never the other way round).
+			d := new(big.Int).Mul(new(big.Int).SetUint64(dur), big.NewInt(int64(t.Timescale)))
+			d.Quo(d, big.NewInt(int64(l.Timescale)))
+			if d.IsInt64() && d.Int64() <= math.MaxInt64-mt {
+				end = mt + d.Int64()
+			}
+		}
+		edits = append(edits, edit{mt, end})
+	}
+	if len(edits) == 0 {
+		return 0, false
+	}
+	if len(edits) > 1 {
+		exact = false
+	}
+	pts, ok := t.presentationTimes()
+	if !ok {
+		return t.Samples, false
+	}
+	for _, p := range pts {
+		for _, e := range edits {
+			if p >= e.start && p < e.end {
+				n++
+				break
+			}
+		}
+	}
+	return n, exact
+}
+
+// presentationTimes reads each sample's presentation time from the
+// track's stts and ctts tables (ok is false when they do not parse or do
+// not count its samples).
+func (t *VideoTrack) presentationTimes() ([]int64, bool) {
+	var stts, ctts []byte
+	for _, x := range t.tables {
+		switch x.typ {
+		case "stts":
+			stts = x.raw
+		case "ctts":
+			ctts = x.raw
+		}
+	}
+	entries := func(raw []byte) ([]byte, int, bool) {
+		if len(raw) < 16 {
+			return nil, 0, false
+		}
+		n := int(binary.BigEndian.Uint32(raw[12:]))
+		if n < 0 || int64(n)*8 > int64(len(raw)-16) {
+			return nil, 0, false
+		}
+		return raw[16:], n, true
+	}
+	if stts == nil || t.Samples > 1<<26 {
+		return nil, false
+	}
+	e, n, ok := entries(stts)
+	if !ok {
+		return nil, false
+	}
+	pts := make([]int64, 0, t.Samples)
+	var dts int64
+	for i := 0; i < n; i++ {
+		c, d := int64(binary.BigEndian.Uint32(e[i*8:])), int64(binary.BigEndian.Uint32(e[i*8+4:]))
+		for k := int64(0); k < c && int64(len(pts)) < t.Samples; k++ {
+			pts = append(pts, dts)
+			dts += d
+		}
+	}
+	if int64(len(pts)) != t.Samples {
+		return nil, false
+	}
+	if ctts != nil {
+		e, n, ok := entries(ctts)
+		if !ok {
+			return nil, false
+		}
+		j := 0
+		for i := 0; i < n; i++ {
+			c, off := int(binary.BigEndian.Uint32(e[i*8:])), int64(int32(binary.BigEndian.Uint32(e[i*8+4:])))
+			for k := 0; k < c && j < len(pts); k++ {
+				pts[j] += off
+				j++
+			}
+		}
+		if j != len(pts) {
+			return nil, false
+		}
+	}
+	return pts, true
 }
 
 // loadIfVideo walks the file at path when its first bytes announce a

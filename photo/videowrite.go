@@ -23,7 +23,8 @@ import (
 // VerifyVideo re-reads a copy and checks it is what this writer makes from
 // it, and that its samples are the original's.
 
-// keptHandlers are the tracks a copy keeps: pictures and sound.
+// keptHandlers are the tracks a copy keeps: pictures and sound (of the
+// pictures, only the track players show: VideoLayout.ShownVideo).
 var keptHandlers = map[string]bool{"vide": true, "soun": true}
 
 // videoCodecs are the visual sample descriptions a copy keeps.
@@ -94,8 +95,14 @@ func planVideo(l *VideoLayout) (*videoPlan, error) {
 	}
 	pl := &videoPlan{l: l}
 	hasVideo := false
+	shown := l.firstVideo()
 	for _, t := range l.Tracks {
 		if !keptHandlers[t.Handler] {
+			continue
+		}
+		if t.Handler == "vide" && t != shown {
+			// Only the track players show is searched for faces: another
+			// video track (a second camera, a depth map) is left out.
 			continue
 		}
 		if t.External {
@@ -701,6 +708,9 @@ func videoLeaks(p *Photo) []string {
 	}
 	for _, t := range l.Tags {
 		bad = append(bad, "metadata "+t.Box+" "+t.Key)
+	}
+	if len(l.ExtraVideo()) > 0 {
+		bad = append(bad, "a second video track")
 	}
 	for _, t := range l.Tracks {
 		if !keptHandlers[t.Handler] {

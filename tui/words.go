@@ -121,6 +121,9 @@ func cannotSave(lang advise.Lang, j engine.Job, err error) string {
 	if errors.Is(err, engine.ErrNoFFmpeg) {
 		return lang.T(words.AppCannotSave, name, lang.T(words.AppWhyNoFFmpeg))
 	}
+	if errors.Is(err, engine.ErrHiddenFrames) {
+		return lang.T(words.AppCannotSave, name, lang.T(words.AppWhyHiddenFrames))
+	}
 	if at := faultPath(err); at != "" && at != j.In.Path {
 		return lang.T(words.AppCannotSaveCopy, name, filepath.Dir(j.Dst), whyNotWritten(lang, at, err))
 	}

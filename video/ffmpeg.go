@@ -96,10 +96,15 @@ func (f *FFmpeg) String() string {
 	return "ffmpeg " + f.Version + " (" + f.FFmpeg + ")"
 }
 
-// Stream is what ffprobe says of a clip's first video stream: the size of
-// its decoded frames (before the display matrix turns them), the turn, the
-// frame rate and the number of frames.
+// Stream is what ffprobe says of a clip's video track (the one players
+// show, photo.VideoLayout.ShownVideo): the size of its decoded frames
+// (before the display matrix turns them), the turn, the frame rate and the
+// number of frames.
 type Stream struct {
+	// Track is the track's ID (0: ffmpeg's first video stream). Every
+	// ffmpeg command of a clip maps this track, and no other: it is the
+	// one a copy keeps.
+	Track                   uint32
 	CodedWidth, CodedHeight int
 	// Rotation is the turn players apply, in degrees anticlockwise as
 	// ffprobe reports it (-90: a quarter turn clockwise).
@@ -111,6 +116,14 @@ type Stream struct {
 	// Start is when the first frame shows, in seconds (a clip's sound may
 	// start before its picture): the masked copy's picture starts then too.
 	Start float64
+}
+
+// spec is the stream specifier of the track, for -map and -select_streams.
+func (s Stream) spec() string {
+	if s.Track == 0 {
+		return "v:0"
+	}
+	return "i:" + strconv.FormatUint(uint64(s.Track), 10)
 }
 
 // Width and Height are the size of a frame as ffmpeg decodes it, turned
@@ -130,9 +143,11 @@ func (s Stream) Height() int {
 	return s.CodedHeight
 }
 
-// Probe asks ffprobe about a clip's first video stream.
-func (f *FFmpeg) Probe(ctx context.Context, path string) (Stream, error) {
-	out, err := exec.CommandContext(ctx, f.FFprobe, "-v", "error", "-select_streams", "v:0",
+// Probe asks ffprobe about a clip's video track of ID track (0: its first
+// video stream).
+func (f *FFmpeg) Probe(ctx context.Context, path string, track uint32) (Stream, error) {
+	sel := Stream{Track: track}.spec()
+	out, err := exec.CommandContext(ctx, f.FFprobe, "-v", "error", "-select_streams", sel,
 		"-show_entries", "stream=width,height,avg_frame_rate,nb_frames,start_time:stream_side_data=rotation",
 		"-of", "json", "--", path).Output()
 	if err != nil {
@@ -153,7 +168,7 @@ func (f *FFmpeg) Probe(ctx context.Context, path string) (Stream, error) {
 		return Stream{}, fmt.Errorf("ffprobe %s: no video stream", path)
 	}
 	st := res.Streams[0]
-	s := Stream{CodedWidth: st.Width, CodedHeight: st.Height}
+	s := Stream{Track: track, CodedWidth: st.Width, CodedHeight: st.Height}
 	for _, sd := range st.SideData {
 		s.Rotation = sd.Rotation
 	}
@@ -186,7 +201,7 @@ func stderrOf(err error) string {
 // RegisterPosters makes photo.Decode give a video's poster frame, decoded
 // by this ffmpeg: the report and the review app show it.
 func (f *FFmpeg) RegisterPosters() {
-	photo.RegisterFrameDecoder(func(path string) (image.Image, error) {
-		return f.Poster(context.Background(), path, photo.PosterAt)
+	photo.RegisterFrameDecoder(func(path string, track uint32) (image.Image, error) {
+		return f.Poster(context.Background(), path, track, photo.PosterAt)
 	})
 }

@@ -24,8 +24,8 @@ type Decoder struct {
 	n      int
 }
 
-// Decode starts decoding the first video stream of a clip, every frame as
-// it is stored (no frame dropped or repeated), at the size s says.
+// Decode starts decoding the video track s of a clip, every frame as
+// it is presented (no frame dropped or repeated), at the size s says.
 func (f *FFmpeg) Decode(ctx context.Context, path string, s Stream) (*Decoder, error) {
 	return f.decode(ctx, path, s, "")
 }
@@ -33,7 +33,7 @@ func (f *FFmpeg) Decode(ctx context.Context, path string, s Stream) (*Decoder, e
 // decode is Decode through a filter (a selection of frames).
 func (f *FFmpeg) decode(ctx context.Context, path string, s Stream, filter string) (*Decoder, error) {
 	d := &Decoder{w: s.Width(), h: s.Height()}
-	args := []string{"-v", "error", "-nostdin", "-i", path, "-map", "0:v:0"}
+	args := []string{"-v", "error", "-nostdin", "-i", path, "-map", "0:" + s.spec()}
 	if filter != "" {
 		args = append(args, "-vf", filter)
 	}
@@ -202,10 +202,11 @@ func stderrText(b *bytes.Buffer) string {
 	return ""
 }
 
-// Poster decodes one frame of a clip, upright, at second at (or the first
-// frame when the clip is shorter).
-func (f *FFmpeg) Poster(ctx context.Context, path string, at float64) (*image.NRGBA, error) {
-	s, err := f.Probe(ctx, path)
+// Poster decodes one frame of a clip's video track (its ID; 0: the first
+// video stream), upright, at second at (or the first frame when the clip
+// is shorter).
+func (f *FFmpeg) Poster(ctx context.Context, path string, track uint32, at float64) (*image.NRGBA, error) {
+	s, err := f.Probe(ctx, path, track)
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +214,7 @@ func (f *FFmpeg) Poster(ctx context.Context, path string, at float64) (*image.NR
 	for _, seek := range []float64{at, 0} {
 		var stderr bytes.Buffer
 		cmd := exec.CommandContext(ctx, f.FFmpeg, "-v", "error", "-nostdin", "-ss", strconv.FormatFloat(seek, 'f', 3, 64),
-			"-i", path, "-map", "0:v:0", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1")
+			"-i", path, "-map", "0:"+s.spec(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1")
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()
 		if err == nil && len(out) == len(img.Pix) {

@@ -71,7 +71,7 @@ func TestMaskCoversEveryFaceFound(t *testing.T) {
 	dir := t.TempDir()
 	src := faceClip(t, dir, false)
 	ctx := context.Background()
-	s, err := f.Probe(ctx, src)
+	s, err := f.Probe(ctx, src, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestMaskCoversEveryFaceFound(t *testing.T) {
 	// Every frame of the original, searched, against the copy.
 	orig, _ := f.Decode(ctx, src, s)
 	defer orig.Close()
-	cs, err := f.Probe(ctx, dst)
+	cs, err := f.Probe(ctx, dst, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func TestPosterIsUpright(t *testing.T) {
 	f := need(t)
 	dir := t.TempDir()
 	src := faceClip(t, dir, true)
-	img, err := f.Poster(context.Background(), src, 0.5)
+	img, err := f.Poster(context.Background(), src, 0, 0.5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +185,7 @@ func TestSearchWithoutFacesEncodesNothing(t *testing.T) {
 		t.Fatalf("%v %s", err, msg)
 	}
 	ctx := context.Background()
-	s, err := f.Probe(ctx, src)
+	s, err := f.Probe(ctx, src, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

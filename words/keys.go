@@ -84,6 +84,8 @@ const (
 	FindingMediaID       // the ID
 	FindingCoverArt      // its size
 	FindingDataTrack     // the track's codec (gpmd, camm, mebx, tmcd…)
+	FindingExtraVideo    // the track's codec (avc1, hvc1…)
+	FindingHiddenFrames  // how many frames
 	FindingLivePhoto     //
 	FindingLivePhotoClip // the clip's file name
 
@@ -143,6 +145,7 @@ const (
 	InTheWay       // the path of the file in the way
 	OriginalGone   // the photo
 	NoFFmpeg       // the video
+	HiddenFrames   // the video
 	RecordCannot   // the record's folder, the error
 
 	// The end of a scan: ScanSummary joins the four counts.
@@ -370,6 +373,7 @@ const (
 	AppCannotOpen      // the file's name, why (AppWhy…): a photo that could not be read
 	AppWhyDamaged      //
 	AppWhyNoFFmpeg     //
+	AppWhyHiddenFrames //
 	AppWhyNoPermission //
 	AppWhyGone         //
 	AppWhyTooLarge     //

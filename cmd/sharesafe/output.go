@@ -437,7 +437,8 @@ var photoErrors = map[error]words.Key{photo.ErrUnsupported: words.ErrUnsupported
 
 // pathErrors are the engine's errors about one path, said whole in the
 // output's language (the path is what comes before the error's words).
-var pathErrors = map[error]words.Key{engine.ErrInTheWay: words.InTheWay, engine.ErrOriginalGone: words.OriginalGone, engine.ErrNoFFmpeg: words.NoFFmpeg}
+var pathErrors = map[error]words.Key{engine.ErrInTheWay: words.InTheWay, engine.ErrOriginalGone: words.OriginalGone, engine.ErrNoFFmpeg: words.NoFFmpeg,
+	engine.ErrHiddenFrames: words.HiddenFrames}
 
 // explain is an error as a parent reads it (message), in the output's
 // language where package words has the error's words.

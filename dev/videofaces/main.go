@@ -75,7 +75,7 @@ func main() {
 
 func measure(ff *video.FFmpeg, clip string, opt detect.Options, strides, holds []int, jobs int) {
 	ctx := context.Background()
-	s, err := ff.Probe(ctx, clip)
+	s, err := ff.Probe(ctx, clip, 0)
 	if err != nil {
 		fail(err)
 	}
@@ -149,7 +149,7 @@ func measure(ff *video.FFmpeg, clip string, opt detect.Options, strides, holds [
 // it cost against the clip's duration.
 func encodeClip(ff *video.FFmpeg, clip, dir string, opt detect.Options, stride, hold, jobs int, eo video.EncodeOptions) {
 	ctx := context.Background()
-	s, err := ff.Probe(ctx, clip)
+	s, err := ff.Probe(ctx, clip, 0)
 	if err != nil {
 		fail(err)
 	}
@@ -196,7 +196,7 @@ func detectors() []struct {
 // detector on them, one frame at a time on one goroutine.
 func costs(ff *video.FFmpeg, clip string, n int) {
 	ctx := context.Background()
-	s, err := ff.Probe(ctx, clip)
+	s, err := ff.Probe(ctx, clip, 0)
 	if err != nil {
 		fail(err)
 	}
