@@ -822,9 +822,10 @@ func removeStaleTemps(jobs []Job) {
 // hide the photos from a later run over its parent. A folder inside a
 // file's folder is fine: "redact IMG_1.jpg -o safe/" keeps them apart.
 func FolderHolding(dir string, paths []string) string {
-	o, err := filepath.Abs(dir)
+	o := realPath(dir)
+	named, err := filepath.Abs(dir)
 	if err != nil {
-		return ""
+		named = o
 	}
 	out, outErr := os.Stat(o)
 	for _, p := range paths {
@@ -834,14 +835,11 @@ func FolderHolding(dir string, paths []string) string {
 		}
 		if !st.IsDir() {
 			if f := filepath.Dir(p); outErr == nil && out.IsDir() && sameDir(out, f) {
-				return o // named in full: "." would say little
+				return named // named in full: "." would say little
 			}
 			continue
 		}
-		in, err := filepath.Abs(p)
-		if err != nil {
-			continue
-		}
+		in := realPath(p)
 		if rel, err := filepath.Rel(in, o); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
 			return p
 		}

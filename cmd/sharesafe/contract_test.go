@@ -99,13 +99,26 @@ var redactKeys = []string{"backup", "error", "app_masks", "faces", "faces_masked
 func TestOutputFolderNeverMixesWithInputs(t *testing.T) {
 	in := t.TempDir()
 	copyFile(t, filepath.Join(fixtures, "drawing.png"), filepath.Join(in, "drawing.png"))
-	for _, out := range []string{in, filepath.Join(in, "safe")} {
+	// A link named Safe beside the photos that leads into them is the
+	// photos folder too (a tester's "ln -s Photos/Kids Safe").
+	link, linkIn := filepath.Join(t.TempDir(), "Safe"), filepath.Join(t.TempDir(), "Safe")
+	if err := os.Symlink(in, link); err != nil {
+		t.Fatal(err)
+	}
+	os.Mkdir(filepath.Join(in, "sub"), 0o755)
+	if err := os.Symlink(filepath.Join(in, "sub"), linkIn); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{in, filepath.Join(in, "safe"), link, linkIn, filepath.Join(link, "new")} {
 		_, stderr, code := sharesafe(t, "redact", in, "-o", out)
 		if code != 2 || !strings.Contains(stderr, "inside the photos folder") {
 			t.Errorf("-o %s: exit %d: %s", out, code, stderr)
 		}
 		if _, err := os.Stat(filepath.Join(in, "safe")); err == nil {
 			t.Errorf("-o %s: something was written", out)
+		}
+		if _, err := os.Stat(filepath.Join(in, photo.OutputMark)); err == nil {
+			t.Errorf("-o %s: the photos folder was marked as one of safe copies", out)
 		}
 	}
 	parent := t.TempDir()

@@ -233,7 +233,7 @@ func (p *textPrinter) result(r result) error {
 			done += " " + l.T(words.MaskedByYou)
 		}
 		done += ", " + l.N(*r.Removed, words.RemovedOne, words.RemovedMany)
-		_, err := fmt.Fprintf(p.w, "%s → %s (%s)\n", r.Path, r.Output, done)
+		_, err := fmt.Fprintf(p.w, "%s → %s (%s)\n", shown(r.Path), shown(r.Output), done)
 		return err
 	}
 	rep := r.Report
@@ -250,7 +250,7 @@ func (p *textPrinter) result(r result) error {
 			faces = l.N(len(rep.Faces), words.ClipFacesOne, words.ClipFacesMany, v.FrameAt)
 		}
 	}
-	fmt.Fprintf(&b, "%s  %s\n", p.style.title.Render(r.Path), p.style.dim.Render("("+size+")"))
+	fmt.Fprintf(&b, "%s  %s\n", p.style.title.Render(shown(r.Path)), p.style.dim.Render("("+size+")"))
 	fmt.Fprintf(&b, "  %s\n", faces)
 	if len(rep.Findings) == 0 {
 		fmt.Fprintf(&b, "  %s\n", l.T(words.Nothing))
@@ -385,10 +385,40 @@ func newOutput(s *streams, g *globalOptions, lang advise.Lang, json bool, total 
 // progress draws where the run stands (on a terminal only).
 func (o *output) progress(e engine.Progress) { o.prog.show(e) }
 
-// say prints one line on stderr.
+// say prints one line on stderr. Its strings and errors are shown with
+// their control characters made visible: a file named with a terminal's
+// escape codes cannot erase or forge a line.
 func (o *output) say(format string, a ...any) {
+	for i, v := range a {
+		switch v := v.(type) {
+		case string:
+			a[i] = shown(v)
+		case error:
+			a[i] = shown(v.Error())
+		}
+	}
 	o.prog.around(func() { fmt.Fprintf(o.s.Err, "sharesafe: "+format+"\n", a...) })
 }
+
+// shown is s with every control character (C0 and C1, DEL: escape codes,
+// line breaks, carriage returns) written as a visible \xNN, for a name or
+// a message printed on a terminal.
+func shown(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
 
 // fail reports a file that failed: one line on stderr, and its record.
 func (o *output) fail(path string, err error, rep *detect.Report) {

@@ -234,3 +234,27 @@ func TestOfflineCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestEscapeCodesInNamesAreShown: a file named with a terminal's escape
+// codes ("erase the line, go to its start") cannot erase or forge a line:
+// its name is printed with its control characters made visible.
+func TestEscapeCodesInNamesAreShown(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	bad := "c\x1b[2K\x1b[1Gd.jpg"
+	if err := os.WriteFile(filepath.Join(in, bad), []byte("x"), 0o644); err != nil {
+		t.Skip("this file system refuses the name")
+	}
+	copyFile(t, filepath.Join(fixtures, "drawing.png"), filepath.Join(in, "ok\x1b[31m.png"))
+	stdout, stderr, code := sharesafe(t, "redact", in, "-o", out, "--detector", "fast", "--progress", "none")
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (one damaged file)", code)
+	}
+	for name, text := range map[string]string{"stdout": stdout, "stderr": stderr} {
+		if strings.ContainsRune(text, 0x1b) {
+			t.Errorf("%s carries an escape code: %q", name, text)
+		}
+	}
+	if !strings.Contains(stderr, `c\x1b[2K\x1b[1Gd.jpg`) {
+		t.Errorf("stderr does not show the name with its escapes made visible: %q", stderr)
+	}
+}

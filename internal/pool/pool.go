@@ -6,6 +6,8 @@ package pool
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 )
@@ -109,7 +111,9 @@ func (q *Queue[R]) Bump(i int) {
 // Ordered calls work(ctx, i) for i in [0, n) on workers goroutines and
 // report(i, result) in order of i, from the caller's goroutine. When ctx is
 // cancelled it starts no more items, reports those that finish within Grace
-// and can be reported in order, and returns ctx.Err(); other items are not
+// (in order of i, skipping the items that did not finish: a finished item
+// held behind an unfinished one is still reported, so that no work done
+// goes unsaid), and returns ctx.Err(); items that did not finish are not
 // reported.
 func Ordered[R any](ctx context.Context, n, workers int, work func(ctx context.Context, i int) R, report func(i int, r R)) error {
 	if n == 0 {
@@ -131,6 +135,10 @@ func Ordered[R any](ctx context.Context, n, workers int, work func(ctx context.C
 		}
 	}
 	if next < n {
+		rest := slices.Sorted(maps.Keys(held))
+		for _, i := range rest {
+			report(i, held[i])
+		}
 		return ctx.Err()
 	}
 	return nil

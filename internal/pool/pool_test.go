@@ -92,3 +92,35 @@ func TestBumpMovesAnItemToTheFront(t *testing.T) {
 		t.Fatalf("order %v, want 0, 7, then the rest", order)
 	}
 }
+
+// A cancelled run still reports the items that finished behind one that
+// did not: their work is done (a copy written), and a run that stops must
+// say so ("interrupted: 0 of 21 done" while 6 copies were written).
+func TestCancelledRunReportsWhatFinishedOutOfOrder(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	release := make(chan struct{})
+	defer close(release)
+	var finished atomic.Int32
+	var got []int
+	err := Ordered(ctx, 6, 2, func(_ context.Context, i int) int {
+		if i == 0 {
+			<-release // the slow first photo never finishes in time
+			return i
+		}
+		if finished.Add(1) == 3 {
+			cancel()
+		}
+		return i
+	}, func(i, _ int) { got = append(got, i) })
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v", err)
+	}
+	if len(got) < 3 || got[0] == 0 {
+		t.Fatalf("reported %v: want the items that finished (at least 1, 2, 3), not item 0", got)
+	}
+	for k := 1; k < len(got); k++ {
+		if got[k] <= got[k-1] {
+			t.Errorf("reported out of order: %v", got)
+		}
+	}
+}
