@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"image"
 	"os"
 	"path/filepath"
 
@@ -265,4 +266,133 @@ func SavedPlan(r *Record, path, hash string) (redact.Plan, bool) {
 		}
 	}
 	return redact.Plan{}, false
+}
+
+// Applied is a photo's masks once the parent's kept decision is applied to
+// what the detector found (Apply): the review app shows them, and a safe
+// copy made by the app or by the command line is drawn with them.
+type Applied struct {
+	// Masks are every mask, in order, those turned off included.
+	Masks []DecidedMask
+	// Removed are the detector's faces the parent removed.
+	Removed []detect.Rect
+	// Added counts the faces found that the decision did not hold
+	// (masked: a decision never unmasks a face it did not see).
+	Added int
+	// Decided says the parent's decision is applied; false: the masks are
+	// the detector's.
+	Decided bool
+}
+
+// Manual reports whether the parent drew the mask (not moved one the
+// detector found).
+func (m DecidedMask) Manual() bool { return m.By == ByParent && m.Found == (detect.Rect{}) }
+
+// Apply returns the masks of a photo whose faces found are faces, given
+// the parent's decision dec in the state Get (or KeptDecision) returned:
+// the decision's masks when there is one, and the faces found that it does
+// not hold. A decision that came from the record of copies (fromCopy) and
+// holds nothing the parent changed (the detector's masks, in emoji, no
+// face found since) is not the parent's: Decided is false.
+func Apply(faces []detect.Face, dec Decision, state DecisionState, fromCopy bool) Applied {
+	decided := state == Decided
+	var a Applied
+	if decided {
+		a.Masks = append(a.Masks, dec.Masks...)
+		a.Removed = append(a.Removed, dec.Removed...)
+	}
+	for _, f := range faces {
+		r := f.Mask.R()
+		known := false
+		for _, m := range a.Masks {
+			known = known || !m.Manual() && sameFace(m.Found.R(), r)
+		}
+		for _, x := range a.Removed {
+			known = known || sameFace(x.R(), r)
+		}
+		if known {
+			continue
+		}
+		a.Masks = append(a.Masks, DecidedMask{Box: f.Mask, On: true, By: ByDetector, Found: f.Mask,
+			Detector: f.Detector, Label: f.Label, Age: f.Age, Reason: f.Reason})
+		if decided {
+			a.Added++
+		}
+	}
+	if decided && fromCopy && dec.Style == redact.Emoji && a.Added == 0 && !anyParent(a.Masks) {
+		// A copy saved with the detector's masks as they were: nothing
+		// the parent decided.
+		decided = false
+	}
+	a.Decided = decided
+	return a
+}
+
+// anyParent reports whether a mask was drawn, moved or resized by the
+// parent.
+func anyParent(masks []DecidedMask) bool {
+	for _, m := range masks {
+		if m.Box != m.Found {
+			return true
+		}
+	}
+	return false
+}
+
+// sameFace reports whether two boxes are the same face: they overlap by
+// half or more of their union.
+func sameFace(a, b image.Rectangle) bool {
+	in := a.Intersect(b)
+	if in.Empty() {
+		return false
+	}
+	ia := in.Dx() * in.Dy()
+	union := a.Dx()*a.Dy() + b.Dx()*b.Dy() - ia
+	return 2*ia >= union
+}
+
+// PlanOf returns the plan a safe copy is drawn with: the masks turned on,
+// in style, each with the design of its place among masks; a mask the
+// parent drew, moved or resized is marked theirs.
+func PlanOf(masks []DecidedMask, style redact.Style) redact.Plan {
+	var plan redact.Plan
+	for i, m := range masks {
+		if m.On {
+			plan.Masks = append(plan.Masks, redact.Mask{Box: m.Box.R(), Style: style, Design: i, Parent: m.Box != m.Found})
+		}
+	}
+	return plan
+}
+
+// KeptDecision returns the parent's decision for the photo at path whose
+// ContentHash is hash and whose upright size is w×h, as the review app
+// finds it when it opens the photo: the store's, else (the store has none
+// that can be read) the one the record of copies keeps (FromCopies, and
+// fromCopy is true).
+func KeptDecision(store *Decisions, rec *Record, path, hash string, w, h int) (dec Decision, state DecisionState, fromCopy bool) {
+	dec, state = store.Get(hash, w, h)
+	if state != Decided && store != nil {
+		if d, ok := FromCopies(rec, path, hash, w, h); ok {
+			return d, Decided, true
+		}
+	}
+	return dec, state, false
+}
+
+// mayHold reports, without reading the photo, whether a decision may be
+// kept for the photo at path whose ContentHash is hash: the store has an
+// entry for it, or the record a copy of it made with the parent's masks.
+func mayHold(store *Decisions, rec *Record, path, hash string) bool {
+	if store == nil || len(hash) != sha256.Size*2 {
+		return false
+	}
+	if _, err := os.Stat(store.entryPath(hash)); err == nil {
+		return true
+	}
+	for _, c := range rec.CopiesOf(path) {
+		if c.Source.SHA256 == hash && c.Made.Faces == MadeByParent {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"github.com/sharesafe/sharesafe/photo"
 	"os"
 	"path/filepath"
 	"strings"
@@ -130,4 +131,78 @@ func TestDecisionsDamagedAreIgnored(t *testing.T) {
 func write(path string, d Decision) {
 	b, _ := json.Marshal(d)
 	os.WriteFile(path, b, 0o600)
+}
+
+// A copy the review app saved with the parent's decision is the one a
+// redact run with the same settings would make: it exists. A copy redact
+// made before the parent decided is made again with their masks, then
+// exists; --mask given (StyleOverDecisions) makes it again in that style.
+func TestRedactAppliesTheParentsDecision(t *testing.T) {
+	state, dir, out := t.TempDir(), t.TempDir(), t.TempDir()
+	rec, store := OpenRecord(state), OpenDecisions(state)
+	a, b := put(t, dir, "a.jpg", "school-gate.jpg"), put(t, dir, "b.jpg", "school-gate.jpg")
+	ins := []photo.Input{a, b}
+	cli := New(Settings{Detect: fast, Record: rec, Decisions: store})
+	// b (the same bytes as a): redact first, with the detector's masks.
+	if r := redactAll(t, cli, []photo.Input{b}, Dest{Dir: out}, WriteOptions{})[0]; r.Status != Written || r.Decided {
+		t.Fatalf("b.jpg: %s decided %v", r.Status, r.Decided)
+	}
+	c := checkAll(t, cli, []photo.Input{a})[0]
+	if c.Err != nil || len(c.Report.Faces) == 0 {
+		t.Fatalf("school-gate.jpg: %v, %d faces", c.Err, len(c.Report.Faces))
+	}
+	// What the parent decides in the app: the first face unmasked, a mask
+	// of their own, blur.
+	app := Apply(c.Report.Faces, Decision{}, NoDecision, false)
+	app.Masks[0].On = false
+	app.Masks = append(app.Masks, DecidedMask{Box: detect.Rect{8, 8, 48, 40}, On: true, By: ByParent})
+	dec := Decision{Photo: c.Hash, Width: c.Report.Width, Height: c.Report.Height, Style: redact.Blur, Masks: app.Masks}
+	if err := store.Put(a.Path, dec); err != nil {
+		t.Fatal(err)
+	}
+	// The app saves a.jpg as it does (tui/export.go): the plan of the
+	// parent's masks, nothing detected.
+	jobs, err := New(Settings{Faces: redact.NoFaces, Record: rec}).Settle([]photo.Input{a}, Dest{Dir: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := PlanOf(dec.Masks, dec.Style)
+	jobs[0].Plan = &plan
+	if r := redactJobs(t, New(Settings{Faces: redact.NoFaces, Record: rec}), jobs, WriteOptions{}); r[0].Status != Written {
+		t.Fatalf("the app's save: %s %v", r[0].Status, r[0].Err)
+	}
+	rs := redactAll(t, cli, ins, Dest{Dir: out}, WriteOptions{})
+	if rs[0].Status != Exists || !rs[0].Decided {
+		t.Errorf("a.jpg, saved by the app: %s decided %v, want exists", rs[0].Status, rs[0].Decided)
+	}
+	if rs[1].Status != Written || !rs[1].Decided || rs[1].Masked != len(plan.Masks) {
+		t.Errorf("b.jpg, decided since: %s decided %v, %d masks, want written with the parent's %d", rs[1].Status, rs[1].Decided, rs[1].Masked, len(plan.Masks))
+	}
+	for _, cp := range rec.CopiesOf(b.Path) {
+		if cp.Made.Faces != MadeByParent || !sameDrawing(cp.Masks, MasksOf(plan)) {
+			t.Errorf("b.jpg's copy is recorded as made %+v with %v, want the parent's %v", cp.Made, cp.Masks, MasksOf(plan))
+		}
+	}
+	for _, r := range redactAll(t, cli, ins, Dest{Dir: out}, WriteOptions{}) {
+		if r.Status != Exists {
+			t.Errorf("rerun: %s %s, want exists", r.In.Path, r.Status)
+		}
+	}
+	solid := New(Settings{Detect: fast, Record: rec, Decisions: store, Style: redact.Solid, StyleOverDecisions: true})
+	for _, r := range redactAll(t, solid, ins, Dest{Dir: out}, WriteOptions{}) {
+		if r.Status != Written || !r.Decided {
+			t.Errorf("--mask solid: %s %s decided %v, want written", r.In.Path, r.Status, r.Decided)
+		}
+	}
+	for _, cp := range rec.CopiesOf(a.Path) {
+		for _, m := range cp.Masks {
+			if m.Style != string(redact.Solid) {
+				t.Errorf("--mask solid: a mask in %s", m.Style)
+			}
+		}
+	}
+	// Without the decisions, the detector's masks.
+	if r := redactAll(t, New(Settings{Detect: fast, Record: rec}), []photo.Input{a}, Dest{Dir: out}, WriteOptions{})[0]; r.Status != Written || r.Decided || r.Masked != len(c.Report.Faces) {
+		t.Errorf("without decisions: %s decided %v, %d masks", r.Status, r.Decided, r.Masked)
+	}
 }

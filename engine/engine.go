@@ -56,6 +56,14 @@ type Settings struct {
 	// tunes it.
 	FFmpeg *video.FFmpeg
 	Video  VideoSettings
+	// Decisions, when set, are the parent's decisions made in the review
+	// app: a photo decided there is masked as the app would save it
+	// (Decided: the parent's masks, and the faces found since that Faces
+	// chooses), in the parent's style unless StyleOverDecisions, and its
+	// copy is the parent's (Made.Faces MadeByParent). Nil: the detector's
+	// masks only.
+	Decisions          *Decisions
+	StyleOverDecisions bool
 }
 
 // Engine runs the pipeline with one set of Settings.
@@ -283,7 +291,10 @@ type Result struct {
 	// Backup is the copy of the original kept by an in-place run (this
 	// run's or an earlier one's).
 	Backup string
-	Err    error
+	// Decided says the copy has the masks the parent decided in the
+	// review app (Settings.Decisions).
+	Decided bool
+	Err     error
 }
 
 // WriteOptions say what a redact run may replace.
@@ -401,7 +412,57 @@ func (e *Engine) current(j Job) bool {
 	if c.Output == "" || !e.sameMaking(c, j) || !slices.Contains(slices.Collect(maps.Values(c.Names)), c.Output) {
 		return false
 	}
-	return holds(j.In.Path, c.Source) && holds(j.set.path(c.Output), c.Sum)
+	return holds(j.In.Path, c.Source) && holds(j.set.path(c.Output), c.Sum) && !e.mayDecide(j, c)
+}
+
+// mayDecide reports whether the parent's decision may apply to job j
+// (its copy c made from the bytes it holds): the photo must then be read
+// to know its masks (Decided).
+func (e *Engine) mayDecide(j Job, c *Copy) bool {
+	return j.Plan == nil && mayHold(e.s.Decisions, e.s.Record, j.In.Path, c.Source.SHA256)
+}
+
+// Decided returns the masks of the photo at path (read: p, and its report
+// rep) when the parent decided them in the review app (Settings.Decisions),
+// as the app applies them when it saves (Apply, PlanOf); false when the
+// parent decided nothing for it, or Decisions is nil.
+func (e *Engine) Decided(path string, p *photo.Photo, rep detect.Report) (redact.Plan, bool) {
+	if e.s.Decisions == nil || p == nil || p.Data == nil || p.Video != nil {
+		return redact.Plan{}, false
+	}
+	dec, st, fromCopy := KeptDecision(e.s.Decisions, e.s.Record, path, ContentHash(p.Data), rep.Width, rep.Height)
+	if st != Decided {
+		return redact.Plan{}, false
+	}
+	// The faces found since the decision are masked as Faces chooses.
+	var faces []detect.Face
+	for _, m := range redact.PlanFor(rep, e.s.Faces, e.s.Style).Masks {
+		faces = append(faces, rep.Faces[m.Design])
+	}
+	a := Apply(faces, dec, st, fromCopy)
+	if !a.Decided {
+		return redact.Plan{}, false
+	}
+	style := dec.Style
+	if e.s.StyleOverDecisions {
+		style = e.s.Style
+	}
+	return PlanOf(a.Masks, style), true
+}
+
+// madeAlready reports, once a photo is read and the parent's masks are
+// known (j.Plan), whether its copy is there as the record says: made from
+// these bytes (data, read from src), as job j's would be, and the file
+// holds the bytes written (in place, the photo is that copy).
+func (e *Engine) madeAlready(j Job, src string, data []byte, w WriteOptions) bool {
+	s, c := j.set, j.set.entry
+	if c.Output == "" || !e.sameMaking(c, j) || c.Source.SHA256 != ContentHash(data) {
+		return false
+	}
+	if s.copyOf {
+		return src != j.In.Path && strings.EqualFold(c.Output, filepath.Base(s.abs)) && holds(j.In.Path, c.Sum)
+	}
+	return !s.inPlace && !w.Overwrite && slices.Contains(slices.Collect(maps.Values(c.Names)), c.Output) && holds(s.path(c.Output), c.Sum)
 }
 
 // ours reports whether the file at name (in the job's output folder) is a
@@ -478,7 +539,7 @@ func (e *Engine) clean(ctx context.Context, j Job, w WriteOptions, writing *writ
 	if s.copyOf {
 		// In place, the photo is an earlier run's copy.
 		c := s.entry
-		if e.sameMaking(c, j) && strings.EqualFold(c.Output, filepath.Base(s.abs)) && holds(j.In.Path, c.Sum) {
+		if e.sameMaking(c, j) && strings.EqualFold(c.Output, filepath.Base(s.abs)) && holds(j.In.Path, c.Sum) && !e.mayDecide(j, c) {
 			s.finish()
 			r.Status, r.Output = Exists, j.In.Path
 			if c.Backup != "" && fileExists(c.Backup) {
@@ -542,6 +603,21 @@ func (e *Engine) write(ctx context.Context, j Job, src string, w WriteOptions, w
 	plan := redact.PlanFor(rep, e.s.Faces, e.s.Style)
 	if j.Plan != nil {
 		plan = *j.Plan
+	} else if dp, ok := e.Decided(j.In.Path, p, rep); ok {
+		// The parent's masks from the review app: the copy is theirs.
+		plan, j.Plan, r.Decided = dp, &dp, true
+		r.Job = j
+		if e.madeAlready(j, src, p.Data, w) {
+			s.finish()
+			r.Status, r.Output = Exists, s.path(s.entry.Output)
+			if s.copyOf {
+				r.Output = j.In.Path
+				if c := s.entry; c.Backup != "" && fileExists(c.Backup) {
+					r.Backup = c.Backup
+				}
+			}
+			return r
+		}
 	}
 	var (
 		out    output

@@ -207,7 +207,7 @@ const pageHTML = `<!DOCTYPE html>
 </div>
 <div class="removed">
 <h3>{{$.T.Revealed}}</h3>
-{{if or .Report.Faces .Groups}}<ul>{{with .Report.Faces}}<li class="faces"><b>{{call $.Words.Masked (len .)}}</b></li>{{end}}{{range .Groups}}{{if eq (len .Items) 1}}<li class="one"><b>{{.Name}}</b>{{$.Words.Colon}}{{index .Items 0}}</li>{{else}}<li><details><summary><span class="clamp"><b>{{.Name}}</b>{{$.Words.Colon}}{{range $i, $x := .Items}}{{if $i}}<span class="sep"> · </span>{{end}}{{$x}}{{end}}</span></summary></details></li>{{end}}{{end}}</ul>{{else}}<p>{{$.T.Nothing}}</p>{{end}}
+{{if or .Masked .Groups}}<ul>{{with .Masked}}<li class="faces"><b>{{call $.Words.Masked .}}</b></li>{{end}}{{range .Groups}}{{if eq (len .Items) 1}}<li class="one"><b>{{.Name}}</b>{{$.Words.Colon}}{{index .Items 0}}</li>{{else}}<li><details><summary><span class="clamp"><b>{{.Name}}</b>{{$.Words.Colon}}{{range $i, $x := .Items}}{{if $i}}<span class="sep"> · </span>{{end}}{{$x}}{{end}}</span></summary></details></li>{{end}}{{end}}</ul>{{else}}<p>{{$.T.Nothing}}</p>{{end}}
 </div>
 </div>
 {{range .Seen}}<p class="risk see">{{call $.Words.See .Name}}{{$.Words.Colon}}{{range $i, $r := .Risks}}{{if $i}} · {{end}}<b>{{$r.Title}}</b>{{end}} <a class="ref" href="#{{.ID}}">↑</a></p>

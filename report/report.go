@@ -43,6 +43,9 @@ type Options struct {
 	// Handout writes the one-page handout (the three habits, what to look
 	// at before sharing and where to get help) instead of the report.
 	Handout bool
+	// Plan, when set, gives the masks the parent decided for a photo in
+	// the review app (engine.Decided): the "after" picture shows them.
+	Plan func(p *photo.Photo, rep detect.Report) (redact.Plan, bool)
 }
 
 // Entry is one photo of the page.
@@ -62,7 +65,11 @@ type Entry struct {
 	// FacesShown tells that Before shows the faces: asked (ShowFaces), or
 	// a demo photo whose licence allows it (Credit knows it).
 	FacesShown bool
-	Error      string
+	// Masked counts the masks of the "after" picture; AppMasks says they
+	// are the parent's, from the review app (Options.Plan).
+	Masked   int
+	AppMasks bool
+	Error    string
 }
 
 // Build makes one photo's entry from the photo and its report (the engine
@@ -71,6 +78,16 @@ type Entry struct {
 // o.ShowFaces) and after (masked in o's style), scaled to o.MaxSide.
 func Build(p *photo.Photo, rep detect.Report, o Options) Entry {
 	e := Entry{Path: p.Path, Name: filepath.Base(p.Path), Report: rep, Assessment: advise.Assess(rep, o.Audience, o.Lang)}
+	// The masks of the "after" picture: the faces found, or the parent's
+	// from the review app.
+	var decided redact.Plan
+	e.Masked = len(rep.Faces)
+	if o.Plan != nil {
+		decided, e.AppMasks = o.Plan(p, rep)
+		if e.AppMasks {
+			e.Masked = len(decided.Masks)
+		}
+	}
 	seen := map[string]bool{}
 	byGroup := map[words.Key][]string{}
 	for _, f := range rep.Findings {
@@ -103,6 +120,9 @@ func Build(p *photo.Photo, rep detect.Report, o Options) Entry {
 	for i, f := range rep.Faces {
 		cover.Masks = append(cover.Masks, redact.Mask{Box: f.Mask.R(), Style: redact.Solid})
 		masks.Masks = append(masks.Masks, redact.Mask{Box: f.Mask.R(), Style: o.Style, Design: i})
+	}
+	if e.AppMasks {
+		masks = decided
 	}
 	before := p.Image
 	if !e.FacesShown && len(cover.Masks) > 0 {

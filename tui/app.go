@@ -198,15 +198,9 @@ func stampOf(st os.FileInfo) fileStamp { return fileStamp{st.Size(), st.ModTime(
 // planKey identifies a plan: the masks a copy was written with.
 func planKey(p redact.Plan) string { return fmt.Sprint(p.Masks) }
 
-func (p *photoState) plan() redact.Plan {
-	var plan redact.Plan
-	for i, b := range p.boxes {
-		if b.on {
-			plan.Masks = append(plan.Masks, redact.Mask{Box: b.r, Style: p.style, Design: i, Parent: b.manual || b.moved()})
-		}
-	}
-	return plan
-}
+// plan is the masks of the photo's safe copy (engine.PlanOf, as the
+// command line draws a photo the parent decided).
+func (p *photoState) plan() redact.Plan { return engine.PlanOf(p.decision().Masks, p.style) }
 
 type screen int
 
@@ -467,14 +461,9 @@ func (c *run) next() tea.Cmd {
 			msg.report, msg.why = nil, whyUnreadable(r.Input.Path, r.Err)
 		}
 		if rep := msg.report; rep != nil && msg.hash != "" {
-			msg.dec, msg.state = c.store.Get(msg.hash, rep.Width, rep.Height)
-			if msg.state != engine.Decided && c.store != nil {
-				// The masks of the last copy saved, when the store has lost
-				// the parent's decision.
-				if d, ok := engine.FromCopies(c.record, r.Input.Path, msg.hash, rep.Width, rep.Height); ok {
-					msg.dec, msg.state, msg.fromCopy = d, engine.Decided, true
-				}
-			}
+			// The masks of the last copy saved, when the store has lost
+			// the parent's decision (fromCopy).
+			msg.dec, msg.state, msg.fromCopy = engine.KeptDecision(c.store, c.record, r.Input.Path, msg.hash, rep.Width, rep.Height)
 			msg.changed = msg.state == engine.NoDecision && c.store.Changed(r.Input.Path, msg.hash)
 			if plan, ok := engine.SavedPlan(c.record, r.Input.Path, msg.hash); ok {
 				msg.saved = planKey(plan)

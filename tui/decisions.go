@@ -125,62 +125,21 @@ func (p *photoState) decision() engine.Decision {
 	return d
 }
 
-// sameFace reports whether two boxes are the same face: they overlap by
-// half or more of their union.
-func sameFace(a, b image.Rectangle) bool {
-	in := a.Intersect(b)
-	if in.Empty() {
-		return false
+// boxesFor are the masks of a photo checked (engine.Apply): the parent's
+// decision when there is one, and the faces the detector finds that it
+// does not hold (a face found since, by another detector, is masked too: a
+// decision never unmasks a face it did not see). added counts those;
+// decided is false when the decision is not the parent's after all.
+func boxesFor(rep *detect.Report, dec engine.Decision, state engine.DecisionState, fromCopy bool) (boxes []box, removed []image.Rectangle, added int, decided bool) {
+	a := engine.Apply(rep.Faces, dec, state, fromCopy)
+	for _, m := range a.Masks {
+		boxes = append(boxes, box{r: m.Box.R(), on: m.On, found: m.Found.R(), detector: m.Detector, label: m.Label, age: m.Age, reason: m.Reason,
+			manual: m.Manual()})
 	}
-	ia := in.Dx() * in.Dy()
-	union := a.Dx()*a.Dy() + b.Dx()*b.Dy() - ia
-	return 2*ia >= union
-}
-
-// boxesFor are the masks of a photo checked: the parent's decision when
-// there is one, and the faces the detector finds that it does not hold
-// (a face found since, by another detector, is masked too: a decision
-// never unmasks a face it did not see). added counts those.
-func boxesFor(rep *detect.Report, dec engine.Decision, decided bool) (boxes []box, removed []image.Rectangle, added int) {
-	if decided {
-		for _, m := range dec.Masks {
-			b := box{r: m.Box.R(), on: m.On, found: m.Found.R(), detector: m.Detector, label: m.Label, age: m.Age, reason: m.Reason,
-				manual: m.By == engine.ByParent && m.Found == (detect.Rect{})}
-			boxes = append(boxes, b)
-		}
-		for _, r := range dec.Removed {
-			removed = append(removed, r.R())
-		}
+	for _, r := range a.Removed {
+		removed = append(removed, r.R())
 	}
-	for _, f := range rep.Faces {
-		r := f.Mask.R()
-		known := false
-		for _, b := range boxes {
-			known = known || !b.manual && sameFace(b.found, r)
-		}
-		for _, x := range removed {
-			known = known || sameFace(x, r)
-		}
-		if known {
-			continue
-		}
-		boxes = append(boxes, box{r: r, found: r, on: true, detector: f.Detector, label: f.Label, age: f.Age, reason: f.Reason})
-		if decided {
-			added++
-		}
-	}
-	return boxes, removed, added
-}
-
-// anyParent reports whether a mask was drawn, moved or resized by the
-// parent.
-func anyParent(boxes []box) bool {
-	for _, b := range boxes {
-		if b.manual || b.moved() {
-			return true
-		}
-	}
-	return false
+	return boxes, removed, a.Added, a.Decided
 }
 
 // snapshot is what an edit may change in a photo: undo puts it back.
@@ -305,13 +264,8 @@ func (s session) unsaved() int {
 // marked as theirs), else the detector's. A style set for every photo in
 // this session wins over the one kept.
 func (s session) restore(p *photoState, msg scannedMsg) {
-	decided := msg.state == engine.Decided
-	p.boxes, p.removed, p.foundSince = boxesFor(p.report, msg.dec, decided)
-	if decided && msg.fromCopy && msg.dec.Style == redact.Emoji && p.foundSince == 0 && !anyParent(p.boxes) {
-		// A copy saved with the detector's masks as they were: nothing
-		// the parent decided.
-		decided = false
-	}
+	var decided bool
+	p.boxes, p.removed, p.foundSince, decided = boxesFor(p.report, msg.dec, msg.state, msg.fromCopy)
 	p.selected, p.kept, p.savedKey = 0, keptNone, msg.saved
 	switch {
 	case decided:

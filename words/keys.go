@@ -134,6 +134,9 @@ const (
 	CleanedMany    // n
 	MaskedOne      // n faces masked
 	MaskedMany     // n
+	MaskedByYou    // (after n faces masked) the parent's masks from the review app
+	AppMasksOne    // (one photo) masked with the parent's masks from the review app
+	AppMasksMany   // n
 	RemovedOne     // n pieces of hidden information removed
 	RemovedMany    // n
 	NoPhotos       // the paths
@@ -593,6 +596,7 @@ const (
 	CLIFlagOverwrite
 	CLIFlagInPlace
 	CLIFlagNoBackup
+	CLIFlagIgnoreAppMasks
 	CLIFlagRename
 	CLIFlagReportOutput
 	CLIFlagShowFaces

@@ -91,7 +91,7 @@ func TestRedactJSONOneLinePerInputWithStatus(t *testing.T) {
 }
 
 // redactKeys are the keys of every line of redact --json, sorted.
-var redactKeys = []string{"backup", "error", "faces", "faces_masked", "findings", "format", "height", "kind", "metadata_removed", "output", "path", "reason", "status", "video", "width", "write_path"}
+var redactKeys = []string{"app_masks", "backup", "error", "faces", "faces_masked", "findings", "format", "height", "kind", "metadata_removed", "output", "path", "reason", "status", "video", "width", "write_path"}
 
 // An output folder inside an input folder is a usage error before any
 // work; a folder sharesafe wrote is never read as photos by a later run

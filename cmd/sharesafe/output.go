@@ -32,7 +32,10 @@ type result struct {
 	Assessment  *advise.Assessment
 	Output      string
 	FacesMasked *int
-	Removed     *int
+	// AppMasks says the copy has the masks the parent chose in the review
+	// app (nil: not known, the photo failed).
+	AppMasks *bool
+	Removed  *int
 	// WritePath says how the copy was written: lossless (the picture's
 	// bytes kept), dct (only the blocks under the masks coded again) or
 	// reencode (the whole picture coded again).
@@ -72,6 +75,7 @@ type redactLine struct {
 	lineHead
 	Output      *string `json:"output"`
 	FacesMasked *int    `json:"faces_masked"`
+	AppMasks    *bool   `json:"app_masks"`
 	Removed     *int    `json:"metadata_removed"`
 	WritePath   *string `json:"write_path"`
 	Backup      *string `json:"backup"`
@@ -101,7 +105,7 @@ func (r result) line(redact bool) any {
 	if !redact {
 		return scanLine{h, r.Assessment, orNull(r.Error)}
 	}
-	return redactLine{h, orNull(r.Output), r.FacesMasked, r.Removed, orNull(r.WritePath), orNull(r.Backup), orNull(r.Error)}
+	return redactLine{h, orNull(r.Output), r.FacesMasked, r.AppMasks, r.Removed, orNull(r.WritePath), orNull(r.Backup), orNull(r.Error)}
 }
 
 // kindOf says whether a line is a photo's or a video's: from what was
@@ -142,8 +146,11 @@ type summary struct {
 	written, existed, inPlace     int
 	// named counts the copies whose name keeps what the photo's name
 	// gave away (a date, words: detect.WhatNameTime, WhatNameWords).
-	named   int
-	command string
+	named int
+	// appMasks counts the copies made with the parent's masks from the
+	// review app (redact).
+	appMasks int
+	command  string
 }
 
 type jsonPrinter struct {
@@ -221,7 +228,11 @@ func (p *textPrinter) result(r result) error {
 	}
 	l := p.lang
 	if r.Output != "" {
-		done := l.N(*r.FacesMasked, words.MaskedOne, words.MaskedMany) + ", " + l.N(*r.Removed, words.RemovedOne, words.RemovedMany)
+		done := l.N(*r.FacesMasked, words.MaskedOne, words.MaskedMany)
+		if r.AppMasks != nil && *r.AppMasks {
+			done += " " + l.T(words.MaskedByYou)
+		}
+		done += ", " + l.N(*r.Removed, words.RemovedOne, words.RemovedMany)
 		_, err := fmt.Fprintf(p.w, "%s → %s (%s)\n", shown(r.Path), shown(r.Output), done)
 		return err
 	}
@@ -300,6 +311,9 @@ func (p *textPrinter) summary(s summary) {
 		}
 		if s.inPlace > 0 {
 			fmt.Fprint(p.w, " ", l.N(s.inPlace, words.CleanedOne, words.CleanedMany))
+		}
+		if s.appMasks > 0 {
+			fmt.Fprint(p.w, " ", l.N(s.appMasks, words.AppMasksOne, words.AppMasksMany))
 		}
 	}
 	if s.failed > 0 {

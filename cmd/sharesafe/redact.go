@@ -27,6 +27,11 @@ type redactOptions struct {
 	inPlace   bool
 	noBackup  bool
 	rename    bool
+	// ignoreApp masks the detector's faces only, not the parent's
+	// decisions from the review app; maskGiven says --mask was given (it
+	// then sets the style of the parent's masks too).
+	ignoreApp bool
+	maskGiven bool
 }
 
 func newRedactCmd(s *streams, g *globalOptions) *cobra.Command {
@@ -40,6 +45,7 @@ func newRedactCmd(s *streams, g *globalOptions) *cobra.Command {
 		Args:    needPaths(h.T(words.CLIRedactNeedsPaths)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.paths = args
+			o.maskGiven = cmd.Flags().Changed("mask")
 			return runRedact(cmd.Context(), s, g, o)
 		},
 	}
@@ -52,6 +58,7 @@ func newRedactCmd(s *streams, g *globalOptions) *cobra.Command {
 	f.BoolVar(&o.inPlace, "in-place", false, h.T(words.CLIFlagInPlace))
 	f.BoolVar(&o.noBackup, "no-backup", false, h.T(words.CLIFlagNoBackup))
 	f.BoolVar(&o.rename, "rename", false, h.T(words.CLIFlagRename))
+	f.BoolVar(&o.ignoreApp, "ignore-app-masks", false, h.T(words.CLIFlagIgnoreAppMasks))
 	complete(cmd, "mask", maskStyles...)
 	complete(cmd, "faces", faceChoices...)
 	return cmd
@@ -103,6 +110,10 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 	if set.Record, err = g.pipeline.record(s, lang); err != nil {
 		return err
 	}
+	if !o.ignoreApp {
+		// The parent's decisions from the review app, beside the record.
+		set.Decisions, set.StyleOverDecisions = engine.OpenDecisions(set.Record.Dir()), o.maskGiven
+	}
 	col, err := collect(o.paths, lang)
 	var none noPhotosError
 	if err != nil && !errors.As(err, &none) {
@@ -130,6 +141,12 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 	w := engine.WriteOptions{Overwrite: o.overwrite, Backup: o.inPlace && !o.noBackup}
 	err = eng.Redact(ctx, jobs, w, out.progress, func(r engine.Result) {
 		rec := result{Path: r.In.Path, Status: string(r.Status), Report: r.Report, Output: r.Output, Backup: r.Backup}
+		if r.Decided {
+			sum.appMasks++
+			rec.AppMasks = &r.Decided
+		} else if r.Status != engine.Failed {
+			rec.AppMasks = new(bool)
+		}
 		switch r.Status {
 		case engine.Failed:
 			sum.failed++

@@ -97,6 +97,12 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 	opt := report.Options{Audience: aud, Lang: lang, ShowFaces: o.showFaces, Style: set.Style, MaxSide: 720, Handout: o.handout}
 	if o.demo {
 		opt.Credit = samplefx.SampleCredit
+	} else if set.Record, err = g.pipeline.record(s, lang); err == nil {
+		// The "after" pictures show the masks the parent chose in the
+		// review app, as redact would draw them.
+		set.Decisions = engine.OpenDecisions(set.Record.Dir())
+		eng := engine.New(set)
+		opt.Plan = func(p *photo.Photo, rep detect.Report) (redact.Plan, bool) { return eng.Decided(p.Path, p, rep) }
 	}
 	out := newOutput(s, g, lang, true, len(col.Inputs))
 	failed := 0
