@@ -150,6 +150,7 @@ const (
 	NoFFmpeg       // the video
 	HiddenFrames   // the video
 	RecordCannot   // the record's folder, the error
+	ReportNoDecisions
 
 	// The end of a scan: ScanSummary joins the four counts.
 	ScanSummary     // ScanChecked…, ScanLocated…, ScanChildren…, ScanHidden… (each filled)

@@ -103,6 +103,9 @@ func runReport(ctx context.Context, s *streams, g *globalOptions, o *reportOptio
 		set.Decisions = engine.OpenDecisions(set.Record.Dir())
 		eng := engine.New(set)
 		opt.Plan = func(p *photo.Photo, rep detect.Report) (redact.Plan, bool) { return eng.Decided(p.Path, p, rep) }
+	} else {
+		// Said, not silent: the parent's masks are not on the page.
+		fmt.Fprintf(s.Err, "sharesafe: %s\n", lang.T(words.ReportNoDecisions))
 	}
 	out := newOutput(s, g, lang, true, len(col.Inputs))
 	failed := 0

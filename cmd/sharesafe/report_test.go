@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -110,5 +111,26 @@ func TestReportInChromium(t *testing.T) {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("the French page does not say %q", want)
 		}
+	}
+}
+
+// TestReportSaysWhenTheAppsMasksCannotBeRead: with no state folder (no
+// $HOME, no $SHARESAFE_STATE) the page cannot show the masks a parent chose
+// in the review app; it is still written, and stderr says so rather than
+// falling back in silence.
+func TestReportSaysWhenTheAppsMasksCannotBeRead(t *testing.T) {
+	page := filepath.Join(t.TempDir(), "page.html")
+	cmd := exec.Command(binary, "report", filepath.Join(fixtures, "school-gate.jpg"), "-o", page, "--detector", "fast")
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "LANG=en_GB.UTF-8", "SHARESAFE_CACHE=" + t.TempDir()}
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v: %s", err, errb.String())
+	}
+	if !strings.Contains(errb.String(), "the masks you chose in the review app cannot be read") {
+		t.Errorf("stderr does not say the app's masks are not on the page:\n%s", errb.String())
+	}
+	if _, err := os.Stat(page); err != nil {
+		t.Errorf("no page: %v", err)
 	}
 }
