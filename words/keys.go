@@ -107,49 +107,51 @@ const (
 
 	// Around the advice, in the command line's text and the report.
 
-	FacesOne       // n faces found
-	FacesMany      // n
-	RiskIf         // the audience (AudiencePublic…), the level (LevelInfo…)
-	HelpTitle      //
-	Colon          // ": " in English, " : " in French
-	Nothing        //
-	PhotoSize      // width, height, format
-	ClipSize       // width, height, format, seconds (float), ClipSound or ClipSilent
-	ClipSound      //
-	ClipSilent     //
-	ClipFacesOne   // n faces found on the frame at s seconds (float)
-	ClipFacesMany  // n, s
-	ClipFacesNot   // (ffmpeg is not installed)
-	WhatFileReveal //
-	SkippedOne     // n files skipped
-	SkippedMany    // n
-	Failed         // n
-	WrittenOne     // n safe copies written
-	WrittenMany    // n
-	NamedOne       // (one copy)
-	NamedMany      // n
-	ExistedOne     // n safe copies there already, left alone
-	ExistedMany    // n
-	CleanedOne     // n photos cleaned in place by an earlier run
-	CleanedMany    // n
-	MaskedOne      // n faces masked
-	MaskedMany     // n
-	MaskedByYou    // (after n faces masked) the parent's masks from the review app
-	AppMasksOne    // (one photo) masked with the parent's masks from the review app
-	AppMasksMany   // n
-	RemovedOne     // n pieces of hidden information removed
-	RemovedMany    // n
-	NoPhotos       // the paths
-	Stopping       //
-	VideosOne      // n videos skipped (not cleaned yet)
-	VideosMany     // n
-	ScanVideosOne  // n videos skipped by scan (not read yet)
-	ScanVideosMany // n
-	InTheWay       // the path of the file in the way
-	OriginalGone   // the photo
-	NoFFmpeg       // the video
-	HiddenFrames   // the video
-	RecordCannot   // the record's folder, the error
+	FacesOne           // n faces found
+	FacesMany          // n
+	RiskIf             // the audience (AudiencePublic…), the level (LevelInfo…)
+	HelpTitle          //
+	Colon              // ": " in English, " : " in French
+	Nothing            //
+	PhotoSize          // width, height, format
+	ClipSize           // width, height, format, seconds (float), ClipSound or ClipSilent
+	ClipSound          //
+	ClipSilent         //
+	ClipFacesOne       // n faces found on the frame at s seconds (float)
+	ClipFacesMany      // n, s
+	ClipFacesNot       // (ffmpeg is not installed)
+	WhatFileReveal     //
+	SkippedOne         // n files skipped
+	SkippedMany        // n
+	Failed             // n
+	WrittenOne         // n safe copies written
+	WrittenMany        // n
+	WrittenNoFacesOne  // n copies written with --faces none
+	WrittenNoFacesMany // n
+	NamedOne           // (one copy)
+	NamedMany          // n
+	ExistedOne         // n safe copies there already, left alone
+	ExistedMany        // n
+	CleanedOne         // n photos cleaned in place by an earlier run
+	CleanedMany        // n
+	MaskedOne          // n faces masked
+	MaskedMany         // n
+	MaskedByYou        // (after n faces masked) the parent's masks from the review app
+	AppMasksOne        // (one photo) masked with the parent's masks from the review app
+	AppMasksMany       // n
+	RemovedOne         // n pieces of hidden information removed
+	RemovedMany        // n
+	NoPhotos           // the paths
+	Stopping           //
+	VideosOne          // n videos skipped (not cleaned yet)
+	VideosMany         // n
+	ScanVideosOne      // n videos skipped by scan (not read yet)
+	ScanVideosMany     // n
+	InTheWay           // the path of the file in the way
+	OriginalGone       // the photo
+	NoFFmpeg           // the video
+	HiddenFrames       // the video
+	RecordCannot       // the record's folder, the error
 	ReportNoDecisions
 
 	// The end of a scan: ScanSummary joins the four counts.

@@ -147,6 +147,9 @@ type summary struct {
 	// named counts the copies whose name keeps what the photo's name
 	// gave away (a date, words: detect.WhatNameTime, WhatNameWords).
 	named int
+	// noFaces is set for a redact run with --faces none: its copies are
+	// not called safe, their faces are not masked.
+	noFaces bool
 	// appMasks counts the copies made with the parent's masks from the
 	// review app (redact).
 	appMasks int
@@ -299,7 +302,11 @@ func (p *textPrinter) summary(s summary) {
 			l.N(s.children, words.ScanChildrenOne, words.ScanChildrenMany),
 			l.N(s.hiddenCopy, words.ScanHiddenOne, words.ScanHiddenMany)))
 	default:
-		fmt.Fprint(p.w, l.N(s.written, words.WrittenOne, words.WrittenMany))
+		if s.noFaces {
+			fmt.Fprint(p.w, l.N(s.written, words.WrittenNoFacesOne, words.WrittenNoFacesMany))
+		} else {
+			fmt.Fprint(p.w, l.N(s.written, words.WrittenOne, words.WrittenMany))
+		}
 		if s.clips > 0 {
 			fmt.Fprint(p.w, " ", l.N(s.clips, words.VideosCleanedOne, words.VideosCleanedMany))
 		}

@@ -122,7 +122,7 @@ func runRedact(ctx context.Context, s *streams, g *globalOptions, o *redactOptio
 	g.pipeline.videos(&set, col.Inputs)
 	out := newOutput(s, g, lang, o.json, len(col.Inputs))
 	out.redact = true
-	sum := summary{command: "redact"}
+	sum := summary{command: "redact", noFaces: which == redact.NoFaces}
 	out.collected(col, &sum)
 	if none != "" {
 		return none // the files skipped are said

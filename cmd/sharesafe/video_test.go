@@ -73,7 +73,7 @@ func TestVideosAreCheckedAndCleaned(t *testing.T) {
 
 	out := filepath.Join(t.TempDir(), "safe")
 	stdout, stderr, code = sharesafeEnv(t, env, "redact", in, "-o", out, "--faces", "none")
-	if code != 0 || !strings.Contains(stdout, "5 safe copies written. 4 videos cleaned.") {
+	if code != 0 || !strings.Contains(stdout, "5 copies written without their hidden information; faces not masked (--faces none). 4 videos cleaned.") {
 		t.Fatalf("redact --faces none: exit %d: %s%s", code, stdout, stderr)
 	}
 	if oracle.Available() {

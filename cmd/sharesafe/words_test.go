@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -74,6 +75,27 @@ func TestCountsAgree(t *testing.T) {
 			if got := lang.N(n, words.ReportWrittenOne, words.ReportWrittenMany, "r.html"); got != want[i] {
 				t.Errorf("%s: %q, want %q", lang, got, want[i])
 			}
+		}
+	}
+}
+
+// TestFacesNoneIsNotCalledSafe: with --faces none the summary does not
+// call the copies safe: their faces are not masked, and it says so.
+func TestFacesNoneIsNotCalledSafe(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	copyFile(t, filepath.Join(fixtures, "school-gate.jpg"), filepath.Join(in, "a.jpg"))
+	copyFile(t, filepath.Join(fixtures, "rotated.jpg"), filepath.Join(in, "b.jpg"))
+	for lang, want := range map[string]string{
+		"en_GB.UTF-8": "2 copies written without their hidden information; faces not masked (--faces none).",
+		"fr_FR.UTF-8": "visages non masqués (--faces none)",
+	} {
+		stdout, stderr, code := sharesafeIn(t, lang, "redact", in, "-o", filepath.Join(out, lang), "--faces", "none", "--progress", "none")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", lang, code, stderr)
+		}
+		stderr += stdout // the summary is on stdout without --json
+		if !strings.Contains(stderr, want) || strings.Contains(stderr, "safe cop") || strings.Contains(stderr, "copies sûres") {
+			t.Errorf("%s: the summary should say the faces are not masked, never 'safe':\n%s", lang, stderr)
 		}
 	}
 }
