@@ -402,6 +402,11 @@ func (e exportModel) update(s session, msg tea.Msg) (exportModel, tea.Cmd) {
 				if p.path == r.In.Path {
 					p.saved, p.savedKey = r.Output, e.work.keys[r.In.Path]
 				}
+				if p.pair == r.In.Path && p.ownMasksOffClip() {
+					// A Live Photo's clip: the masks the parent drew on its
+					// still are not in it.
+					line += " " + s.lang.T(words.AppClipNotYourMasks, filepath.Base(p.path))
+				}
 			}
 		}
 		e.lines = append(e.lines, line)

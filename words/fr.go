@@ -377,6 +377,8 @@ func init() {
 			AppClipMasks:            "Quand elle est enregistrée, chaque image est examinée et chaque visage masqué là où il bouge (emoji). Voici une de ses images. Les masques d'une vidéo suivent les visages : ils ne se modifient pas à la main.",
 			AppClipNoFFmpeg:         "ffmpeg n'est pas installé : les visages de cette vidéo ne peuvent être ni trouvés ni masqués, sa copie sûre ne sera donc pas écrite. Installez ffmpeg (Debian ou Ubuntu : sudo apt install ffmpeg ; macOS : brew install ffmpeg ; Windows : winget install ffmpeg) et rouvrez le dossier.",
 			AppClipMasksFixed:       "Les masques d'une vidéo suivent ses visages d'image en image : ils ne se modifient pas à la main.",
+			AppOwnMasksPhotoOnly:    "Vos propres masques ne sont que sur la photo : sa vidéo, %s, n'a de masqués que les visages trouvés par sharesafe. Si ce que vous avez masqué se voit dans la vidéo, ne partagez pas la vidéo.",
+			AppClipNotYourMasks:     "(seuls les visages trouvés par sharesafe sont masqués : vos propres masques sur %s ne sont pas dans cette vidéo ; regardez-la avant de la partager)",
 			AppMaskOn:               "masqué",
 			AppMaskOff:              "NON masqué",
 			AppAdded:                "ajouté par vous",
