@@ -247,7 +247,7 @@ func init() {
 			RiskVideoBackgroundFix:       "Watch the whole clip before you share it, slowly where the camera moves. Cut out what shows your home, your child's school or your car.",
 			RiskLivePhotoTitle:           "This photo is a Live Photo: a short video goes with it",
 			RiskLivePhotoWhy:             "Beside this photo is its clip, %s: the seconds before and after it, often with sound. Shared from the phone, the clip can be sent with the photo, showing what the still does not.",
-			RiskLivePhotoFix:             "sharesafe cleans the clip too. On an iPhone, tap \"Live\" to turn it off before you share the photo on its own.",
+			RiskLivePhotoFix:             "sharesafe cleans the clip too: its hidden information is removed and the faces it finds are masked, but not what you mask by hand on the photo. On an iPhone, tap \"Live\" to turn it off before you share the photo on its own.",
 			RiskClipGPSPreciseTitle:      "The clip says exactly where it was recorded",
 			RiskClipGPSCoarseTitle:       "The clip says roughly where it was recorded",
 			RiskClipTimeTitle:            "The clip says when it was recorded",

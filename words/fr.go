@@ -264,7 +264,7 @@ func init() {
 			RiskVideoBackgroundFix:       "Regardez toute la vidéo avant de la partager, lentement là où la caméra bouge. Coupez ce qui montre votre maison, l'école de votre enfant ou votre voiture.",
 			RiskLivePhotoTitle:           "Cette photo est une Live Photo : une courte vidéo l'accompagne",
 			RiskLivePhotoWhy:             "À côté de cette photo se trouve sa vidéo, %s : les secondes avant et après, souvent avec le son. Partagée depuis le téléphone, la vidéo peut partir avec la photo et montrer ce que la photo ne montre pas.",
-			RiskLivePhotoFix:             "sharesafe nettoie aussi la vidéo. Sur un iPhone, touchez « Live » pour la désactiver avant de partager la photo seule.",
+			RiskLivePhotoFix:             "sharesafe nettoie aussi la vidéo : ses informations cachées sont retirées et les visages qu'il trouve sont masqués, mais pas ce que vous masquez à la main sur la photo. Sur un iPhone, touchez « Live » pour la désactiver avant de partager la photo seule.",
 			RiskClipGPSPreciseTitle:      "La vidéo dit exactement où elle a été filmée",
 			RiskClipGPSCoarseTitle:       "La vidéo dit à peu près où elle a été filmée",
 			RiskClipTimeTitle:            "La vidéo dit quand elle a été filmée",
