@@ -87,8 +87,11 @@ func TestLivePhotoHandMasksAreSaidPhotoOnly(t *testing.T) {
 	if !strings.HasPrefix(clipLine, "✓") {
 		t.Fatalf("the clip was not saved: %q\n%s", clipLine, m.View())
 	}
-	if !strings.Contains(clipLine, "your own masks on IMG_9.jpg are not in this clip") {
+	if !strings.Contains(clipLine, "your own masks on IMG_9.jpg are not in it") {
 		t.Errorf("the save's line for the clip does not say the parent's masks are not in it: %q", clipLine)
+	}
+	if v := m.View(); !strings.Contains(strings.Join(strings.Fields(v), " "), "are not in it. Watch it before you share it.") {
+		t.Errorf("the save screen does not show the clip's warning whole:\n%s", v)
 	}
 	for _, l := range m.export.lines {
 		if !strings.Contains(l, "IMG_9.mov") && strings.Contains(l, "your own masks") {

@@ -361,7 +361,7 @@ func init() {
 			AppClipNoFFmpeg:         "ffmpeg is not installed: this clip's faces cannot be found or masked, so its safe copy will not be written. Install ffmpeg (Debian or Ubuntu: sudo apt install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg) and open the folder again.",
 			AppClipMasksFixed:       "Masks in a clip follow its faces frame by frame: they cannot be changed by hand.",
 			AppOwnMasksPhotoOnly:    "Your own masks are on the photo only: its clip, %s, has only the faces sharesafe found masked. If what you masked shows in the clip, do not share the clip.",
-			AppClipNotYourMasks:     "(only the faces sharesafe found are masked: your own masks on %s are not in this clip; watch it before you share it)",
+			AppClipNotYourMasks:     "Only the faces sharesafe found are masked in this clip: your own masks on %s are not in it. Watch it before you share it.",
 			AppMaskOn:               "masked",
 			AppMaskOff:              "NOT masked",
 			AppAdded:                "added by you",

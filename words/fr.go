@@ -378,7 +378,7 @@ func init() {
 			AppClipNoFFmpeg:         "ffmpeg n'est pas installé : les visages de cette vidéo ne peuvent être ni trouvés ni masqués, sa copie sûre ne sera donc pas écrite. Installez ffmpeg (Debian ou Ubuntu : sudo apt install ffmpeg ; macOS : brew install ffmpeg ; Windows : winget install ffmpeg) et rouvrez le dossier.",
 			AppClipMasksFixed:       "Les masques d'une vidéo suivent ses visages d'image en image : ils ne se modifient pas à la main.",
 			AppOwnMasksPhotoOnly:    "Vos propres masques ne sont que sur la photo : sa vidéo, %s, n'a de masqués que les visages trouvés par sharesafe. Si ce que vous avez masqué se voit dans la vidéo, ne partagez pas la vidéo.",
-			AppClipNotYourMasks:     "(seuls les visages trouvés par sharesafe sont masqués : vos propres masques sur %s ne sont pas dans cette vidéo ; regardez-la avant de la partager)",
+			AppClipNotYourMasks:     "Dans cette vidéo, seuls les visages trouvés par sharesafe sont masqués : vos propres masques sur %s n'y sont pas. Regardez-la avant de la partager.",
 			AppMaskOn:               "masqué",
 			AppMaskOff:              "NON masqué",
 			AppAdded:                "ajouté par vous",
