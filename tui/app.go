@@ -148,6 +148,23 @@ type box struct {
 // found.
 func (b box) moved() bool { return !b.manual && b.r != b.found }
 
+// ownMasksOffClip reports whether p is the still of a Live Photo whose clip
+// is saved with it and holds a mask of the parent's own (added or moved,
+// on). A clip's masks are the faces found in each of its frames, never the
+// masks drawn on its still: what the parent masked by hand may show in the
+// clip, and the review and the save say so.
+func (p *photoState) ownMasksOffClip() bool {
+	if p.pair == "" || p.report == nil || p.report.Video != nil {
+		return false
+	}
+	for _, b := range p.boxes {
+		if b.on && (b.manual || b.moved()) {
+			return true
+		}
+	}
+	return false
+}
+
 // photoState is one photo of the session and the parent's edits.
 type photoState struct {
 	path, rel string

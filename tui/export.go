@@ -402,6 +402,11 @@ func (e exportModel) update(s session, msg tea.Msg) (exportModel, tea.Cmd) {
 				if p.path == r.In.Path {
 					p.saved, p.savedKey = r.Output, e.work.keys[r.In.Path]
 				}
+				if p.pair == r.In.Path && p.ownMasksOffClip() {
+					// A Live Photo's clip: the masks the parent drew on its
+					// still are not in it. Said under the line, whole.
+					line += "\n" + s.lang.T(words.AppClipNotYourMasks, filepath.Base(p.path))
+				}
 			}
 		}
 		e.lines = append(e.lines, line)
@@ -499,9 +504,14 @@ func (e exportModel) view(s session) string {
 		if e.running {
 			b.WriteString(s.lang.T(words.AppExportRunning) + "\n")
 		}
-		// The last results that fit; a copy not written is said whole.
+		// The last results that fit; a copy not written is said whole, and
+		// so is a warning under a copy's line (after its first "\n").
 		room := max(1, s.height-10)
 		var lines []string
+		indent := s.st.r.NewStyle().PaddingLeft(2)
+		if s.width > 3 {
+			indent = indent.Width(s.width - 1)
+		}
 		for _, l := range e.lines {
 			if strings.HasPrefix(l, "✗") {
 				for _, w := range strings.Split(wrap.Render(l), "\n") {
@@ -509,7 +519,13 @@ func (e exportModel) view(s session) string {
 				}
 				continue
 			}
+			l, warning, warned := strings.Cut(l, "\n")
 			lines = append(lines, truncate(l, s.width))
+			if warned {
+				for _, w := range strings.Split(indent.Render(warning), "\n") {
+					lines = append(lines, s.st.warn.Render(strings.TrimRight(w, " ")))
+				}
+			}
 		}
 		if len(lines) > room {
 			lines = lines[len(lines)-room:]

@@ -227,6 +227,9 @@ func (r reviewModel) panel(s session, p *photoState, width int) string {
 	if s.details && len(p.boxes) > 0 {
 		b.WriteString(s.st.dim.Render(wrap.Render(s.lang.T(words.AppAgeWorth))) + "\n")
 	}
+	if p.ownMasksOffClip() {
+		b.WriteString("\n" + s.st.warn.Render(wrap.Render(s.lang.T(words.AppOwnMasksPhotoOnly, filepath.Base(p.pair)))) + "\n")
+	}
 	return b.String() + r.advicePart(s, p, wrap)
 }
 

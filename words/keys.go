@@ -400,6 +400,12 @@ const (
 	AppClipMasks      //
 	AppClipNoFFmpeg   //
 	AppClipMasksFixed //
+	// AppOwnMasksPhotoOnly: a Live Photo's still with masks the parent
+	// added or moved: they are not in its clip (the clip's file name).
+	AppOwnMasksPhotoOnly
+	// AppClipNotYourMasks: the save's line for that clip (the still's
+	// file name).
+	AppClipNotYourMasks
 	AppMaskOn
 	AppMaskOff
 	AppAdded
