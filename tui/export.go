@@ -206,8 +206,8 @@ func (e *exportModel) sort(s session) tea.Cmd {
 			plan := plans[i]
 			jobs[i].Plan = &plan
 			for _, c := range rec.CopiesOf(jobs[i].In.Path) {
-				if c.Root != root {
-					continue
+				if c.Root != root || isClip(jobs[i].In.Path) {
+					continue // a clip has no masks of the parent's to say
 				}
 				// A copy of ours is there: if it is written, it is written
 				// again with the masks shown, or, the masks the same, by
@@ -337,6 +337,12 @@ func (e *exportModel) write(s session, jobs []engine.Job, overwrite bool) tea.Cm
 		var stills, videos []engine.Job
 		for _, j := range jobs {
 			if f, err := photo.SniffPath(j.In.Path); err == nil && f.IsVideo() {
+				// A clip's masks are the faces found in its frames, never a
+				// plan: without one, its copy is recorded as made by these
+				// settings, and a save that changes nothing leaves it alone
+				// (with the app's empty plan it was encoded again on every
+				// save, "with your latest masks").
+				j.Plan = nil
 				videos = append(videos, j)
 			} else {
 				stills = append(stills, j)
@@ -559,4 +565,10 @@ func (e exportModel) notSaved() int {
 		}
 	}
 	return n
+}
+
+// isClip reports whether the file at path is a video clip (sniffed).
+func isClip(path string) bool {
+	f, err := photo.SniffPath(path)
+	return err == nil && f.IsVideo()
 }

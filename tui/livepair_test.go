@@ -1,8 +1,10 @@
 package tui
 
 import (
+	"bytes"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -98,6 +100,7 @@ func TestLivePhotoHandMasksAreSaidPhotoOnly(t *testing.T) {
 			t.Errorf("the photo's own line says its masks are missing: %q", l)
 		}
 	}
+
 }
 
 // loadedModel is loaded for a model of given options: its scans run (as
@@ -111,4 +114,39 @@ func loadedModel(m Model, w, h int) Model {
 		tm, _ = tm.Update(next())
 	}
 	return tm.(Model)
+}
+
+// TestClipWithFacesSavedTwice: a clip whose faces are masked, saved again
+// with nothing changed, is left alone: no line says it was "saved again
+// with your latest masks" (a clip carries none of the parent's), and it is
+// not encoded again (it was, on every save).
+func TestClipWithFacesSavedTwice(t *testing.T) {
+	ff, err := video.Find()
+	if err != nil {
+		t.Skipf("a clip's faces are masked with ffmpeg: %v", err)
+	}
+	dir := t.TempDir()
+	clip := filepath.Join(dir, "a.mp4")
+	if b, err := exec.Command(ff.FFmpeg, "-loglevel", "error", "-y", "-loop", "1", "-i", filepath.Join(photos, "school-gate.jpg"),
+		"-t", "1", "-r", "5", "-c:v", "libx264", "-pix_fmt", "yuv420p", clip).CombinedOutput(); err != nil {
+		t.Skipf("ffmpeg cannot make the clip: %v %s", err, b)
+	}
+	set := withRecord(t)
+	set.FFmpeg = ff
+	m := loadedModel(New(Options{Paths: []string{dir}, Lang: advise.English, Out: io.Discard, Profile: &ascii, ExportDir: t.TempDir(), Engine: set}), 120, 40)
+	out := t.TempDir()
+	m = exportDone(t, m, out, "")
+	first, err := os.ReadFile(filepath.Join(out, "a.mp4"))
+	if err != nil {
+		t.Fatalf("the clip was not saved: %v\n%s", err, strings.Join(m.export.lines, "\n"))
+	}
+	m = exportDone(t, press(t, m, "esc"), out, "")
+	for _, l := range m.export.lines {
+		if strings.Contains(l, "a.mp4") && strings.Contains(l, "latest masks") {
+			t.Errorf("the clip's line on a second save: %q", l)
+		}
+	}
+	if again, err := os.ReadFile(filepath.Join(out, "a.mp4")); err != nil || !bytes.Equal(first, again) {
+		t.Errorf("the clip was encoded again on a save that changed nothing (%v)", err)
+	}
 }
