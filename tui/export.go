@@ -203,11 +203,20 @@ func (e *exportModel) sort(s session) tea.Cmd {
 			root = r
 		}
 		for i := range jobs {
+			if isClip(jobs[i].In.Path) {
+				// A clip's masks are the faces found in its frames, never a
+				// plan: without one, its copy is recorded as made by the
+				// clips' settings, and a save that changes nothing leaves it
+				// alone (with the app's empty plan it was encoded again on
+				// every save, "with your latest masks"). Plan nil marks it
+				// for the clips' engine (save).
+				continue
+			}
 			plan := plans[i]
 			jobs[i].Plan = &plan
 			for _, c := range rec.CopiesOf(jobs[i].In.Path) {
-				if c.Root != root || isClip(jobs[i].In.Path) {
-					continue // a clip has no masks of the parent's to say
+				if c.Root != root {
+					continue
 				}
 				// A copy of ours is there: if it is written, it is written
 				// again with the masks shown, or, the masks the same, by
@@ -336,13 +345,7 @@ func (e *exportModel) write(s session, jobs []engine.Job, overwrite bool) tea.Cm
 		// clip's faces are searched in every frame (package video).
 		var stills, videos []engine.Job
 		for _, j := range jobs {
-			if f, err := photo.SniffPath(j.In.Path); err == nil && f.IsVideo() {
-				// A clip's masks are the faces found in its frames, never a
-				// plan: without one, its copy is recorded as made by these
-				// settings, and a save that changes nothing leaves it alone
-				// (with the app's empty plan it was encoded again on every
-				// save, "with your latest masks").
-				j.Plan = nil
+			if j.Plan == nil { // a clip (sort)
 				videos = append(videos, j)
 			} else {
 				stills = append(stills, j)
