@@ -23,17 +23,8 @@ import (
 // for the clip says it too, instead of a bare "✓".
 func TestLivePhotoHandMasksAreSaidPhotoOnly(t *testing.T) {
 	dir := t.TempDir()
-	copyTo := func(src, name string) {
-		b, err := os.ReadFile(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	copyTo(filepath.Join(photos, "school-gate.jpg"), "IMG_9.jpg")
-	copyTo("../testdata/videos/iphone-live.mov", "IMG_9.mov")
+	copyPhoto(t, filepath.Join(photos, "school-gate.jpg"), filepath.Join(dir, "IMG_9.jpg"))
+	copyPhoto(t, "../testdata/videos/iphone-live.mov", filepath.Join(dir, "IMG_9.mov"))
 	set := withRecord(t)
 	ff, ffErr := video.Find()
 	if ffErr == nil {
